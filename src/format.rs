@@ -1,0 +1,168 @@
+//! How facts are written for readers: money, percentages, dates, large numbers.
+//! Pure functions of the value; nothing here knows HTML.
+
+use crate::frontmatter::{Amount, PartialDate, Stake};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "23 January 2023", "February 2023", "2021".
+pub fn date(d: PartialDate) -> String {
+    let month = d.month.and_then(|m| MONTHS.get(usize::from(m) - 1));
+    match (d.day, month) {
+        (Some(day), Some(month)) => format!("{day} {month} {}", d.year),
+        (None, Some(month)) => format!("{month} {}", d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// "1.5 billion", "300 million", "52 billion", "12,500".
+pub fn large_number(n: u64) -> String {
+    let scaled = |unit: u64, word: &str| {
+        let whole = n / unit;
+        let tenth = (n % unit) * 10 / unit;
+        if tenth == 0 {
+            format!("{whole} {word}")
+        } else {
+            format!("{whole}.{tenth} {word}")
+        }
+    };
+    match n {
+        n if n >= 1_000_000_000_000 => scaled(1_000_000_000_000, "trillion"),
+        n if n >= 1_000_000_000 => scaled(1_000_000_000, "billion"),
+        n if n >= 1_000_000 => scaled(1_000_000, "million"),
+        n => thousands(n),
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "$300 million", "€2 billion", "CHF 5 million".
+pub fn money(value: u64, currency: &str) -> String {
+    let number = large_number(value);
+    match currency {
+        "USD" => format!("${number}"),
+        "EUR" => format!("€{number}"),
+        "GBP" => format!("£{number}"),
+        other => format!("{other} {number}"),
+    }
+}
+
+/// The amount as a reader sees it: "$300 million", "multibillion (at least $1 billion)",
+/// "$1–2 billion", "undisclosed".
+pub fn amount(a: &Amount) -> String {
+    match a {
+        Amount::Exact { value, currency } => money(*value, currency),
+        Amount::Undisclosed => "undisclosed".to_owned(),
+        Amount::Range {
+            min,
+            max,
+            currency,
+            label,
+        } => {
+            let range = match (min, max) {
+                (Some(lo), Some(hi)) => {
+                    format!("{} to {}", money(*lo, currency), money(*hi, currency))
+                }
+                (Some(lo), None) => format!("at least {}", money(*lo, currency)),
+                (None, Some(hi)) => format!("up to {}", money(*hi, currency)),
+                (None, None) => String::new(),
+            };
+            match label {
+                Some(label) => format!("{label} ({range})"),
+                None => range,
+            }
+        }
+    }
+}
+
+/// A number that sorts amounts: the exact value, or the lower bound of a range.
+pub fn amount_sort_key(a: &Amount) -> u64 {
+    match a {
+        Amount::Exact { value, .. } => *value,
+        Amount::Range { min, max, .. } => min.or(*max).unwrap_or(0),
+        Amount::Undisclosed => 0,
+    }
+}
+
+/// "10%", "about 10%", "2.5%".
+pub fn stake(s: Stake) -> String {
+    let number = if s.percent.fract() == 0.0 {
+        format!("{}", s.percent as u64)
+    } else {
+        format!("{}", (s.percent * 100.0).round() / 100.0)
+    };
+    if s.approximate {
+        format!("about {number}%")
+    } else {
+        format!("{number}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_naturally() {
+        assert_eq!(money(300_000_000, "USD"), "$300 million");
+        assert_eq!(money(1_000_000_000, "USD"), "$1 billion");
+        assert_eq!(money(1_500_000_000, "EUR"), "€1.5 billion");
+        assert_eq!(money(12_500, "CHF"), "CHF 12,500");
+        let multibillion = Amount::Range {
+            min: Some(1_000_000_000),
+            max: None,
+            currency: "USD".into(),
+            label: Some("multibillion".into()),
+        };
+        assert_eq!(amount(&multibillion), "multibillion (at least $1 billion)");
+    }
+
+    #[test]
+    fn dates_show_only_the_precision_given() {
+        let d = |s| date(PartialDate::parse(s).unwrap());
+        assert_eq!(d("2023-01-23"), "23 January 2023");
+        assert_eq!(d("2023-02"), "February 2023");
+        assert_eq!(d("2021"), "2021");
+    }
+
+    #[test]
+    fn stakes_show_approximation() {
+        assert_eq!(
+            stake(Stake {
+                percent: 10.0,
+                approximate: true
+            }),
+            "about 10%"
+        );
+        assert_eq!(
+            stake(Stake {
+                percent: 2.5,
+                approximate: false
+            }),
+            "2.5%"
+        );
+    }
+}

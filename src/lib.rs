@@ -1,0 +1,190 @@
+//! `dossier`: a static site generator for annotated news dossiers.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (read files) → [`frontmatter`] (parse each file) → [`resolve`] (check every
+//! reference, derive backlinks) → [`render`] (Markdown and templates to HTML) →
+//! [`linkcheck`] (every internal link reaches a file) → [`output`] (swap the new site in).
+//! See ARCHITECTURE.md for the map.
+
+pub mod config;
+pub mod diagnostics;
+pub mod format;
+pub mod frontmatter;
+pub mod highlight;
+pub mod linkcheck;
+pub mod load;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+
+use config::SiteConfig;
+use diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use render::OutputFile;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The dossier's root folder (holding site.toml).
+    pub root: PathBuf,
+    /// Overrides `output_dir` from site.toml.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from site.toml.
+    pub base_url: Option<String>,
+    /// Include entries marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// A site built in memory, ready to write.
+#[derive(Debug)]
+pub struct Site {
+    pub files: Vec<OutputFile>,
+    /// Where it goes.
+    pub output_dir: PathBuf,
+}
+
+impl Site {
+    /// The number of HTML pages.
+    pub fn pages(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
+    }
+
+    pub fn file(&self, path: &str) -> Option<&OutputFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+
+    /// A page's HTML as text (`companies/anthropic/index.html`).
+    pub fn page(&self, path: &str) -> Option<&str> {
+        self.file(path)
+            .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+    }
+}
+
+/// Every problem found in the content, with the files they point into.
+#[derive(Debug)]
+pub struct Report {
+    pub files: SourceFiles,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    fn new(diagnostics: Diagnostics, files: SourceFiles) -> Report {
+        Report {
+            diagnostics: diagnostics.into_sorted(&files),
+            files,
+        }
+    }
+
+    /// The full, human form: source lines, markers, help.
+    pub fn render(&self, color: bool) -> String {
+        diagnostics::render(&self.diagnostics, &self.files, color)
+    }
+
+    /// One `path:line:col: message` line per problem.
+    pub fn short(&self) -> Vec<String> {
+        self.diagnostics
+            .iter()
+            .map(|d| diagnostics::short(d, &self.files))
+            .collect()
+    }
+}
+
+/// Runs every stage but the write: what `check` reports and `build` writes.
+pub fn compile(options: &Options) -> Result<Site, Report> {
+    let mut diags = Diagnostics::default();
+    let input = load::load(&options.root, &mut diags);
+
+    let mut config = input.site_toml.and_then(|id| {
+        SiteConfig::parse(&input.files.get(id).text, id)
+            .map_err(|d| diags.push(d))
+            .ok()
+    });
+    if let (Some(config), Some(base_url)) = (config.as_mut(), &options.base_url) {
+        config.base_url = if base_url.ends_with('/') {
+            base_url.clone()
+        } else {
+            format!("{base_url}/")
+        };
+    }
+
+    let documents: Vec<_> = input
+        .content
+        .iter()
+        .filter_map(|(id, rel)| {
+            frontmatter::parse_document(*id, rel, &input.files.get(*id).text, &mut diags)
+        })
+        .collect();
+
+    // Without a usable site.toml, references are still checked so that one run
+    // reports every problem; nothing is rendered.
+    let have_config = config.is_some();
+    let config = config.unwrap_or_else(SiteConfig::placeholder);
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir));
+    let site = resolve::resolve(config, input.files, documents, options.drafts, &mut diags);
+    if !diags.is_empty() || !have_config {
+        return Err(Report::new(diags, site.files));
+    }
+
+    let files = render::render(&site, &input.templates, &input.statics, &mut diags);
+    if diags.is_empty() {
+        linkcheck::check(&files, &base_path(&site.config.base_url), &mut diags);
+    }
+    if !diags.is_empty() {
+        return Err(Report::new(diags, site.files));
+    }
+    Ok(Site { files, output_dir })
+}
+
+/// Builds and writes the site. The outer error is an operational failure (the disk);
+/// the inner one, problems in the content.
+pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
+    let site = match compile(options) {
+        Ok(site) => site,
+        Err(report) => return Ok(Err(report)),
+    };
+    refuse_dangerous_output(&options.root, &site.output_dir)?;
+    output::write(&site.files, &site.output_dir)?;
+    Ok(Ok(site))
+}
+
+/// The output folder is replaced wholesale: it must not be the dossier itself or hold it.
+fn refuse_dangerous_output(root: &Path, output: &Path) -> anyhow::Result<()> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(root), absolute(output));
+    if root.starts_with(&output) {
+        anyhow::bail!(
+            "refusing to build into `{}`: it contains the dossier itself, and the output folder is replaced on every build",
+            output.display()
+        );
+    }
+    for source in ["content", "templates", "static"] {
+        if output.starts_with(root.join(source)) {
+            anyhow::bail!(
+                "refusing to build into `{}`: it is inside the dossier's {source}/ folder",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The path part of a base URL (`https://u.github.io/repo/` → `/repo/`).
+pub fn base_path(base_url: &str) -> String {
+    let without_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match without_scheme.find('/') {
+        Some(i) => without_scheme[i..].to_owned(),
+        None => "/".to_owned(),
+    }
+}
