@@ -124,8 +124,6 @@ struct EntryView {
     backlinks: Vec<BacklinkView>,
     /// The front matter, highlighted as TOML.
     source_data: String,
-    /// `lang` of the body, when it differs from the site's.
-    lang: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,10 +228,13 @@ fn load_templates(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default escaper also rewrites `/` as `&#x2F;`, which is valid but makes
+    // every URL unreadable in the output; escape only what HTML needs.
+    tera.set_escape_fn(markdown::escape);
     let mut ok = true;
     // Parse one at a time first, so a syntax error names its own file and line.
     for (name, (text, file)) in &sources {
-        if let Err(err) = Tera::default().add_raw_template(name, text) {
+        if let Err(err) = tera::Template::new(name, None, text) {
             ok = false;
             diagnostics.push(template_diagnostic(site, name, *file, &err));
         }
@@ -681,13 +682,6 @@ impl Renderer<'_> {
                 .collect(),
             _ => Vec::new(),
         };
-        let lang = match &entry.doc.front {
-            Front::Article(a) => a
-                .language
-                .clone()
-                .filter(|l| *l != self.site.config.language),
-            _ => None,
-        };
         EntryView {
             slug: entry.slug().to_owned(),
             kind: kind.singular(),
@@ -704,7 +698,6 @@ impl Renderer<'_> {
             source_data: self
                 .highlighter
                 .block(self.site.front_text(id).trim_end(), "toml"),
-            lang,
         }
     }
 
