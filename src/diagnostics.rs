@@ -222,15 +222,19 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(distance, c)| {
-            let longest = word.chars().count().max(c.chars().count());
-            *distance <= 3.max(longest / 3) && *distance < longest
+        .filter_map(|c| {
+            let c_lower = c.to_lowercase();
+            let distance = strsim::damerau_levenshtein(&word_lower, &c_lower);
+            let longest = word_lower.chars().count().max(c_lower.chars().count());
+            let (short, long) = if word_lower.len() < c_lower.len() {
+                (&word_lower, &c_lower)
+            } else {
+                (&c_lower, &word_lower)
+            };
+            // A typo (a few edits), or one name extending the other ("acme-inc", "acme").
+            let plausible = (distance <= 2.max(longest / 3) && distance < longest)
+                || (short.len() >= 3 && long.starts_with(short.as_str()));
+            plausible.then_some((distance, c))
         })
         .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
         .map(|(_, c)| c)
@@ -257,5 +261,7 @@ mod tests {
         assert_eq!(suggest("anthropc", names), Some("anthropic"));
         assert_eq!(suggest("OpenAl", names), Some("openai"));
         assert_eq!(suggest("zzzzzz", names), None);
+        assert_eq!(suggest("acme-inc", ["acme", "globex"]), Some("acme"));
+        assert_eq!(suggest("ai", ["anthropic"]), None);
     }
 }

@@ -775,23 +775,24 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String), String> {
 }
 
 /// Splits `+++` front matter from the body: `(toml_range, body_offset)`.
-pub fn split(text: &str) -> Result<(Range<usize>, usize), (Range<usize>, String, &'static str)> {
+pub fn split(text: &str, file: FileId) -> Result<(Range<usize>, usize), Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = line_ranges(text, start);
     let first = lines.next();
     match first.clone() {
         None => {
-            return Err((
-                0..0,
-                "the file is empty".to_owned(),
-                "start it with front matter between two `+++` lines, e.g. `+++\\ntitle = \"…\"\\n+++`",
+            return Err(Diagnostic::new(file, 0..0, "the file is empty").with_help(
+                "start it with front matter between two `+++` lines holding at least the required keys",
             ));
         }
         Some(r) if text[r.clone()].trim_end() == "+++" => {}
         Some(r) => {
-            return Err((
+            return Err(Diagnostic::new(
+                file,
                 r.start..r.start,
-                "missing front matter: a content file starts with a line `+++`".to_owned(),
+                "missing front matter: a content file starts with a line `+++`",
+            )
+            .with_help(
                 "add a line `+++`, the TOML keys, and another `+++` line at the top of the file",
             ));
         }
@@ -803,11 +804,8 @@ pub fn split(text: &str) -> Result<(Range<usize>, usize), (Range<usize>, String,
             return Ok((toml_start..line.start, next_line_start(text, line.end)));
         }
     }
-    Err((
-        opening,
-        "front matter is not closed".to_owned(),
-        "add a line `+++` after the last front matter key",
-    ))
+    Err(Diagnostic::new(file, opening, "front matter is not closed")
+        .with_help("add a line `+++` after the last front matter key"))
 }
 
 fn next_line_start(text: &str, line_end: usize) -> usize {
@@ -854,6 +852,11 @@ fn toml_diagnostic(err: &toml::de::Error, file: FileId, offset: usize, whole: &s
         span.end = span.start + newline;
     }
     let help = help_for(&message);
+    // The list of valid names goes into the help, not the headline.
+    let message = match message.split_once(", expected") {
+        Some((head, _)) if message.starts_with("unknown ") => head.to_owned(),
+        _ => message,
+    };
     let message = first_sentence_lowercase(&message);
     let diagnostic = Diagnostic::new(file, span, message);
     match help {
@@ -893,14 +896,28 @@ fn help_for(message: &str) -> Option<String> {
     None
 }
 
-/// Parses one content file. Problems go into `diagnostics`; the document is returned
-/// when its front matter could be read.
+/// What parsing made of one content file.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Document(Box<Document>),
+    /// The file has a valid place and slug, but its front matter could not be read
+    /// (the problem is already reported). Its slug still exists, so references to it
+    /// are not reported a second time.
+    Unreadable {
+        file: FileId,
+        kind: Kind,
+        slug: String,
+    },
+}
+
+/// Parses one content file. Problems go into `diagnostics`; `None` when the file's
+/// path gives no kind or slug.
 pub fn parse_document(
     file: FileId,
     rel_path: &str,
     text: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<Document> {
+) -> Option<Parsed> {
     let (kind, slug) = match classify(rel_path) {
         Ok(found) => found,
         Err(message) => {
@@ -908,11 +925,11 @@ pub fn parse_document(
             return None;
         }
     };
-    let (toml_range, body_offset) = match split(text) {
+    let (toml_range, body_offset) = match split(text, file) {
         Ok(found) => found,
-        Err((span, message, help)) => {
-            diagnostics.push(Diagnostic::new(file, span, message).with_help(help));
-            return None;
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Some(Parsed::Unreadable { file, kind, slug });
         }
     };
     let toml_text = &text[toml_range.clone()];
@@ -929,17 +946,17 @@ pub fn parse_document(
         Kind::Note => from_toml(toml_text, file, offset, text).map(Front::Note),
     };
     match front {
-        Ok(front) => Some(Document {
+        Ok(front) => Some(Parsed::Document(Box::new(Document {
             file,
             slug,
             kind,
             front,
             front_offset: offset,
             body_offset,
-        }),
+        }))),
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            None
+            Some(Parsed::Unreadable { file, kind, slug })
         }
     }
 }
@@ -983,7 +1000,7 @@ mod tests {
     #[test]
     fn split_finds_front_matter_and_body_with_crlf() {
         let text = "+++\r\ntitle = \"x\"\r\n+++\r\nbody";
-        let (toml, body) = split(text).unwrap();
+        let (toml, body) = split(text, 0).unwrap();
         assert_eq!(&text[toml], "title = \"x\"\r\n");
         assert_eq!(&text[body..], "body");
     }

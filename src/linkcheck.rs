@@ -145,7 +145,7 @@ mod tests {
 
     #[test]
     fn relative_links_resolve_like_a_browser() {
-        let t = |page, link| target(page, link, "/repo/").map(|(p, f)| (p, f));
+        let t = |page, link| target(page, link, "/repo/");
         assert_eq!(
             t("companies/anthropic/index.html", "../openai/"),
             Some(("companies/openai/index.html".into(), None))

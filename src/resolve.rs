@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, suggest};
-use crate::frontmatter::{Document, Front, Kind, slugs_of};
+use crate::frontmatter::{Document, Front, Kind, Parsed, slugs_of};
 use crate::markdown;
 
 pub type EntryId = usize;
@@ -149,15 +149,28 @@ fn path_of(doc: &Document) -> String {
 pub fn resolve(
     config: SiteConfig,
     files: SourceFiles,
-    mut documents: Vec<Document>,
+    parsed: Vec<Parsed>,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    let mut documents = Vec::new();
+    // Slugs of files whose front matter could not be read: they exist, and references
+    // to them are not reported again.
+    let mut unreadable: BTreeMap<String, Kind> = BTreeMap::new();
+    let mut first_file: BTreeMap<String, usize> = BTreeMap::new();
+    for p in parsed {
+        match p {
+            Parsed::Document(doc) => documents.push(*doc),
+            Parsed::Unreadable { file, kind, slug } => {
+                first_file.entry(slug.clone()).or_insert(file);
+                unreadable.insert(slug, kind);
+            }
+        }
+    }
     documents.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
     let mut drafts: BTreeMap<String, Document> = BTreeMap::new();
     let mut entries: Vec<Entry> = Vec::new();
     let mut slugs: BTreeMap<String, EntryId> = BTreeMap::new();
-    let mut first_file: BTreeMap<String, usize> = BTreeMap::new();
 
     for doc in documents {
         if let Some(&first) = first_file.get(&doc.slug) {
@@ -231,7 +244,10 @@ pub fn resolve(
         }
         for (slug, key, expects) in refs {
             let span = (slug.span().start + doc.front_offset)..(slug.span().end + doc.front_offset);
-            match check_slug(&site, &drafts, slug.get_ref(), expects) {
+            if unreadable.contains_key(slug.get_ref()) {
+                continue;
+            }
+            match check_slug(&site, &drafts, &unreadable, slug.get_ref(), expects) {
                 Ok(to) => backlinks[to].push(Backlink {
                     from,
                     via: Via::Key(key),
@@ -280,6 +296,7 @@ pub fn resolve(
                         .with_help(format!("link by slug instead: {}", choices.join(" or "))),
                     );
                 }
+                Lookup::Missing if unreadable.contains_key(&link.target) => {}
                 Lookup::Missing => {
                     let mut diagnostic = Diagnostic::new(
                         file,
@@ -295,6 +312,7 @@ pub fn resolve(
                         &link.target,
                         site.slugs
                             .keys()
+                            .chain(unreadable.keys())
                             .map(String::as_str)
                             .chain(site.entries.iter().map(|e| e.name.as_str())),
                     ) {
@@ -320,6 +338,7 @@ pub fn resolve(
 fn check_slug(
     site: &Site,
     drafts: &BTreeMap<String, Document>,
+    unreadable: &BTreeMap<String, Kind>,
     slug: &str,
     expects: Option<Kind>,
 ) -> Result<EntryId, (String, Option<String>)> {
@@ -348,10 +367,16 @@ fn check_slug(
             Some("build with --drafts, or set `draft = false` in it".to_owned()),
         )),
         None => {
-            let candidates: Vec<&str> = match expects {
+            let mut candidates: Vec<&str> = match expects {
                 Some(kind) => site.of_kind(kind).map(|(_, e)| e.slug()).collect(),
                 None => site.slugs.keys().map(String::as_str).collect(),
             };
+            candidates.extend(
+                unreadable
+                    .iter()
+                    .filter(|(_, k)| expects.is_none_or(|e| e == **k))
+                    .map(|(s, _)| s.as_str()),
+            );
             let help = match suggest(slug, candidates.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => format!(

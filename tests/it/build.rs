@@ -1,0 +1,131 @@
+//! Building: output layout, overrides, escaping, and never losing the previous site.
+
+use crate::{dossier_from, options, site};
+
+#[test]
+fn pretty_urls_and_relative_links() {
+    let s = site(
+        "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nSee [[beta|the other one]].\n\
+                  === content/companies/beta.md\n+++\nname = \"Beta\"\nsummary = \"B.\"\n+++\n",
+    );
+    let acme = s.page("companies/acme/index.html").unwrap();
+    assert!(
+        acme.contains(
+            r#"<a class="wikilink" href="../../companies/beta/" title="B.">the other one</a>"#
+        ),
+        "{acme}"
+    );
+    let beta = s.page("companies/beta/index.html").unwrap();
+    assert!(
+        beta.contains(r#"<li><a href="../../companies/acme/">Acme</a>"#),
+        "backlink: {beta}"
+    );
+}
+
+#[test]
+fn front_matter_text_is_escaped_everywhere() {
+    let s = site(
+        "=== content/companies/acme.md\n+++\nname = \"<script>alert(1)</script>\"\n\
+                  summary = \"\\\"><img src=x onerror=alert(1)>\"\nwebsite = \"javascript:alert(1)\"\n+++\n\
+                  === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[acme]]\n",
+    );
+    for path in [
+        "companies/acme/index.html",
+        "companies/index.html",
+        "notes/n/index.html",
+    ] {
+        let html = s.page(path).unwrap();
+        assert!(!html.contains("<script>alert"), "{path}: {html}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        assert!(!html.contains("href=\"javascript:"), "{path}");
+    }
+}
+
+#[test]
+fn a_dossier_template_or_static_file_overrides_the_theme() {
+    let s = site(
+        "=== templates/collection.html\n{% extends \"base.html\" %}{% block content %}<p>MY LIST {{ entries | length }}</p>{% endblock content %}\n\
+                  === static/style.css\nbody { color: red }\n\
+                  === static/img/logo.svg\n<svg/>\n\
+                  === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n",
+    );
+    assert!(s.page("notes/index.html").unwrap().contains("MY LIST 1"));
+    assert_eq!(s.page("style.css").unwrap(), "body { color: red }\n");
+    assert!(s.file("img/logo.svg").is_some());
+    assert!(
+        s.file("dossier.js").is_some(),
+        "theme files not overridden are kept"
+    );
+}
+
+#[test]
+fn cname_is_written_when_configured() {
+    let s = site(
+        "=== site.toml\ntitle = \"T\"\nbase_url = \"https://news.example.org/\"\ncname = \"news.example.org\"\n",
+    );
+    assert_eq!(s.page("CNAME"), Some("news.example.org\n"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes() {
+    let s = site("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n```rust\nfn main() {}\n```\n");
+    let html = s.page("notes/n/index.html").unwrap();
+    assert!(
+        html.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"),
+        "{html}"
+    );
+}
+
+#[test]
+fn build_writes_the_site_and_replaces_stale_files() {
+    let dir = dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n");
+    let out = dir.path().join("public");
+    dossier::build(&options(dir.path())).unwrap().unwrap();
+    assert!(out.join("notes/a/index.html").is_file());
+    assert!(out.join(".nojekyll").is_file());
+    std::fs::rename(
+        dir.path().join("content/notes/a.md"),
+        dir.path().join("content/notes/b.md"),
+    )
+    .unwrap();
+    dossier::build(&options(dir.path())).unwrap().unwrap();
+    assert!(out.join("notes/b/index.html").is_file());
+    assert!(
+        !out.join("notes/a").exists(),
+        "stale pages do not survive a build"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let dir = dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n");
+    let out = dir.path().join("public");
+    dossier::build(&options(dir.path())).unwrap().unwrap();
+    let before = std::fs::read(out.join("notes/a/index.html")).unwrap();
+    std::fs::write(
+        dir.path().join("content/notes/a.md"),
+        "+++\ntitle = \"A\"\n+++\n[[nowhere]]\n",
+    )
+    .unwrap();
+    assert!(dossier::build(&options(dir.path())).unwrap().is_err());
+    assert_eq!(
+        std::fs::read(out.join("notes/a/index.html")).unwrap(),
+        before
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder left behind");
+}
+
+#[test]
+fn refuses_to_build_over_the_dossier_itself() {
+    let dir = dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n");
+    let mut opts = options(dir.path());
+    opts.output = Some(dir.path().to_path_buf());
+    let err = dossier::build(&opts).unwrap_err();
+    assert!(err.to_string().contains("refusing to build"), "{err}");
+    assert!(dir.path().join("content/notes/a.md").is_file());
+}

@@ -1,0 +1,283 @@
+//! Spec guards on the bundled dossier at the repository root.
+
+use std::sync::OnceLock;
+
+use dossier::Site;
+
+use crate::{options, repo_root};
+
+fn bundled() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| match dossier::compile(&options(&repo_root())) {
+        Ok(site) => site,
+        Err(report) => panic!(
+            "the bundled dossier must build cleanly:\n{}",
+            report.render(false)
+        ),
+    })
+}
+
+fn page(path: &str) -> &'static str {
+    bundled()
+        .page(path)
+        .unwrap_or_else(|| panic!("`{path}` was not written"))
+}
+
+/// Text of the deal table row whose header cell links to `deal`.
+fn deal_row(deal: &str) -> String {
+    let html = page("deals/index.html");
+    let marker = format!("<th scope=\"row\"><a href=\"../deals/{deal}/\">");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no row for {deal}"));
+    let end = start + html[start..].find("</tr>").unwrap();
+    html[start..end].to_owned()
+}
+
+#[test]
+fn every_page_of_the_spec_is_written() {
+    let slugs = [
+        "companies/microsoft",
+        "companies/openai",
+        "companies/google",
+        "companies/alphabet",
+        "companies/anthropic",
+        "people/satya-nadella",
+        "people/sam-altman",
+        "people/sundar-pichai",
+        "people/jeff-dean",
+        "products/chatgpt",
+        "products/claude",
+        "products/bing",
+        "products/azure-openai-service",
+        "products/anthropiclm-v4-s3",
+        "deals/microsoft-openai-2019",
+        "deals/microsoft-openai-2021",
+        "deals/microsoft-openai-2023",
+        "deals/google-anthropic-2023",
+        "glossary/constitutional-ai",
+        "glossary/rlhf",
+        "glossary/autoregressive-model",
+        "glossary/preference-model",
+        "glossary/pre-training",
+        "glossary/large-language-model",
+        "glossary/parameters",
+        "glossary/supercomputer",
+        "glossary/exclusive-cloud-provider",
+        "glossary/reputational-risk",
+    ];
+    for slug in slugs {
+        page(&format!("{slug}/index.html"));
+    }
+    for section in [
+        "",
+        "article/",
+        "companies/",
+        "people/",
+        "products/",
+        "deals/",
+        "glossary/",
+        "sources/",
+        "notes/",
+    ] {
+        page(&format!("{section}index.html"));
+    }
+    page("404.html");
+    assert!(bundled().file(".nojekyll").is_some());
+    assert!(
+        bundled().file("syntax-light.css").is_some() && bundled().file("syntax-dark.css").is_some()
+    );
+}
+
+#[test]
+fn deal_table_has_the_four_deals_with_their_parties_and_amounts() {
+    let html = page("deals/index.html");
+    assert!(html.contains("<table class=\"deals\""));
+    assert!(html.contains("<caption"));
+    assert_eq!(
+        html.matches("<th scope=\"row\">").count(),
+        4,
+        "one row per deal"
+    );
+
+    let google = deal_row("google-anthropic-2023");
+    assert!(google.contains(">Google</a>"), "{google}");
+    assert!(google.contains(">Anthropic</a>"), "{google}");
+    assert!(google.contains("$300 million"), "{google}");
+    assert!(google.contains("about 10%"), "{google}");
+    assert!(
+        google.contains("status-reported\">reported<"),
+        "the Google deal is reported, never more: {google}"
+    );
+
+    let ms2019 = deal_row("microsoft-openai-2019");
+    assert!(
+        ms2019.contains(">Microsoft</a>") && ms2019.contains(">OpenAI</a>"),
+        "{ms2019}"
+    );
+    assert!(ms2019.contains("$1 billion"), "{ms2019}");
+
+    let ms2021 = deal_row("microsoft-openai-2021");
+    assert!(ms2021.contains("undisclosed"), "{ms2021}");
+
+    let ms2023 = deal_row("microsoft-openai-2023");
+    assert!(ms2023.contains("multibillion"), "{ms2023}");
+    assert!(
+        ms2023.contains("exclusive"),
+        "Azure is the exclusive cloud: {ms2023}"
+    );
+}
+
+#[test]
+fn deal_rows_are_in_date_order_without_javascript() {
+    let html = page("deals/index.html");
+    let order: Vec<usize> = [
+        "microsoft-openai-2019",
+        "microsoft-openai-2021",
+        "microsoft-openai-2023",
+        "google-anthropic-2023",
+    ]
+    .iter()
+    .map(|d| html.find(&format!("../deals/{d}/\">")).unwrap())
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn every_backlink_appears_on_its_target() {
+    let site = bundled();
+    // Front matter reference: the Google deal names its investor.
+    assert!(
+        page("companies/google/index.html").contains("href=\"../../deals/google-anthropic-2023/\"")
+    );
+    // Parent: Alphabet lists Google as a subsidiary and a backlink.
+    assert!(page("companies/alphabet/index.html").contains("href=\"../../companies/google/\""));
+    // Every wikilink on every page yields a "Mentioned in" entry on its target.
+    for file in site
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with("/index.html") && f.path.matches('/').count() == 2)
+    {
+        let html = std::str::from_utf8(&file.bytes).unwrap();
+        let from = file.path.trim_end_matches("index.html");
+        let prose = html
+            .split("<div class=\"prose")
+            .nth(1)
+            .map(|p| p.split("</div>").next().unwrap_or(""))
+            .unwrap_or("");
+        for link in prose.split("class=\"wikilink\" href=\"").skip(1) {
+            let href = link.split('"').next().unwrap();
+            let href = href.split('#').next().unwrap();
+            if !href.starts_with("../../") || href == "../../article/" || href == "../../" {
+                continue;
+            }
+            let target = format!("{}index.html", &href[6..]);
+            if target == file.path {
+                continue;
+            }
+            let target_html = page(&target);
+            let back = format!("href=\"../../{from}\"");
+            let mentioned = target_html
+                .split("id=\"mentioned-in\"")
+                .nth(1)
+                .unwrap_or("");
+            assert!(
+                mentioned.contains(&back),
+                "{target} does not list {from} under Mentioned in"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_wikilink_syntax_survives_outside_code() {
+    for file in bundled().files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&file.bytes).unwrap();
+        // Drop code blocks and the source data, where `[[` may legitimately appear.
+        let outside_code: String = html
+            .split("<pre")
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once("</pre>").map_or("", |(_, rest)| rest)
+                }
+            })
+            .collect();
+        assert!(
+            !outside_code.contains("[["),
+            "wikilink syntax left in {}",
+            file.path
+        );
+    }
+}
+
+#[test]
+fn reported_facts_stay_reported() {
+    let deal = page("deals/google-anthropic-2023/index.html");
+    assert!(
+        deal.contains("status-reported"),
+        "the Google–Anthropic deal is reported"
+    );
+    assert!(!deal.contains("status-confirmed\">confirmed</span> <span class=\"fact-sources\">source: <a href=\"../../sources/ft-"),
+        "the FT's report is not a confirmation");
+    // The people's words are attributed to their source, with the French original marked.
+    let nadella = page("people/satya-nadella/index.html");
+    assert!(nadella.contains("<blockquote lang=\"fr\">"), "{nadella}");
+    assert!(nadella.contains("Translation:"));
+    let pichai = page("people/sundar-pichai/index.html");
+    assert!(
+        pichai.contains("Reported speech"),
+        "Pichai's words come through CNBC, as reported speech"
+    );
+}
+
+#[test]
+fn entry_pages_offer_their_source_data_highlighted() {
+    let html = page("products/anthropiclm-v4-s3/index.html");
+    assert!(html.contains("<details class=\"source-data\""));
+    assert!(html.contains("<pre class=\"code\" data-lang=\"toml\">"));
+    assert!(
+        html.contains("hl-"),
+        "TOML front matter is highlighted with classes"
+    );
+    assert!(html.contains("52 billion"), "parameters are shown in words");
+}
+
+#[test]
+fn glossary_lists_terms_a_to_z_with_links_to_their_pages() {
+    let html = page("glossary/index.html");
+    let a = html.find("id=\"letter-a\"").unwrap();
+    let r = html.find("id=\"letter-r\"").unwrap();
+    assert!(a < r);
+    assert!(html.contains("href=\"../glossary/constitutional-ai/\""));
+    assert!(
+        html.contains("IA constitutionnelle"),
+        "aliases in French are listed"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let again =
+        dossier::compile(&options(&repo_root())).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let first = bundled();
+    assert_eq!(first.files.len(), again.files.len());
+    for (a, b) in first.files.iter().zip(&again.files) {
+        assert_eq!(a.path, b.path);
+        assert!(a.bytes == b.bytes, "{} differs between two builds", a.path);
+    }
+}
+
+#[test]
+fn internal_urls_are_relative() {
+    let html = page("companies/anthropic/index.html");
+    assert!(html.contains("href=\"../../deals/\""));
+    assert!(
+        !html.contains("href=\"/"),
+        "no root-absolute links outside 404.html"
+    );
+    // The 404 page is served at any depth, so it links from the site's own path.
+    assert!(page("404.html").contains("href=\"/dossier/deals/\""));
+}

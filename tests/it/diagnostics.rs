@@ -1,0 +1,243 @@
+//! Bad input: every problem is reported, with its file, line, column and a fix.
+
+use crate::{problems, short_problems};
+
+const COMPANY_A: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nBody.\n";
+
+#[test]
+fn unknown_key_names_the_closest_valid_key() {
+    let out = problems("=== content/companies/acme.md\n+++\nnmae = \"Acme\"\n+++\n");
+    assert!(out.contains("content/companies/acme.md:2:1"), "{out}");
+    assert!(out.contains("unknown field `nmae`"), "{out}");
+    assert!(out.contains("help: did you mean `name`?"), "{out}");
+}
+
+#[test]
+fn wrong_type_and_missing_key_are_reported_with_position() {
+    let lines = short_problems(
+        "=== content/companies/acme.md\n+++\nname = 42\n+++\n\
+         === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nannounced = 2023-01-23\n+++\n",
+    );
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].starts_with(
+            "content/companies/acme.md:2:8: invalid type: integer `42`, expected a string"
+        ),
+        "{lines:#?}"
+    );
+    assert!(lines[1].starts_with("content/deals/d.md:"), "{lines:#?}");
+    assert!(lines[1].contains("missing field `recipient`"), "{lines:#?}");
+}
+
+#[test]
+fn unknown_slug_in_front_matter_suggests_the_closest() {
+    let out = problems(&format!(
+        "{COMPANY_A}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acem\"\nrecipient = \"acme\"\nannounced = \"2023\"\n+++\n"
+    ));
+    assert!(out.contains("content/deals/d.md:3:12"), "{out}");
+    assert!(out.contains("no company with slug `acem`"), "{out}");
+    assert!(out.contains("help: did you mean `acme`?"), "{out}");
+}
+
+#[test]
+fn reference_to_the_wrong_kind_is_an_error() {
+    let lines = short_problems(&format!(
+        "{COMPANY_A}=== content/products/p.md\n+++\nname = \"P\"\nmaker = \"p\"\n+++\n"
+    ));
+    assert_eq!(
+        lines,
+        ["content/products/p.md:3:9: `p` is a product, but a company is expected here"]
+    );
+}
+
+#[test]
+fn unknown_wikilink_suggests_a_name() {
+    let out = problems(&format!(
+        "{COMPANY_A}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSee [[Acmee]] now.\n"
+    ));
+    assert!(out.contains("content/notes/n.md:4:5"), "{out}");
+    assert!(out.contains("unknown link target `[[Acmee]]`"), "{out}");
+    assert!(
+        out.contains("did you mean `[[Acme]]`?") || out.contains("did you mean `[[acme]]`?"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ambiguous_name_asks_for_a_slug() {
+    let out = problems(
+        "=== content/companies/a.md\n+++\nname = \"Orion\"\n+++\n\
+         === content/products/orion.md\n+++\nname = \"Orion\"\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[orion]] is fine, [[Orion Name]] no, [[ORION]] is a slug? no.\n",
+    );
+    // `[[orion]]` is an exact slug; `[[ORION]]` is a name shared by two entries.
+    assert!(out.contains("ambiguous link `[[ORION]]`"), "{out}");
+    assert!(
+        out.contains("`[[a]]` (company) or `[[orion]]` (product)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn every_problem_of_every_file_is_reported_in_one_run() {
+    let lines = short_problems(
+        "=== content/companies/a.md\n+++\nname = \"A\"\nparent = \"nope\"\n+++\n[[missing-one]] and [[missing-two]]\n\
+         === content/companies/b.md\n+++\nname = \"B\"\nbogus = 1\n+++\n\
+         === content/people/c.md\n+++\n",
+    );
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("front matter is not closed")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn invalid_and_duplicate_slugs_are_errors() {
+    let lines = short_problems(
+        "=== content/companies/Acme Corp.md\n+++\nname = \"A\"\n+++\n\
+         === content/companies/dup.md\n+++\nname = \"A\"\n+++\n\
+         === content/people/dup.md\n+++\nname = \"B\"\n+++\n",
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("`Acme Corp` is not a valid slug") && l.contains("`acme-corp.md`")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("duplicate slug `dup`")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn unknown_collection_folder_suggests_the_right_one() {
+    let out = problems("=== content/compnies/a.md\n+++\nname = \"A\"\n+++\n");
+    assert!(out.contains("did you mean `companies`?"), "{out}");
+}
+
+#[test]
+fn missing_or_broken_site_toml_is_reported_with_the_content_problems() {
+    let out = problems(
+        "=== site.toml\ntitle = \"T\"\n=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[nowhere]]\n",
+    );
+    assert!(out.contains("site.toml"), "{out}");
+    assert!(out.contains("missing field `base_url`"), "{out}");
+    assert!(out.contains("unknown link target `[[nowhere]]`"), "{out}");
+}
+
+#[test]
+fn amounts_need_a_currency_and_statuses_are_checked() {
+    let out = problems(&format!(
+        "{COMPANY_A}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"acme\"\n\
+         announced = \"2023-02\"\namount = {{ value = 5 }}\nstatus = \"confirmd\"\n+++\n"
+    ));
+    assert!(out.contains("missing field `currency`"), "{out}");
+    let out = problems(&format!(
+        "{COMPANY_A}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"acme\"\n\
+         announced = \"2023-02\"\nstatus = \"confirmd\"\n+++\n"
+    ));
+    assert!(out.contains("help: did you mean `confirmed`?"), "{out}");
+}
+
+#[test]
+fn bad_dates_say_what_a_date_looks_like() {
+    let out = problems("=== content/notes/n.md\n+++\ntitle = \"N\"\ndate = \"Feb 2023\"\n+++\n");
+    assert!(out.contains("`Feb 2023` is not a valid date"), "{out}");
+    assert!(out.contains("content/notes/n.md:3:8"), "{out}");
+}
+
+#[test]
+fn parent_cycles_are_errors() {
+    let out = problems(
+        "=== content/companies/a.md\n+++\nname = \"A\"\nparent = \"b\"\n+++\n\
+         === content/companies/b.md\n+++\nname = \"B\"\nparent = \"a\"\n+++\n",
+    );
+    assert!(out.contains("`parent` forms a cycle: a → b → a"), "{out}");
+}
+
+#[test]
+fn drafts_are_left_out_and_links_to_them_explained() {
+    let spec = "=== content/notes/d.md\n+++\ntitle = \"D\"\ndraft = true\n+++\n\
+                === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSee [[d]].\n";
+    let out = problems(spec);
+    assert!(out.contains("`d` is a draft"), "{out}");
+    let dir = crate::dossier_from(spec);
+    let mut options = crate::options(dir.path());
+    options.drafts = true;
+    let site = dossier::compile(&options).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    assert!(site.page("notes/d/index.html").is_some());
+}
+
+#[test]
+fn the_full_diagnostic_shows_the_line_and_a_marker() {
+    let out = problems(&format!(
+        "{COMPANY_A}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nWe cite [[acme]] and [[acme-inc]].\n"
+    ));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn a_broken_template_override_names_its_file_and_line() {
+    let out = problems(
+        "=== templates/entry.html\n{% extends \"base.html\" %}\n{% block content %}\n{{ entry.name \n{% endblock content %}\n",
+    );
+    assert!(
+        out.contains("templates/entry.html:4:1") || out.contains("templates/entry.html:3:"),
+        "{out}"
+    );
+    assert!(
+        out.contains("template `entry.html` does not parse"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_template_render_error_names_the_template_and_the_entry() {
+    let out = problems(&format!(
+        "{COMPANY_A}=== templates/entry.html\n{{% extends \"base.html\" %}}{{% block content %}}{{{{ entry.nope.deeper }}}}{{% endblock content %}}\n"
+    ));
+    assert!(
+        out.contains("template `entry.html` failed while rendering `content/companies/acme.md`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_broken_link_written_by_a_template_is_caught() {
+    let out = problems(&format!(
+        "{COMPANY_A}=== templates/entry.html\n{{% extends \"base.html\" %}}{{% block content %}}<a href=\"{{{{ root }}}}nowhere/\">x</a>{{% endblock content %}}\n"
+    ));
+    assert!(
+        out.contains("broken link `../../nowhere/` in `companies/acme/index.html`"),
+        "{out}"
+    );
+    assert!(out.contains("written by template `entry.html`"), "{out}");
+}
+
+#[test]
+fn a_broken_markdown_link_names_the_content_file() {
+    let out = problems("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[gone](../missing/#x)\n");
+    assert!(out.contains("content/notes/n.md"), "{out}");
+    assert!(out.contains("broken link `../missing/#x`"), "{out}");
+}
+
+#[test]
+fn non_utf8_and_empty_files_are_reported() {
+    let dir = crate::dossier_from("=== content/notes/empty.md\n");
+    std::fs::write(
+        dir.path().join("content/notes/latin1.md"),
+        b"+++\ntitle = \"caf\xe9\"\n+++\n",
+    )
+    .unwrap();
+    let report = dossier::compile(&crate::options(dir.path())).unwrap_err();
+    let out = report.render(false);
+    assert!(
+        out.contains("content/notes/latin1.md` is not valid UTF-8"),
+        "{out}"
+    );
+    assert!(out.contains("the file is empty"), "{out}");
+}

@@ -1,0 +1,76 @@
+//! Integration tests: one binary, a module per area. Most tests write a small
+//! dossier from one string (see [`dossier_from`]) and look at what a user would see:
+//! the pages, or the diagnostics.
+
+mod build;
+mod bundled;
+mod cli;
+mod diagnostics;
+
+use std::path::{Path, PathBuf};
+
+use dossier::{Options, Report, Site};
+use tempfile::TempDir;
+
+/// A minimal valid site.toml.
+pub const SITE_TOML: &str = "title = \"Test dossier\"\nbase_url = \"https://example.test/sub/\"\n";
+
+/// Writes a dossier described as `=== path` headers each followed by that file's
+/// text. A `site.toml` is added unless the description has one.
+pub fn dossier_from(spec: &str) -> TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut has_site = false;
+    for chunk in spec.split("=== ").filter(|c| !c.trim().is_empty()) {
+        let (path, text) = chunk.split_once('\n').unwrap_or((chunk, ""));
+        let path = path.trim();
+        has_site |= path == "site.toml";
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    if !has_site {
+        std::fs::write(dir.path().join("site.toml"), SITE_TOML).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    dir
+}
+
+pub fn options(root: &Path) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        ..Options::default()
+    }
+}
+
+/// Compiles a dossier described by `spec`, expecting success.
+pub fn site(spec: &str) -> Site {
+    let dir = dossier_from(spec);
+    match dossier::compile(&options(dir.path())) {
+        Ok(site) => site,
+        Err(report) => panic!("expected a clean build, got:\n{}", report.render(false)),
+    }
+}
+
+/// Compiles a dossier described by `spec`, expecting problems; returns them as the
+/// user reads them (without colour).
+pub fn problems(spec: &str) -> String {
+    let dir = dossier_from(spec);
+    match dossier::compile(&options(dir.path())) {
+        Ok(_) => panic!("expected problems, but the dossier built"),
+        Err(report) => report.render(false),
+    }
+}
+
+/// The short `path:line:col: message` lines of a failing dossier.
+pub fn short_problems(spec: &str) -> Vec<String> {
+    let dir = dossier_from(spec);
+    match dossier::compile(&options(dir.path())) {
+        Ok(_) => panic!("expected problems, but the dossier built"),
+        Err(report) => Report::short(&report),
+    }
+}
+
+/// The repository root: the bundled dossier.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
