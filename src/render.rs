@@ -15,7 +15,7 @@ use crate::format;
 use crate::frontmatter::{Fact, Front, Kind, PartialDate, Status};
 use crate::highlight::{self, Highlighter};
 use crate::markdown::{self, LinkTarget};
-use crate::resolve::{Backlink, EntryId, Site, Via};
+use crate::resolve::{EntryId, Site, Via};
 use crate::theme;
 
 /// One file of the built site.
@@ -94,8 +94,11 @@ struct BacklinkView {
     text: String,
     href: String,
     kind: &'static str,
-    /// The front matter key that names this entry, if not a mention in the text.
-    via: Option<&'static str>,
+    /// The front matter keys that name this entry ("investor"); empty when the page
+    /// only mentions it in its text.
+    via: Vec<&'static str>,
+    /// Whether the page mentions the entry in its text.
+    mentions: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -367,10 +370,20 @@ impl Renderer<'_> {
         })
     }
 
+    /// Short links to sources, for tables and fact lines: the publisher as the text,
+    /// the full title as the tooltip.
     fn sources(&self, slugs: &[toml::Spanned<String>], root: &str) -> Vec<Link> {
         slugs
             .iter()
-            .filter_map(|s| self.link_slug(s.get_ref(), root))
+            .filter_map(|s| {
+                let id = self.site.id_of(s.get_ref())?;
+                let mut link = self.link(id, root);
+                if let Front::Source(source) = &self.site.entries[id].doc.front {
+                    link.title = Some(link.text.clone());
+                    link.text = source.publisher.clone();
+                }
+                Some(link)
+            })
             .collect()
     }
 
@@ -624,21 +637,29 @@ impl Renderer<'_> {
         let entry = &self.site.entries[id];
         let common = entry.doc.front.common();
         let kind = entry.kind();
-        let backlinks: Vec<BacklinkView> = self.site.backlinks[id]
-            .iter()
-            .map(|b: &Backlink| {
+        // One item per linking page, however many ways it links here.
+        let mut backlinks: Vec<BacklinkView> = Vec::new();
+        let mut last_from = None;
+        for b in &self.site.backlinks[id] {
+            if last_from != Some(b.from) {
                 let from = &self.site.entries[b.from];
-                BacklinkView {
+                backlinks.push(BacklinkView {
                     text: from.name.clone(),
                     href: self.href(b.from, root),
                     kind: from.kind().singular(),
-                    via: match b.via {
-                        Via::Mention => None,
-                        Via::Key(key) => Some(key),
-                    },
+                    via: Vec::new(),
+                    mentions: false,
+                });
+                last_from = Some(b.from);
+            }
+            if let Some(item) = backlinks.last_mut() {
+                match b.via {
+                    Via::Mention => item.mentions = true,
+                    Via::Key(key) if !item.via.contains(&key) => item.via.push(key),
+                    Via::Key(_) => {}
                 }
-            })
-            .collect();
+            }
+        }
         // Deals that name this entry in their front matter, then (for a deal) the
         // deals it names as related.
         let mut deal_ids: Vec<EntryId> = self.site.backlinks[id]
