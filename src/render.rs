@@ -160,6 +160,9 @@ struct SiteView {
 #[derive(Debug, Clone, Serialize)]
 struct Figure {
     value: String,
+    /// "Google → Anthropic".
+    parties: String,
+    date: String,
     label: String,
     href: String,
     status: Option<&'static str>,
@@ -579,6 +582,16 @@ impl Renderer<'_> {
             .filter(|d| d.amount != "undisclosed" && !d.amount.is_empty())
             .map(|d| Figure {
                 value: d.amount.clone(),
+                parties: format!(
+                    "{} → {}",
+                    d.investors
+                        .iter()
+                        .map(|l| l.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    d.recipient.as_ref().map_or("", |l| l.text.as_str())
+                ),
+                date: d.announced.clone(),
                 label: d.title.clone(),
                 href: d.href.clone(),
                 status: d.status,
