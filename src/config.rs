@@ -55,7 +55,7 @@ impl SiteConfig {
     }
 
     /// Parses `site.toml`'s text (file `file`).
-    pub fn parse(text: &str, file: FileId) -> Result<SiteConfig, Diagnostic> {
+    pub fn parse(text: &str, file: FileId) -> Result<SiteConfig, Vec<Diagnostic>> {
         let mut config: SiteConfig = from_toml(text, file, 0, text)?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -64,7 +64,7 @@ impl SiteConfig {
             let span = text
                 .find("base_url")
                 .map_or(0..0, |i| i..i + "base_url".len());
-            return Err(Diagnostic::new(
+            return Err(vec![Diagnostic::new(
                 file,
                 span,
                 format!(
@@ -74,7 +74,7 @@ impl SiteConfig {
             )
             .with_help(
                 "write the site's public address, e.g. base_url = \"https://user.github.io/repo/\"",
-            ));
+            )]);
         }
         Ok(config)
     }

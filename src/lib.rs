@@ -103,7 +103,7 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
 
     let mut config = input.site_toml.and_then(|id| {
         SiteConfig::parse(&input.files.get(id).text, id)
-            .map_err(|d| diags.push(d))
+            .map_err(|problems| problems.into_iter().for_each(|d| diags.push(d)))
             .ok()
     });
     if let (Some(config), Some(base_url)) = (config.as_mut(), &options.base_url) {

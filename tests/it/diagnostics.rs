@@ -241,3 +241,30 @@ fn non_utf8_and_empty_files_are_reported() {
     );
     assert!(out.contains("the file is empty"), "{out}");
 }
+
+#[test]
+fn every_problem_inside_one_front_matter_is_reported() {
+    let lines = short_problems(
+        "=== content/companies/a.md\n+++\nnmae = \"A\"\nfounded = 1999\n\
+         leaders = [{ person = \"x\", rol = \"CEO\" }]\nwebsite = 3\n\
+         facts = [{ label = \"a\", value = \"b\", status = \"maybe\" }]\n+++\n",
+    );
+    let expected = [
+        "content/companies/a.md:2:1: unknown field `nmae`",
+        "content/companies/a.md:3:11: expected a date: 2023-01-23 (a TOML date), or \"2023-02\" or \"2023\" (a string); write the year as a string: \"1999\"",
+        "content/companies/a.md:4:28: unknown field `rol`",
+        "content/companies/a.md:5:11: invalid type: integer `3`, expected a string",
+        "content/companies/a.md:6:47: unknown variant `maybe`",
+    ];
+    assert_eq!(
+        lines, expected,
+        "a misspelt key is not also reported missing"
+    );
+}
+
+#[test]
+fn toml_syntax_errors_point_at_the_spot() {
+    let lines = short_problems("=== content/notes/n.md\n+++\ntitle = \"N\nother = 1\n+++\n");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].starts_with("content/notes/n.md:2:"), "{lines:#?}");
+}
