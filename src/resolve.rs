@@ -8,11 +8,9 @@
 
 use std::collections::BTreeMap;
 
-use toml::Spanned;
-
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, suggest};
-use crate::frontmatter::{Document, Front, Kind, Parsed, slugs_of};
+use crate::frontmatter::{Document, Front, Kind, Parsed, SlugRef};
 use crate::markdown;
 
 pub type EntryId = usize;
@@ -231,18 +229,7 @@ pub fn resolve(
     for from in 0..site.entries.len() {
         let doc = &site.entries[from].doc;
         let file = doc.file;
-        let mut refs: Vec<(Spanned<String>, &'static str, Option<Kind>)> = doc
-            .front
-            .references()
-            .into_iter()
-            .map(|r| (r.slug.clone(), r.key, r.expects))
-            .collect();
-        if let Front::Deal(deal) = &doc.front {
-            for investor in slugs_of(&deal.investor) {
-                refs.push((investor, "investor", Some(Kind::Company)));
-            }
-        }
-        for (slug, key, expects) in refs {
+        for SlugRef { slug, key, expects } in doc.front.references() {
             let span = (slug.span().start + doc.front_offset)..(slug.span().end + doc.front_offset);
             if unreadable.contains_key(slug.get_ref()) {
                 continue;

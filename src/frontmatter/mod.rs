@@ -1,0 +1,356 @@
+//! Parse: one content file in, one typed [`Document`] (or diagnostics) out.
+//!
+//! Splits the `+++` front matter from the Markdown body and deserializes the front
+//! matter, strictly, into the struct of the file's kind. This is the ground state: what
+//! the file said, as it said it, with the byte spans of every slug it names. Nothing
+//! here looks at other files; references are checked in `resolve`.
+//!
+//! - `kinds`: the struct of each kind and [`Front`];
+//! - `values`: dates, statuses, amounts, stakes;
+//! - `strict`: TOML to structs, reporting every problem.
+
+mod kinds;
+mod strict;
+mod values;
+
+use std::ops::Range;
+
+pub use kinds::*;
+pub use strict::from_toml;
+pub use values::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, suggest};
+
+/// What a content file describes. The folder decides it (`content/deals/*.md` are deals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Home,
+    Article,
+    Company,
+    Person,
+    Product,
+    Deal,
+    Term,
+    Source,
+    Note,
+}
+
+impl Kind {
+    /// The collections, in the order the site presents them.
+    pub const COLLECTIONS: [Kind; 7] = [
+        Kind::Company,
+        Kind::Person,
+        Kind::Product,
+        Kind::Deal,
+        Kind::Term,
+        Kind::Source,
+        Kind::Note,
+    ];
+
+    /// The folder under `content/` (and the URL segment) of a collection.
+    pub fn folder(self) -> Option<&'static str> {
+        Some(match self {
+            Kind::Company => "companies",
+            Kind::Person => "people",
+            Kind::Product => "products",
+            Kind::Deal => "deals",
+            Kind::Term => "glossary",
+            Kind::Source => "sources",
+            Kind::Note => "notes",
+            Kind::Home | Kind::Article => return None,
+        })
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::COLLECTIONS
+            .into_iter()
+            .find(|k| k.folder() == Some(folder))
+    }
+
+    /// What one entry of this kind is called, for readers.
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Home => "home page",
+            Kind::Article => "article",
+            Kind::Company => "company",
+            Kind::Person => "person",
+            Kind::Product => "product",
+            Kind::Deal => "deal",
+            Kind::Term => "term",
+            Kind::Source => "source",
+            Kind::Note => "note",
+        }
+    }
+
+    /// The collection's title, for readers.
+    pub fn plural_title(self) -> &'static str {
+        match self {
+            Kind::Home => "Home",
+            Kind::Article => "Article",
+            Kind::Company => "Companies",
+            Kind::Person => "People",
+            Kind::Product => "Products",
+            Kind::Deal => "Deals",
+            Kind::Term => "Glossary",
+            Kind::Source => "Sources",
+            Kind::Note => "Notes",
+        }
+    }
+}
+
+/// One parsed content file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub file: FileId,
+    pub slug: String,
+    pub kind: Kind,
+    pub front: Front,
+    /// Byte offset of the front matter's TOML text in the file.
+    pub front_offset: usize,
+    /// Byte offset of the Markdown body in the file.
+    pub body_offset: usize,
+}
+
+/// Is `slug` a valid slug: lowercase ASCII letters, digits and single hyphens?
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Turns a title into a slug suggestion ("Google invests" → "google-invests").
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// Maps common Latin accented letters to their base letter (é → e).
+pub fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'œ' => 'o',
+        other => other,
+    }
+}
+
+/// Where a file sits in `content/`, which decides its kind and slug.
+pub fn classify(rel_path: &str) -> Result<(Kind, String), String> {
+    let parts: Vec<&str> = rel_path.split('/').collect();
+    let (kind, file_name) = match parts.as_slice() {
+        ["index.md"] => return Ok((Kind::Home, "index".to_owned())),
+        ["article.md"] => return Ok((Kind::Article, "article".to_owned())),
+        [name] => {
+            return Err(format!(
+                "`content/{name}` is not a known page: the top of content/ holds only \
+                 index.md and article.md; entries go in a collection folder such as \
+                 content/notes/"
+            ));
+        }
+        [folder, name] => match Kind::from_folder(folder) {
+            Some(kind) => (kind, *name),
+            None => {
+                let folders: Vec<&str> = Kind::COLLECTIONS
+                    .iter()
+                    .filter_map(|k| k.folder())
+                    .collect();
+                let hint = suggest(folder, folders.iter().copied())
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "`content/{folder}/` is not a collection: {hint}collections are {}",
+                    folders.join(", ")
+                ));
+            }
+        },
+        _ => {
+            return Err(format!(
+                "`content/{rel_path}` is nested too deep: entries live directly in a \
+                 collection folder, like content/companies/anthropic.md"
+            ));
+        }
+    };
+    let Some(stem) = file_name.strip_suffix(".md") else {
+        return Err(format!(
+            "`content/{rel_path}` is not a Markdown file: content/ holds only `.md` files; \
+             put images and other assets in static/"
+        ));
+    };
+    if !is_valid_slug(stem) {
+        return Err(format!(
+            "`{stem}` is not a valid slug: use lowercase letters, digits and hyphens; \
+             rename the file to `{}.md`",
+            slugify(stem)
+        ));
+    }
+    Ok((kind, stem.to_owned()))
+}
+
+/// Splits `+++` front matter from the body: `(toml_range, body_offset)`.
+pub fn split(text: &str, file: FileId) -> Result<(Range<usize>, usize), Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = line_ranges(text, start);
+    let first = lines.next();
+    match first.clone() {
+        None => {
+            return Err(Diagnostic::new(file, 0..0, "the file is empty").with_help(
+                "start it with front matter between two `+++` lines holding at least the required keys",
+            ));
+        }
+        Some(r) if text[r.clone()].trim_end() == "+++" => {}
+        Some(r) => {
+            return Err(Diagnostic::new(
+                file,
+                r.start..r.start,
+                "missing front matter: a content file starts with a line `+++`",
+            )
+            .with_help(
+                "add a line `+++`, the TOML keys, and another `+++` line at the top of the file",
+            ));
+        }
+    }
+    let opening = first.unwrap_or(0..0);
+    let toml_start = next_line_start(text, opening.end);
+    for line in lines {
+        if text[line.clone()].trim_end() == "+++" {
+            return Ok((toml_start..line.start, next_line_start(text, line.end)));
+        }
+    }
+    Err(Diagnostic::new(file, opening, "front matter is not closed")
+        .with_help("add a line `+++` after the last front matter key"))
+}
+
+fn next_line_start(text: &str, line_end: usize) -> usize {
+    if text[line_end..].starts_with("\r\n") {
+        line_end + 2
+    } else if text[line_end..].starts_with('\n') {
+        line_end + 1
+    } else {
+        line_end
+    }
+}
+
+/// Byte ranges of each line's content (without its line break).
+fn line_ranges(text: &str, start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = start;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = pos..end;
+        pos = end + 1;
+        Some(line)
+    })
+}
+
+/// What parsing made of one content file.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Document(Box<Document>),
+    /// The file has a valid place and slug, but its front matter could not be read
+    /// (the problem is already reported). Its slug still exists, so references to it
+    /// are not reported a second time.
+    Unreadable {
+        file: FileId,
+        kind: Kind,
+        slug: String,
+    },
+}
+
+/// Parses one content file. Problems go into `diagnostics`; `None` when the file's
+/// path gives no kind or slug.
+pub fn parse_document(
+    file: FileId,
+    rel_path: &str,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Parsed> {
+    let (kind, slug) = match classify(rel_path) {
+        Ok(found) => found,
+        Err(message) => {
+            diagnostics.push(Diagnostic::new(file, 0..0, message));
+            return None;
+        }
+    };
+    let (toml_range, body_offset) = match split(text, file) {
+        Ok(found) => found,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Some(Parsed::Unreadable { file, kind, slug });
+        }
+    };
+    let toml_text = &text[toml_range.clone()];
+    let offset = toml_range.start;
+    let front = match kind {
+        Kind::Home => from_toml(toml_text, file, offset, text).map(Front::Home),
+        Kind::Article => from_toml(toml_text, file, offset, text).map(Front::Article),
+        Kind::Company => from_toml(toml_text, file, offset, text).map(Front::Company),
+        Kind::Person => from_toml(toml_text, file, offset, text).map(Front::Person),
+        Kind::Product => from_toml(toml_text, file, offset, text).map(Front::Product),
+        Kind::Deal => from_toml(toml_text, file, offset, text).map(Front::Deal),
+        Kind::Term => from_toml(toml_text, file, offset, text).map(Front::Term),
+        Kind::Source => from_toml(toml_text, file, offset, text).map(Front::Source),
+        Kind::Note => from_toml(toml_text, file, offset, text).map(Front::Note),
+    };
+    match front {
+        Ok(front) => Some(Parsed::Document(Box::new(Document {
+            file,
+            slug,
+            kind,
+            front,
+            front_offset: offset,
+            body_offset,
+        }))),
+        Err(problems) => {
+            for diagnostic in problems {
+                diagnostics.push(diagnostic);
+            }
+            Some(Parsed::Unreadable { file, kind, slug })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_single_hyphens() {
+        assert!(is_valid_slug("google-anthropic-2023"));
+        assert!(!is_valid_slug("Google"));
+        assert!(!is_valid_slug("a--b"));
+        assert!(!is_valid_slug("-a"));
+        assert_eq!(
+            slugify("Amazon invests in Anthropic!"),
+            "amazon-invests-in-anthropic"
+        );
+        assert_eq!(slugify("Société Générale"), "societe-generale");
+    }
+
+    #[test]
+    fn split_finds_front_matter_and_body_with_crlf() {
+        let text = "+++\r\ntitle = \"x\"\r\n+++\r\nbody";
+        let (toml, body) = split(text, 0).unwrap();
+        assert_eq!(&text[toml], "title = \"x\"\r\n");
+        assert_eq!(&text[body..], "body");
+    }
+}
