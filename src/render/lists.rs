@@ -1,0 +1,155 @@
+//! Views that gather many entries: deal rows, collection cards, the glossary.
+
+use std::collections::BTreeMap;
+
+use super::views::{Card, DealRow, GlossaryTerm, Letter};
+use super::{Renderer, status_label};
+use crate::format;
+use crate::frontmatter::{Front, Kind, PartialDate};
+use crate::resolve::EntryId;
+
+impl Renderer<'_> {
+    pub(super) fn deal_row(&self, id: EntryId, root: &str) -> Option<DealRow> {
+        let entry = &self.site.entries[id];
+        let Front::Deal(d) = &entry.doc.front else {
+            return None;
+        };
+        let (cloud, cloud_note) = match &d.cloud {
+            Some(c) => {
+                let mut note = c.service.clone().unwrap_or_default();
+                if c.exclusive {
+                    note = if note.is_empty() {
+                        "exclusive".to_owned()
+                    } else {
+                        format!("{note}, exclusive")
+                    };
+                }
+                (self.link_slug(c.provider.get_ref(), root), note)
+            }
+            None => (None, String::new()),
+        };
+        Some(DealRow {
+            title: entry.name.clone(),
+            href: self.href(id, root),
+            investors: crate::frontmatter::slugs_of(&d.investor)
+                .iter()
+                .filter_map(|s| self.link_slug(s.get_ref(), root))
+                .collect(),
+            recipient: self.link_slug(d.recipient.get_ref(), root),
+            announced: format::date(d.announced),
+            announced_iso: d.announced.to_string(),
+            amount: d.amount.as_ref().map(format::amount).unwrap_or_default(),
+            amount_sort: d.amount.as_ref().map_or(0, format::amount_sort_key),
+            stake: d.stake.map(format::stake).unwrap_or_default(),
+            stake_sort: d.stake.map_or(0.0, |s| s.percent),
+            cloud,
+            cloud_note,
+            status: status_label(d.status),
+            sources: self.sources(entry.doc.front.common().sources, root),
+        })
+    }
+
+    pub(super) fn deal_rows(&self, root: &str) -> Vec<DealRow> {
+        let mut rows: Vec<DealRow> = self
+            .site
+            .of_kind(Kind::Deal)
+            .filter_map(|(id, _)| self.deal_row(id, root))
+            .collect();
+        rows.sort_by(|a, b| {
+            a.announced_iso
+                .cmp(&b.announced_iso)
+                .then(a.title.cmp(&b.title))
+        });
+        rows
+    }
+
+    pub(super) fn cards(&self, kind: Kind, root: &str) -> Vec<Card> {
+        let mut cards: Vec<(Option<PartialDate>, String, Card)> = self
+            .site
+            .of_kind(kind)
+            .map(|(id, e)| {
+                let (meta, date) = match &e.doc.front {
+                    Front::Note(n) => (n.date.map(format::date), n.date),
+                    Front::Source(s) => (
+                        Some(match s.date {
+                            Some(d) => format!("{}, {}", s.publisher, format::date(d)),
+                            None => s.publisher.clone(),
+                        }),
+                        None,
+                    ),
+                    Front::Product(p) => (
+                        p.maker
+                            .as_ref()
+                            .and_then(|m| self.site.by_slug(m.get_ref()))
+                            .map(|m| format!("by {}", m.name)),
+                        None,
+                    ),
+                    _ => (None, None),
+                };
+                let card = Card {
+                    name: e.name.clone(),
+                    href: self.href(id, root),
+                    summary: e.doc.front.common().summary.map(str::to_owned),
+                    kind: kind.singular(),
+                    meta,
+                };
+                (date, e.name.to_lowercase(), card)
+            })
+            .collect();
+        // Newest first where entries are dated (notes), then by name.
+        cards.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        cards.into_iter().map(|(_, _, c)| c).collect()
+    }
+
+    pub(super) fn glossary(&self, root: &str) -> Vec<Letter> {
+        let mut by_letter: BTreeMap<String, Vec<(String, GlossaryTerm)>> = BTreeMap::new();
+        for (id, e) in self.site.of_kind(Kind::Term) {
+            let first = e
+                .name
+                .chars()
+                .next()
+                .map(crate::frontmatter::fold_accent)
+                .unwrap_or('#');
+            let letter = if first.is_alphabetic() {
+                first.to_uppercase().to_string()
+            } else {
+                "#".to_owned()
+            };
+            by_letter.entry(letter).or_default().push((
+                e.name.to_lowercase(),
+                GlossaryTerm {
+                    id: format!("term-{}", e.slug()),
+                    term: e.name.clone(),
+                    href: self.href(id, root),
+                    aliases: e
+                        .doc
+                        .front
+                        .common()
+                        .aliases
+                        .iter()
+                        .map(|a| a.get_ref().clone())
+                        .collect(),
+                    definition: self.markdown(id, root),
+                },
+            ));
+        }
+        by_letter
+            .into_iter()
+            .map(|(letter, mut terms)| {
+                terms.sort_by(|a, b| a.0.cmp(&b.0));
+                Letter {
+                    id: format!(
+                        "letter-{}",
+                        if letter == "#" {
+                            "other".to_owned()
+                        } else {
+                            letter.to_lowercase()
+                        }
+                    ),
+                    letter,
+                    terms: terms.into_iter().map(|(_, t)| t).collect(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,163 @@
+//! View types: what templates see. The only types that derive `Serialize`; every URL
+//! in them is relative to the page being rendered.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Link {
+    pub(super) text: String,
+    pub(super) href: String,
+    /// Tooltip: the target's summary.
+    pub(super) title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Value {
+    pub(super) text: String,
+    pub(super) href: Option<String>,
+    /// A link that leaves the site.
+    pub(super) external: bool,
+    /// Extra words after the value ("CEO, since 2019").
+    pub(super) note: Option<String>,
+}
+
+/// One row of an infobox.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Row {
+    pub(super) label: String,
+    pub(super) values: Vec<Value>,
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct DealRow {
+    pub(super) title: String,
+    pub(super) href: String,
+    pub(super) investors: Vec<Link>,
+    pub(super) recipient: Option<Link>,
+    pub(super) announced: String,
+    /// ISO date, for sorting.
+    pub(super) announced_iso: String,
+    pub(super) amount: String,
+    pub(super) amount_sort: u64,
+    pub(super) stake: String,
+    pub(super) stake_sort: f64,
+    pub(super) cloud: Option<Link>,
+    pub(super) cloud_note: String,
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Card {
+    pub(super) name: String,
+    pub(super) href: String,
+    pub(super) summary: Option<String>,
+    pub(super) kind: &'static str,
+    /// A short line under the name (date, publisher, maker…).
+    pub(super) meta: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct BacklinkView {
+    pub(super) text: String,
+    pub(super) href: String,
+    pub(super) kind: &'static str,
+    /// The front matter keys that name this entry ("investor"); empty when the page
+    /// only mentions it in its text.
+    pub(super) via: Vec<&'static str>,
+    /// Whether the page mentions the entry in its text.
+    pub(super) mentions: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct QuoteView {
+    pub(super) text: String,
+    pub(super) lang: Option<String>,
+    pub(super) translation: Option<String>,
+    pub(super) paraphrase: bool,
+    pub(super) source: Option<Link>,
+    pub(super) date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct EntryView {
+    pub(super) slug: String,
+    pub(super) kind: &'static str,
+    pub(super) kind_title: &'static str,
+    pub(super) kind_href: Option<String>,
+    pub(super) name: String,
+    pub(super) summary: Option<String>,
+    pub(super) aliases: Vec<String>,
+    pub(super) infobox: Vec<Row>,
+    pub(super) body: String,
+    pub(super) quotes: Vec<QuoteView>,
+    pub(super) deals: Vec<DealRow>,
+    pub(super) backlinks: Vec<BacklinkView>,
+    /// The front matter, highlighted as TOML.
+    pub(super) source_data: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct NavItem {
+    pub(super) title: &'static str,
+    pub(super) href: String,
+    pub(super) current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PageMeta {
+    pub(super) title: String,
+    pub(super) description: Option<String>,
+    /// Site-relative path of this page.
+    pub(super) path: String,
+    pub(super) canonical: String,
+    /// Relative prefix from this page to the site root (`../../`, `./`).
+    pub(super) root: String,
+    /// Which section the page belongs to, for the navigation.
+    pub(super) section: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct SiteView {
+    pub(super) title: String,
+    pub(super) description: Option<String>,
+    pub(super) language: String,
+    pub(super) author: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Figure {
+    pub(super) value: String,
+    /// "Google → Anthropic".
+    pub(super) parties: String,
+    pub(super) date: String,
+    pub(super) label: String,
+    pub(super) href: String,
+    pub(super) status: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Section {
+    pub(super) title: &'static str,
+    pub(super) href: String,
+    pub(super) count: usize,
+    pub(super) blurb: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct GlossaryTerm {
+    pub(super) id: String,
+    pub(super) term: String,
+    pub(super) href: String,
+    pub(super) aliases: Vec<String>,
+    pub(super) definition: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Letter {
+    pub(super) letter: String,
+    pub(super) id: String,
+    pub(super) terms: Vec<GlossaryTerm>,
+}
