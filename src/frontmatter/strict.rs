@@ -7,7 +7,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use crate::diagnostics::{Diagnostic, FileId, suggest};
 
 /// Deserializes TOML text into `T`. On failure, every problem of the text is
-/// reported, not just the first: see [`all_problems`]. Spans are shifted by `offset`
+/// reported, not just the first (see `all_problems`). Spans are shifted by `offset`
 /// (where the TOML starts in the file).
 pub fn from_toml<T: serde::de::DeserializeOwned>(
     text: &str,

@@ -234,9 +234,16 @@ impl Renderer<'_> {
         let resolve = |target: &str| -> Option<LinkTarget> {
             self.site.lookup(target).map(|to| {
                 let link = self.link(to, root);
+                // `[[slug]]` shows the entry's name; `[[a name or alias]]` shows the
+                // words as written, so "[[large language model]]" keeps its case.
+                let by_slug = self.site.entries[to].slug() == target;
                 LinkTarget {
                     href: link.href,
-                    name: link.text,
+                    name: if by_slug {
+                        link.text
+                    } else {
+                        target.to_owned()
+                    },
                     summary: link.title,
                 }
             })

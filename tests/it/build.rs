@@ -129,3 +129,18 @@ fn refuses_to_build_over_the_dossier_itself() {
     assert!(err.to_string().contains("refusing to build"), "{err}");
     assert!(dir.path().join("content/notes/a.md").is_file());
 }
+
+#[test]
+fn a_wikilink_by_name_keeps_the_words_as_written() {
+    let s = site(
+        "=== content/glossary/llm.md\n+++\nterm = \"Large language model\"\naliases = [\"LLM\"]\n+++\nDef.\n\
+                  === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nA [[large language model]], an [[llm]], an [[LLM]].\n",
+    );
+    let html = s.page("notes/n/index.html").unwrap();
+    assert!(html.contains(">large language model</a>"), "{html}");
+    assert!(
+        html.contains(">Large language model</a>, an"),
+        "by slug: the entry's name: {html}"
+    );
+    assert!(html.contains(">LLM</a>."), "{html}");
+}
