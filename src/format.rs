@@ -20,7 +20,10 @@ const MONTHS: [&str; 12] = [
 
 /// "23 January 2023", "February 2023", "2021".
 pub fn date(d: PartialDate) -> String {
-    let month = d.month.and_then(|m| MONTHS.get(usize::from(m) - 1));
+    let month = d
+        .month
+        .and_then(|m| usize::from(m).checked_sub(1))
+        .and_then(|i| MONTHS.get(i));
     match (d.day, month) {
         (Some(day), Some(month)) => format!("{day} {month} {}", d.year),
         (None, Some(month)) => format!("{month} {}", d.year),

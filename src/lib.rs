@@ -6,6 +6,12 @@
 //! [`linkcheck`] (every internal link reaches a file) → [`output`] (swap the new site in).
 //! See ARCHITECTURE.md for the map.
 
+// User input must never crash a build: no unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod config;
 pub mod diagnostics;
 pub mod format;

@@ -31,8 +31,10 @@ pub struct WikiLink {
     pub target: String,
 }
 
-/// Splits `dest#fragment`.
+/// Splits `dest#fragment`. Inside a table, the pipe of `[[slug\|text]]` is escaped,
+/// and pulldown-cmark leaves the backslash on the destination: it is dropped here.
 pub fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+    let dest = dest.strip_suffix('\\').unwrap_or(dest);
     match dest.split_once('#') {
         Some((target, fragment)) => (target.trim(), Some(fragment.trim())),
         None => (dest.trim(), None),
@@ -278,6 +280,13 @@ mod tests {
         assert!(html.contains(r#"<a class="wikilink" href="../anthropic/" title="An AI &quot;safety&quot; company">Anthropic</a> and"#), "{html}");
         assert!(html.contains(">the lab</a>"), "{html}");
         assert!(!html.contains("[["), "{html}");
+    }
+
+    #[test]
+    fn piped_wikilink_works_inside_a_table() {
+        let html = render("| a | b |\n|---|---|\n| [[anthropic\\|the lab]] | x |\n");
+        assert!(html.contains(r#"href="../anthropic/""#), "{html}");
+        assert!(html.contains(">the lab</a></td>"), "{html}");
     }
 
     #[test]
