@@ -25,7 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod theme;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics, SourceFiles};
@@ -158,30 +158,8 @@ pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
         Ok(site) => site,
         Err(report) => return Ok(Err(report)),
     };
-    refuse_dangerous_output(&options.root, &site.output_dir)?;
-    output::write(&site.files, &site.output_dir)?;
+    output::write(&site.files, &site.output_dir, &options.root)?;
     Ok(Ok(site))
-}
-
-/// The output folder is replaced wholesale: it must not be the dossier itself or hold it.
-fn refuse_dangerous_output(root: &Path, output: &Path) -> anyhow::Result<()> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, output) = (absolute(root), absolute(output));
-    if root.starts_with(&output) {
-        anyhow::bail!(
-            "refusing to build into `{}`: it contains the dossier itself, and the output folder is replaced on every build",
-            output.display()
-        );
-    }
-    for source in ["content", "templates", "static"] {
-        if output.starts_with(root.join(source)) {
-            anyhow::bail!(
-                "refusing to build into `{}`: it is inside the dossier's {source}/ folder",
-                output.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 /// The path part of a base URL (`https://u.github.io/repo/` → `/repo/`).

@@ -11,8 +11,10 @@ use anyhow::{Context as _, bail};
 
 use crate::render::OutputFile;
 
-/// Writes `files` as the complete contents of `out_dir`.
-pub fn write(files: &[OutputFile], out_dir: &Path) -> anyhow::Result<()> {
+/// Writes `files` as the complete contents of `out_dir`, the output folder of the
+/// dossier at `root`.
+pub fn write(files: &[OutputFile], out_dir: &Path, root: &Path) -> anyhow::Result<()> {
+    guard(root, out_dir)?;
     let parent = match out_dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -54,6 +56,66 @@ pub fn write(files: &[OutputFile], out_dir: &Path) -> anyhow::Result<()> {
             .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()))?;
     }
     Ok(())
+}
+
+/// The output folder is replaced wholesale, so it must be safe to replace: not the
+/// dossier or a folder holding it, not inside its sources, and either new or a folder
+/// an earlier build wrote (it has the `.nojekyll` every build writes).
+fn guard(root: &Path, out_dir: &Path) -> anyhow::Result<()> {
+    let (root, out) = (resolved(root), resolved(out_dir));
+    let shown = out_dir.display();
+    if root.starts_with(&out) {
+        bail!(
+            "refusing to build into `{shown}`: it holds the dossier itself, and the output folder is replaced on every build"
+        );
+    }
+    for source in ["content", "templates", "static", "site.toml"] {
+        if out.starts_with(root.join(source)) {
+            bail!("refusing to build into `{shown}`: it is inside the dossier's {source}");
+        }
+    }
+    match fs::symlink_metadata(&out) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_dir() => {
+            bail!("refusing to build into `{shown}`: it exists and is not a folder")
+        }
+        Ok(_) => {
+            let empty = fs::read_dir(&out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if empty || out.join(".nojekyll").is_file() {
+                Ok(())
+            } else {
+                bail!(
+                    "refusing to replace `{shown}`: the folder is not empty and was not written by dossier \
+                     (it has no .nojekyll); remove it or choose another --output"
+                )
+            }
+        }
+    }
+}
+
+/// `path` made absolute with `..` and symbolic links resolved, even where it does not
+/// exist yet: the longest existing prefix is canonicalized and the rest applied to it.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let components: Vec<Component> = absolute.components().collect();
+    for split in (1..=components.len()).rev() {
+        let prefix: PathBuf = components[..split].iter().collect();
+        if let Ok(mut out) = prefix.canonicalize() {
+            for c in &components[split..] {
+                match c {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(name) => out.push(name),
+                    _ => {}
+                }
+            }
+            return out;
+        }
+    }
+    absolute
 }
 
 fn write_all(files: &[OutputFile], dir: &Path) -> anyhow::Result<()> {

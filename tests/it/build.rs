@@ -121,13 +121,45 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
-fn refuses_to_build_over_the_dossier_itself() {
+fn refuses_to_build_over_the_dossier_or_a_foreign_folder() {
     let dir = dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n");
+    let name = dir.path().file_name().unwrap().to_str().unwrap().to_owned();
+    let attempts = [
+        dir.path().to_path_buf(),
+        // `..` is resolved: this is the dossier again.
+        dir.path().join("content").join("..").join(".."),
+        dir.path().join("..").join(&name),
+        dir.path().join("content/out"),
+        dir.path().join("site.toml"),
+    ];
+    for output in attempts {
+        let mut opts = options(dir.path());
+        opts.output = Some(output.clone());
+        let err = dossier::build(&opts).unwrap_err();
+        assert!(
+            err.to_string().contains("refusing"),
+            "{}: {err}",
+            output.display()
+        );
+        assert!(dir.path().join("content/notes/a.md").is_file());
+        assert!(dir.path().join("site.toml").is_file());
+    }
+    // A folder with someone else's files is not replaced; an earlier build's output is.
+    let foreign = dir.path().join("documents");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("thesis.txt"), "precious").unwrap();
     let mut opts = options(dir.path());
-    opts.output = Some(dir.path().to_path_buf());
-    let err = dossier::build(&opts).unwrap_err();
-    assert!(err.to_string().contains("refusing to build"), "{err}");
-    assert!(dir.path().join("content/notes/a.md").is_file());
+    opts.output = Some(foreign.clone());
+    assert!(
+        dossier::build(&opts)
+            .unwrap_err()
+            .to_string()
+            .contains("not written by dossier")
+    );
+    assert!(foreign.join("thesis.txt").is_file());
+    opts.output = Some(dir.path().join("site-out"));
+    dossier::build(&opts).unwrap().unwrap();
+    dossier::build(&opts).unwrap().unwrap();
 }
 
 #[test]
