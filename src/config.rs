@@ -1,6 +1,8 @@
 //! `site.toml`: the dossier's settings, parsed strictly like front matter.
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::frontmatter::from_toml;
@@ -11,7 +13,7 @@ pub struct SiteConfig {
     pub title: String,
     pub description: Option<String>,
     /// The public URL of the site, e.g. `https://user.github.io/repo/`.
-    pub base_url: String,
+    pub base_url: BaseUrl,
     /// BCP 47 language of the dossier.
     #[serde(default = "default_language")]
     pub language: String,
@@ -38,14 +40,72 @@ fn default_true() -> bool {
     true
 }
 
+/// An absolute http(s) URL that ends with `/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks and normalises a base URL (adds the trailing slash).
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let lower = url.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        match rest {
+            Some(host) if !host.is_empty() && !host.starts_with('/') && !url.contains(' ') => {
+                let mut url = url.to_owned();
+                if !url.ends_with('/') {
+                    url.push('/');
+                }
+                Ok(BaseUrl(url))
+            }
+            _ => Err(format!(
+                "`{url}` is not an absolute http(s) URL; write the site's public address, \
+                 e.g. \"https://user.github.io/repo/\""
+            )),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path part (`https://u.github.io/repo/` → `/repo/`).
+    pub fn path(&self) -> &str {
+        let without_scheme = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        without_scheme
+            .find('/')
+            .map_or("/", |i| &without_scheme[i..])
+    }
+}
+
+impl fmt::Display for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for BaseUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let url = String::deserialize(deserializer)?;
+        BaseUrl::parse(&url).map_err(serde::de::Error::custom)
+    }
+}
+
 impl SiteConfig {
+    /// Parses `site.toml`'s text (file `file`).
+    pub fn parse(text: &str, file: FileId) -> Result<SiteConfig, Vec<Diagnostic>> {
+        from_toml(text, file, 0, text)
+    }
+
     /// Stands in for a site.toml that could not be read, so that the content can
     /// still be checked; never rendered.
     pub fn placeholder() -> SiteConfig {
         SiteConfig {
             title: String::new(),
             description: None,
-            base_url: "http://localhost/".to_owned(),
+            base_url: BaseUrl("http://localhost/".to_owned()),
             language: default_language(),
             author: None,
             output_dir: default_output_dir(),
@@ -53,29 +113,20 @@ impl SiteConfig {
             cname: None,
         }
     }
+}
 
-    /// Parses `site.toml`'s text (file `file`).
-    pub fn parse(text: &str, file: FileId) -> Result<SiteConfig, Vec<Diagnostic>> {
-        let mut config: SiteConfig = from_toml(text, file, 0, text)?;
-        if !config.base_url.ends_with('/') {
-            config.base_url.push('/');
-        }
-        if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://")) {
-            let span = text
-                .find("base_url")
-                .map_or(0..0, |i| i..i + "base_url".len());
-            return Err(vec![Diagnostic::new(
-                file,
-                span,
-                format!(
-                    "`base_url` must be an absolute http(s) URL, found `{}`",
-                    config.base_url
-                ),
-            )
-            .with_help(
-                "write the site's public address, e.g. base_url = \"https://user.github.io/repo/\"",
-            )]);
-        }
-        Ok(config)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_checked_and_normalised() {
+        let url = BaseUrl::parse("https://me.github.io/proj").unwrap();
+        assert_eq!(url.as_str(), "https://me.github.io/proj/");
+        assert_eq!(url.path(), "/proj/");
+        assert_eq!(BaseUrl::parse("http://example.org").unwrap().path(), "/");
+        assert!(BaseUrl::parse("not a url").is_err());
+        assert!(BaseUrl::parse("ftp://x/").is_err());
+        assert!(BaseUrl::parse("https:///nohost").is_err());
     }
 }

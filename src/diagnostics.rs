@@ -114,10 +114,6 @@ impl Diagnostics {
         self.items.len()
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
-    }
-
     /// The diagnostics sorted by file path, then position, then message: the order
     /// in which they are shown, whatever order the stages found them in.
     pub fn into_sorted(mut self, files: &SourceFiles) -> Vec<Diagnostic> {

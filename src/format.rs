@@ -33,20 +33,30 @@ pub fn date(d: PartialDate) -> String {
 
 /// "1.5 billion", "300 million", "52 billion", "12,500".
 pub fn large_number(n: u64) -> String {
-    let scaled = |unit: u64, word: &str| {
-        let whole = n / unit;
-        let tenth = (n % unit) * 10 / unit;
-        if tenth == 0 {
-            format!("{whole} {word}")
-        } else {
-            format!("{whole}.{tenth} {word}")
-        }
+    // Two decimals at most, rounded, without trailing zeros: "1.25 million",
+    // "$1.95 billion", "300 million". Below a million, every digit is shown. When
+    // rounding reaches the next unit, it is used: 999,999,999 is "1 billion".
+    const UNITS: [(u128, &str); 3] = [
+        (1_000_000, "million"),
+        (1_000_000_000, "billion"),
+        (1_000_000_000_000, "trillion"),
+    ];
+    let n128 = u128::from(n);
+    let Some(mut i) = UNITS.iter().rposition(|(unit, _)| n128 >= *unit) else {
+        return thousands(n);
     };
-    match n {
-        n if n >= 1_000_000_000_000 => scaled(1_000_000_000_000, "trillion"),
-        n if n >= 1_000_000_000 => scaled(1_000_000_000, "billion"),
-        n if n >= 1_000_000 => scaled(1_000_000, "million"),
-        n => thousands(n),
+    let round = |unit: u128| (n128 * 100 + unit / 2) / unit;
+    let mut hundredths = round(UNITS[i].0);
+    if hundredths >= 100_000 && i + 1 < UNITS.len() {
+        i += 1;
+        hundredths = round(UNITS[i].0);
+    }
+    let word = UNITS[i].1;
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => format!("{whole} {word}"),
+        f if f % 10 == 0 => format!("{whole}.{} {word}", f / 10),
+        f => format!("{whole}.{f:02} {word}"),
     }
 }
 
@@ -134,6 +144,11 @@ mod tests {
         assert_eq!(money(1_000_000_000, "USD"), "$1 billion");
         assert_eq!(money(1_500_000_000, "EUR"), "€1.5 billion");
         assert_eq!(money(12_500, "CHF"), "CHF 12,500");
+        assert_eq!(large_number(1_250_000), "1.25 million");
+        assert_eq!(money(1_950_000_000, "USD"), "$1.95 billion");
+        assert_eq!(large_number(999_999_999), "1 billion");
+        assert_eq!(large_number(999_999), "999,999");
+        assert_eq!(large_number(52_000_000_000), "52 billion");
         let multibillion = Amount::Range {
             min: Some(1_000_000_000),
             max: None,

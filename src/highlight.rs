@@ -25,51 +25,36 @@ fn syntaxes() -> &'static SyntaxSet {
     SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
 }
 
-/// Highlights code blocks.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Highlighter;
-
-impl Highlighter {
-    pub fn new() -> Self {
-        Highlighter
-    }
-
-    /// One `<pre>` block for `code` in language `lang` (a fence's info string: `toml`,
-    /// `rust`, `py`…). Unknown or empty languages come out as escaped plain text.
-    pub fn block(&self, code: &str, lang: &str) -> String {
-        let syntaxes = syntaxes();
-        let syntax = (!lang.is_empty())
-            .then(|| syntaxes.find_syntax_by_token(lang))
-            .flatten();
-        let lang_attr = if lang.is_empty() {
-            String::new()
-        } else {
-            format!(" data-lang=\"{}\"", escape(lang))
-        };
-        let inner = match syntax {
-            Some(syntax) => {
-                let mut generator =
-                    ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
-                let mut ok = true;
-                for line in LinesWithEndings::from(code) {
-                    if generator
-                        .parse_html_for_line_which_includes_newline(line)
-                        .is_err()
-                    {
-                        ok = false;
-                        break;
-                    }
-                }
-                if ok {
-                    generator.finalize()
-                } else {
-                    escape(code)
-                }
+/// One `<pre>` block for `code` in language `lang` (a fence's info string: `toml`,
+/// `rust`, `py`…). Unknown or empty languages come out as escaped plain text.
+pub fn block(code: &str, lang: &str) -> String {
+    let syntaxes = syntaxes();
+    let syntax = (!lang.is_empty())
+        .then(|| syntaxes.find_syntax_by_token(lang))
+        .flatten();
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
+    let inner = match syntax {
+        Some(syntax) => {
+            let mut generator =
+                ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+            let ok = LinesWithEndings::from(code).all(|line| {
+                generator
+                    .parse_html_for_line_which_includes_newline(line)
+                    .is_ok()
+            });
+            if ok {
+                generator.finalize()
+            } else {
+                escape(code)
             }
-            None => escape(code),
-        };
-        format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
-    }
+        }
+        None => escape(code),
+    };
+    format!("<pre class=\"code\"{lang_attr}><code>{inner}</code></pre>\n")
 }
 
 /// The stylesheets for the highlight classes: `(light, dark)`.
@@ -91,11 +76,10 @@ mod tests {
 
     #[test]
     fn toml_is_highlighted_and_unknown_languages_are_escaped() {
-        let h = Highlighter::new();
-        let toml = h.block("name = \"<x>\"\n", "toml");
+        let toml = block("name = \"<x>\"\n", "toml");
         assert!(toml.contains("hl-"), "{toml}");
         assert!(toml.contains("&lt;x&gt;"), "{toml}");
-        let plain = h.block("<b>\n", "no-such-language");
+        let plain = block("<b>\n", "no-such-language");
         assert_eq!(
             plain,
             "<pre class=\"code\" data-lang=\"no-such-language\"><code>&lt;b&gt;\n</code></pre>\n"

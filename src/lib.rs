@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod templates;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -112,13 +113,19 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
             .map_err(|problems| problems.into_iter().for_each(|d| diags.push(d)))
             .ok()
     });
-    if let (Some(config), Some(base_url)) = (config.as_mut(), &options.base_url) {
-        config.base_url = if base_url.ends_with('/') {
-            base_url.clone()
-        } else {
-            format!("{base_url}/")
-        };
+    if let Some(url) = &options.base_url {
+        match config::BaseUrl::parse(url) {
+            Ok(url) => {
+                if let Some(config) = config.as_mut() {
+                    config.base_url = url;
+                }
+            }
+            Err(problem) => diags.push(Diagnostic::global(format!("--base-url: {problem}"))),
+        }
     }
+    // Templates do not depend on the content: their problems are reported with the
+    // content's, in the same run.
+    let tera = templates::load(&input.files, &input.templates, &mut diags);
 
     let documents: Vec<_> = input
         .content
@@ -129,21 +136,20 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
         .collect();
 
     // Without a usable site.toml, references are still checked so that one run
-    // reports every problem; nothing is rendered.
-    let have_config = config.is_some();
+    // reports every problem (its own problem is already among them).
     let config = config.unwrap_or_else(SiteConfig::placeholder);
     let output_dir = options
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
     let site = resolve::resolve(config, input.files, documents, options.drafts, &mut diags);
-    if !diags.is_empty() || !have_config {
+    let Some(tera) = tera.filter(|_| diags.is_empty()) else {
         return Err(Report::new(diags, site.files));
-    }
+    };
 
-    let files = render::render(&site, &input.templates, &input.statics, &mut diags);
+    let files = render::render(&site, &tera, &input.statics, &mut diags);
     if diags.is_empty() {
-        linkcheck::check(&files, &base_path(&site.config.base_url), &mut diags);
+        linkcheck::check(&files, site.config.base_url.path(), &site.files, &mut diags);
     }
     if !diags.is_empty() {
         return Err(Report::new(diags, site.files));
@@ -160,15 +166,4 @@ pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
     };
     output::write(&site.files, &site.output_dir, &options.root)?;
     Ok(Ok(site))
-}
-
-/// The path part of a base URL (`https://u.github.io/repo/` → `/repo/`).
-pub fn base_path(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    match without_scheme.find('/') {
-        Some(i) => without_scheme[i..].to_owned(),
-        None => "/".to_owned(),
-    }
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lol_html::{HtmlRewriter, Settings, element};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::render::OutputFile;
 
 /// What one page holds: its outgoing links and its element ids.
@@ -15,6 +15,8 @@ use crate::render::OutputFile;
 struct Scan {
     links: Vec<String>,
     ids: BTreeSet<String>,
+    /// Ids given to more than one element.
+    duplicate_ids: BTreeSet<String>,
 }
 
 fn scan(html: &[u8]) -> Scan {
@@ -27,8 +29,10 @@ fn scan(html: &[u8]) -> Scan {
                     found.links.push(value);
                 }
             }
-            if let Some(id) = el.get_attribute("id") {
-                found.ids.insert(id);
+            if let Some(id) = el.get_attribute("id")
+                && !found.ids.insert(id.clone())
+            {
+                found.duplicate_ids.insert(id);
             }
             Ok(())
         })),
@@ -38,6 +42,29 @@ fn scan(html: &[u8]) -> Scan {
     // what was found up to that point is still checked.
     let _ = rewriter.write(html).and_then(|()| rewriter.end());
     found.into_inner()
+}
+
+/// Decodes `%XX` escapes (as in `my%20logo.png`), leaving anything malformed as is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Is this a link that leaves the site (or is not a link to a file at all)?
@@ -56,9 +83,10 @@ fn is_external(link: &str) -> bool {
 /// and an optional fragment. `base_path` is the site's absolute path (`/repo/`).
 fn target(page: &str, link: &str, base_path: &str) -> Option<(String, Option<String>)> {
     let (link, fragment) = match link.split_once('#') {
-        Some((l, f)) => (l, Some(f.to_owned())),
+        Some((l, f)) => (l, Some(percent_decode(f))),
         None => (link, None),
     };
+    let link = &percent_decode(link);
     let link = link.split('?').next().unwrap_or_default();
     if link.is_empty() {
         return Some((page.to_owned(), fragment));
@@ -90,52 +118,93 @@ fn target(page: &str, link: &str, base_path: &str) -> Option<(String, Option<Str
     Some((path, fragment))
 }
 
-/// Checks every internal link of every HTML file in `files`.
-pub fn check(files: &[OutputFile], base_path: &str, diagnostics: &mut Diagnostics) {
+/// Checks every internal link of every HTML file in `files`, and that no page gives
+/// one id to two elements. A broken link found in a content file's text is reported
+/// there; one written by a template is reported once for that template.
+pub fn check(
+    files: &[OutputFile],
+    base_path: &str,
+    sources: &SourceFiles,
+    diagnostics: &mut Diagnostics,
+) {
     let scans: BTreeMap<&str, Scan> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| (f.path.as_str(), scan(&f.bytes)))
         .collect();
     let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    // Broken links of templates: (template, problem) → pages.
+    let mut by_template: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     for file in files.iter().filter(|f| f.path.ends_with(".html")) {
         let Some(page) = scans.get(file.path.as_str()) else {
             continue;
         };
+        for id in &page.duplicate_ids {
+            let mut d = Diagnostic::global(format!("`{}` gives the id `{id}` to more than one element", file.path))
+                .with_help("ids must be unique on a page; rename a heading (`## Title {#other-id}`) or fix the template");
+            if let Some(template) = &file.template {
+                d = d.with_note(format!("the page was written by template `{template}`"));
+            }
+            diagnostics.push(d);
+        }
         for link in &page.links {
             if is_external(link) {
                 continue;
             }
             let problem = match target(&file.path, link, base_path) {
-                None => Some("it leads outside the site".to_owned()),
+                None => "it leads outside the site".to_owned(),
                 Some((path, fragment)) => {
                     if !paths.contains(path.as_str()) {
-                        Some(format!("no page `{path}` is written"))
+                        format!("no page `{path}` is written")
                     } else {
                         match (fragment, scans.get(path.as_str())) {
                             (Some(f), Some(scan)) if !f.is_empty() && !scan.ids.contains(&f) => {
-                                Some(format!("`{path}` has no element with id `{f}`"))
+                                format!("`{path}` has no element with id `{f}`")
                             }
-                            _ => None,
+                            _ => continue,
                         }
                     }
                 }
             };
-            if let Some(problem) = problem {
-                let mut diagnostic = Diagnostic::global(format!(
-                    "broken link `{link}` in `{}`: {problem}",
-                    file.path
-                ));
-                if let Some(template) = &file.template {
-                    diagnostic = diagnostic
-                        .with_note(format!("the page was written by template `{template}`"));
+            // A link the author wrote in the content file: point at it there.
+            let written = file.source.and_then(|source| {
+                let text = &sources.get(source).text;
+                let decoded = percent_decode(link);
+                [
+                    format!("]({link}"),
+                    format!("]({decoded}"),
+                    format!("\"{link}\""),
+                    format!("\"{decoded}\""),
+                ]
+                .iter()
+                .find_map(|needle| text.find(needle.as_str()).map(|i| (i, needle.len())))
+                .map(|(i, len)| (source, (i + 1)..(i + len)))
+            });
+            match written {
+                Some((source, span)) => diagnostics.push(
+                    Diagnostic::new(source, span, format!("broken link `{link}`: {problem}"))
+                        .with_help("fix the address; to link an entry, write [[slug]], which dossier checks and keeps up to date"),
+                ),
+                None => {
+                    let template = file.template.clone().unwrap_or_default();
+                    by_template
+                        .entry((template, format!("broken link `{link}`: {problem}")))
+                        .or_default()
+                        .push(&file.path);
                 }
-                if let Some(source) = file.source {
-                    diagnostic.file = Some(source);
-                }
-                diagnostics.push(diagnostic);
             }
         }
+    }
+    for ((template, problem), pages) in by_template {
+        let on = match pages.len() {
+            1 => format!("on `{}`", pages[0]),
+            n => format!("on {n} pages, first `{}`", pages[0]),
+        };
+        diagnostics.push(
+            Diagnostic::global(format!("{problem} ({on})"))
+                .with_note(format!("the link is written by template `{template}`"))
+                .with_help(format!("fix the link in `templates/{template}`; write internal links as `{{{{ root }}}}path/`")),
+        );
     }
 }
 
@@ -179,6 +248,24 @@ mod tests {
     }
 
     #[test]
+    fn percent_encoded_paths_and_fragments_are_decoded() {
+        assert_eq!(
+            target("a/index.html", "../my%20logo.png", "/"),
+            Some(("my logo.png".into(), None))
+        );
+        assert_eq!(
+            target("a/index.html", "#caf%C3%A9", "/"),
+            Some(("a/index.html".into(), Some("café".into())))
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_found() {
+        let s = scan(br#"<p id="a"></p><h2 id="a"></h2><p id="b"></p>"#);
+        assert_eq!(s.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
+    }
+
+    #[test]
     fn missing_pages_and_fragments_are_reported() {
         let page = |path: &str, html: &str| OutputFile {
             path: path.into(),
@@ -194,7 +281,7 @@ mod tests {
             page("a/index.html", r#"<p id="x">x</p>"#),
         ];
         let mut diagnostics = Diagnostics::default();
-        check(&files, "/", &mut diagnostics);
+        check(&files, "/", &SourceFiles::default(), &mut diagnostics);
         assert_eq!(diagnostics.len(), 2);
     }
 }

@@ -40,7 +40,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
                 site_toml.display(),
                 describe_io(&err)
             ))
-            .with_help("a dossier has a site.toml at its root; `dossier init DIR` creates one, or pass --root DIR"),
+            .with_help("a dossier has a site.toml at its root (see docs/content.md); run dossier in that folder, or pass --root DIR"),
         ),
     }
 
@@ -67,7 +67,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
                 content.display()
             ))
             .with_help(
-                "create content/ with an index.md, or run `dossier init` to scaffold a dossier",
+                "create content/ beside site.toml, with an index.md and one folder per collection (see docs/content.md)",
             ),
         );
     }

@@ -1,16 +1,22 @@
-//! Markdown bodies: finding wikilinks (for `resolve`) and turning a body into HTML
-//! (for `render`).
+//! Markdown bodies: what `resolve` needs to know about a body ([`scan`]) and its HTML
+//! (for `render`, [`to_html`]).
 //!
-//! Both walk the same pulldown-cmark event stream with the same [`options`], so what
-//! `resolve` checked is exactly what `render` links. Wikilink syntax inside code is
-//! never a link: pulldown-cmark does not produce link events there.
+//! Both walk the same pulldown-cmark event stream with the same [`options`] and give
+//! headings their ids with the same [`HeadingIds`], so what `resolve` checked (link
+//! targets, `#fragment`s) is exactly what `render` writes. Wikilink syntax inside code
+//! is never a link: pulldown-cmark makes no link events there.
+//!
+//! Footnotes are annotations: each note is written right after the block that first
+//! refers to it (an `<aside role="doc-footnote">`), so it reads in place on a phone, sits
+//! in the margin on a wide screen (CSS), and follows its reference for a screen reader.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::highlight::Highlighter;
+use crate::frontmatter::slugify;
+use crate::highlight;
 
 /// The Markdown dialect of every body.
 pub fn options() -> Options {
@@ -22,41 +28,176 @@ pub fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
-/// A wikilink as written: `[[dest]]` or `[[dest|text]]`.
+/// Ids the templates give elements around a body. A heading never takes one.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "infobox",
+    "infobox-title",
+    "quotes",
+    "quotes-title",
+    "related-deals",
+    "related-deals-title",
+    "mentioned-in",
+    "mentioned-in-title",
+    "source-data",
+    "figures-title",
+    "glance-title",
+    "ways-in-title",
+    "home-deals",
+    "deal-table",
+];
+
+/// Id prefixes the templates and notes use (`fn-1`, `term-rlhf`…). A heading id never
+/// starts with one.
+pub const RESERVED_PREFIXES: &[&str] = &["fn-", "fnref-", "term-", "letter-", "deals-of-"];
+
+/// Gives headings unique ids: their own (`## Title {#id}`) or one made from their text.
+#[derive(Debug)]
+pub struct HeadingIds {
+    used: BTreeSet<String>,
+    prefix: String,
+}
+
+impl HeadingIds {
+    /// `prefix` goes before every id, so several bodies can share one page.
+    pub fn new(prefix: &str) -> Self {
+        HeadingIds {
+            used: BTreeSet::new(),
+            prefix: prefix.to_owned(),
+        }
+    }
+
+    /// The id of a heading with text `text` and, if written, its own id. A custom id
+    /// that cannot be used (reserved, or taken by an earlier heading) gets a free one,
+    /// and the problem is returned for `resolve` to report.
+    pub fn assign(&mut self, custom: Option<&str>, text: &str) -> (String, Option<String>) {
+        let mut problem = None;
+        let base = match custom {
+            Some(id) if is_reserved(id) => {
+                problem = Some(format!("heading id `{id}` is used by the page template"));
+                slugify(text)
+            }
+            Some(id) if self.used.contains(&format!("{}{id}", self.prefix)) => {
+                problem = Some(format!("heading id `{id}` is already used on this page"));
+                id.to_owned()
+            }
+            Some(id) => id.to_owned(),
+            None => slugify(text),
+        };
+        let mut base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        if is_reserved(&base) {
+            base.push_str("-1");
+        }
+        let base = format!("{}{base}", self.prefix);
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.used.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        (id, problem)
+    }
+}
+
+fn is_reserved(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p))
+}
+
+/// A wikilink as written: `[[dest]]`, `[[dest|text]]`, `[[dest#fragment]]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WikiLink {
     /// Byte range of the whole `[[…]]` in the body.
     pub span: Range<usize>,
-    /// The target as written, before `#fragment`.
+    /// The target as written, without its `#fragment`; empty for `[[#fragment]]`.
     pub target: String,
+    pub fragment: Option<String>,
+    /// Written as an embed, `![[…]]`, which dossier does not support.
+    pub embed: bool,
+}
+
+/// What `resolve` needs to know about a body.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub links: Vec<WikiLink>,
+    /// The ids its headings get on the entry's own page, in order.
+    pub heading_ids: Vec<String>,
+    /// Problems with the body itself: (span, message).
+    pub problems: Vec<(Range<usize>, String)>,
 }
 
 /// Splits `dest#fragment`. Inside a table, the pipe of `[[slug\|text]]` is escaped,
 /// and pulldown-cmark leaves the backslash on the destination: it is dropped here.
-pub fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+/// Runs of whitespace (a link broken across lines) count as one space.
+pub fn split_fragment(dest: &str) -> (String, Option<String>) {
     let dest = dest.strip_suffix('\\').unwrap_or(dest);
+    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     match dest.split_once('#') {
-        Some((target, fragment)) => (target.trim(), Some(fragment.trim())),
-        None => (dest.trim(), None),
+        Some((target, fragment)) => (normal(target), Some(fragment.trim().to_owned())),
+        None => (normal(dest), None),
     }
 }
 
-/// Every wikilink in `body`, in order.
-pub fn wikilinks(body: &str) -> Vec<WikiLink> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
+/// Scans a body: its wikilinks and the ids of its headings. `display` gives the text an
+/// unpiped wikilink shows (as [`to_html`] writes it), since heading ids come from text.
+pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
+    let mut scan = Scan::default();
+    let mut ids = HeadingIds::new("");
+    let mut heading: Option<(Option<String>, String, Range<usize>)> = None;
+    let mut unpiped_link = false;
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
             Event::Start(Tag::Link {
-                link_type: LinkType::WikiLink { .. },
+                link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
                 ..
-            }) => Some(WikiLink {
-                span,
-                target: split_fragment(&dest_url).0.to_owned(),
-            }),
-            _ => None,
-        })
-        .collect()
+            })
+            | Event::Start(Tag::Image {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                ..
+            }) => {
+                let embed = body[span.clone()].starts_with('!');
+                let (target, fragment) = split_fragment(&dest_url);
+                if let Some((_, text, _)) = heading.as_mut()
+                    && !has_pothole
+                {
+                    text.push_str(&display(&target).unwrap_or_else(|| target.clone()));
+                    unpiped_link = true;
+                }
+                scan.links.push(WikiLink {
+                    span,
+                    target,
+                    fragment,
+                    embed,
+                });
+            }
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => unpiped_link = false,
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((id.map(|s| s.to_string()), String::new(), span));
+            }
+            Event::Text(t) | Event::Code(t) if !unpiped_link => {
+                if let Some((_, text, _)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((custom, text, span)) = heading.take() {
+                    let (id, problem) = ids.assign(custom.as_deref(), &text);
+                    if let Some(problem) = problem {
+                        scan.problems.push((span, problem));
+                    }
+                    scan.heading_ids.push(id);
+                }
+            }
+            _ => {}
+        }
+    }
+    scan
 }
 
 /// Where a wikilink goes, as the renderer needs it.
@@ -64,42 +205,64 @@ pub fn wikilinks(body: &str) -> Vec<WikiLink> {
 pub struct LinkTarget {
     /// Relative URL from the page being rendered.
     pub href: String,
-    /// The entry's display name, used when the link has no text of its own.
+    /// The text an unpiped link shows.
     pub name: String,
     /// One-sentence summary, shown as the link's tooltip.
     pub summary: Option<String>,
 }
 
-/// Renders `body` to HTML. `resolve` maps a wikilink target (as written) to its link;
-/// after the resolve stage every target resolves, so `None` only drops the link.
-pub fn to_html(
-    body: &str,
-    highlighter: &Highlighter,
-    resolve: &dyn Fn(&str) -> Option<LinkTarget>,
-) -> String {
-    let mut events: Vec<Event> = Vec::new();
+/// How to render one body on one page.
+pub struct Context<'a> {
+    /// Maps a wikilink target (as written) to its link. After the resolve stage every
+    /// target resolves; `None` only drops the link.
+    pub resolve: &'a dyn Fn(&str) -> Option<LinkTarget>,
+    /// Goes before every id the body creates (headings, notes): empty on the entry's
+    /// own page, `"{slug}-"` where several bodies share a page (the glossary).
+    pub id_prefix: &'a str,
+}
+
+/// A footnote being collected: its label and events.
+type NoteBody<'a> = (String, Vec<Event<'a>>);
+
+/// Renders `body` to HTML.
+pub fn to_html(body: &str, cx: &Context) -> String {
+    let mut w = Writer {
+        cx,
+        main: Vec::new(),
+        heading: None,
+        note: None,
+        notes: Vec::new(),
+        numbers: BTreeMap::new(),
+        refs_seen: BTreeMap::new(),
+        pending: Vec::new(),
+        placed: BTreeSet::new(),
+        ids: HeadingIds::new(cx.id_prefix),
+    };
     let mut code: Option<(String, String)> = None; // (language, text)
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>)> = None;
-    let mut used_ids: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut depth = 0usize;
     // Inside an unpiped wikilink, the text events are replaced by the entry's name.
     let mut skip_link_text = false;
     // For each open link: is it a wikilink we write ourselves (closed with `</a>`)?
     let mut open_links: Vec<bool> = Vec::new();
 
     for event in Parser::new_ext(body, options()) {
-        if let Some((_, text)) = code.as_mut() {
+        if let Some((lang, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let (lang, text) = code.take().unwrap_or_default();
-                    events.push(Event::Html(highlighter.block(&text, &lang).into()));
+                    let html = highlight::block(text, lang);
+                    code = None;
+                    w.emit(Event::Html(html.into()));
+                    depth -= 1;
+                    w.block_ended(depth);
                 }
                 _ => {}
             }
             continue;
         }
-        let event = match event {
+        match event {
             Event::Start(Tag::CodeBlock(kind)) => {
+                depth += 1;
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
                         info.split_whitespace().next().unwrap_or("").to_owned()
@@ -107,23 +270,29 @@ pub fn to_html(
                     CodeBlockKind::Indented => String::new(),
                 };
                 code = Some((lang, String::new()));
-                continue;
             }
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
                 ..
             }) => {
+                depth += 1;
                 let (target, fragment) = split_fragment(&dest_url);
-                let link = resolve(target);
-                let (href, name, summary) = match link {
-                    Some(link) => (link.href, link.name, link.summary),
-                    // Unreachable after resolve; keep the text, drop the link.
-                    None => (String::new(), target.to_owned(), None),
-                };
-                let href = match fragment {
-                    Some(f) if !href.is_empty() => format!("{href}#{f}"),
-                    _ => href,
+                let (href, name, summary) = if target.is_empty() {
+                    // `[[#fragment]]`: a heading of this page.
+                    let f = fragment.clone().unwrap_or_default();
+                    (format!("#{}{f}", cx.id_prefix), f, None)
+                } else {
+                    match (cx.resolve)(&target) {
+                        Some(link) => {
+                            let href = match &fragment {
+                                Some(f) => format!("{}#{f}", link.href),
+                                None => link.href,
+                            };
+                            (href, link.name, link.summary)
+                        }
+                        None => (String::new(), target, None),
+                    }
                 };
                 let open = if href.is_empty() {
                     "<a class=\"wikilink\">".to_owned()
@@ -135,76 +304,189 @@ pub fn to_html(
                         title.unwrap_or_default()
                     )
                 };
-                push_inline(&mut events, &mut heading, Event::InlineHtml(open.into()));
+                w.emit(Event::InlineHtml(open.into()));
                 if !has_pothole {
-                    push_inline(&mut events, &mut heading, Event::Text(name.into()));
+                    w.emit(Event::Text(name.into()));
                     skip_link_text = true;
                 }
                 open_links.push(true);
-                continue;
             }
             Event::Start(Tag::Link { .. }) => {
+                depth += 1;
                 open_links.push(false);
-                event
+                w.emit(event);
             }
             Event::End(TagEnd::Link) => {
+                depth -= 1;
                 skip_link_text = false;
                 if open_links.pop() == Some(true) {
-                    Event::InlineHtml("</a>".into())
+                    w.emit(Event::InlineHtml("</a>".into()));
                 } else {
-                    event
+                    w.emit(event);
                 }
             }
-            Event::Text(_) | Event::Code(_) if skip_link_text => continue,
+            Event::Text(_) | Event::Code(_) if skip_link_text => {}
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level, id.map(|s| s.to_string()), Vec::new()));
-                continue;
+                depth += 1;
+                w.heading = Some((level, id.map(|s| s.to_string()), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, inner)) = heading.take() {
-                    let text = plain_text(&inner);
-                    let id = unique_id(
-                        id.unwrap_or_else(|| crate::frontmatter::slugify(&text)),
-                        &mut used_ids,
-                    );
-                    events.push(Event::Html(
+                depth -= 1;
+                if let Some((level, custom, inner)) = w.heading.take() {
+                    let (id, _) = w.ids.assign(custom.as_deref(), &plain_text(&inner));
+                    w.emit(Event::Html(
                         format!("<{level} id=\"{}\">", escape(&id)).into(),
                     ));
-                    events.extend(inner);
-                    events.push(Event::Html(format!("</{level}>\n").into()));
+                    for e in inner {
+                        w.emit(e);
+                    }
+                    w.emit(Event::Html(format!("</{level}>\n").into()));
                 }
-                continue;
+                w.block_ended(depth);
             }
-            other => other,
-        };
-        push_inline(&mut events, &mut heading, event);
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                depth += 1;
+                w.note = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                depth -= 1;
+                if let Some(note) = w.note.take() {
+                    w.notes.push(note);
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let html = w.note_reference(&label);
+                w.emit(Event::InlineHtml(html.into()));
+            }
+            Event::Start(_) => {
+                depth += 1;
+                w.emit(event);
+            }
+            Event::End(_) => {
+                depth -= 1;
+                w.emit(event);
+                w.block_ended(depth);
+            }
+            other => w.emit(other),
+        }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    w.finish(body.len())
 }
 
-/// Ids the templates use around a body: a heading never takes one of them.
-const RESERVED_IDS: &[&str] = &[
-    "main",
-    "top",
-    "infobox",
-    "mentioned-in",
-    "related-deals",
-    "source-data",
-    "quotes",
-    "footnotes",
-];
+/// Collects the events of a body, routing them to a heading, a note or the main flow.
+struct Writer<'c, 'a> {
+    cx: &'c Context<'c>,
+    main: Vec<Event<'a>>,
+    /// A heading being collected: level, its own id, inner events.
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'a>>)>,
+    /// A footnote definition being collected.
+    note: Option<NoteBody<'a>>,
+    /// Every footnote definition, in the order written.
+    notes: Vec<NoteBody<'a>>,
+    /// Note numbers, in order of first reference.
+    numbers: BTreeMap<String, usize>,
+    /// How many references each note has had so far.
+    refs_seen: BTreeMap<String, usize>,
+    /// Notes first referred to in the current top-level block.
+    pending: Vec<usize>,
+    /// Notes already given a place in the text.
+    placed: BTreeSet<usize>,
+    ids: HeadingIds,
+}
 
-fn push_inline<'a>(
-    events: &mut Vec<Event<'a>>,
-    heading: &mut Option<(HeadingLevel, Option<String>, Vec<Event<'a>>)>,
-    event: Event<'a>,
-) {
-    match heading {
-        Some((_, _, inner)) => inner.push(event),
-        None => events.push(event),
+/// Marks where a note goes in the HTML until notes are rendered: a character that
+/// cannot appear in text (pulldown-cmark replaces NUL), the number, and the same again.
+const NOTE_MARK: char = '\u{0}';
+
+impl<'a> Writer<'_, 'a> {
+    fn emit(&mut self, event: Event<'a>) {
+        if let Some((_, _, inner)) = self.heading.as_mut() {
+            inner.push(event);
+        } else if let Some((_, inner)) = self.note.as_mut() {
+            inner.push(event);
+        } else {
+            self.main.push(event);
+        }
     }
+
+    /// After a top-level block, the notes it referred to for the first time.
+    fn block_ended(&mut self, depth: usize) {
+        if depth == 0 && self.note.is_none() {
+            for n in std::mem::take(&mut self.pending) {
+                self.place(n);
+            }
+        }
+    }
+
+    fn place(&mut self, n: usize) {
+        if self.placed.insert(n) {
+            self.main
+                .push(Event::Html(format!("{NOTE_MARK}{n}{NOTE_MARK}").into()));
+        }
+    }
+
+    fn note_reference(&mut self, label: &str) -> String {
+        let next = self.numbers.len() + 1;
+        let n = *self.numbers.entry(label.to_owned()).or_insert(next);
+        let seen = self.refs_seen.entry(label.to_owned()).or_insert(0);
+        *seen += 1;
+        let p = self.cx.id_prefix;
+        let id = if *seen == 1 {
+            if self.note.is_none() {
+                self.pending.push(n);
+            }
+            format!("{p}fnref-{n}")
+        } else {
+            format!("{p}fnref-{n}-{seen}")
+        };
+        format!(
+            "<sup class=\"noteref\"><a id=\"{id}\" href=\"#{p}fn-{n}\" role=\"doc-noteref\">{n}</a></sup>"
+        )
+    }
+
+    fn finish(mut self, size: usize) -> String {
+        // Notes referred to only from other notes, or not at all, go at the end.
+        let labels: Vec<String> = self.notes.iter().map(|(label, _)| label.clone()).collect();
+        for label in labels {
+            let next = self.numbers.len() + 1;
+            let n = *self.numbers.entry(label).or_insert(next);
+            self.place(n);
+        }
+        let mut html = String::with_capacity(size * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.main.into_iter());
+        if self.notes.is_empty() {
+            return html;
+        }
+        let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
+        for (label, events) in self.notes {
+            if let Some(&n) = self.numbers.get(&label) {
+                let mut inner = String::new();
+                pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+                rendered.insert(n, note_html(n, self.cx.id_prefix, &inner));
+            }
+        }
+        let mut out = String::with_capacity(html.len());
+        let mut parts = html.split(NOTE_MARK);
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        while let (Some(number), Some(rest)) = (parts.next(), parts.next()) {
+            if let Some(note) = number.parse().ok().and_then(|n: usize| rendered.get(&n)) {
+                out.push_str(note);
+            }
+            out.push_str(rest);
+        }
+        out
+    }
+}
+
+fn note_html(n: usize, prefix: &str, inner: &str) -> String {
+    format!(
+        "<aside class=\"note\" id=\"{prefix}fn-{n}\" role=\"doc-footnote\">\
+         <span class=\"note-number\">{n}</span>{inner}\
+         <a class=\"note-back\" href=\"#{prefix}fnref-{n}\" role=\"doc-backlink\" \
+         aria-label=\"Back to the text of note {n}\">↩</a></aside>\n"
+    )
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -215,22 +497,6 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text
-}
-
-fn unique_id(base: String, used: &mut BTreeSet<String>) -> String {
-    let base = if base.is_empty() {
-        "section".to_owned()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
 }
 
 /// Escapes text for HTML text and attribute values.
@@ -253,25 +519,59 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn render(body: &str) -> String {
-        let highlighter = Highlighter::new();
-        to_html(body, &highlighter, &|target: &str| {
-            (target == "anthropic" || target.eq_ignore_ascii_case("Anthropic PBC")).then(|| {
-                LinkTarget {
-                    href: "../anthropic/".into(),
-                    name: "Anthropic".into(),
-                    summary: Some("An AI \"safety\" company".into()),
-                }
-            })
+    fn resolve(target: &str) -> Option<LinkTarget> {
+        (target == "anthropic" || target.eq_ignore_ascii_case("Anthropic PBC")).then(|| {
+            LinkTarget {
+                href: "../anthropic/".into(),
+                name: "Anthropic".into(),
+                summary: Some("An AI \"safety\" company".into()),
+            }
         })
+    }
+
+    fn render(body: &str) -> String {
+        to_html(
+            body,
+            &Context {
+                resolve: &resolve,
+                id_prefix: "",
+            },
+        )
+    }
+
+    fn display(target: &str) -> Option<String> {
+        resolve(target).map(|l| l.name)
     }
 
     #[test]
     fn wikilinks_are_found_outside_code_only() {
         let body =
             "See [[anthropic]] and [[openai|OpenAI]].\n\n```\n[[not-a-link]]\n```\n`[[nor-this]]`";
-        let found: Vec<String> = wikilinks(body).into_iter().map(|w| w.target).collect();
+        let found: Vec<String> = scan(body, &display)
+            .links
+            .into_iter()
+            .map(|w| w.target)
+            .collect();
         assert_eq!(found, ["anthropic", "openai"]);
+    }
+
+    #[test]
+    fn scan_reads_fragments_embeds_and_line_breaks() {
+        let s = scan("[[a#b]] ![[img]] [[Anthropic\n PBC]] [[#top]]", &display);
+        let got: Vec<(&str, Option<&str>, bool)> = s
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.fragment.as_deref(), l.embed))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", Some("b"), false),
+                ("img", None, true),
+                ("Anthropic PBC", None, false),
+                ("", Some("top"), false)
+            ]
+        );
     }
 
     #[test]
@@ -283,6 +583,15 @@ mod tests {
     }
 
     #[test]
+    fn same_page_wikilink_points_at_the_heading() {
+        let html = render("## Funding\n\nSee [[#funding]].");
+        assert!(
+            html.contains(r##"<a class="wikilink" href="#funding">funding</a>"##),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn piped_wikilink_works_inside_a_table() {
         let html = render("| a | b |\n|---|---|\n| [[anthropic\\|the lab]] | x |\n");
         assert!(html.contains(r#"href="../anthropic/""#), "{html}");
@@ -290,11 +599,89 @@ mod tests {
     }
 
     #[test]
-    fn headings_get_unique_ids() {
-        let html = render("# Funding\n\n## Funding\n\n## Main");
+    fn headings_get_unique_ids_that_avoid_the_template_ids() {
+        let html = render("# Funding\n\n## Funding\n\n## Main\n\n## Mentioned in title\n\n## Fn 1");
         assert!(html.contains(r#"<h1 id="funding">Funding</h1>"#), "{html}");
         assert!(html.contains(r#"<h2 id="funding-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="main-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="mentioned-in-title-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="fn-1-1">"#), "{html}");
+    }
+
+    #[test]
+    fn scan_gives_the_same_heading_ids_as_render_and_reports_bad_custom_ids() {
+        let body = "## About [[anthropic]]\n\n## About [[anthropic]]\n\n## X {#main}\n";
+        let s = scan(body, &display);
+        assert_eq!(s.heading_ids, ["about-anthropic", "about-anthropic-1", "x"]);
+        let html = render(body);
+        for id in &s.heading_ids {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+        }
+        assert_eq!(s.problems.len(), 1);
+        assert!(
+            s.problems[0]
+                .1
+                .contains("`main` is used by the page template")
+        );
+    }
+
+    #[test]
+    fn footnotes_follow_the_block_that_refers_to_them() {
+        let html =
+            render("First[^a] and again[^a].\n\nSecond[^b].\n\n[^b]: Note B.\n[^a]: Note *A*.\n");
+        let first_p = html.find("<p>First").unwrap();
+        let note_a = html
+            .find(r#"<aside class="note" id="fn-1" role="doc-footnote">"#)
+            .unwrap();
+        let second_p = html.find("<p>Second").unwrap();
+        let note_b = html.find(r#"id="fn-2""#).unwrap();
+        assert!(
+            first_p < note_a && note_a < second_p && second_p < note_b,
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a id="fnref-1" href="#fn-1" role="doc-noteref">1</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a id="fnref-1-2" href="#fn-1" role="doc-noteref">1</a>"##),
+            "{html}"
+        );
+        assert!(html.contains("<em>A</em>"), "{html}");
+        assert!(
+            html.contains(r##"href="#fnref-1" role="doc-backlink""##),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn notes_referred_to_only_from_notes_are_kept() {
+        let html = render("Text[^a].\n\n[^a]: See[^b].\n[^b]: Inner.\n[^c]: Orphan.\n");
+        assert!(
+            html.contains(r#"id="fn-1""#)
+                && html.contains(r#"id="fn-2""#)
+                && html.contains(r#"id="fn-3""#),
+            "{html}"
+        );
+        assert!(
+            html.contains("Inner.") && html.contains("Orphan."),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn note_ids_take_the_page_prefix() {
+        let html = to_html(
+            "Text[^1].\n\n[^1]: N.",
+            &Context {
+                resolve: &resolve,
+                id_prefix: "rlhf-",
+            },
+        );
+        assert!(
+            html.contains(r#"id="rlhf-fn-1""#) && html.contains(r##"href="#rlhf-fn-1""##),
+            "{html}"
+        );
     }
 
     #[test]

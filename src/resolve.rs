@@ -7,9 +7,10 @@
 //! without failing.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::config::SiteConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles, suggest};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Document, Front, Kind, Parsed, SlugRef};
 use crate::markdown;
 
@@ -89,11 +90,28 @@ impl Site {
         }
     }
 
+    /// The text an unpiped `[[target]]` shows: the entry's name when the target is its
+    /// slug, the words as written when it is a name or alias.
+    pub fn display(&self, target: &str) -> Option<String> {
+        let id = self.lookup(target)?;
+        let entry = &self.entries[id];
+        Some(if entry.slug() == target {
+            entry.name.clone()
+        } else {
+            target.to_owned()
+        })
+    }
+
     fn lookup_detailed(&self, target: &str) -> Lookup {
         if let Some(&id) = self.slugs.get(target) {
             return Lookup::Found(id);
         }
-        match self.names.get(&target.trim().to_lowercase()) {
+        let key = target
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        match self.names.get(&key) {
             Some(ids) if ids.len() == 1 => Lookup::Found(ids[0]),
             Some(ids) => Lookup::Ambiguous(ids.clone()),
             None => Lookup::Missing,
@@ -152,42 +170,53 @@ pub fn resolve(
     diagnostics: &mut Diagnostics,
 ) -> Site {
     let mut documents = Vec::new();
-    // Slugs of files whose front matter could not be read: they exist, and references
-    // to them are not reported again.
-    let mut unreadable: BTreeMap<String, Kind> = BTreeMap::new();
-    let mut first_file: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unreadable = Vec::new();
     for p in parsed {
         match p {
             Parsed::Document(doc) => documents.push(*doc),
-            Parsed::Unreadable { file, kind, slug } => {
-                first_file.entry(slug.clone()).or_insert(file);
-                unreadable.insert(slug, kind);
-            }
+            Parsed::Unreadable(u) => unreadable.push(*u),
         }
     }
     documents.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
-    let mut drafts: BTreeMap<String, Document> = BTreeMap::new();
+    unreadable.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
+
+    // Every slug, published or not, with the first file that took it.
+    let mut taken: BTreeMap<String, FileId> = BTreeMap::new();
+    let mut duplicate = |slug: &str, file: FileId, diagnostics: &mut Diagnostics| -> bool {
+        match taken.get(slug) {
+            Some(&first) => {
+                diagnostics.push(
+                    Diagnostic::new(file, 0..0, format!("duplicate slug `{slug}`"))
+                        .with_note(format!("`{slug}` is already the slug of `{}`", files.get(first).path))
+                        .with_help("slugs are unique across the whole dossier (`index` and `article` belong to the home page and the article): rename one of the files"),
+                );
+                true
+            }
+            None => {
+                taken.insert(slug.to_owned(), file);
+                false
+            }
+        }
+    };
+    let mut unknown = Unpublished::default();
+    for u in &unreadable {
+        if !duplicate(&u.slug, u.file, diagnostics) {
+            unknown.unreadable.insert(u.slug.clone(), u.kind);
+        }
+    }
     let mut entries: Vec<Entry> = Vec::new();
     let mut slugs: BTreeMap<String, EntryId> = BTreeMap::new();
-
     for doc in documents {
-        if let Some(&first) = first_file.get(&doc.slug) {
-            diagnostics.push(
-                Diagnostic::new(doc.file, 0..0, format!("duplicate slug `{}`", doc.slug))
-                    .with_note(format!(
-                        "`{}` is already the slug of `{}`",
-                        doc.slug,
-                        files.get(first).path
-                    ))
-                    .with_help(
-                        "slugs are unique across the whole dossier: rename one of the files",
-                    ),
-            );
+        if duplicate(&doc.slug, doc.file, diagnostics) {
             continue;
         }
-        first_file.insert(doc.slug.clone(), doc.file);
         if doc.front.common().draft && !include_drafts {
-            drafts.insert(doc.slug.clone(), doc);
+            unknown.drafts.insert(doc.slug.clone(), doc.kind);
+            for name in names_of(&doc) {
+                unknown
+                    .draft_names
+                    .insert(name.trim().to_lowercase(), doc.slug.clone());
+            }
             continue;
         }
         slugs.insert(doc.slug.clone(), entries.len());
@@ -200,15 +229,24 @@ pub fn resolve(
 
     let mut names: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
     for (id, entry) in entries.iter().enumerate() {
-        let aliases = entry
-            .doc
-            .front
-            .common()
-            .aliases
-            .iter()
-            .map(|a| a.get_ref().as_str());
-        for name in std::iter::once(entry.name.as_str()).chain(aliases) {
-            let key = name.trim().to_lowercase();
+        for alias in entry.doc.front.common().aliases {
+            if alias.get_ref().trim().is_empty() {
+                let span = shift(alias.span(), entry.doc.front_offset);
+                diagnostics.push(
+                    Diagnostic::new(entry.doc.file, span, "empty alias")
+                        .with_help("remove it, or write the other name"),
+                );
+            }
+        }
+        for name in names_of(&entry.doc) {
+            let key = name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            if key.is_empty() {
+                continue;
+            }
             let ids = names.entry(key).or_default();
             if !ids.contains(&id) {
                 ids.push(id);
@@ -219,99 +257,30 @@ pub fn resolve(
     let mut site = Site {
         config,
         files,
-        backlinks: vec![Vec::new(); entries.len()],
+        backlinks: Vec::new(),
         entries,
         slugs,
         names,
     };
-
-    let mut backlinks: Vec<Vec<Backlink>> = vec![Vec::new(); site.entries.len()];
-    for from in 0..site.entries.len() {
-        let doc = &site.entries[from].doc;
-        let file = doc.file;
-        for SlugRef { slug, key, expects } in doc.front.references() {
-            let span = (slug.span().start + doc.front_offset)..(slug.span().end + doc.front_offset);
-            if unreadable.contains_key(slug.get_ref()) {
-                continue;
-            }
-            match check_slug(&site, &drafts, &unreadable, slug.get_ref(), expects) {
-                Ok(to) => backlinks[to].push(Backlink {
-                    from,
-                    via: Via::Key(key),
-                }),
-                Err((message, help)) => {
-                    let diagnostic = Diagnostic::new(file, span, message);
-                    diagnostics.push(match help {
-                        Some(help) => diagnostic.with_help(help),
-                        None => diagnostic,
-                    });
-                }
-            }
-        }
-
-        for link in markdown::wikilinks(site.body(from)) {
-            let span = (link.span.start + doc.body_offset)..(link.span.end + doc.body_offset);
-            match site.lookup_detailed(&link.target) {
-                Lookup::Found(to) => {
-                    if to != from {
-                        backlinks[to].push(Backlink {
-                            from,
-                            via: Via::Mention,
-                        });
-                    }
-                }
-                Lookup::Ambiguous(ids) => {
-                    let choices: Vec<String> = ids
-                        .iter()
-                        .map(|&id| {
-                            format!(
-                                "`[[{}]]` ({})",
-                                site.entries[id].slug(),
-                                site.entries[id].kind().singular()
-                            )
-                        })
-                        .collect();
-                    diagnostics.push(
-                        Diagnostic::new(
-                            file,
-                            span,
-                            format!(
-                                "ambiguous link `[[{}]]`: several entries have this name",
-                                link.target
-                            ),
-                        )
-                        .with_help(format!("link by slug instead: {}", choices.join(" or "))),
-                    );
-                }
-                Lookup::Missing if unreadable.contains_key(&link.target) => {}
-                Lookup::Missing => {
-                    let mut diagnostic = Diagnostic::new(
-                        file,
-                        span,
-                        format!("unknown link target `[[{}]]`", link.target),
-                    );
-                    if drafts.contains_key(&link.target) {
-                        diagnostic = diagnostic.with_help(format!(
-                            "`{}` is a draft: build with --drafts, or publish it",
-                            link.target
-                        ));
-                    } else if let Some(best) = suggest(
-                        &link.target,
-                        site.slugs
-                            .keys()
-                            .chain(unreadable.keys())
-                            .map(String::as_str)
-                            .chain(site.entries.iter().map(|e| e.name.as_str())),
-                    ) {
-                        diagnostic = diagnostic.with_help(format!("did you mean `[[{best}]]`?"));
-                    } else {
-                        diagnostic = diagnostic.with_help("a wikilink names an entry by slug, name or alias; create the entry or fix the name");
-                    }
-                    diagnostics.push(diagnostic);
-                }
-            }
+    let mut checker = Checker {
+        site: &site,
+        unknown: &unknown,
+        heading_ids: BTreeMap::new(),
+        backlinks: vec![Vec::new(); site.entries.len()],
+        diagnostics,
+    };
+    for (id, entry) in site.entries.iter().enumerate() {
+        let doc = &entry.doc;
+        checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
+        checker.body(Some(id), doc.file, doc.body_offset);
+    }
+    for u in &unreadable {
+        checker.front(None, u.file, u.front_offset, u.references.clone());
+        if let Some(body_offset) = u.body_offset {
+            checker.body(None, u.file, body_offset);
         }
     }
+    let mut backlinks = checker.backlinks;
     for list in &mut backlinks {
         list.sort();
         list.dedup();
@@ -321,11 +290,223 @@ pub fn resolve(
     site
 }
 
+/// The name and aliases of a document.
+fn names_of(doc: &Document) -> impl Iterator<Item = &str> {
+    std::iter::once(doc.front.name()).chain(
+        doc.front
+            .common()
+            .aliases
+            .iter()
+            .map(|a| a.get_ref().as_str()),
+    )
+}
+
+fn shift(span: Range<usize>, by: usize) -> Range<usize> {
+    (span.start + by)..(span.end + by)
+}
+
+/// Slugs that exist but cannot be linked to: drafts (left out of this build) and files
+/// whose front matter could not be read (already reported).
+#[derive(Debug, Default)]
+struct Unpublished {
+    drafts: BTreeMap<String, Kind>,
+    /// Lower-cased names and aliases of drafts, with their slug.
+    draft_names: BTreeMap<String, String>,
+    unreadable: BTreeMap<String, Kind>,
+}
+
+/// Checks the references of one document after another, collecting backlinks.
+struct Checker<'s, 'd> {
+    site: &'s Site,
+    unknown: &'s Unpublished,
+    /// The heading ids of each entry's page, computed when a `#fragment` needs them.
+    heading_ids: BTreeMap<EntryId, Vec<String>>,
+    backlinks: Vec<Vec<Backlink>>,
+    diagnostics: &'d mut Diagnostics,
+}
+
+impl Checker<'_, '_> {
+    /// The slugs a front matter names. `from` is the entry, or `None` for an unreadable
+    /// file (checked, but it links nowhere).
+    fn front(&mut self, from: Option<EntryId>, file: FileId, offset: usize, refs: Vec<SlugRef>) {
+        for SlugRef { slug, key, expects } in refs {
+            let span = shift(slug.span(), offset);
+            let slug = slug.get_ref();
+            if self.unknown.unreadable.contains_key(slug) {
+                continue;
+            }
+            match check_slug(self.site, self.unknown, slug, expects) {
+                Ok(to) if Some(to) == from => self.diagnostics.push(
+                    Diagnostic::new(file, span, format!("`{slug}` refers to itself"))
+                        .with_help(format!("an entry cannot name itself in `{key}`; remove it")),
+                ),
+                Ok(to) => {
+                    if let Some(from) = from {
+                        self.backlinks[to].push(Backlink {
+                            from,
+                            via: Via::Key(key),
+                        });
+                    }
+                }
+                Err((message, help)) => {
+                    let diagnostic = Diagnostic::new(file, span, message);
+                    self.diagnostics.push(match help {
+                        Some(help) => diagnostic.with_help(help),
+                        None => diagnostic,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The wikilinks and headings of a body.
+    fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize) {
+        let site = self.site;
+        let text = &site.files.get(file).text[offset..];
+        let scan = markdown::scan(text, &|target| site.display(target));
+        for (span, problem) in scan.problems {
+            self.diagnostics.push(
+                Diagnostic::new(file, shift(span, offset), problem)
+                    .with_help("choose another id, or remove `{#…}` to let dossier make one"),
+            );
+        }
+        if let Some(id) = from {
+            self.heading_ids.insert(id, scan.heading_ids);
+        }
+        for link in scan.links {
+            let span = shift(link.span.clone(), offset);
+            if link.embed {
+                self.diagnostics.push(
+                    Diagnostic::new(file, span, "embedding an entry (`![[…]]`) is not supported")
+                        .with_help(format!("link to it instead: `[[{}]]`", link.target)),
+                );
+                continue;
+            }
+            let to = if link.target.is_empty() {
+                match from {
+                    Some(id) => id,
+                    None => continue,
+                }
+            } else {
+                match self.wikilink_target(&link.target, file, span.clone()) {
+                    Some(to) => to,
+                    None => continue,
+                }
+            };
+            if let Some(fragment) = &link.fragment {
+                self.check_fragment(to, fragment, file, span);
+            }
+            if let Some(from) = from
+                && to != from
+            {
+                self.backlinks[to].push(Backlink {
+                    from,
+                    via: Via::Mention,
+                });
+            }
+        }
+    }
+
+    fn wikilink_target(
+        &mut self,
+        target: &str,
+        file: FileId,
+        span: Range<usize>,
+    ) -> Option<EntryId> {
+        let site = self.site;
+        match site.lookup_detailed(target) {
+            Lookup::Found(to) => return Some(to),
+            Lookup::Ambiguous(ids) => {
+                let choices: Vec<String> = ids
+                    .iter()
+                    .map(|&id| {
+                        format!(
+                            "`[[{}]]` ({})",
+                            site.entries[id].slug(),
+                            site.entries[id].kind().singular()
+                        )
+                    })
+                    .collect();
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        file,
+                        span,
+                        format!("ambiguous link `[[{target}]]`: several entries have this name"),
+                    )
+                    .with_help(format!("link by slug instead: {}", choices.join(" or "))),
+                );
+            }
+            Lookup::Missing if self.unknown.unreadable.contains_key(target) => {}
+            Lookup::Missing => {
+                let lower = target.to_lowercase();
+                let draft = self
+                    .unknown
+                    .drafts
+                    .get_key_value(target)
+                    .map(|(slug, _)| slug.as_str())
+                    .or_else(|| self.unknown.draft_names.get(&lower).map(String::as_str));
+                let help = match draft {
+                    Some(slug) => format!("`{slug}` is a draft: build with --drafts, or publish it"),
+                    None => match suggest(
+                        target,
+                        site.slugs
+                            .keys()
+                            .chain(self.unknown.unreadable.keys())
+                            .map(String::as_str)
+                            .chain(site.entries.iter().map(|e| e.name.as_str()))
+                            .chain(site.names.keys().map(String::as_str)),
+                    ) {
+                        Some(best) => format!("did you mean `[[{best}]]`?"),
+                        None => "a wikilink names an entry by slug, name or alias; create the entry or fix the name".to_owned(),
+                    },
+                };
+                self.diagnostics.push(
+                    Diagnostic::new(file, span, format!("unknown link target `[[{target}]]`"))
+                        .with_help(help),
+                );
+            }
+        }
+        None
+    }
+
+    /// `[[slug#fragment]]`: the fragment must be an id on that entry's page.
+    fn check_fragment(&mut self, to: EntryId, fragment: &str, file: FileId, span: Range<usize>) {
+        let site = self.site;
+        let ids = self.heading_ids.entry(to).or_insert_with(|| {
+            markdown::scan(site.body(to), &|target| site.display(target)).heading_ids
+        });
+        if ids.iter().any(|id| id == fragment) || markdown::RESERVED_IDS.contains(&fragment) {
+            return;
+        }
+        let help = match suggest(fragment, ids.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if ids.is_empty() => "that page has no headings to link to".to_owned(),
+            None => format!(
+                "its headings are {}",
+                ids.iter()
+                    .map(|i| format!("`#{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(
+                file,
+                span,
+                format!(
+                    "`{}` has no heading with id `{fragment}`",
+                    site.entries[to].slug()
+                ),
+            )
+            .with_help(help),
+        );
+    }
+}
+
 /// Checks that `slug` names a published entry of the expected kind.
 fn check_slug(
     site: &Site,
-    drafts: &BTreeMap<String, Document>,
-    unreadable: &BTreeMap<String, Kind>,
+    unknown: &Unpublished,
     slug: &str,
     expects: Option<Kind>,
 ) -> Result<EntryId, (String, Option<String>)> {
@@ -349,7 +530,7 @@ fn check_slug(
                 _ => Ok(id),
             }
         }
-        None if drafts.contains_key(slug) => Err((
+        None if unknown.drafts.contains_key(slug) => Err((
             format!("`{slug}` is a draft, so it is not published"),
             Some("build with --drafts, or set `draft = false` in it".to_owned()),
         )),
@@ -359,7 +540,8 @@ fn check_slug(
                 None => site.slugs.keys().map(String::as_str).collect(),
             };
             candidates.extend(
-                unreadable
+                unknown
+                    .unreadable
                     .iter()
                     .filter(|(_, k)| expects.is_none_or(|e| e == **k))
                     .map(|(s, _)| s.as_str()),
@@ -390,6 +572,13 @@ fn check_parent_cycles(site: &Site, diagnostics: &mut Diagnostics) {
                 break;
             };
             if parent == start {
+                // Report the cycle once, from its member with the smallest slug.
+                if seen
+                    .iter()
+                    .any(|&id| site.entries[id].slug() < entry.slug())
+                {
+                    break;
+                }
                 let Front::Company(own) = &entry.doc.front else {
                     break;
                 };

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::Kind;
-use super::values::{Amount, OneOrMany, PartialDate, Stake, Status, slugs_of};
+use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
 
 /// A fact the fixed keys do not cover.
 #[derive(Debug, Clone, Deserialize)]
@@ -107,10 +107,10 @@ pub struct Common<'a> {
     pub updated: Option<PartialDate>,
 }
 
-front_matter!(HomeFront { title: String, date: Option<PartialDate> });
+front_matter!(HomeFront { title: Text, date: Option<PartialDate> });
 
 front_matter!(ArticleFront {
-    title: String,
+    title: Text,
     date: Option<PartialDate>,
     /// The source slug of the article itself.
     source: Option<Spanned<String>>,
@@ -119,11 +119,11 @@ front_matter!(ArticleFront {
 });
 
 front_matter!(CompanyFront {
-    name: String,
+    name: Text,
     kind: Option<String>,
     founded: Option<PartialDate>,
     headquarters: Option<String>,
-    website: Option<String>,
+    website: Option<HttpUrl>,
     parent: Option<Spanned<String>>,
     #[serde(default)]
     leaders: Vec<Leader>,
@@ -134,7 +134,7 @@ front_matter!(CompanyFront {
 });
 
 front_matter!(PersonFront {
-    name: String,
+    name: Text,
     #[serde(default)]
     roles: Vec<Role>,
     #[serde(default)]
@@ -142,7 +142,7 @@ front_matter!(PersonFront {
 });
 
 front_matter!(ProductFront {
-    name: String,
+    name: Text,
     maker: Option<Spanned<String>>,
     kind: Option<String>,
     launched: Option<PartialDate>,
@@ -154,7 +154,7 @@ front_matter!(ProductFront {
 });
 
 front_matter!(DealFront {
-    title: String,
+    title: Text,
     investor: Spanned<OneOrMany>,
     recipient: Spanned<String>,
     announced: PartialDate,
@@ -171,23 +171,23 @@ front_matter!(DealFront {
 });
 
 front_matter!(TermFront {
-    term: String,
+    term: Text,
     #[serde(default)]
     related: Vec<Spanned<String>>,
 });
 
 front_matter!(SourceFront {
-    title: String,
-    publisher: String,
+    title: Text,
+    publisher: Text,
     author: Option<String>,
     date: Option<PartialDate>,
-    url: Option<String>,
+    url: Option<HttpUrl>,
     language: Option<String>,
     kind: Option<String>,
 });
 
 front_matter!(NoteFront {
-    title: String,
+    title: Text,
     date: Option<PartialDate>,
     #[serde(default)]
     tags: Vec<String>,
@@ -314,5 +314,183 @@ impl Front {
             self.common().sources,
         );
         out
+    }
+}
+
+/// Where each kind names other entries, for files whose front matter could not be
+/// read as a whole: `(key, key inside its table(s), kind expected)`. It must agree with
+/// [`Front::references`]; a test checks that it does.
+type RefKey = (&'static str, Option<&'static str>, Kind);
+
+fn reference_keys(kind: Kind) -> &'static [RefKey] {
+    match kind {
+        Kind::Home | Kind::Source | Kind::Note => &[],
+        Kind::Article => &[("source", None, Kind::Source)],
+        Kind::Company => &[
+            ("parent", None, Kind::Company),
+            ("leaders", Some("person"), Kind::Person),
+            ("products", None, Kind::Product),
+            ("facts", Some("sources"), Kind::Source),
+        ],
+        Kind::Person => &[
+            ("roles", Some("org"), Kind::Company),
+            ("quotes", Some("source"), Kind::Source),
+        ],
+        Kind::Product => &[
+            ("maker", None, Kind::Company),
+            ("based_on", None, Kind::Product),
+            ("facts", Some("sources"), Kind::Source),
+        ],
+        Kind::Deal => &[
+            ("investor", None, Kind::Company),
+            ("recipient", None, Kind::Company),
+            ("cloud", Some("provider"), Kind::Company),
+            ("related", None, Kind::Deal),
+            ("facts", Some("sources"), Kind::Source),
+        ],
+        Kind::Term => &[("related", None, Kind::Term)],
+    }
+}
+
+/// The slugs a front matter names, read leniently from its TOML (`text`) when it could
+/// not be deserialized: whatever is a string (or list of strings) where a slug belongs.
+pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
+    use toml::de::{DeTable, DeValue};
+    fn strings(value: &Spanned<DeValue<'_>>, out: &mut Vec<Spanned<String>>) {
+        match value.get_ref() {
+            DeValue::String(s) => out.push(Spanned::new(value.span(), s.to_string())),
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    if let DeValue::String(s) = item.get_ref() {
+                        out.push(Spanned::new(item.span(), s.to_string()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (table, _) = DeTable::parse_recoverable(text);
+    let mut refs = Vec::new();
+    let all = reference_keys(kind)
+        .iter()
+        .chain(&[("sources", None, Kind::Source)]);
+    for &(key, inner, expects) in all {
+        let Some(value) = table.get_ref().get(key) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        match inner {
+            None => strings(value, &mut found),
+            Some(inner) => {
+                let tables: Vec<&DeTable<'_>> = match value.get_ref() {
+                    DeValue::Table(t) => vec![t],
+                    DeValue::Array(items) => items
+                        .iter()
+                        .filter_map(|i| match i.get_ref() {
+                            DeValue::Table(t) => Some(t),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                for t in tables {
+                    if let Some(v) = t.get(inner) {
+                        strings(v, &mut found);
+                    }
+                }
+            }
+        }
+        // A fact's sources back the fact: they are named as `sources`, like the entry's.
+        let key = if inner == Some("sources") {
+            "sources"
+        } else {
+            key
+        };
+        refs.extend(found.into_iter().map(|slug| SlugRef {
+            slug,
+            key,
+            expects: Some(expects),
+        }));
+    }
+    refs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `references_in` (lenient) and `Front::references` (typed) must find the same
+    /// slugs under the same keys, for every kind.
+    #[test]
+    fn lenient_and_typed_references_agree() {
+        let samples: [(Kind, &str); 6] = [
+            (
+                Kind::Company,
+                r#"name = "C"
+parent = "p1"
+leaders = [{ person = "p2", role = "CEO" }]
+products = ["p3", "p4"]
+facts = [{ label = "l", value = "v", sources = ["p5"] }]
+sources = ["p6"]"#,
+            ),
+            (
+                Kind::Person,
+                r#"name = "P"
+roles = [{ org = "p1", title = "CEO" }]
+quotes = [{ text = "t", source = "p2" }]"#,
+            ),
+            (
+                Kind::Product,
+                r#"name = "X"
+maker = "p1"
+based_on = "p2"
+facts = [{ label = "l", value = "v", sources = ["p3"] }]"#,
+            ),
+            (
+                Kind::Deal,
+                r#"title = "D"
+investor = ["p1", "p2"]
+recipient = "p3"
+announced = "2023"
+cloud = { provider = "p4" }
+related = ["p5"]
+facts = [{ label = "l", value = "v", sources = ["p6"] }]
+sources = ["p7"]"#,
+            ),
+            (
+                Kind::Term,
+                r#"term = "T"
+related = ["p1"]"#,
+            ),
+            (
+                Kind::Article,
+                r#"title = "A"
+source = "p1""#,
+            ),
+        ];
+        for (kind, text) in samples {
+            let front = match kind {
+                Kind::Company => Front::Company(toml::from_str(text).unwrap()),
+                Kind::Person => Front::Person(toml::from_str(text).unwrap()),
+                Kind::Product => Front::Product(toml::from_str(text).unwrap()),
+                Kind::Deal => Front::Deal(toml::from_str(text).unwrap()),
+                Kind::Term => Front::Term(toml::from_str(text).unwrap()),
+                _ => Front::Article(toml::from_str(text).unwrap()),
+            };
+            let key = |r: &SlugRef| {
+                let span = r.slug.span();
+                (
+                    r.slug.get_ref().clone(),
+                    (span.start, span.end),
+                    r.key,
+                    r.expects,
+                )
+            };
+            let mut typed: Vec<_> = front.references().iter().map(key).collect();
+            let mut lenient: Vec<_> = references_in(kind, text).iter().map(key).collect();
+            typed.sort();
+            lenient.sort();
+            assert_eq!(typed, lenient, "{kind:?}");
+        }
     }
 }

@@ -195,10 +195,16 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String), String> {
         ));
     };
     if !is_valid_slug(stem) {
+        let suggestion = slugify(stem);
+        let help = if suggestion.is_empty() {
+            "name the file with lowercase Latin letters, digits and hyphens, e.g. `my-entry.md` \
+             (the title in the front matter can be in any script)"
+                .to_owned()
+        } else {
+            format!("rename the file to `{suggestion}.md`")
+        };
         return Err(format!(
-            "`{stem}` is not a valid slug: use lowercase letters, digits and hyphens; \
-             rename the file to `{}.md`",
-            slugify(stem)
+            "`{stem}` is not a valid slug: use lowercase letters, digits and hyphens; {help}"
         ));
     }
     Ok((kind, stem.to_owned()))
@@ -268,12 +274,22 @@ pub enum Parsed {
     Document(Box<Document>),
     /// The file has a valid place and slug, but its front matter could not be read
     /// (the problem is already reported). Its slug still exists, so references to it
-    /// are not reported a second time.
-    Unreadable {
-        file: FileId,
-        kind: Kind,
-        slug: String,
-    },
+    /// are not reported a second time, and what can be read of it is still checked.
+    Unreadable(Box<Unreadable>),
+}
+
+/// What is known of a file whose front matter could not be read.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub file: FileId,
+    pub kind: Kind,
+    pub slug: String,
+    /// Slugs its front matter names, read leniently ([`references_in`]); their spans
+    /// count from `front_offset`.
+    pub references: Vec<SlugRef>,
+    pub front_offset: usize,
+    /// Where its body starts, when the `+++` lines were found.
+    pub body_offset: Option<usize>,
 }
 
 /// Parses one content file. Problems go into `diagnostics`; `None` when the file's
@@ -295,22 +311,36 @@ pub fn parse_document(
         Ok(found) => found,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
-            return Some(Parsed::Unreadable { file, kind, slug });
+            return Some(Parsed::Unreadable(Box::new(Unreadable {
+                file,
+                kind,
+                slug,
+                references: Vec::new(),
+                front_offset: 0,
+                body_offset: None,
+            })));
         }
     };
     let toml_text = &text[toml_range.clone()];
     let offset = toml_range.start;
-    let front = match kind {
-        Kind::Home => from_toml(toml_text, file, offset, text).map(Front::Home),
-        Kind::Article => from_toml(toml_text, file, offset, text).map(Front::Article),
-        Kind::Company => from_toml(toml_text, file, offset, text).map(Front::Company),
-        Kind::Person => from_toml(toml_text, file, offset, text).map(Front::Person),
-        Kind::Product => from_toml(toml_text, file, offset, text).map(Front::Product),
-        Kind::Deal => from_toml(toml_text, file, offset, text).map(Front::Deal),
-        Kind::Term => from_toml(toml_text, file, offset, text).map(Front::Term),
-        Kind::Source => from_toml(toml_text, file, offset, text).map(Front::Source),
-        Kind::Note => from_toml(toml_text, file, offset, text).map(Front::Note),
-    };
+    let front = (|| -> Result<Front, Vec<Diagnostic>> {
+        macro_rules! read {
+            ($variant:ident) => {
+                Front::$variant(from_toml(toml_text, file, offset, text)?)
+            };
+        }
+        Ok(match kind {
+            Kind::Home => read!(Home),
+            Kind::Article => read!(Article),
+            Kind::Company => read!(Company),
+            Kind::Person => read!(Person),
+            Kind::Product => read!(Product),
+            Kind::Deal => read!(Deal),
+            Kind::Term => read!(Term),
+            Kind::Source => read!(Source),
+            Kind::Note => read!(Note),
+        })
+    })();
     match front {
         Ok(front) => Some(Parsed::Document(Box::new(Document {
             file,
@@ -321,10 +351,22 @@ pub fn parse_document(
             body_offset,
         }))),
         Err(problems) => {
-            for diagnostic in problems {
+            // An empty front matter misses every required key: say so at its start.
+            let blank = toml_text.trim().is_empty();
+            for mut diagnostic in problems {
+                if blank {
+                    diagnostic.span = 0..3;
+                }
                 diagnostics.push(diagnostic);
             }
-            Some(Parsed::Unreadable { file, kind, slug })
+            Some(Parsed::Unreadable(Box::new(Unreadable {
+                file,
+                kind,
+                slug,
+                references: references_in(kind, toml_text),
+                front_offset: offset,
+                body_offset: Some(body_offset),
+            })))
         }
     }
 }

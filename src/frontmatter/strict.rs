@@ -1,6 +1,8 @@
 //! Strict TOML deserialization that reports every problem of a front matter, each as
 //! a diagnostic with its span and, where one is close, the right name.
 
+use std::ops::Range;
+
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
@@ -33,38 +35,37 @@ fn all_problems<T: serde::de::DeserializeOwned>(text: &str) -> Vec<toml::de::Err
     if !syntax.is_empty() {
         return syntax;
     }
+    let top = table.span();
     let mut errors: Vec<toml::de::Error> = Vec::new();
-    let mut removed: Vec<String> = Vec::new();
-    // Each round removes one key, so this ends; the bound is a guard, not a limit.
+    // Keys taken out of a table (by the table's span): such a key is not then reported
+    // missing from that same table. A misspelt key counts as its right name, which the
+    // unknown-key help already gives.
+    let mut removed: Vec<(Range<usize>, String)> = Vec::new();
+    // Each round removes one entry, so this ends; the bound is a guard, not a limit.
     for _ in 0..256 {
         let Err(err) = T::deserialize(toml::de::Deserializer::from(table.clone())) else {
             break;
         };
-        let missing = err
-            .message()
-            .strip_prefix("missing field `")
-            .and_then(|m| m.split('`').next());
-        // A key removed for having a wrong value is not missing a second time.
-        if !missing.is_some_and(|name| removed.iter().any(|r| r == name)) {
+        let span = err.span();
+        let missing = missing_field(err.message());
+        let already = missing.is_some_and(|name| {
+            removed
+                .iter()
+                .any(|(table, key)| key == name && span.as_ref() == Some(table))
+        });
+        if !already {
             errors.push(err.clone());
         }
-        // A misspelt key is not also missing under its right name: the help of the
-        // unknown key already says which it is.
-        if err.message().starts_with("unknown field")
-            && let Some(help) = help_for(err.message())
-            && let Some(right) = help
-                .strip_prefix("did you mean `")
-                .and_then(|h| h.strip_suffix("`?"))
+        let Some((table_span, key)) = span.and_then(|s| remove_at(table.get_mut(), &top, s.start))
+        else {
+            break;
+        };
+        if let Some(right) =
+            unknown_name(err.message()).and_then(|(given, expected)| suggest(given, expected))
         {
-            removed.push(right.to_owned());
+            removed.push((table_span.clone(), right.to_owned()));
         }
-        match err
-            .span()
-            .and_then(|span| remove_at(table.get_mut(), span.start))
-        {
-            Some(name) => removed.push(name),
-            None => break,
-        }
+        removed.push((table_span, key));
     }
     if errors.is_empty() {
         // Unreachable in practice (the fast path failed); keep the original error.
@@ -75,16 +76,21 @@ fn all_problems<T: serde::de::DeserializeOwned>(text: &str) -> Vec<toml::de::Err
     errors
 }
 
-/// Removes the entry of `table` (at any depth) that byte offset `at` points into, and
-/// returns its key.
-fn remove_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
+/// Removes the entry that byte offset `at` points into from `table` (whose span is
+/// `span`), at any depth. Returns the span of the table it was removed from and its key.
+fn remove_at(
+    table: &mut DeTable<'_>,
+    span: &Range<usize>,
+    at: usize,
+) -> Option<(Range<usize>, String)> {
     let mut hit: Option<Spanned<toml::de::DeString<'_>>> = None;
     for (key, value) in table.iter_mut() {
-        let in_value = value.span().contains(&at);
+        let value_span = value.span();
+        let in_value = value_span.contains(&at);
         if !(key.span().contains(&at) || in_value) {
             continue;
         }
-        if in_value && let Some(inner) = remove_in_value(value.get_mut(), at) {
+        if in_value && let Some(inner) = remove_in_value(value.get_mut(), &value_span, at) {
             return Some(inner);
         }
         hit = Some(key.clone());
@@ -92,16 +98,21 @@ fn remove_at(table: &mut DeTable<'_>, at: usize) -> Option<String> {
     }
     let key = hit?;
     table.remove(&key);
-    Some(key.into_inner().into_owned())
+    Some((span.clone(), key.into_inner().into_owned()))
 }
 
-fn remove_in_value(value: &mut DeValue<'_>, at: usize) -> Option<String> {
+fn remove_in_value(
+    value: &mut DeValue<'_>,
+    span: &Range<usize>,
+    at: usize,
+) -> Option<(Range<usize>, String)> {
     match value {
-        DeValue::Table(table) => remove_at(table, at),
+        DeValue::Table(table) => remove_at(table, span, at),
         DeValue::Array(items) => {
             let i = items.iter().position(|v| v.span().contains(&at))?;
             let slice: &mut [Spanned<DeValue<'_>>] = items;
-            if let Some(inner) = remove_in_value(slice[i].get_mut(), at) {
+            let item_span = slice[i].span();
+            if let Some(inner) = remove_in_value(slice[i].get_mut(), &item_span, at) {
                 return Some(inner);
             }
             let kept: DeArray<'_> = std::mem::replace(items, std::iter::empty().collect())
@@ -111,10 +122,25 @@ fn remove_in_value(value: &mut DeValue<'_>, at: usize) -> Option<String> {
                 .map(|(_, v)| v)
                 .collect();
             *items = kept;
-            Some(format!("[{i}]"))
+            Some((span.clone(), format!("[{i}]")))
         }
         _ => None,
     }
+}
+
+/// `missing field `x`` → `x`.
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` (or `unknown variant …`) → the name
+/// given and the names expected.
+fn unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
+    if !(message.starts_with("unknown field") || message.starts_with("unknown variant")) {
+        return None;
+    }
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    Some((quoted.next()?, quoted.collect()))
 }
 
 fn toml_diagnostic(err: &toml::de::Error, file: FileId, offset: usize, whole: &str) -> Diagnostic {
@@ -150,9 +176,7 @@ fn first_sentence_lowercase(message: &str) -> String {
 /// A fix for the common serde/toml messages: unknown keys and variants get the
 /// closest valid name, missing keys say what to add.
 fn help_for(message: &str) -> Option<String> {
-    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
-    if message.starts_with("unknown field") || message.starts_with("unknown variant") {
-        let (given, expected) = quoted.split_first()?;
+    if let Some((given, expected)) = unknown_name(message) {
         let what = if message.starts_with("unknown field") {
             "key"
         } else {
@@ -164,10 +188,7 @@ fn help_for(message: &str) -> Option<String> {
             None => format!("valid {what}s here: {}", expected.join(", ")),
         });
     }
-    if message.starts_with("missing field") {
-        return Some(format!("add the required key `{} = …`", quoted.first()?));
-    }
-    None
+    missing_field(message).map(|name| format!("add the required key `{name} = …`"))
 }
 
 #[cfg(test)]

@@ -33,7 +33,24 @@ impl PartialDate {
         if parts.next().is_some() || (month.is_none() && day.is_some()) {
             return None;
         }
-        Some(PartialDate { year, month, day })
+        let date = PartialDate { year, month, day };
+        date.is_valid().then_some(date)
+    }
+
+    /// Does the day exist in its month (30 February does not)?
+    fn is_valid(&self) -> bool {
+        let (Some(month), Some(day)) = (self.month, self.day) else {
+            return true;
+        };
+        let y = self.year;
+        let leap = y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400));
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (1..=days).contains(&day)
     }
 }
 
@@ -303,5 +320,66 @@ mod tests {
         assert_eq!(PartialDate::parse("2023-13"), None);
         assert_eq!(PartialDate::parse("23-01"), None);
         assert_eq!(PartialDate::parse("2023-1"), None);
+        assert_eq!(PartialDate::parse("2023-02-30"), None);
+        assert!(PartialDate::parse("2024-02-29").is_some());
+        assert_eq!(PartialDate::parse("2023-02-29"), None);
+    }
+}
+
+/// Text that must say something: a name, a title, a term, a publisher.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().is_empty() {
+            Err(de::Error::custom("this text is empty: write what it names"))
+        } else {
+            Ok(Text(text))
+        }
+    }
+}
+
+/// An address readers may follow: `http://` or `https://`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpUrl(String);
+
+impl HttpUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for HttpUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let url = String::deserialize(deserializer)?;
+        let lower = url.trim().to_ascii_lowercase();
+        if (lower.starts_with("https://") || lower.starts_with("http://")) && lower.len() > 8 {
+            Ok(HttpUrl(url.trim().to_owned()))
+        } else {
+            Err(de::Error::custom(format!(
+                "`{url}` is not a web address: write it in full, starting with https://"
+            )))
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! The view of one entry page: its infobox, quotes, related deals and backlinks.
 
+use super::Renderer;
+use super::lists::by_date;
 use super::views::{BacklinkView, DealRow, EntryView, Link, QuoteView, Row, Value};
-use super::{Renderer, safe_url, status_label};
 use crate::format;
-use crate::frontmatter::{Fact, Front, Kind, Status};
+use crate::frontmatter::{Fact, Front, Kind, PartialDate, Status};
+use crate::highlight;
 use crate::resolve::{EntryId, Via};
 
 impl Renderer<'_> {
@@ -56,11 +58,7 @@ impl Renderer<'_> {
             .into_iter()
             .filter_map(|d| self.deal_row(d, root))
             .collect();
-        deals.sort_by(|a, b| {
-            a.announced_iso
-                .cmp(&b.announced_iso)
-                .then(a.title.cmp(&b.title))
-        });
+        deals.sort_by(by_date);
 
         let quotes = match &entry.doc.front {
             Front::Person(person) => person
@@ -86,146 +84,118 @@ impl Renderer<'_> {
             summary: common.summary.map(str::to_owned),
             aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             infobox: self.infobox(id, root),
-            body: self.markdown(id, root),
+            body: self.markdown(id, root, ""),
             quotes,
             deals,
             backlinks,
-            source_data: self
-                .highlighter
-                .block(self.site.front_text(id).trim_end(), "toml"),
+            source_path: format!(
+                "content/{}{}.md",
+                kind.folder().map(|f| format!("{f}/")).unwrap_or_default(),
+                entry.slug()
+            ),
+            source_data: highlight::block(self.site.front_text(id).trim_end(), "toml"),
         }
     }
 
     pub(super) fn infobox(&self, id: EntryId, root: &str) -> Vec<Row> {
         let entry = &self.site.entries[id];
         let mut rows = Vec::new();
-        let text = |label: &str, value: Option<String>, rows: &mut Vec<Row>| {
+        // A row of plain text, when there is a value.
+        let text = |rows: &mut Vec<Row>, label: &str, value: Option<String>| {
             if let Some(value) = value {
                 rows.push(row(label, vec![plain(value)]));
             }
         };
+        // A row of links to entries, when there is at least one.
+        let links = |rows: &mut Vec<Row>, label: &str, values: Vec<Value>| {
+            if !values.is_empty() {
+                rows.push(row(label, values));
+            }
+        };
+        let date = |d: Option<PartialDate>| d.map(format::date);
         match &entry.doc.front {
             Front::Home(_) => {}
             Front::Article(a) => {
-                if let Some(source) = a
-                    .source
-                    .as_ref()
-                    .and_then(|s| self.value_slug(s.get_ref(), root, None))
-                {
-                    rows.push(row("Source", vec![source]));
-                }
-                text("Date", a.date.map(format::date), &mut rows);
-                text("Language", a.language.clone(), &mut rows);
+                links(&mut rows, "Source", self.slug_values(&a.source, root));
+                text(&mut rows, "Date", date(a.date));
+                text(&mut rows, "Language", a.language.clone());
             }
             Front::Company(c) => {
-                text("Kind", c.kind.clone(), &mut rows);
-                text("Founded", c.founded.map(format::date), &mut rows);
-                text("Headquarters", c.headquarters.clone(), &mut rows);
-                if let Some(url) = c.website.as_deref().and_then(safe_url) {
-                    rows.push(row("Website", vec![external(&url)]));
+                text(&mut rows, "Kind", c.kind.clone());
+                text(&mut rows, "Founded", date(c.founded));
+                text(&mut rows, "Headquarters", c.headquarters.clone());
+                if let Some(url) = &c.website {
+                    rows.push(row("Website", vec![external(url.as_str())]));
                 }
-                if let Some(parent) = c
-                    .parent
-                    .as_ref()
-                    .and_then(|p| self.value_slug(p.get_ref(), root, None))
-                {
-                    rows.push(row("Parent", vec![parent]));
-                }
-                let subsidiaries: Vec<Value> = self.site.backlinks[id]
+                links(&mut rows, "Parent", self.slug_values(&c.parent, root));
+                let subsidiaries = self.site.backlinks[id]
                     .iter()
                     .filter(|b| b.via == Via::Key("parent"))
-                    .filter_map(|b| self.value_slug(self.site.entries[b.from].slug(), root, None))
+                    .map(|b| link_value(&self.link(b.from, root)))
                     .collect();
-                if !subsidiaries.is_empty() {
-                    rows.push(row("Subsidiaries", subsidiaries));
-                }
-                let leaders: Vec<Value> = c
+                links(&mut rows, "Subsidiaries", subsidiaries);
+                let leaders = c
                     .leaders
                     .iter()
                     .filter_map(|l| {
-                        let note = match l.since {
-                            Some(since) => format!("{}, since {}", l.role, format::date(since)),
-                            None => l.role.clone(),
-                        };
-                        self.value_slug(l.person.get_ref(), root, Some(note))
+                        let mut value = self.slug_values([&l.person], root).pop()?;
+                        value.note = Some(role_note(&l.role, l.since));
+                        Some(value)
                     })
                     .collect();
-                if !leaders.is_empty() {
-                    rows.push(row("Leaders", leaders));
-                }
-                let products: Vec<Value> = c
-                    .products
-                    .iter()
-                    .filter_map(|p| self.value_slug(p.get_ref(), root, None))
-                    .collect();
-                if !products.is_empty() {
-                    rows.push(row("Products", products));
-                }
+                links(&mut rows, "Leaders", leaders);
+                links(&mut rows, "Products", self.slug_values(&c.products, root));
                 rows.extend(self.facts(&c.facts, root));
             }
             Front::Person(p) => {
-                let roles: Vec<Value> = p
+                let roles = p
                     .roles
                     .iter()
                     .filter_map(|r| {
-                        let note = match r.since {
-                            Some(since) => format!("{}, since {}", r.title, format::date(since)),
-                            None => r.title.clone(),
-                        };
-                        self.value_slug(r.org.get_ref(), root, Some(note))
+                        let mut value = self.slug_values([&r.org], root).pop()?;
+                        value.note = Some(role_note(&r.title, r.since));
+                        Some(value)
                     })
                     .collect();
-                if !roles.is_empty() {
-                    rows.push(row("Roles", roles));
-                }
+                links(&mut rows, "Roles", roles);
             }
             Front::Product(p) => {
-                if let Some(maker) = p
-                    .maker
-                    .as_ref()
-                    .and_then(|m| self.value_slug(m.get_ref(), root, None))
-                {
-                    rows.push(row("Maker", vec![maker]));
-                }
-                text("Kind", p.kind.clone(), &mut rows);
-                text("Launched", p.launched.map(format::date), &mut rows);
+                links(&mut rows, "Maker", self.slug_values(&p.maker, root));
+                text(&mut rows, "Kind", p.kind.clone());
+                text(&mut rows, "Launched", date(p.launched));
                 text(
+                    &mut rows,
                     "Parameters",
                     p.parameters.map(format::large_number),
-                    &mut rows,
                 );
-                if let Some(base) = p
-                    .based_on
-                    .as_ref()
-                    .and_then(|b| self.value_slug(b.get_ref(), root, None))
-                {
-                    rows.push(row("Based on", vec![base]));
-                }
+                links(&mut rows, "Based on", self.slug_values(&p.based_on, root));
                 rows.extend(self.facts(&p.facts, root));
             }
             Front::Deal(d) => {
                 if let Some(deal) = self.deal_row(id, root) {
-                    rows.push(row(
+                    links(
+                        &mut rows,
                         "Investor",
                         deal.investors.iter().map(link_value).collect(),
-                    ));
-                    if let Some(recipient) = &deal.recipient {
-                        rows.push(row("Recipient", vec![link_value(recipient)]));
-                    }
-                    rows.push(row("Announced", vec![plain(deal.announced.clone())]));
-                    if d.amount.is_some() {
-                        rows.push(Row {
-                            status: deal.status,
-                            sources: deal.sources.clone(),
-                            ..row("Amount", vec![plain(deal.amount.clone())])
-                        });
-                    }
-                    if d.stake.is_some() {
-                        rows.push(Row {
-                            status: deal.status,
-                            sources: deal.sources.clone(),
-                            ..row("Stake", vec![plain(deal.stake.clone())])
-                        });
+                    );
+                    links(
+                        &mut rows,
+                        "Recipient",
+                        deal.recipient.iter().map(link_value).collect(),
+                    );
+                    text(&mut rows, "Announced", Some(deal.announced.clone()));
+                    // Amount and stake are as sure as the deal.
+                    for (label, value, present) in [
+                        ("Amount", &deal.amount, d.amount.is_some()),
+                        ("Stake", &deal.stake, d.stake.is_some()),
+                    ] {
+                        if present {
+                            rows.push(Row {
+                                status: deal.status,
+                                sources: deal.sources.clone(),
+                                ..row(label, vec![plain(value.clone())])
+                            });
+                        }
                     }
                     if let Some(cloud) = &deal.cloud {
                         let mut value = link_value(cloud);
@@ -245,53 +215,52 @@ impl Renderer<'_> {
                 rows.extend(self.facts(&d.facts, root));
             }
             Front::Term(t) => {
-                let related: Vec<Value> = t
-                    .related
-                    .iter()
-                    .filter_map(|r| self.value_slug(r.get_ref(), root, None))
-                    .collect();
-                if !related.is_empty() {
-                    rows.push(row("Related terms", related));
-                }
+                links(
+                    &mut rows,
+                    "Related terms",
+                    self.slug_values(&t.related, root),
+                );
             }
             Front::Source(s) => {
-                text("Publisher", Some(s.publisher.clone()), &mut rows);
-                text("Author", s.author.clone(), &mut rows);
-                text("Date", s.date.map(format::date), &mut rows);
-                text("Kind", s.kind.clone(), &mut rows);
-                text("Language", s.language.clone(), &mut rows);
-                if let Some(url) = s.url.as_deref().and_then(safe_url) {
-                    rows.push(row("Link", vec![external(&url)]));
+                text(&mut rows, "Publisher", Some(s.publisher.to_string()));
+                text(&mut rows, "Author", s.author.clone());
+                text(&mut rows, "Date", date(s.date));
+                text(&mut rows, "Kind", s.kind.clone());
+                text(&mut rows, "Language", s.language.clone());
+                if let Some(url) = &s.url {
+                    rows.push(row("Link", vec![external(url.as_str())]));
                 }
             }
             Front::Note(n) => {
-                text("Date", n.date.map(format::date), &mut rows);
+                text(&mut rows, "Date", date(n.date));
                 if !n.tags.is_empty() {
                     rows.push(row("Tags", n.tags.iter().cloned().map(plain).collect()));
                 }
             }
         }
         let common = entry.doc.front.common();
-        if !common.aliases.is_empty() {
-            rows.push(row(
-                "Also known as",
-                common
-                    .aliases
-                    .iter()
-                    .map(|a| plain(a.get_ref().clone()))
-                    .collect(),
-            ));
-        }
-        let sources: Vec<Value> = common
-            .sources
+        let aliases = common
+            .aliases
             .iter()
-            .filter_map(|s| self.value_slug(s.get_ref(), root, None))
+            .map(|a| plain(a.get_ref().clone()))
             .collect();
-        if !sources.is_empty() {
-            rows.push(row("Sources", sources));
-        }
-        text("Updated", common.updated.map(format::date), &mut rows);
+        links(&mut rows, "Also known as", aliases);
+        links(&mut rows, "Sources", self.slug_values(common.sources, root));
+        text(&mut rows, "Updated", date(common.updated));
         rows
+    }
+
+    /// Links to the entries named by `slugs`, as infobox values.
+    fn slug_values<'s>(
+        &self,
+        slugs: impl IntoIterator<Item = &'s toml::Spanned<String>>,
+        root: &str,
+    ) -> Vec<Value> {
+        slugs
+            .into_iter()
+            .filter_map(|s| self.link_slug(s.get_ref(), root))
+            .map(|l| link_value(&l))
+            .collect()
     }
 
     pub(super) fn facts(&self, facts: &[Fact], root: &str) -> Vec<Row> {
@@ -301,7 +270,7 @@ impl Renderer<'_> {
                 let mut value = plain(f.value.clone());
                 value.note = f.date.map(format::date);
                 Row {
-                    status: status_label(f.status),
+                    status: f.status.map(Status::as_str),
                     sources: self.sources(&f.sources, root),
                     ..row(&f.label, vec![value])
                 }
@@ -328,6 +297,7 @@ pub(super) fn plain(text: String) -> Value {
     }
 }
 
+/// A link out of the site. Front matter URLs are checked to be http(s) when parsed.
 pub(super) fn external(url: &str) -> Value {
     Value {
         text: url
@@ -347,6 +317,14 @@ pub(super) fn link_value(link: &Link) -> Value {
         href: Some(link.href.clone()),
         external: false,
         note: None,
+    }
+}
+
+/// "CEO, since 2014".
+fn role_note(role: &str, since: Option<PartialDate>) -> String {
+    match since {
+        Some(since) => format!("{role}, since {}", format::date(since)),
+        None => role.to_owned(),
     }
 }
 

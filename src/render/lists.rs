@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Renderer;
 use super::views::{Card, DealRow, GlossaryTerm, Letter};
-use super::{Renderer, status_label};
 use crate::format;
-use crate::frontmatter::{Front, Kind, PartialDate};
+use crate::frontmatter::{Amount, Front, Kind, PartialDate, Status};
 use crate::resolve::EntryId;
 
 impl Renderer<'_> {
@@ -40,11 +40,12 @@ impl Renderer<'_> {
             announced_iso: d.announced.to_string(),
             amount: d.amount.as_ref().map(format::amount).unwrap_or_default(),
             amount_sort: d.amount.as_ref().map_or(0, format::amount_sort_key),
+            disclosed: matches!(d.amount, Some(Amount::Exact { .. } | Amount::Range { .. })),
             stake: d.stake.map(format::stake).unwrap_or_default(),
             stake_sort: d.stake.map_or(0.0, |s| s.percent),
             cloud,
             cloud_note,
-            status: status_label(d.status),
+            status: d.status.map(Status::as_str),
             sources: self.sources(entry.doc.front.common().sources, root),
         })
     }
@@ -55,11 +56,7 @@ impl Renderer<'_> {
             .of_kind(Kind::Deal)
             .filter_map(|(id, _)| self.deal_row(id, root))
             .collect();
-        rows.sort_by(|a, b| {
-            a.announced_iso
-                .cmp(&b.announced_iso)
-                .then(a.title.cmp(&b.title))
-        });
+        rows.sort_by(by_date);
         rows
     }
 
@@ -73,7 +70,7 @@ impl Renderer<'_> {
                     Front::Source(s) => (
                         Some(match s.date {
                             Some(d) => format!("{}, {}", s.publisher, format::date(d)),
-                            None => s.publisher.clone(),
+                            None => s.publisher.to_string(),
                         }),
                         None,
                     ),
@@ -104,9 +101,11 @@ impl Renderer<'_> {
     pub(super) fn glossary(&self, root: &str) -> Vec<Letter> {
         let mut by_letter: BTreeMap<String, Vec<(String, GlossaryTerm)>> = BTreeMap::new();
         for (id, e) in self.site.of_kind(Kind::Term) {
+            // "Éthique" files under E, like "ethics".
             let first = e
                 .name
                 .chars()
+                .flat_map(char::to_lowercase)
                 .next()
                 .map(crate::frontmatter::fold_accent)
                 .unwrap_or('#');
@@ -115,8 +114,14 @@ impl Renderer<'_> {
             } else {
                 "#".to_owned()
             };
+            let sort_key: String = e
+                .name
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(crate::frontmatter::fold_accent)
+                .collect();
             by_letter.entry(letter).or_default().push((
-                e.name.to_lowercase(),
+                sort_key,
                 GlossaryTerm {
                     id: format!("term-{}", e.slug()),
                     term: e.name.clone(),
@@ -129,7 +134,8 @@ impl Renderer<'_> {
                         .iter()
                         .map(|a| a.get_ref().clone())
                         .collect(),
-                    definition: self.markdown(id, root),
+                    // Several definitions share the page: their ids get the term's slug.
+                    definition: self.markdown(id, root, &format!("{}-", e.slug())),
                 },
             ));
         }
@@ -152,4 +158,11 @@ impl Renderer<'_> {
             })
             .collect()
     }
+}
+
+/// Deals in the order they were announced, then by title.
+pub(super) fn by_date(a: &DealRow, b: &DealRow) -> std::cmp::Ordering {
+    a.announced_iso
+        .cmp(&b.announced_iso)
+        .then_with(|| a.title.cmp(&b.title))
 }

@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
+use crate::templates::{error_chain, failing_template};
+
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
-use crate::frontmatter::{Front, Kind, Status};
-use crate::highlight::{self, Highlighter};
+use crate::frontmatter::{Front, Kind};
+use crate::highlight;
 use crate::markdown::{self, LinkTarget};
 use crate::resolve::{EntryId, Site};
 use crate::theme;
@@ -32,133 +34,35 @@ mod entry;
 mod lists;
 mod views;
 
-use views::{Figure, Link, NavItem, PageMeta, Section, SiteView, Value};
+use views::{Figure, Link, NavItem, PageMeta, Section, SiteView};
 
-/// Renders every page and static file of the site.
+/// Renders every page and static file of the site with the parsed templates.
 pub fn render(
     site: &Site,
-    templates: &[(String, FileId)],
+    tera: &Tera,
     statics: &[(String, Vec<u8>)],
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let Some(tera) = load_templates(site, templates, diagnostics) else {
-        return Vec::new();
-    };
     let renderer = Renderer {
         site,
         tera,
-        highlighter: Highlighter::new(),
+        failures: BTreeMap::new(),
     };
     let mut out = Vec::new();
-    renderer.pages(&mut out, diagnostics);
-    renderer.statics(statics, &mut out);
+    let mut renderer = renderer;
+    renderer.pages(&mut out);
+    renderer.report_failures(diagnostics);
+    renderer.statics(statics, &mut out, diagnostics);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
-/// The built-in templates, with the dossier's own overriding those of the same name.
-fn load_templates(
-    site: &Site,
-    overrides: &[(String, FileId)],
-    diagnostics: &mut Diagnostics,
-) -> Option<Tera> {
-    let mut sources: BTreeMap<String, (String, Option<FileId>)> = theme::TEMPLATES
-        .iter()
-        .map(|(name, text)| (name.to_string(), (text.to_string(), None)))
-        .collect();
-    for (name, file) in overrides {
-        sources.insert(
-            name.clone(),
-            (site.files.get(*file).text.clone(), Some(*file)),
-        );
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    // Tera's default escaper also rewrites `/` as `&#x2F;`, which is valid but makes
-    // every URL unreadable in the output; escape only what HTML needs.
-    tera.set_escape_fn(markdown::escape);
-    let mut ok = true;
-    // Parse one at a time first, so a syntax error names its own file and line.
-    for (name, (text, file)) in &sources {
-        if let Err(err) = tera::Template::new(name, None, text) {
-            ok = false;
-            diagnostics.push(template_diagnostic(site, name, *file, &err));
-        }
-    }
-    if !ok {
-        return None;
-    }
-    let all: Vec<(&str, &str)> = sources
-        .iter()
-        .map(|(n, (t, _))| (n.as_str(), t.as_str()))
-        .collect();
-    match tera.add_raw_templates(all) {
-        Ok(()) => Some(tera),
-        Err(err) => {
-            diagnostics.push(Diagnostic::global(format!(
-                "templates do not fit together: {}",
-                error_chain(&err)
-            )));
-            None
-        }
-    }
-}
-
-fn template_diagnostic(
-    site: &Site,
-    name: &str,
-    file: Option<FileId>,
-    err: &tera::Error,
-) -> Diagnostic {
-    let chain = error_chain(err);
-    let Some(file) = file else {
-        return Diagnostic::global(format!(
-            "built-in template `{name}` does not parse: {chain}"
-        ));
-    };
-    // pest reports ` --> line:col`; map it to a span in the template file.
-    let position = chain.split("--> ").nth(1).and_then(|rest| {
-        let mut numbers = rest
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty());
-        Some((
-            numbers.next()?.parse::<usize>().ok()?,
-            numbers.next()?.parse::<usize>().ok()?,
-        ))
-    });
-    let text = &site.files.get(file).text;
-    let span = position.map_or(0..0, |(line, col)| {
-        let start: usize = text
-            .split_inclusive('\n')
-            .take(line.saturating_sub(1))
-            .map(str::len)
-            .sum();
-        let offset = text[start..]
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(text.len(), |(i, _)| start + i);
-        offset..offset
-    });
-    Diagnostic::new(file, span, format!("template `{name}` does not parse"))
-        .with_note(chain)
-        .with_help("fix the template, or delete it to use the built-in one")
-}
-
-/// A Tera error and all its causes on one line.
-fn error_chain(err: &tera::Error) -> String {
-    let mut parts = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(cause) = source {
-        parts.push(cause.to_string());
-        source = cause.source();
-    }
-    parts.join(": ")
-}
-
 struct Renderer<'a> {
     site: &'a Site,
-    tera: Tera,
-    highlighter: Highlighter,
+    tera: &'a Tera,
+    /// Render failures by (template, cause), with the pages they happened on: one
+    /// mistake in a template is reported once, not once per page.
+    failures: BTreeMap<(String, String), Vec<String>>,
 }
 
 /// Relative prefix from a page at `path` to the site root.
@@ -169,16 +73,6 @@ fn root_of(path: &str) -> String {
     } else {
         "../".repeat(depth)
     }
-}
-
-fn status_label(status: Option<Status>) -> Option<&'static str> {
-    status.map(Status::as_str)
-}
-
-/// An external URL, if it is one a reader may safely follow (http or https).
-fn safe_url(url: &str) -> Option<String> {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")).then(|| url.trim().to_owned())
 }
 
 impl Renderer<'_> {
@@ -204,15 +98,6 @@ impl Renderer<'_> {
         self.site.id_of(slug).map(|id| self.link(id, root))
     }
 
-    fn value_slug(&self, slug: &str, root: &str, note: Option<String>) -> Option<Value> {
-        self.link_slug(slug, root).map(|l| Value {
-            text: l.text,
-            href: Some(l.href),
-            external: false,
-            note,
-        })
-    }
-
     /// Short links to sources, for tables and fact lines: the publisher as the text,
     /// the full title as the tooltip.
     fn sources(&self, slugs: &[toml::Spanned<String>], root: &str) -> Vec<Link> {
@@ -223,32 +108,32 @@ impl Renderer<'_> {
                 let mut link = self.link(id, root);
                 if let Front::Source(source) = &self.site.entries[id].doc.front {
                     link.title = Some(link.text.clone());
-                    link.text = source.publisher.clone();
+                    link.text = source.publisher.to_string();
                 }
                 Some(link)
             })
             .collect()
     }
 
-    fn markdown(&self, id: EntryId, root: &str) -> String {
+    /// An entry's body as HTML, for a page at `root`. `id_prefix` keeps its ids apart
+    /// from those of other bodies on the same page.
+    fn markdown(&self, id: EntryId, root: &str, id_prefix: &str) -> String {
         let resolve = |target: &str| -> Option<LinkTarget> {
-            self.site.lookup(target).map(|to| {
-                let link = self.link(to, root);
-                // `[[slug]]` shows the entry's name; `[[a name or alias]]` shows the
-                // words as written, so "[[large language model]]" keeps its case.
-                let by_slug = self.site.entries[to].slug() == target;
-                LinkTarget {
-                    href: link.href,
-                    name: if by_slug {
-                        link.text
-                    } else {
-                        target.to_owned()
-                    },
-                    summary: link.title,
-                }
+            let to = self.site.lookup(target)?;
+            let link = self.link(to, root);
+            Some(LinkTarget {
+                href: link.href,
+                name: self.site.display(target).unwrap_or(link.text),
+                summary: link.title,
             })
         };
-        markdown::to_html(self.site.body(id), &self.highlighter, &resolve)
+        markdown::to_html(
+            self.site.body(id),
+            &markdown::Context {
+                resolve: &resolve,
+                id_prefix,
+            },
+        )
     }
 
     fn meta(
@@ -295,13 +180,12 @@ impl Renderer<'_> {
     }
 
     fn page(
-        &self,
+        &mut self,
         template: &str,
         meta: PageMeta,
         extra: Context,
         source: Option<FileId>,
         out: &mut Vec<OutputFile>,
-        diagnostics: &mut Diagnostics,
     ) {
         let config = &self.site.config;
         let mut context = Context::new();
@@ -331,24 +215,39 @@ impl Renderer<'_> {
                 source,
             }),
             Err(err) => {
-                let what = source.map_or_else(
-                    || meta.path.clone(),
-                    |f| self.site.files.get(f).path.clone(),
-                );
-                let mut diagnostic = Diagnostic::global(format!(
-                    "template `{template}` failed while rendering `{what}`"
-                ))
-                .with_note(error_chain(&err));
-                diagnostic = diagnostic.with_help(format!(
-                    "check `templates/{template}`: a variable it uses may be missing for this page"
-                ));
-                diagnostics.push(diagnostic);
+                let chain = error_chain(&err);
+                let at = failing_template(&chain, template).to_owned();
+                let what = match source {
+                    Some(f) => format!("`{}`", self.site.files.get(f).path),
+                    None => format!("the page `{path}`"),
+                };
+                self.failures.entry((at, chain)).or_default().push(what);
             }
         }
     }
 
-    fn pages(&self, out: &mut Vec<OutputFile>, diagnostics: &mut Diagnostics) {
-        self.home(out, diagnostics);
+    fn report_failures(&mut self, diagnostics: &mut Diagnostics) {
+        for ((template, cause), pages) in std::mem::take(&mut self.failures) {
+            let more = match pages.len() {
+                1 => String::new(),
+                n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+            };
+            diagnostics.push(
+                Diagnostic::global(format!(
+                    "template `{template}` failed while rendering {}{more}",
+                    pages[0]
+                ))
+                .with_note(cause)
+                .with_help(format!(
+                    "fix `templates/{template}` (or delete it to use the built-in one); \
+                     the variables each template receives are listed in docs/content.md"
+                )),
+            );
+        }
+    }
+
+    fn pages(&mut self, out: &mut Vec<OutputFile>) {
+        self.home(out);
         for (id, entry) in self.site.entries.iter().enumerate() {
             if entry.kind() == Kind::Home {
                 continue;
@@ -372,14 +271,7 @@ impl Renderer<'_> {
                 &entry.path,
                 section,
             );
-            self.page(
-                template,
-                meta,
-                extra,
-                Some(entry.doc.file),
-                out,
-                diagnostics,
-            );
+            self.page(template, meta, extra, Some(entry.doc.file), out);
         }
         for kind in Kind::COLLECTIONS {
             if self.site.of_kind(kind).next().is_none() {
@@ -393,40 +285,40 @@ impl Renderer<'_> {
             match kind {
                 Kind::Deal => {
                     extra.insert("deals", &self.deal_rows(&root));
-                    self.page("deals.html", meta, extra, None, out, diagnostics);
+                    self.page("deals.html", meta, extra, None, out);
                 }
                 Kind::Term => {
                     extra.insert("letters", &self.glossary(&root));
-                    self.page("glossary.html", meta, extra, None, out, diagnostics);
+                    self.page("glossary.html", meta, extra, None, out);
                 }
                 _ => {
                     extra.insert("kind", kind.singular());
                     extra.insert("entries", &self.cards(kind, &root));
-                    self.page("collection.html", meta, extra, None, out, diagnostics);
+                    self.page("collection.html", meta, extra, None, out);
                 }
             }
         }
         // GitHub Pages serves 404.html for any missing path, at any depth: its links
         // start from the site's absolute path instead of a relative prefix.
         let mut meta = self.meta("Page not found".to_owned(), None, "404.html", "");
-        meta.root = crate::base_path(&self.site.config.base_url);
-        let mut extra = Context::new();
-        extra.insert("root", &meta.root);
-        self.page("404.html", meta, extra, None, out, diagnostics);
+        meta.root = self.site.config.base_url.path().to_owned();
+        self.page("404.html", meta, Context::new(), None, out);
     }
 
-    fn home(&self, out: &mut Vec<OutputFile>, diagnostics: &mut Diagnostics) {
+    fn home(&mut self, out: &mut Vec<OutputFile>) {
         let root = "./";
         let home = self.site.home();
         let mut extra = Context::new();
         extra.insert(
             "intro",
-            &home.map(|id| self.markdown(id, root)).unwrap_or_default(),
+            &home
+                .map(|id| self.markdown(id, root, ""))
+                .unwrap_or_default(),
         );
         let deals = self.deal_rows(root);
         let figures: Vec<Figure> = deals
             .iter()
-            .filter(|d| d.amount != "undisclosed" && !d.amount.is_empty())
+            .filter(|d| d.disclosed)
             .map(|d| Figure {
                 value: d.amount.clone(),
                 parties: format!(
@@ -483,17 +375,18 @@ impl Renderer<'_> {
                 .map(str::to_owned)
         });
         let meta = self.meta(title, summary, "", "home");
-        self.page(
-            "home.html",
-            meta,
-            extra,
-            home.map(|id| self.site.entries[id].doc.file),
-            out,
-            diagnostics,
-        );
+        let source = home.map(|id| self.site.entries[id].doc.file);
+        self.page("home.html", meta, extra, source, out);
     }
 
-    fn statics(&self, own: &[(String, Vec<u8>)], out: &mut Vec<OutputFile>) {
+    /// The theme's static files, the highlighting stylesheets and the dossier's own
+    /// static files (which override the theme's, but never a page).
+    fn statics(
+        &self,
+        own: &[(String, Vec<u8>)],
+        out: &mut Vec<OutputFile>,
+        diagnostics: &mut Diagnostics,
+    ) {
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let (light, dark) = highlight::stylesheets();
         files.insert("syntax-light.css".into(), light.into_bytes());
@@ -501,8 +394,19 @@ impl Renderer<'_> {
         for (name, bytes) in theme::STATIC {
             files.insert(name.to_string(), bytes.to_vec());
         }
-        // The dossier's own static files override the theme's.
+        let pages: std::collections::BTreeSet<&str> = out.iter().map(|f| f.path.as_str()).collect();
         for (name, bytes) in own {
+            if pages.contains(name.as_str()) {
+                diagnostics.push(
+                    Diagnostic::global(format!(
+                        "`static/{name}` would replace the page `{name}` that dossier writes"
+                    ))
+                    .with_help(
+                        "rename or move the static file; to change a page, override its template",
+                    ),
+                );
+                continue;
+            }
             files.insert(name.clone(), bytes.clone());
         }
         files.insert(".nojekyll".into(), Vec::new());

