@@ -45,22 +45,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
     }
 
     let content = root.join("content");
-    if content.is_dir() {
-        for (rel, path) in walk(&content, "content", diagnostics) {
-            match fs::read(&path) {
-                Ok(bytes) => {
-                    let shown = format!("content/{rel}");
-                    if let Some(id) = add_text(&mut input.files, shown, bytes, diagnostics) {
-                        input.content.push((id, rel));
-                    }
-                }
-                Err(err) => diagnostics.push(Diagnostic::global(format!(
-                    "cannot read `content/{rel}`: {}",
-                    describe_io(&err)
-                ))),
-            }
-        }
-    } else {
+    if !content.is_dir() {
         diagnostics.push(
             Diagnostic::global(format!(
                 "no content folder: `{}` does not exist",
@@ -71,42 +56,48 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             ),
         );
     }
-
-    let templates = root.join("templates");
-    if templates.is_dir() {
-        for (rel, path) in walk(&templates, "templates", diagnostics) {
-            match fs::read(&path) {
-                Ok(bytes) => {
-                    if let Some(id) = add_text(
-                        &mut input.files,
-                        format!("templates/{rel}"),
-                        bytes,
-                        diagnostics,
-                    ) {
-                        input.templates.push((rel, id));
-                    }
-                }
-                Err(err) => diagnostics.push(Diagnostic::global(format!(
-                    "cannot read `templates/{rel}`: {}",
-                    describe_io(&err)
-                ))),
-            }
+    for (rel, bytes) in read_folder(root, "content", diagnostics) {
+        if let Some(id) = add_text(
+            &mut input.files,
+            format!("content/{rel}"),
+            bytes,
+            diagnostics,
+        ) {
+            input.content.push((id, rel));
         }
     }
-
-    let statics = root.join("static");
-    if statics.is_dir() {
-        for (rel, path) in walk(&statics, "static", diagnostics) {
-            match fs::read(&path) {
-                Ok(bytes) => input.statics.push((rel, bytes)),
-                Err(err) => diagnostics.push(Diagnostic::global(format!(
-                    "cannot read `static/{rel}`: {}",
-                    describe_io(&err)
-                ))),
-            }
+    for (rel, bytes) in read_folder(root, "templates", diagnostics) {
+        if let Some(id) = add_text(
+            &mut input.files,
+            format!("templates/{rel}"),
+            bytes,
+            diagnostics,
+        ) {
+            input.templates.push((rel, id));
         }
     }
+    input.statics = read_folder(root, "static", diagnostics);
     input
+}
+
+/// Every file of the folder `name` under `root` (if there is one), read: its path
+/// relative to the folder and its bytes.
+fn read_folder(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+    let dir = root.join(name);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (rel, path) in walk(&dir, name, diagnostics) {
+        match fs::read(&path) {
+            Ok(bytes) => out.push((rel, bytes)),
+            Err(err) => diagnostics.push(Diagnostic::global(format!(
+                "cannot read `{name}/{rel}`: {}",
+                describe_io(&err)
+            ))),
+        }
+    }
+    out
 }
 
 /// Every regular file under `dir`, in sorted order, as (relative path, full path).
