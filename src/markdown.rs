@@ -13,7 +13,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BrokenLink, BrokenLinkCallback, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser,
+    Tag, TagEnd,
+};
 
 use crate::frontmatter::slugify;
 use crate::highlight;
@@ -26,6 +29,53 @@ pub fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+}
+
+/// The parser of every body: [`options`], and `[@source]` citations turned into links
+/// to `cite:@source` (they would otherwise be left as text, as broken references).
+fn parser(body: &str) -> Parser<'_, impl BrokenLinkCallback<'_>> {
+    Parser::new_with_broken_link_callback(
+        body,
+        options(),
+        Some(|link: BrokenLink<'_>| {
+            citation_keys(&link.reference)
+                .map(|_| (format!("{CITE}{}", link.reference).into(), "".into()))
+        }),
+    )
+}
+
+/// The destination prefix that marks a citation.
+const CITE: &str = "cite:";
+
+/// One source cited: `@slug` or `@slug, locator`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CiteKey {
+    pub source: String,
+    /// Where in the source: "p. 3", "§2".
+    pub locator: Option<String>,
+}
+
+/// The sources of a citation `[@a]`, `[@a, p. 3]` or `[@a; @b, ch. 2]`; `None` when the
+/// brackets are not a citation.
+pub fn citation_keys(reference: &str) -> Option<Vec<CiteKey>> {
+    reference
+        .split(';')
+        .map(|part| {
+            let part = part.trim().strip_prefix('@')?;
+            let (source, locator) = match part.split_once(',') {
+                Some((s, l)) => (s.trim(), Some(l.trim()).filter(|l| !l.is_empty())),
+                None => (part.trim(), None),
+            };
+            let valid = !source.is_empty()
+                && source
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
+            valid.then(|| CiteKey {
+                source: source.to_owned(),
+                locator: locator.map(str::to_owned),
+            })
+        })
+        .collect()
 }
 
 /// Ids the templates give elements around a body. A heading never takes one.
@@ -45,11 +95,22 @@ pub const RESERVED_IDS: &[&str] = &[
     "ways-in-title",
     "home-deals",
     "deal-table",
+    "references",
+    "references-title",
+    "endnotes",
 ];
 
 /// Id prefixes the templates and notes use (`fn-1`, `term-rlhf`…). A heading id never
 /// starts with one.
-pub const RESERVED_PREFIXES: &[&str] = &["fn-", "fnref-", "term-", "letter-", "deals-of-"];
+pub const RESERVED_PREFIXES: &[&str] = &[
+    "fn-",
+    "fnref-",
+    "cite-",
+    "ref-",
+    "term-",
+    "letter-",
+    "deals-of-",
+];
 
 /// Gives headings unique ids: their own (`## Title {#id}`) or one made from their text.
 #[derive(Debug)]
@@ -120,10 +181,19 @@ pub struct WikiLink {
     pub embed: bool,
 }
 
+/// A citation as written: `[@source, locator]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// Byte range of the whole `[…]` in the body.
+    pub span: Range<usize>,
+    pub keys: Vec<CiteKey>,
+}
+
 /// What `resolve` needs to know about a body.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub links: Vec<WikiLink>,
+    pub citations: Vec<Citation>,
     /// The ids its headings get on the entry's own page, in order.
     pub heading_ids: Vec<String>,
     /// Problems with the body itself: (span, message).
@@ -148,9 +218,16 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     let mut scan = Scan::default();
     let mut ids = HeadingIds::new("");
     let mut heading: Option<(Option<String>, String, Range<usize>)> = None;
+    // Inside an unpiped wikilink or a citation, the text is not what the page shows.
     let mut unpiped_link = false;
-    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+    for (event, span) in parser(body).into_offset_iter() {
         match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
+                if let Some(keys) = citation_keys(&dest_url[CITE.len()..]) {
+                    scan.citations.push(Citation { span, keys });
+                }
+                unpiped_link = true;
+            }
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
@@ -216,6 +293,11 @@ pub struct Context<'a> {
     /// Maps a wikilink target (as written) to its link. After the resolve stage every
     /// target resolves; `None` only drops the link.
     pub resolve: &'a dyn Fn(&str) -> Option<LinkTarget>,
+    /// Maps a cited source slug to its page (`name` is the source's title).
+    pub cite: &'a dyn Fn(&str) -> Option<LinkTarget>,
+    /// Whether the page lists the body's references: citations then point to that
+    /// list (`#ref-1`); otherwise straight to the source's page.
+    pub references: bool,
     /// Goes before every id the body creates (headings, notes): empty on the entry's
     /// own page, `"{slug}-"` where several bodies share a page (the glossary).
     pub id_prefix: &'a str,
@@ -224,8 +306,38 @@ pub struct Context<'a> {
 /// A footnote being collected: its label and events.
 type NoteBody<'a> = (String, Vec<Event<'a>>);
 
+/// A body as HTML, with the sources it cites.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The sources cited, numbered in order of first citation.
+    pub references: Vec<Reference>,
+    /// The notes, as HTML without ids, for a printed list of endnotes.
+    pub endnotes: Vec<String>,
+}
+
+/// One source cited by a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub source: String,
+    pub number: usize,
+    /// The ids of the places that cite it, for links back.
+    pub citations: Vec<String>,
+}
+
+/// What a link being written is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenLink {
+    /// Written by pulldown-cmark.
+    Markdown,
+    /// A wikilink: we wrote `<a>`, so we close it.
+    Wiki,
+    /// A citation: written whole at its start; its end writes nothing.
+    Citation,
+}
+
 /// Renders `body` to HTML.
-pub fn to_html(body: &str, cx: &Context) -> String {
+pub fn to_html(body: &str, cx: &Context) -> Rendered {
     let mut w = Writer {
         cx,
         main: Vec::new(),
@@ -237,15 +349,15 @@ pub fn to_html(body: &str, cx: &Context) -> String {
         pending: Vec::new(),
         placed: BTreeSet::new(),
         ids: HeadingIds::new(cx.id_prefix),
+        references: Vec::new(),
     };
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut depth = 0usize;
-    // Inside an unpiped wikilink, the text events are replaced by the entry's name.
+    // Inside an unpiped wikilink or a citation, the text events are replaced.
     let mut skip_link_text = false;
-    // For each open link: is it a wikilink we write ourselves (closed with `</a>`)?
-    let mut open_links: Vec<bool> = Vec::new();
+    let mut open_links: Vec<OpenLink> = Vec::new();
 
-    for event in Parser::new_ext(body, options()) {
+    for event in parser(body) {
         if let Some((lang, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -261,6 +373,14 @@ pub fn to_html(body: &str, cx: &Context) -> String {
             continue;
         }
         match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
+                depth += 1;
+                let keys = citation_keys(&dest_url[CITE.len()..]).unwrap_or_default();
+                let html = w.citation(&keys);
+                w.emit(Event::InlineHtml(html.into()));
+                skip_link_text = true;
+                open_links.push(OpenLink::Citation);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 depth += 1;
                 let lang = match kind {
@@ -309,20 +429,20 @@ pub fn to_html(body: &str, cx: &Context) -> String {
                     w.emit(Event::Text(name.into()));
                     skip_link_text = true;
                 }
-                open_links.push(true);
+                open_links.push(OpenLink::Wiki);
             }
             Event::Start(Tag::Link { .. }) => {
                 depth += 1;
-                open_links.push(false);
+                open_links.push(OpenLink::Markdown);
                 w.emit(event);
             }
             Event::End(TagEnd::Link) => {
                 depth -= 1;
                 skip_link_text = false;
-                if open_links.pop() == Some(true) {
-                    w.emit(Event::InlineHtml("</a>".into()));
-                } else {
-                    w.emit(event);
+                match open_links.pop() {
+                    Some(OpenLink::Wiki) => w.emit(Event::InlineHtml("</a>".into())),
+                    Some(OpenLink::Citation) => {}
+                    _ => w.emit(event),
                 }
             }
             Event::Text(_) | Event::Code(_) if skip_link_text => {}
@@ -392,6 +512,8 @@ struct Writer<'c, 'a> {
     /// Notes already given a place in the text.
     placed: BTreeSet<usize>,
     ids: HeadingIds,
+    /// Sources cited so far, numbered in order of first citation.
+    references: Vec<Reference>,
 }
 
 /// Marks where a note goes in the HTML until notes are rendered: a character that
@@ -425,6 +547,48 @@ impl<'a> Writer<'_, 'a> {
         }
     }
 
+    /// `<sup>[1, p. 3; 2]</sup>`: each source numbered once per page, each place that
+    /// cites it with its own id for the way back.
+    fn citation(&mut self, keys: &[CiteKey]) -> String {
+        let p = self.cx.id_prefix;
+        let mut parts = Vec::new();
+        for key in keys {
+            let Some(target) = (self.cx.cite)(&key.source) else {
+                continue;
+            };
+            let number = match self.references.iter().position(|r| r.source == key.source) {
+                Some(i) => i + 1,
+                None => {
+                    self.references.push(Reference {
+                        source: key.source.clone(),
+                        number: self.references.len() + 1,
+                        citations: Vec::new(),
+                    });
+                    self.references.len()
+                }
+            };
+            let title = escape(&target.name);
+            let mut part = if self.cx.references {
+                let reference = &mut self.references[number - 1];
+                let id = format!("{p}cite-{number}-{}", reference.citations.len() + 1);
+                reference.citations.push(id.clone());
+                format!(
+                    "<a id=\"{id}\" href=\"#{p}ref-{number}\" role=\"doc-biblioref\" title=\"{title}\">{number}</a>"
+                )
+            } else {
+                format!(
+                    "<a href=\"{}\" role=\"doc-biblioref\" title=\"{title}\">{number}</a>",
+                    escape(&target.href)
+                )
+            };
+            if let Some(locator) = &key.locator {
+                part.push_str(&format!(", {}", escape(locator)));
+            }
+            parts.push(part);
+        }
+        format!("<sup class=\"cite\">[{}]</sup>", parts.join("; "))
+    }
+
     fn note_reference(&mut self, label: &str) -> String {
         let next = self.numbers.len() + 1;
         let n = *self.numbers.entry(label.to_owned()).or_insert(next);
@@ -444,7 +608,7 @@ impl<'a> Writer<'_, 'a> {
         )
     }
 
-    fn finish(mut self, size: usize) -> String {
+    fn finish(mut self, size: usize) -> Rendered {
         // Notes referred to only from other notes, or not at all, go at the end.
         let labels: Vec<String> = self.notes.iter().map(|(label, _)| label.clone()).collect();
         for label in labels {
@@ -455,14 +619,20 @@ impl<'a> Writer<'_, 'a> {
         let mut html = String::with_capacity(size * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.main.into_iter());
         if self.notes.is_empty() {
-            return html;
+            return Rendered {
+                html,
+                references: self.references,
+                endnotes: Vec::new(),
+            };
         }
         let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
+        let mut endnotes: BTreeMap<usize, String> = BTreeMap::new();
         for (label, events) in self.notes {
             if let Some(&n) = self.numbers.get(&label) {
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, events.into_iter());
                 rendered.insert(n, note_html(n, self.cx.id_prefix, &inner));
+                endnotes.insert(n, inner);
             }
         }
         let mut out = String::with_capacity(html.len());
@@ -476,7 +646,11 @@ impl<'a> Writer<'_, 'a> {
             }
             out.push_str(rest);
         }
-        out
+        Rendered {
+            html: out,
+            references: self.references,
+            endnotes: endnotes.into_values().collect(),
+        }
     }
 }
 
@@ -529,14 +703,25 @@ mod tests {
         })
     }
 
+    fn cite(source: &str) -> Option<LinkTarget> {
+        (source == "ft").then(|| LinkTarget {
+            href: "../../sources/ft/".into(),
+            name: "Google invests \"$300mn\"".into(),
+            summary: None,
+        })
+    }
+
     fn render(body: &str) -> String {
         to_html(
             body,
             &Context {
                 resolve: &resolve,
+                cite: &cite,
+                references: true,
                 id_prefix: "",
             },
         )
+        .html
     }
 
     fn display(target: &str) -> Option<String> {
@@ -675,12 +860,79 @@ mod tests {
             "Text[^1].\n\n[^1]: N.",
             &Context {
                 resolve: &resolve,
+                cite: &cite,
+                references: true,
                 id_prefix: "rlhf-",
             },
-        );
+        )
+        .html;
         assert!(
             html.contains(r#"id="rlhf-fn-1""#) && html.contains(r##"href="#rlhf-fn-1""##),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn citations_are_parsed_with_locators() {
+        assert_eq!(
+            citation_keys("@ft, p. 3; @cnbc"),
+            Some(vec![
+                CiteKey {
+                    source: "ft".into(),
+                    locator: Some("p. 3".into())
+                },
+                CiteKey {
+                    source: "cnbc".into(),
+                    locator: None
+                },
+            ])
+        );
+        assert_eq!(citation_keys("not a citation"), None);
+        assert_eq!(citation_keys("@ft; plain"), None);
+        assert_eq!(citation_keys("@"), None);
+        let s = scan("Said so [@ft, p. 2]. `[@code]` [@ft]", &display);
+        assert_eq!(s.citations.len(), 2);
+        assert_eq!(s.citations[0].span, 8..19);
+    }
+
+    #[test]
+    fn citations_are_numbered_per_source_and_link_both_ways() {
+        let body = "A [@ft]. B [@ft, p. 2]. [Normal](x) and [bracket].";
+        let out = to_html(
+            body,
+            &Context {
+                resolve: &resolve,
+                cite: &cite,
+                references: true,
+                id_prefix: "",
+            },
+        );
+        assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
+        assert!(out.html.contains(r##"<a id="cite-1-2" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>, p. 2]"##), "{}", out.html);
+        assert!(out.html.contains("[bracket]"), "{}", out.html);
+        assert_eq!(
+            out.references,
+            [Reference {
+                source: "ft".into(),
+                number: 1,
+                citations: vec!["cite-1-1".into(), "cite-1-2".into()]
+            }]
+        );
+        let elsewhere = to_html(
+            body,
+            &Context {
+                resolve: &resolve,
+                cite: &cite,
+                references: false,
+                id_prefix: "",
+            },
+        );
+        assert!(
+            elsewhere
+                .html
+                .contains(r#"<a href="../../sources/ft/" role="doc-biblioref""#),
+            "{}",
+            elsewhere.html
         );
     }
 

@@ -41,6 +41,8 @@ impl Entry {
 pub enum Via {
     /// A wikilink in the body.
     Mention,
+    /// A citation in the body (`[@source]`).
+    Citation,
     /// A front matter key naming the entry (`investor`, `parent`…).
     Key(&'static str),
 }
@@ -372,6 +374,32 @@ impl Checker<'_, '_> {
         }
         if let Some(id) = from {
             self.heading_ids.insert(id, scan.heading_ids);
+        }
+        for citation in &scan.citations {
+            let span = shift(citation.span.clone(), offset);
+            for key in &citation.keys {
+                if self.unknown.unreadable.contains_key(&key.source) {
+                    continue;
+                }
+                match check_slug(site, self.unknown, &key.source, Some(Kind::Source)) {
+                    Ok(to) => {
+                        if let Some(from) = from {
+                            self.backlinks[to].push(Backlink {
+                                from,
+                                via: Via::Citation,
+                            });
+                        }
+                    }
+                    Err((message, help)) => {
+                        let message = format!("citation `[@{}]`: {message}", key.source);
+                        let diagnostic = Diagnostic::new(file, span.clone(), message);
+                        self.diagnostics.push(match help {
+                            Some(help) => diagnostic.with_help(help),
+                            None => diagnostic,
+                        });
+                    }
+                }
+            }
         }
         for link in scan.links {
             let span = shift(link.span.clone(), offset);

@@ -25,12 +25,14 @@ impl Renderer<'_> {
                     kind: from.kind().singular(),
                     via: Vec::new(),
                     mentions: false,
+                    cites: false,
                 });
                 last_from = Some(b.from);
             }
             if let Some(item) = backlinks.last_mut() {
                 match b.via {
                     Via::Mention => item.mentions = true,
+                    Via::Citation => item.cites = true,
                     Via::Key(key) if !item.via.contains(&key) => item.via.push(key),
                     Via::Key(_) => {}
                 }
@@ -75,6 +77,7 @@ impl Renderer<'_> {
                 .collect(),
             _ => Vec::new(),
         };
+        let body = self.markdown(id, root, "", true);
         EntryView {
             slug: entry.slug().to_owned(),
             kind: kind.singular(),
@@ -84,7 +87,9 @@ impl Renderer<'_> {
             summary: common.summary.map(str::to_owned),
             aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             infobox: self.infobox(id, root),
-            body: self.markdown(id, root, ""),
+            references: self.references(&body, root),
+            endnotes: body.endnotes,
+            body: body.html,
             quotes,
             deals,
             backlinks,

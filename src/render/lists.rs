@@ -135,7 +135,9 @@ impl Renderer<'_> {
                         .map(|a| a.get_ref().clone())
                         .collect(),
                     // Several definitions share the page: their ids get the term's slug.
-                    definition: self.markdown(id, root, &format!("{}-", e.slug())),
+                    definition: self
+                        .markdown(id, root, &format!("{}-", e.slug()), false)
+                        .html,
                 },
             ));
         }

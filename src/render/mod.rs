@@ -14,7 +14,7 @@ use crate::templates::{error_chain, failing_template};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::frontmatter::{Front, Kind};
 use crate::highlight;
-use crate::markdown::{self, LinkTarget};
+use crate::markdown::{self, LinkTarget, Rendered};
 use crate::resolve::{EntryId, Site};
 use crate::theme;
 
@@ -34,7 +34,7 @@ mod entry;
 mod lists;
 mod views;
 
-use views::{Figure, Link, NavItem, PageMeta, Section, SiteView};
+use views::{Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
 
 /// Renders every page and static file of the site with the parsed templates.
 pub fn render(
@@ -116,8 +116,9 @@ impl Renderer<'_> {
     }
 
     /// An entry's body as HTML, for a page at `root`. `id_prefix` keeps its ids apart
-    /// from those of other bodies on the same page.
-    fn markdown(&self, id: EntryId, root: &str, id_prefix: &str) -> String {
+    /// from those of other bodies on the same page; `references` says whether the page
+    /// lists the sources the body cites (else citations link to the sources' pages).
+    fn markdown(&self, id: EntryId, root: &str, id_prefix: &str, references: bool) -> Rendered {
         let resolve = |target: &str| -> Option<LinkTarget> {
             let to = self.site.lookup(target)?;
             let link = self.link(to, root);
@@ -127,13 +128,48 @@ impl Renderer<'_> {
                 summary: link.title,
             })
         };
+        let cite = |source: &str| -> Option<LinkTarget> {
+            let link = self.link(self.site.id_of(source)?, root);
+            Some(LinkTarget {
+                href: link.href,
+                name: link.text,
+                summary: link.title,
+            })
+        };
         markdown::to_html(
             self.site.body(id),
             &markdown::Context {
                 resolve: &resolve,
+                cite: &cite,
+                references,
                 id_prefix,
             },
         )
+    }
+
+    /// The reference list of a rendered body.
+    fn references(&self, rendered: &Rendered, root: &str) -> Vec<ReferenceView> {
+        rendered
+            .references
+            .iter()
+            .filter_map(|r| {
+                let id = self.site.id_of(&r.source)?;
+                let Front::Source(source) = &self.site.entries[id].doc.front else {
+                    return None;
+                };
+                Some(ReferenceView {
+                    number: r.number,
+                    id: format!("ref-{}", r.number),
+                    title: source.title.to_string(),
+                    href: self.href(id, root),
+                    publisher: source.publisher.to_string(),
+                    author: source.author.clone(),
+                    date: source.date.map(crate::format::date),
+                    url: source.url.as_ref().map(|u| u.as_str().to_owned()),
+                    backrefs: r.citations.iter().map(|c| format!("#{c}")).collect(),
+                })
+            })
+            .collect()
     }
 
     fn meta(
@@ -309,12 +345,12 @@ impl Renderer<'_> {
         let root = "./";
         let home = self.site.home();
         let mut extra = Context::new();
-        extra.insert(
-            "intro",
-            &home
-                .map(|id| self.markdown(id, root, ""))
-                .unwrap_or_default(),
-        );
+        let intro = home
+            .map(|id| self.markdown(id, root, "", true))
+            .unwrap_or_default();
+        extra.insert("intro", &intro.html);
+        extra.insert("references", &self.references(&intro, root));
+        extra.insert("endnotes", &intro.endnotes);
         let deals = self.deal_rows(root);
         let figures: Vec<Figure> = deals
             .iter()

@@ -71,6 +71,8 @@ pub(super) struct BacklinkView {
     pub(super) via: Vec<&'static str>,
     /// Whether the page mentions the entry in its text.
     pub(super) mentions: bool,
+    /// Whether the page cites the entry (a source) in its text.
+    pub(super) cites: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +99,10 @@ pub(super) struct EntryView {
     pub(super) quotes: Vec<QuoteView>,
     pub(super) deals: Vec<DealRow>,
     pub(super) backlinks: Vec<BacklinkView>,
+    /// The sources the body cites, numbered.
+    pub(super) references: Vec<ReferenceView>,
+    /// The body's notes, for print (they show as numbered endnotes).
+    pub(super) endnotes: Vec<String>,
     /// The file the entry comes from (`content/companies/anthropic.md`).
     pub(super) source_path: String,
     /// The front matter, highlighted as TOML.
@@ -164,4 +170,21 @@ pub(super) struct Letter {
     pub(super) letter: String,
     pub(super) id: String,
     pub(super) terms: Vec<GlossaryTerm>,
+}
+
+/// One source in a page's list of references.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ReferenceView {
+    pub(super) number: usize,
+    pub(super) id: String,
+    pub(super) title: String,
+    /// The source's page in the dossier.
+    pub(super) href: String,
+    pub(super) publisher: String,
+    pub(super) author: Option<String>,
+    pub(super) date: Option<String>,
+    /// The source itself, on the web.
+    pub(super) url: Option<String>,
+    /// Links back to each place on the page that cites it.
+    pub(super) backrefs: Vec<String>,
 }

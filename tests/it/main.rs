@@ -2,6 +2,7 @@
 //! dossier from one string (see [`dossier_from`]) and look at what a user would see:
 //! the pages, or the diagnostics.
 
+mod annotation;
 mod build;
 mod bundled;
 mod cli;

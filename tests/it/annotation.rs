@@ -1,0 +1,74 @@
+//! Annotation and provenance: citations, notes, statuses, valuations, backlinks with
+//! context, autolinked terms, the timeline and the graph.
+
+use crate::{problems, short_problems, site};
+
+const SOURCES: &str = "=== content/sources/ft.md\n+++\ntitle = \"Google invests $300mn\"\npublisher = \"Financial Times\"\n\
+                       date = 2023-02-03\nurl = \"https://www.ft.com/content/x\"\n+++\n\
+                       === content/sources/cnbc.md\n+++\ntitle = \"Google execs warn\"\npublisher = \"CNBC\"\n+++\n";
+
+#[test]
+fn citations_are_numbered_and_listed_with_links_both_ways() {
+    let s = site(&format!(
+        "{SOURCES}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nFirst [@ft]. Then [@cnbc; @ft, p. 2].\n"
+    ));
+    let html = s.page("notes/n/index.html").unwrap();
+    assert!(
+        html.contains(r##"<a id="cite-1-1" href="#ref-1" role="doc-biblioref""##),
+        "{html}"
+    );
+    assert!(
+        html.contains(r##"<a id="cite-2-1" href="#ref-2" role="doc-biblioref""##),
+        "{html}"
+    );
+    assert!(html.contains(r##"<a id="cite-1-2" href="#ref-1" role="doc-biblioref" title="Google invests $300mn">1</a>, p. 2]"##), "{html}");
+    let refs = html
+        .split("id=\"references\"")
+        .nth(1)
+        .expect("a reference list");
+    assert!(
+        refs.contains(r#"<li id="ref-1">"#) && refs.contains(r#"<li id="ref-2">"#),
+        "{refs}"
+    );
+    assert!(
+        refs.contains(r##"href="#cite-1-1" role="doc-backlink""##)
+            && refs.contains(r##"href="#cite-1-2""##),
+        "{refs}"
+    );
+    assert!(refs.contains("Financial Times, “<a href=\"../../sources/ft/\">Google invests $300mn</a>”, 3 February 2023."), "{refs}");
+    assert!(
+        refs.contains(r#"href="https://www.ft.com/content/x""#),
+        "{refs}"
+    );
+    // The source's page lists what cites it.
+    let ft = s.page("sources/ft/index.html").unwrap();
+    assert!(
+        ft.contains("Cited by") && ft.contains(r#"href="../../notes/n/""#),
+        "{ft}"
+    );
+    assert!(ft.contains("cites it in its text"), "{ft}");
+}
+
+#[test]
+fn a_citation_of_an_unknown_source_is_an_error_with_a_suggestion() {
+    let out = problems(&format!(
+        "{SOURCES}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSo [@fx, p. 1].\n"
+    ));
+    assert!(out.contains("content/notes/n.md:4:4"), "{out}");
+    assert!(
+        out.contains("citation `[@fx]`: no source with slug `fx`"),
+        "{out}"
+    );
+    assert!(out.contains("help: did you mean `ft`?"), "{out}");
+}
+
+#[test]
+fn citing_something_that_is_not_a_source_is_an_error() {
+    let lines = short_problems(
+        "=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[@a]\n",
+    );
+    assert_eq!(
+        lines,
+        ["content/notes/n.md:4:1: citation `[@a]`: `a` is a note, but a source is expected here"]
+    );
+}
