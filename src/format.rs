@@ -120,6 +120,36 @@ pub fn amount_sort_key(a: &Amount) -> u64 {
     }
 }
 
+/// The valuation a deal implies: amount ÷ stake ("about $3 billion" for $300 million
+/// for about 10%), with a number to sort by. A range gives "at least"; an approximate
+/// stake or a range makes it "about". `None` when either is missing or undisclosed.
+pub fn implied_valuation(amount: &Amount, stake: Stake) -> Option<(String, u64)> {
+    if stake.percent <= 0.0 {
+        return None;
+    }
+    let (value, currency, at_least) = match amount {
+        Amount::Exact { value, currency } => (*value, currency, false),
+        Amount::Range {
+            min: Some(min),
+            currency,
+            ..
+        } => (*min, currency, true),
+        _ => return None,
+    };
+    let valuation = (value as f64 * 100.0 / stake.percent).round();
+    if !valuation.is_finite() || valuation > u64::MAX as f64 {
+        return None;
+    }
+    let valuation = valuation as u64;
+    let text = money(valuation, currency);
+    let text = match (at_least, stake.approximate) {
+        (true, _) => format!("at least {text}"),
+        (false, true) => format!("about {text}"),
+        (false, false) => text,
+    };
+    Some((text, valuation))
+}
+
 /// "10%", "about 10%", "2.5%".
 pub fn stake(s: Stake) -> String {
     let number = if s.percent.fract() == 0.0 {
@@ -164,6 +194,48 @@ mod tests {
         assert_eq!(d("2023-01-23"), "23 January 2023");
         assert_eq!(d("2023-02"), "February 2023");
         assert_eq!(d("2021"), "2021");
+    }
+
+    #[test]
+    fn valuation_is_amount_over_stake() {
+        let ft = Amount::Exact {
+            value: 300_000_000,
+            currency: "USD".into(),
+        };
+        let about_10 = Stake {
+            percent: 10.0,
+            approximate: true,
+        };
+        assert_eq!(
+            implied_valuation(&ft, about_10),
+            Some(("about $3 billion".into(), 3_000_000_000))
+        );
+        let exact = Stake {
+            percent: 49.0,
+            approximate: false,
+        };
+        assert_eq!(
+            implied_valuation(
+                &Amount::Exact {
+                    value: 49,
+                    currency: "EUR".into()
+                },
+                exact
+            )
+            .map(|v| v.0),
+            Some("€100".into())
+        );
+        assert_eq!(implied_valuation(&Amount::Undisclosed, about_10), None);
+        assert_eq!(
+            implied_valuation(
+                &ft,
+                Stake {
+                    percent: 0.0,
+                    approximate: false
+                }
+            ),
+            None
+        );
     }
 
     #[test]

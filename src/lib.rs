@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod format;
 pub mod frontmatter;
 pub mod highlight;
+pub mod integrity;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
@@ -143,6 +144,7 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
     let site = resolve::resolve(config, input.files, documents, options.drafts, &mut diags);
+    integrity::check(&site, &mut diags);
     let Some(tera) = tera.filter(|_| diags.is_empty()) else {
         return Err(Report::new(diags, site.files));
     };

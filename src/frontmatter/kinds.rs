@@ -13,7 +13,7 @@ use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text
 pub struct Fact {
     pub label: String,
     pub value: String,
-    pub status: Option<Status>,
+    pub status: Option<Spanned<Status>>,
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
     pub date: Option<PartialDate>,
@@ -84,7 +84,7 @@ macro_rules! front_matter {
         }
 
         impl $name {
-            fn common(&self) -> Common<'_> {
+            pub fn common(&self) -> Common<'_> {
                 Common {
                     summary: self.summary.as_deref(),
                     aliases: &self.aliases,
@@ -163,7 +163,7 @@ front_matter!(DealFront {
     cloud: Option<Cloud>,
     #[serde(default)]
     terms: Vec<String>,
-    status: Option<Status>,
+    status: Option<Spanned<Status>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]

@@ -202,6 +202,14 @@ impl Renderer<'_> {
                             });
                         }
                     }
+                    if !deal.valuation.is_empty() {
+                        let mut value = plain(deal.valuation.clone());
+                        value.note = Some("derived: amount ÷ stake".to_owned());
+                        rows.push(Row {
+                            derived: true,
+                            ..row("Implied valuation", vec![value])
+                        });
+                    }
                     if let Some(cloud) = &deal.cloud {
                         let mut value = link_value(cloud);
                         value.note = Some(deal.cloud_note.clone()).filter(|n| !n.is_empty());
@@ -211,7 +219,7 @@ impl Renderer<'_> {
                 if !d.terms.is_empty() {
                     rows.push(row("Terms", d.terms.iter().cloned().map(plain).collect()));
                 }
-                if let Some(status) = d.status {
+                if let Some(status) = d.status.as_ref().map(|s| *s.get_ref()) {
                     rows.push(Row {
                         status: Some(status.as_str()),
                         ..row("Status", vec![plain(status_sentence(status).to_owned())])
@@ -275,7 +283,7 @@ impl Renderer<'_> {
                 let mut value = plain(f.value.clone());
                 value.note = f.date.map(format::date);
                 Row {
-                    status: f.status.map(Status::as_str),
+                    status: f.status.as_ref().map(|s| s.get_ref().as_str()),
                     sources: self.sources(&f.sources, root),
                     ..row(&f.label, vec![value])
                 }
@@ -290,6 +298,7 @@ pub(super) fn row(label: &str, values: Vec<Value>) -> Row {
         values,
         status: None,
         sources: Vec::new(),
+        derived: false,
     }
 }
 

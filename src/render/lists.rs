@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::Renderer;
 use super::views::{Card, DealRow, GlossaryTerm, Letter};
 use crate::format;
-use crate::frontmatter::{Amount, Front, Kind, PartialDate, Status};
+use crate::frontmatter::{Amount, Front, Kind, PartialDate};
 use crate::resolve::EntryId;
 
 impl Renderer<'_> {
@@ -28,6 +28,11 @@ impl Renderer<'_> {
             }
             None => (None, String::new()),
         };
+        let valuation = d
+            .amount
+            .as_ref()
+            .zip(d.stake)
+            .and_then(|(amount, stake)| format::implied_valuation(amount, stake));
         Some(DealRow {
             title: entry.name.clone(),
             href: self.href(id, root),
@@ -43,9 +48,11 @@ impl Renderer<'_> {
             disclosed: matches!(d.amount, Some(Amount::Exact { .. } | Amount::Range { .. })),
             stake: d.stake.map(format::stake).unwrap_or_default(),
             stake_sort: d.stake.map_or(0.0, |s| s.percent),
+            valuation: valuation.as_ref().map(|v| v.0.clone()).unwrap_or_default(),
+            valuation_sort: valuation.map_or(0, |v| v.1),
             cloud,
             cloud_note,
-            status: d.status.map(Status::as_str),
+            status: d.status.as_ref().map(|s| s.get_ref().as_str()),
             sources: self.sources(entry.doc.front.common().sources, root),
         })
     }

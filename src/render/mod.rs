@@ -357,6 +357,7 @@ impl Renderer<'_> {
             .filter(|d| d.disclosed)
             .map(|d| Figure {
                 value: d.amount.clone(),
+                sources: d.sources.clone(),
                 parties: format!(
                     "{} → {}",
                     d.investors

@@ -28,6 +28,8 @@ pub(super) struct Row {
     pub(super) values: Vec<Value>,
     pub(super) status: Option<&'static str>,
     pub(super) sources: Vec<Link>,
+    /// Computed by dossier from other facts, not stated by a source.
+    pub(super) derived: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +47,9 @@ pub(super) struct DealRow {
     pub(super) disclosed: bool,
     pub(super) stake: String,
     pub(super) stake_sort: f64,
+    /// Amount ÷ stake, derived here (not from a source).
+    pub(super) valuation: String,
+    pub(super) valuation_sort: u64,
     pub(super) cloud: Option<Link>,
     pub(super) cloud_note: String,
     pub(super) status: Option<&'static str>,
@@ -139,6 +144,7 @@ pub(super) struct SiteView {
 
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Figure {
+    pub(super) sources: Vec<Link>,
     pub(super) value: String,
     /// "Google → Anthropic".
     pub(super) parties: String,

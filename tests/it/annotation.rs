@@ -72,3 +72,55 @@ fn citing_something_that_is_not_a_source_is_an_error() {
         ["content/notes/n.md:4:1: citation `[@a]`: `a` is a note, but a source is expected here"]
     );
 }
+
+const DEAL: &str = "=== content/companies/g.md\n+++\nname = \"G\"\n+++\n=== content/companies/a.md\n+++\nname = \"A\"\n+++\n";
+
+#[test]
+fn a_reported_deal_or_fact_must_name_its_sources() {
+    let out = problems(&format!(
+        "{SOURCES}{DEAL}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
+         status = \"reported\"\nfacts = [{{ label = \"Stake\", value = \"10%\", status = \"rumoured\" }}]\n+++\n"
+    ));
+    assert!(out.contains("content/deals/d.md:6:10"), "{out}");
+    assert!(
+        out.contains("this deal is `reported` but names no source"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: say who reports it: add `sources = [\"source-slug\"]` to the deal"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the fact `Stake` is `rumoured` but names no source"),
+        "{out}"
+    );
+    // Sourced, both pass.
+    site(&format!(
+        "{SOURCES}{DEAL}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
+         status = \"reported\"\nsources = [\"ft\"]\nfacts = [{{ label = \"Stake\", value = \"10%\", status = \"rumoured\", sources = [\"cnbc\"] }}]\n+++\n"
+    ));
+}
+
+#[test]
+fn statuses_say_who_reports_and_valuations_are_marked_derived() {
+    let s = site(&format!(
+        "{SOURCES}{DEAL}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023-02\"\n\
+         amount = {{ value = 300_000_000, currency = \"USD\" }}\nstake = {{ value = 10, approximate = true }}\n\
+         status = \"reported\"\nsources = [\"ft\"]\n+++\n"
+    ));
+    let table = s.page("deals/index.html").unwrap();
+    assert!(table.contains(r#"<span class="status status-reported">reported</span> <span class="status-by">by <a href="../sources/ft/""#), "{table}");
+    assert!(table.contains(">Implied valuation</th>"), "{table}");
+    assert!(
+        table.contains("about $3 billion <span class=\"derived\""),
+        "{table}"
+    );
+    let deal = s.page("deals/d/index.html").unwrap();
+    assert!(deal.contains("<dt>Implied valuation</dt>"), "{deal}");
+    assert!(deal.contains("derived: amount ÷ stake"), "{deal}");
+    assert_eq!(
+        deal.matches("status-reported\">reported<").count(),
+        3,
+        "amount, stake and status: {deal}"
+    );
+}
