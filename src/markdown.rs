@@ -179,6 +179,8 @@ pub struct WikiLink {
     pub fragment: Option<String>,
     /// Written as an embed, `![[…]]`, which dossier does not support.
     pub embed: bool,
+    /// The sentence it sits in, as the page shows it.
+    pub context: String,
 }
 
 /// A citation as written: `[@source, locator]`.
@@ -187,6 +189,8 @@ pub struct Citation {
     /// Byte range of the whole `[…]` in the body.
     pub span: Range<usize>,
     pub keys: Vec<CiteKey>,
+    /// The sentence it sits in, as the page shows it.
+    pub context: String,
 }
 
 /// What `resolve` needs to know about a body.
@@ -218,15 +222,28 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     let mut scan = Scan::default();
     let mut ids = HeadingIds::new("");
     let mut heading: Option<(Option<String>, String, Range<usize>)> = None;
+    // The plain text of the current top-level block, as the page shows it, and the
+    // links in it (index into `scan.links` or `scan.citations`, offset in the text).
+    let mut block = String::new();
+    let mut in_block: Vec<(Mentioned, usize)> = Vec::new();
+    let mut depth = 0usize;
     // Inside an unpiped wikilink or a citation, the text is not what the page shows.
-    let mut unpiped_link = false;
+    let mut replaced = false;
+    let mut in_code = false;
     for (event, span) in parser(body).into_offset_iter() {
+        let mut text: Option<String> = None;
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
+                depth += 1;
                 if let Some(keys) = citation_keys(&dest_url[CITE.len()..]) {
-                    scan.citations.push(Citation { span, keys });
+                    in_block.push((Mentioned::Citation(scan.citations.len()), block.len()));
+                    scan.citations.push(Citation {
+                        span,
+                        keys,
+                        context: String::new(),
+                    });
                 }
-                unpiped_link = true;
+                replaced = true;
             }
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
@@ -238,43 +255,147 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                 dest_url,
                 ..
             }) => {
+                depth += 1;
                 let embed = body[span.clone()].starts_with('!');
                 let (target, fragment) = split_fragment(&dest_url);
-                if let Some((_, text, _)) = heading.as_mut()
-                    && !has_pothole
-                {
-                    text.push_str(&display(&target).unwrap_or_else(|| target.clone()));
-                    unpiped_link = true;
+                in_block.push((Mentioned::Link(scan.links.len()), block.len()));
+                if !has_pothole {
+                    text = Some(display(&target).unwrap_or_else(|| target.clone()));
+                    replaced = true;
                 }
                 scan.links.push(WikiLink {
                     span,
                     target,
                     fragment,
                     embed,
+                    context: String::new(),
                 });
             }
-            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => unpiped_link = false,
             Event::Start(Tag::Heading { id, .. }) => {
+                depth += 1;
                 heading = Some((id.map(|s| s.to_string()), String::new(), span));
             }
-            Event::Text(t) | Event::Code(t) if !unpiped_link => {
-                if let Some((_, text, _)) = heading.as_mut() {
-                    text.push_str(&t);
-                }
+            Event::Start(Tag::CodeBlock(_)) => {
+                depth += 1;
+                in_code = true;
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((custom, text, span)) = heading.take() {
-                    let (id, problem) = ids.assign(custom.as_deref(), &text);
-                    if let Some(problem) = problem {
-                        scan.problems.push((span, problem));
+            Event::Start(_) => depth += 1,
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                match end {
+                    TagEnd::Link | TagEnd::Image => replaced = false,
+                    TagEnd::CodeBlock => in_code = false,
+                    TagEnd::Heading(_) => {
+                        if let Some((custom, text, span)) = heading.take() {
+                            let (id, problem) = ids.assign(custom.as_deref(), &text);
+                            if let Some(problem) = problem {
+                                scan.problems.push((span, problem));
+                            }
+                            scan.heading_ids.push(id);
+                        }
                     }
-                    scan.heading_ids.push(id);
+                    _ => {}
+                }
+                if depth == 0 {
+                    for (mentioned, at) in in_block.drain(..) {
+                        let context = sentence_around(&block, at);
+                        match mentioned {
+                            Mentioned::Link(i) => scan.links[i].context = context,
+                            Mentioned::Citation(i) => scan.citations[i].context = context,
+                        }
+                    }
+                    block.clear();
+                } else if !matches!(
+                    end,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                ) {
+                    // Blocks inside blocks (list items, cells) are separated by a space.
+                    block.push(' ');
                 }
             }
+            Event::Text(t) | Event::Code(t) if !replaced && !in_code => text = Some(t.to_string()),
+            Event::SoftBreak | Event::HardBreak => text = Some(" ".to_owned()),
             _ => {}
+        }
+        if let Some(text) = text {
+            if let Some((_, heading_text, _)) = heading.as_mut() {
+                heading_text.push_str(&text);
+            }
+            block.push_str(&text);
         }
     }
     scan
+}
+
+/// A link or a citation found in the current block.
+#[derive(Debug, Clone, Copy)]
+enum Mentioned {
+    Link(usize),
+    Citation(usize),
+}
+
+/// The sentence of `text` around byte offset `at`, trimmed to a readable length.
+pub fn sentence_around(text: &str, at: usize) -> String {
+    const MAX: usize = 280;
+    let at = at.min(text.len());
+    let is_end = |s: &str| s.ends_with(['.', '?', '!', '…']);
+    // A sentence ends at `.`, `?` or `!` (maybe followed by a closing quote or
+    // bracket) and a space.
+    let mut start = 0;
+    let mut end = text.len();
+    let mut after_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if after_word && is_end(text[..i].trim_end_matches(['"', '”', '’', ')', '»'])) {
+                if i <= at {
+                    start = i;
+                } else {
+                    end = i;
+                    break;
+                }
+            }
+            after_word = false;
+        } else {
+            after_word = true;
+        }
+    }
+    // Citations leave nothing in the text: no space before the punctuation they preceded.
+    let sentence = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" .", ".")
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace(" :", ":");
+    if sentence.chars().count() <= MAX {
+        return sentence;
+    }
+    // Too long: a window around the mention.
+    let offset = text[start..at]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .len();
+    let chars: Vec<char> = sentence.chars().collect();
+    let centre = sentence[..offset.min(sentence.len())].chars().count();
+    let from = centre.saturating_sub(MAX / 2);
+    let to = (from + MAX).min(chars.len());
+    let from = to.saturating_sub(MAX);
+    let mut out: String = chars[from..to].iter().collect();
+    if from > 0 {
+        out.insert(0, '…');
+    }
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// Where a wikilink goes, as the renderer needs it.
@@ -756,6 +877,43 @@ mod tests {
                 ("Anthropic PBC", None, false),
                 ("", Some("top"), false)
             ]
+        );
+    }
+
+    #[test]
+    fn mentions_carry_the_sentence_they_are_in() {
+        let body = "Intro here. Google paid [[anthropic]] about $300M, reportedly [@ft]. Next one.\n\n\
+                    - In a *list* with [[anthropic|the lab]]!\n";
+        let s = scan(body, &display);
+        assert_eq!(
+            s.links[0].context,
+            "Google paid Anthropic about $300M, reportedly."
+        );
+        assert_eq!(
+            s.citations[0].context,
+            "Google paid Anthropic about $300M, reportedly."
+        );
+        assert_eq!(s.links[1].context, "In a list with the lab!");
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_around_the_mention() {
+        let long = format!(
+            "{} [[anthropic]] {}",
+            "word ".repeat(100),
+            "more ".repeat(100)
+        );
+        let s = scan(&long, &display);
+        let context = &s.links[0].context;
+        assert!(context.contains("Anthropic"), "{context}");
+        assert!(
+            context.starts_with('…') && context.ends_with('…'),
+            "{context}"
+        );
+        assert!(
+            context.chars().count() <= 282,
+            "{}",
+            context.chars().count()
         );
     }
 

@@ -47,10 +47,12 @@ pub enum Via {
     Key(&'static str),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {
     pub from: EntryId,
     pub via: Via,
+    /// For a mention or a citation: the sentence it sits in.
+    pub context: Option<String>,
 }
 
 /// The resolved dossier: ground state plus what is derived from it, computed once.
@@ -284,8 +286,9 @@ pub fn resolve(
     }
     let mut backlinks = checker.backlinks;
     for list in &mut backlinks {
-        list.sort();
-        list.dedup();
+        // By linking entry and way; the first mention of each (in text order) stays.
+        list.sort_by_key(|b| (b.from, b.via));
+        list.dedup_by_key(|b| (b.from, b.via));
     }
     site.backlinks = backlinks;
     check_parent_cycles(&site, diagnostics);
@@ -347,6 +350,7 @@ impl Checker<'_, '_> {
                         self.backlinks[to].push(Backlink {
                             from,
                             via: Via::Key(key),
+                            context: None,
                         });
                     }
                 }
@@ -387,6 +391,7 @@ impl Checker<'_, '_> {
                             self.backlinks[to].push(Backlink {
                                 from,
                                 via: Via::Citation,
+                                context: Some(citation.context.clone()),
                             });
                         }
                     }
@@ -430,6 +435,7 @@ impl Checker<'_, '_> {
                 self.backlinks[to].push(Backlink {
                     from,
                     via: Via::Mention,
+                    context: Some(link.context.clone()),
                 });
             }
         }

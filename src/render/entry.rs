@@ -26,10 +26,14 @@ impl Renderer<'_> {
                     via: Vec::new(),
                     mentions: false,
                     cites: false,
+                    context: None,
                 });
                 last_from = Some(b.from);
             }
             if let Some(item) = backlinks.last_mut() {
+                if item.context.is_none() {
+                    item.context = b.context.clone().filter(|c| !c.is_empty());
+                }
                 match b.via {
                     Via::Mention => item.mentions = true,
                     Via::Citation => item.cites = true,

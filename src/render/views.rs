@@ -78,6 +78,8 @@ pub(super) struct BacklinkView {
     pub(super) mentions: bool,
     /// Whether the page cites the entry (a source) in its text.
     pub(super) cites: bool,
+    /// The sentence of the first mention or citation.
+    pub(super) context: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

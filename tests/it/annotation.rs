@@ -124,3 +124,17 @@ fn statuses_say_who_reports_and_valuations_are_marked_derived() {
         "amount, stake and status: {deal}"
     );
 }
+
+#[test]
+fn mentioned_in_shows_the_sentence_around_the_mention() {
+    let s = site(
+        "=== content/companies/a.md\n+++\nname = \"Anthropic\"\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nIntro. Google put $300M into [[a]], reportedly. Other.\n",
+    );
+    let html = s.page("companies/a/index.html").unwrap();
+    let mentioned = html.split("id=\"mentioned-in\"").nth(1).unwrap();
+    assert!(
+        mentioned.contains(r#"<blockquote class="backlink-context"><p>Google put $300M into Anthropic, reportedly.</p></blockquote>"#),
+        "{mentioned}"
+    );
+}
