@@ -43,10 +43,30 @@ pub fn render(
     statics: &[(String, Vec<u8>)],
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
+    let autolinker = site
+        .config
+        .autolink_terms
+        .then(|| {
+            markdown::Autolinker::new(site.of_kind(Kind::Term).map(|(_, e)| {
+                let aliases = e
+                    .doc
+                    .front
+                    .common()
+                    .aliases
+                    .iter()
+                    .map(|a| a.get_ref().as_str());
+                (
+                    e.slug(),
+                    std::iter::once(e.name.as_str()).chain(aliases).collect(),
+                )
+            }))
+        })
+        .flatten();
     let renderer = Renderer {
         site,
         tera,
         failures: BTreeMap::new(),
+        autolinker,
     };
     let mut out = Vec::new();
     let mut renderer = renderer;
@@ -63,6 +83,8 @@ struct Renderer<'a> {
     /// Render failures by (template, cause), with the pages they happened on: one
     /// mistake in a template is reported once, not once per page.
     failures: BTreeMap<(String, String), Vec<String>>,
+    /// Glossary terms to link at their first mention (`autolink_terms`).
+    autolinker: Option<markdown::Autolinker>,
 }
 
 /// Relative prefix from a page at `path` to the site root.
@@ -119,23 +141,24 @@ impl Renderer<'_> {
     /// from those of other bodies on the same page; `references` says whether the page
     /// lists the sources the body cites (else citations link to the sources' pages).
     fn markdown(&self, id: EntryId, root: &str, id_prefix: &str, references: bool) -> Rendered {
-        let resolve = |target: &str| -> Option<LinkTarget> {
-            let to = self.site.lookup(target)?;
-            let link = self.link(to, root);
-            Some(LinkTarget {
-                href: link.href,
-                name: self.site.display(target).unwrap_or(link.text),
-                summary: link.title,
-            })
+        let target = |to: EntryId, text: Option<String>| -> LinkTarget {
+            let entry = &self.site.entries[to];
+            LinkTarget {
+                key: entry.slug().to_owned(),
+                href: self.href(to, root),
+                text: text.unwrap_or_else(|| entry.name.clone()),
+                name: entry.name.clone(),
+                kind: entry.kind().singular(),
+                summary: entry.doc.front.common().summary.map(str::to_owned),
+            }
         };
-        let cite = |source: &str| -> Option<LinkTarget> {
-            let link = self.link(self.site.id_of(source)?, root);
-            Some(LinkTarget {
-                href: link.href,
-                name: link.text,
-                summary: link.title,
-            })
+        let resolve = |written: &str| -> Option<LinkTarget> {
+            Some(target(
+                self.site.lookup(written)?,
+                self.site.display(written),
+            ))
         };
+        let cite = |source: &str| Some(target(self.site.id_of(source)?, None));
         markdown::to_html(
             self.site.body(id),
             &markdown::Context {
@@ -143,6 +166,9 @@ impl Renderer<'_> {
                 cite: &cite,
                 references,
                 id_prefix,
+                // Several bodies on one page (the glossary) would each link the terms.
+                autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
+                own_slug: self.site.entries[id].slug(),
             },
         )
     }

@@ -10,15 +10,25 @@
 //! refers to it (an `<aside role="doc-footnote">`), so it reads in place on a phone, sits
 //! in the margin on a wide screen (CSS), and follows its reference for a screen reader.
 
+mod autolink;
+mod cite;
+mod ids;
+mod sentence;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+
+pub use autolink::Autolinker;
+use cite::CITE;
+pub use cite::{CiteKey, citation_keys};
+pub use ids::{HeadingIds, RESERVED_IDS, RESERVED_PREFIXES};
+pub use sentence::sentence_around;
 
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser,
     Tag, TagEnd,
 };
 
-use crate::frontmatter::slugify;
 use crate::highlight;
 
 /// The Markdown dialect of every body.
@@ -42,131 +52,6 @@ fn parser(body: &str) -> Parser<'_, impl BrokenLinkCallback<'_>> {
                 .map(|_| (format!("{CITE}{}", link.reference).into(), "".into()))
         }),
     )
-}
-
-/// The destination prefix that marks a citation.
-const CITE: &str = "cite:";
-
-/// One source cited: `@slug` or `@slug, locator`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CiteKey {
-    pub source: String,
-    /// Where in the source: "p. 3", "§2".
-    pub locator: Option<String>,
-}
-
-/// The sources of a citation `[@a]`, `[@a, p. 3]` or `[@a; @b, ch. 2]`; `None` when the
-/// brackets are not a citation.
-pub fn citation_keys(reference: &str) -> Option<Vec<CiteKey>> {
-    reference
-        .split(';')
-        .map(|part| {
-            let part = part.trim().strip_prefix('@')?;
-            let (source, locator) = match part.split_once(',') {
-                Some((s, l)) => (s.trim(), Some(l.trim()).filter(|l| !l.is_empty())),
-                None => (part.trim(), None),
-            };
-            let valid = !source.is_empty()
-                && source
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.');
-            valid.then(|| CiteKey {
-                source: source.to_owned(),
-                locator: locator.map(str::to_owned),
-            })
-        })
-        .collect()
-}
-
-/// Ids the templates give elements around a body. A heading never takes one.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "infobox",
-    "infobox-title",
-    "quotes",
-    "quotes-title",
-    "related-deals",
-    "related-deals-title",
-    "mentioned-in",
-    "mentioned-in-title",
-    "source-data",
-    "figures-title",
-    "glance-title",
-    "ways-in-title",
-    "home-deals",
-    "deal-table",
-    "references",
-    "references-title",
-    "endnotes",
-];
-
-/// Id prefixes the templates and notes use (`fn-1`, `term-rlhf`…). A heading id never
-/// starts with one.
-pub const RESERVED_PREFIXES: &[&str] = &[
-    "fn-",
-    "fnref-",
-    "cite-",
-    "ref-",
-    "term-",
-    "letter-",
-    "deals-of-",
-];
-
-/// Gives headings unique ids: their own (`## Title {#id}`) or one made from their text.
-#[derive(Debug)]
-pub struct HeadingIds {
-    used: BTreeSet<String>,
-    prefix: String,
-}
-
-impl HeadingIds {
-    /// `prefix` goes before every id, so several bodies can share one page.
-    pub fn new(prefix: &str) -> Self {
-        HeadingIds {
-            used: BTreeSet::new(),
-            prefix: prefix.to_owned(),
-        }
-    }
-
-    /// The id of a heading with text `text` and, if written, its own id. A custom id
-    /// that cannot be used (reserved, or taken by an earlier heading) gets a free one,
-    /// and the problem is returned for `resolve` to report.
-    pub fn assign(&mut self, custom: Option<&str>, text: &str) -> (String, Option<String>) {
-        let mut problem = None;
-        let base = match custom {
-            Some(id) if is_reserved(id) => {
-                problem = Some(format!("heading id `{id}` is used by the page template"));
-                slugify(text)
-            }
-            Some(id) if self.used.contains(&format!("{}{id}", self.prefix)) => {
-                problem = Some(format!("heading id `{id}` is already used on this page"));
-                id.to_owned()
-            }
-            Some(id) => id.to_owned(),
-            None => slugify(text),
-        };
-        let mut base = if base.is_empty() {
-            "section".to_owned()
-        } else {
-            base
-        };
-        if is_reserved(&base) {
-            base.push_str("-1");
-        }
-        let base = format!("{}{base}", self.prefix);
-        let mut id = base.clone();
-        let mut n = 1;
-        while self.used.contains(&id) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        self.used.insert(id.clone());
-        (id, problem)
-    }
-}
-
-fn is_reserved(id: &str) -> bool {
-    RESERVED_IDS.contains(&id) || RESERVED_PREFIXES.iter().any(|p| id.starts_with(p))
 }
 
 /// A wikilink as written: `[[dest]]`, `[[dest|text]]`, `[[dest#fragment]]`.
@@ -340,73 +225,41 @@ enum Mentioned {
     Citation(usize),
 }
 
-/// The sentence of `text` around byte offset `at`, trimmed to a readable length.
-pub fn sentence_around(text: &str, at: usize) -> String {
-    const MAX: usize = 280;
-    let at = at.min(text.len());
-    let is_end = |s: &str| s.ends_with(['.', '?', '!', '…']);
-    // A sentence ends at `.`, `?` or `!` (maybe followed by a closing quote or
-    // bracket) and a space.
-    let mut start = 0;
-    let mut end = text.len();
-    let mut after_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if after_word && is_end(text[..i].trim_end_matches(['"', '”', '’', ')', '»'])) {
-                if i <= at {
-                    start = i;
-                } else {
-                    end = i;
-                    break;
-                }
-            }
-            after_word = false;
-        } else {
-            after_word = true;
-        }
-    }
-    // Citations leave nothing in the text: no space before the punctuation they preceded.
-    let sentence = text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" .", ".")
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" :", ":");
-    if sentence.chars().count() <= MAX {
-        return sentence;
-    }
-    // Too long: a window around the mention.
-    let offset = text[start..at]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .len();
-    let chars: Vec<char> = sentence.chars().collect();
-    let centre = sentence[..offset.min(sentence.len())].chars().count();
-    let from = centre.saturating_sub(MAX / 2);
-    let to = (from + MAX).min(chars.len());
-    let from = to.saturating_sub(MAX);
-    let mut out: String = chars[from..to].iter().collect();
-    if from > 0 {
-        out.insert(0, '…');
-    }
-    if to < chars.len() {
-        out.push('…');
-    }
-    out
-}
-
 /// Where a wikilink goes, as the renderer needs it.
 #[derive(Debug, Clone)]
 pub struct LinkTarget {
+    /// The entry's slug.
+    pub key: String,
     /// Relative URL from the page being rendered.
     pub href: String,
     /// The text an unpiped link shows.
+    pub text: String,
+    /// The entry's name and what it is ("term", "company"), for previews.
     pub name: String,
-    /// One-sentence summary, shown as the link's tooltip.
+    pub kind: &'static str,
+    /// One-sentence summary: the link's tooltip and accessible description.
     pub summary: Option<String>,
+}
+
+impl LinkTarget {
+    /// `<a …>` for a link to this target, with what a preview card needs.
+    fn open_tag(&self, class: &str, fragment: Option<&str>) -> String {
+        let href = match fragment {
+            Some(f) => format!("{}#{f}", self.href),
+            None => self.href.clone(),
+        };
+        let title = self
+            .summary
+            .as_ref()
+            .map(|s| format!(" title=\"{}\"", escape(s)))
+            .unwrap_or_default();
+        format!(
+            "<a class=\"{class}\" href=\"{}\" data-kind=\"{}\" data-name=\"{}\"{title}>",
+            escape(&href),
+            self.kind,
+            escape(&self.name)
+        )
+    }
 }
 
 /// How to render one body on one page.
@@ -422,6 +275,10 @@ pub struct Context<'a> {
     /// Goes before every id the body creates (headings, notes): empty on the entry's
     /// own page, `"{slug}-"` where several bodies share a page (the glossary).
     pub id_prefix: &'a str,
+    /// Glossary terms to link at their first mention, if the site wants it.
+    pub autolink: Option<&'a Autolinker>,
+    /// The slug of the entry whose page this is: its own term is never autolinked.
+    pub own_slug: &'a str,
 }
 
 /// A footnote being collected: its label and events.
@@ -471,6 +328,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
         placed: BTreeSet::new(),
         ids: HeadingIds::new(cx.id_prefix),
         references: Vec::new(),
+        linked: BTreeSet::new(),
     };
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut depth = 0usize;
@@ -519,35 +377,28 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
             }) => {
                 depth += 1;
                 let (target, fragment) = split_fragment(&dest_url);
-                let (href, name, summary) = if target.is_empty() {
+                let (open, text) = if target.is_empty() {
                     // `[[#fragment]]`: a heading of this page.
                     let f = fragment.clone().unwrap_or_default();
-                    (format!("#{}{f}", cx.id_prefix), f, None)
+                    let open = format!(
+                        "<a class=\"wikilink\" href=\"#{}{}\">",
+                        cx.id_prefix,
+                        escape(&f)
+                    );
+                    (open, f)
                 } else {
                     match (cx.resolve)(&target) {
                         Some(link) => {
-                            let href = match &fragment {
-                                Some(f) => format!("{}#{f}", link.href),
-                                None => link.href,
-                            };
-                            (href, link.name, link.summary)
+                            // An explicit link counts as the term's first mention.
+                            w.linked.insert(link.key.clone());
+                            (link.open_tag("wikilink", fragment.as_deref()), link.text)
                         }
-                        None => (String::new(), target, None),
+                        None => ("<a class=\"wikilink\">".to_owned(), target),
                     }
-                };
-                let open = if href.is_empty() {
-                    "<a class=\"wikilink\">".to_owned()
-                } else {
-                    let title = summary.map(|s| format!(" title=\"{}\"", escape(&s)));
-                    format!(
-                        "<a class=\"wikilink\" href=\"{}\"{}>",
-                        escape(&href),
-                        title.unwrap_or_default()
-                    )
                 };
                 w.emit(Event::InlineHtml(open.into()));
                 if !has_pothole {
-                    w.emit(Event::Text(name.into()));
+                    w.emit(Event::Text(text.into()));
                     skip_link_text = true;
                 }
                 open_links.push(OpenLink::Wiki);
@@ -567,6 +418,9 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 }
             }
             Event::Text(_) | Event::Code(_) if skip_link_text => {}
+            Event::Text(text) if open_links.is_empty() && w.heading.is_none() => {
+                w.autolink(text);
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 depth += 1;
                 w.heading = Some((level, id.map(|s| s.to_string()), Vec::new()));
@@ -635,6 +489,8 @@ struct Writer<'c, 'a> {
     ids: HeadingIds,
     /// Sources cited so far, numbered in order of first citation.
     references: Vec<Reference>,
+    /// Entries already linked on this page (autolinks link a term only once).
+    linked: BTreeSet<String>,
 }
 
 /// Marks where a note goes in the HTML until notes are rendered: a character that
@@ -649,6 +505,41 @@ impl<'a> Writer<'_, 'a> {
             inner.push(event);
         } else {
             self.main.push(event);
+        }
+    }
+
+    /// Text, with the first mention of each glossary term linked.
+    fn autolink(&mut self, text: pulldown_cmark::CowStr<'a>) {
+        let Some(autolinker) = self.cx.autolink else {
+            self.emit(Event::Text(text));
+            return;
+        };
+        let mut links = Vec::new();
+        for (range, slug) in autolinker.matches(&text) {
+            if slug == self.cx.own_slug || self.linked.contains(slug) {
+                continue;
+            }
+            if let Some(target) = (self.cx.resolve)(slug) {
+                self.linked.insert(slug.to_owned());
+                links.push((range, target));
+            }
+        }
+        if links.is_empty() {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut at = 0;
+        for (range, target) in links {
+            if range.start > at {
+                self.emit(Event::Text(text[at..range.start].to_owned().into()));
+            }
+            self.emit(Event::InlineHtml(target.open_tag("autolink", None).into()));
+            self.emit(Event::Text(text[range.clone()].to_owned().into()));
+            self.emit(Event::InlineHtml("</a>".into()));
+            at = range.end;
+        }
+        if at < text.len() {
+            self.emit(Event::Text(text[at..].to_owned().into()));
         }
     }
 
@@ -817,8 +708,11 @@ mod tests {
     fn resolve(target: &str) -> Option<LinkTarget> {
         (target == "anthropic" || target.eq_ignore_ascii_case("Anthropic PBC")).then(|| {
             LinkTarget {
+                key: "anthropic".into(),
                 href: "../anthropic/".into(),
+                text: "Anthropic".into(),
                 name: "Anthropic".into(),
+                kind: "company",
                 summary: Some("An AI \"safety\" company".into()),
             }
         })
@@ -826,8 +720,11 @@ mod tests {
 
     fn cite(source: &str) -> Option<LinkTarget> {
         (source == "ft").then(|| LinkTarget {
+            key: "ft".into(),
             href: "../../sources/ft/".into(),
+            text: "Google invests \"$300mn\"".into(),
             name: "Google invests \"$300mn\"".into(),
+            kind: "source",
             summary: None,
         })
     }
@@ -840,13 +737,15 @@ mod tests {
                 cite: &cite,
                 references: true,
                 id_prefix: "",
+                autolink: None,
+                own_slug: "",
             },
         )
         .html
     }
 
     fn display(target: &str) -> Option<String> {
-        resolve(target).map(|l| l.name)
+        resolve(target).map(|l| l.text)
     }
 
     #[test]
@@ -920,7 +819,7 @@ mod tests {
     #[test]
     fn wikilink_renders_with_name_or_own_text() {
         let html = render("[[anthropic]] and [[anthropic|the lab]] and [[Anthropic PBC]].");
-        assert!(html.contains(r#"<a class="wikilink" href="../anthropic/" title="An AI &quot;safety&quot; company">Anthropic</a> and"#), "{html}");
+        assert!(html.contains(r#"<a class="wikilink" href="../anthropic/" data-kind="company" data-name="Anthropic" title="An AI &quot;safety&quot; company">Anthropic</a> and"#), "{html}");
         assert!(html.contains(">the lab</a>"), "{html}");
         assert!(!html.contains("[["), "{html}");
     }
@@ -1021,6 +920,8 @@ mod tests {
                 cite: &cite,
                 references: true,
                 id_prefix: "rlhf-",
+                autolink: None,
+                own_slug: "",
             },
         )
         .html;
@@ -1063,6 +964,8 @@ mod tests {
                 cite: &cite,
                 references: true,
                 id_prefix: "",
+                autolink: None,
+                own_slug: "",
             },
         );
         assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
@@ -1083,6 +986,8 @@ mod tests {
                 cite: &cite,
                 references: false,
                 id_prefix: "",
+                autolink: None,
+                own_slug: "",
             },
         );
         assert!(
@@ -1092,6 +997,66 @@ mod tests {
             "{}",
             elsewhere.html
         );
+    }
+
+    fn autolinked(body: &str, own_slug: &str) -> String {
+        let terms = Autolinker::new([
+            (
+                "rlhf",
+                vec!["Reinforcement learning from human feedback", "RLHF"],
+            ),
+            ("rl", vec!["Reinforcement learning"]),
+            ("cai", vec!["Constitutional AI", "IA constitutionnelle"]),
+        ])
+        .unwrap();
+        let resolve = |slug: &str| {
+            Some(LinkTarget {
+                key: slug.into(),
+                href: format!("../{slug}/"),
+                text: slug.into(),
+                name: slug.into(),
+                kind: "term",
+                summary: None,
+            })
+        };
+        to_html(
+            body,
+            &Context {
+                resolve: &resolve,
+                cite: &cite,
+                references: true,
+                id_prefix: "",
+                autolink: Some(&terms),
+                own_slug,
+            },
+        )
+        .html
+    }
+
+    #[test]
+    fn terms_are_linked_once_as_whole_words_outside_headings_code_and_links() {
+        let html = autolinked(
+            "## RLHF\n\nWe compare reinforcement learning from human feedback with rlhf and \
+             l'IA constitutionnelle. RLHFs no; `RLHF` no; [Constitutional AI](x) no.\n\n\
+             Reinforcement learning, then constitutional ai.",
+            "",
+        );
+        assert!(html.contains("<h2 id=\"rlhf\">RLHF</h2>"), "{html}");
+        assert!(html.contains(r#"<a class="autolink" href="../rlhf/" data-kind="term" data-name="rlhf">reinforcement learning from human feedback</a> with rlhf"#), "{html}");
+        assert!(html.contains(r#"<a class="autolink" href="../cai/" data-kind="term" data-name="cai">IA constitutionnelle</a>"#), "{html}");
+        assert!(html.contains(r#"<a class="autolink" href="../rl/" data-kind="term" data-name="rl">Reinforcement learning</a>"#), "{html}");
+        assert!(
+            html.contains("then constitutional ai."),
+            "only the first mention: {html}"
+        );
+        assert_eq!(html.matches("class=\"autolink\"").count(), 3, "{html}");
+    }
+
+    #[test]
+    fn a_term_is_not_linked_on_its_own_page_nor_after_an_explicit_link() {
+        assert!(!autolinked("RLHF is RLHF.", "rlhf").contains("autolink"));
+        let html = autolinked("[[rlhf|The method]] and later RLHF.", "");
+        assert!(!html.contains("class=\"autolink\""), "{html}");
     }
 
     #[test]
