@@ -51,3 +51,107 @@
 
   document.querySelectorAll("table[data-sortable]").forEach(enhance);
 })();
+
+// Previews: hovering or focusing a link to an entry (any link with data-kind, as
+// wikilinks and autolinked terms are written) shows a card with the entry's name, kind
+// and summary. The data is in the link itself (written at build time); nothing is
+// fetched. Without this script the summary is the link's title: its tooltip and
+// accessible description. With it, the card is the description (aria-describedby),
+// it stays open while the pointer is over it, and Escape closes it.
+(function () {
+  "use strict";
+  var card = null;
+  var current = null;
+  var hideTimer = null;
+
+  function ensureCard() {
+    if (card) return card;
+    card = document.createElement("div");
+    card.id = "preview-card";
+    card.className = "preview-card";
+    card.setAttribute("role", "tooltip");
+    card.hidden = true;
+    card.addEventListener("mouseenter", cancelHide);
+    card.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(card);
+    return card;
+  }
+
+  function cancelHide() {
+    if (hideTimer) {
+      clearTimeout(hideTimer);
+      hideTimer = null;
+    }
+  }
+
+  function scheduleHide() {
+    cancelHide();
+    hideTimer = setTimeout(hide, 250);
+  }
+
+  function hide() {
+    cancelHide();
+    if (card) card.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  }
+
+  function show(link) {
+    cancelHide();
+    if (current === link) return;
+    hide();
+    var summary = link.getAttribute("data-summary");
+    if (summary === null) {
+      // The card replaces the native tooltip.
+      summary = link.getAttribute("title") || "";
+      link.setAttribute("data-summary", summary);
+      link.removeAttribute("title");
+    }
+    var box = ensureCard();
+    box.textContent = "";
+    var kind = document.createElement("span");
+    kind.className = "preview-kind";
+    kind.textContent = link.getAttribute("data-kind") || "";
+    var name = document.createElement("strong");
+    name.className = "preview-name";
+    name.textContent = link.getAttribute("data-name") || link.textContent;
+    box.appendChild(kind);
+    box.appendChild(name);
+    if (summary) {
+      var text = document.createElement("p");
+      text.textContent = summary;
+      box.appendChild(text);
+    }
+    box.hidden = false;
+    var rect = link.getBoundingClientRect();
+    var width = Math.min(352, document.documentElement.clientWidth - 16);
+    var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+    box.style.width = width + "px";
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = rect.bottom + window.scrollY + 6 + "px";
+    link.setAttribute("aria-describedby", "preview-card");
+    current = link;
+  }
+
+  function previewLink(node) {
+    return node && node.closest ? node.closest("a[data-kind]") : null;
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var link = previewLink(event.target);
+    if (link) show(link);
+  });
+  document.addEventListener("mouseout", function (event) {
+    if (previewLink(event.target)) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = previewLink(event.target);
+    if (link) show(link);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (previewLink(event.target)) hide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+})();
