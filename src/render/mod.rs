@@ -32,6 +32,7 @@ pub struct OutputFile {
 
 mod entry;
 mod lists;
+mod timeline;
 mod views;
 
 use views::{Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
@@ -237,6 +238,13 @@ impl Renderer<'_> {
                     current: section == folder,
                 });
             }
+            if kind == Kind::Deal {
+                nav.push(NavItem {
+                    title: "Timeline",
+                    href: format!("{root}timeline/"),
+                    current: section == "timeline",
+                });
+            }
         }
         nav
     }
@@ -360,6 +368,11 @@ impl Renderer<'_> {
                 }
             }
         }
+        let meta = self.meta("Timeline".to_owned(), None, "timeline/", "timeline");
+        let mut extra = Context::new();
+        extra.insert("years", &self.timeline("../"));
+        self.page("timeline.html", meta, extra, None, out);
+
         // GitHub Pages serves 404.html for any missing path, at any depth: its links
         // start from the site's absolute path instead of a relative prefix.
         let mut meta = self.meta("Page not found".to_owned(), None, "404.html", "");

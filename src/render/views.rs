@@ -196,3 +196,25 @@ pub(super) struct ReferenceView {
     /// Links back to each place on the page that cites it.
     pub(super) backrefs: Vec<String>,
 }
+
+/// The dated facts of one year, for the timeline.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TimelineYear {
+    pub(super) year: u16,
+    pub(super) id: String,
+    pub(super) events: Vec<TimelineEvent>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TimelineEvent {
+    /// As readers write it ("23 January 2023") and as machines do (`2023-01-23`).
+    pub(super) date: String,
+    pub(super) iso: String,
+    /// What kind of fact: "deal", "product", "quote"…
+    pub(super) what: &'static str,
+    pub(super) text: String,
+    /// The entry the fact belongs to.
+    pub(super) href: String,
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
+}

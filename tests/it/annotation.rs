@@ -138,3 +138,42 @@ fn mentioned_in_shows_the_sentence_around_the_mention() {
         "{mentioned}"
     );
 }
+
+#[test]
+fn the_timeline_lists_dated_facts_in_order_with_their_status() {
+    let s = site(&format!(
+        "{SOURCES}{DEAL}=== content/deals/d1.md\n+++\ntitle = \"Later deal\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = 2023-01-23\n\
+         status = \"reported\"\nsources = [\"ft\"]\n+++\n\
+         === content/deals/d2.md\n+++\ntitle = \"Earlier deal\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2019\"\n+++\n\
+         === content/products/p.md\n+++\nname = \"Bot\"\nlaunched = \"2022-11\"\n+++\n"
+    ));
+    let html = s.page("timeline/index.html").unwrap();
+    let order: Vec<usize> = [
+        "Earlier deal",
+        "Bot is launched",
+        "Later deal",
+        "Financial Times publishes",
+    ]
+    .iter()
+    .map(|t| {
+        html.find(t)
+            .unwrap_or_else(|| panic!("{t} missing: {html}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(
+        html.contains(r#"<time datetime="2023-01-23">23 January 2023</time>"#),
+        "{html}"
+    );
+    let later = &html[order[2]..order[3]];
+    assert!(
+        later.contains("status-reported") && later.contains(">Financial Times</a>"),
+        "{later}"
+    );
+    assert!(
+        s.page("index.html")
+            .unwrap()
+            .contains(r#"href="./timeline/""#),
+        "the navigation reaches it"
+    );
+}
