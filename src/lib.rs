@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (read files) → [`frontmatter`] (parse each file) → [`resolve`] (check every
-//! reference, derive backlinks) → [`render`] (Markdown and templates to HTML) →
+//! reference, derive backlinks) → [`integrity`] (provenance rules) → [`render`]
+//! (Markdown and templates to HTML) →
 //! [`linkcheck`] (every internal link reaches a file) → [`output`] (swap the new site in).
 //! See ARCHITECTURE.md for the map.
 
@@ -16,6 +17,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod format;
 pub mod frontmatter;
+pub mod graph;
 pub mod highlight;
 pub mod integrity;
 pub mod linkcheck;

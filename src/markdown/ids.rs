@@ -24,6 +24,12 @@ pub const RESERVED_IDS: &[&str] = &[
     "references",
     "references-title",
     "endnotes",
+    "relationships",
+    "relationships-title",
+    "graph-all",
+    "graph-all-title",
+    "graph-all-caption",
+    "timeline",
 ];
 
 /// Id prefixes the templates and notes use (`fn-1`, `term-rlhf`…). A heading id never

@@ -453,6 +453,21 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 let html = w.note_reference(&label);
                 w.emit(Event::InlineHtml(html.into()));
             }
+            Event::Start(Tag::Table(_)) => {
+                depth += 1;
+                // A wide table scrolls on its own, never the page; the wrapper can be
+                // focused, so keyboard users can scroll it too.
+                w.emit(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
+                ));
+                w.emit(event);
+            }
+            Event::End(TagEnd::Table) => {
+                depth -= 1;
+                w.emit(event);
+                w.emit(Event::Html("</div>\n".into()));
+                w.block_ended(depth);
+            }
             Event::Start(_) => {
                 depth += 1;
                 w.emit(event);
@@ -644,7 +659,8 @@ impl<'a> Writer<'_, 'a> {
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, events.into_iter());
                 rendered.insert(n, note_html(n, self.cx.id_prefix, &inner));
-                endnotes.insert(n, inner);
+                // The printed copy must not repeat the ids of the note (its citations).
+                endnotes.insert(n, strip_ids(&inner));
             }
         }
         let mut out = String::with_capacity(html.len());
@@ -673,6 +689,20 @@ fn note_html(n: usize, prefix: &str, inner: &str) -> String {
          <a class=\"note-back\" href=\"#{prefix}fnref-{n}\" role=\"doc-backlink\" \
          aria-label=\"Back to the text of note {n}\">↩</a></aside>\n"
     )
+}
+
+/// `html` without its `id="…"` attributes. Text in `html` is escaped, so ` id="` only
+/// ever starts an attribute.
+fn strip_ids(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 5..];
+        rest = after.find('"').map_or("", |end| &after[end + 1..]);
+    }
+    out.push_str(rest);
+    out
 }
 
 fn plain_text(events: &[Event]) -> String {
@@ -908,6 +938,33 @@ mod tests {
         assert!(
             html.contains("Inner.") && html.contains("Orphan."),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn a_citation_in_a_note_keeps_one_id() {
+        let out = to_html(
+            "Text[^1].\n\n[^1]: As reported [@ft].",
+            &Context {
+                resolve: &resolve,
+                cite: &cite,
+                references: true,
+                id_prefix: "",
+                autolink: None,
+                own_slug: "",
+            },
+        );
+        assert_eq!(
+            out.html.matches("id=\"cite-1-1\"").count(),
+            1,
+            "{}",
+            out.html
+        );
+        assert!(!out.endnotes[0].contains(" id="), "{:?}", out.endnotes);
+        assert!(
+            out.endnotes[0].contains("role=\"doc-biblioref\""),
+            "{:?}",
+            out.endnotes
         );
     }
 

@@ -91,6 +91,9 @@ impl Renderer<'_> {
             summary: common.summary.map(str::to_owned),
             aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             infobox: self.infobox(id, root),
+            graph: (kind == Kind::Company)
+                .then(|| self.graph(Some(id), root))
+                .flatten(),
             references: self.references(&body, root),
             endnotes: body.endnotes,
             body: body.html,

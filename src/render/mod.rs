@@ -32,6 +32,7 @@ pub struct OutputFile {
 
 mod entry;
 mod lists;
+mod relations;
 mod timeline;
 mod views;
 
@@ -438,6 +439,7 @@ impl Renderer<'_> {
             .filter(|s| s.count > 0)
             .collect();
         extra.insert("sections", &sections);
+        extra.insert("graph", &self.graph(None, root));
         let title = home.map_or_else(
             || self.site.config.title.clone(),
             |id| self.site.entries[id].name.clone(),

@@ -106,6 +106,8 @@ pub(super) struct EntryView {
     pub(super) quotes: Vec<QuoteView>,
     pub(super) deals: Vec<DealRow>,
     pub(super) backlinks: Vec<BacklinkView>,
+    /// For a company: its neighbourhood in the relationship graph.
+    pub(super) graph: Option<GraphView>,
     /// The sources the body cites, numbered.
     pub(super) references: Vec<ReferenceView>,
     /// The body's notes, for print (they show as numbered endnotes).
@@ -215,6 +217,30 @@ pub(super) struct TimelineEvent {
     pub(super) text: String,
     /// The entry the fact belongs to.
     pub(super) href: String,
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
+}
+
+/// A relationship graph and the table of the same relations.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct GraphView {
+    pub(super) id: String,
+    pub(super) title: String,
+    /// Inline SVG, drawn by `graph::svg`.
+    pub(super) svg: String,
+    pub(super) relations: Vec<RelationRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct RelationRow {
+    pub(super) from: Link,
+    /// "invested in", "is owned by", "is made by".
+    pub(super) relation: &'static str,
+    pub(super) to: Link,
+    /// The deal behind an investment.
+    pub(super) deal: Option<Link>,
+    /// "$300 million, February 2023".
+    pub(super) detail: Option<String>,
     pub(super) status: Option<&'static str>,
     pub(super) sources: Vec<Link>,
 }

@@ -177,3 +177,64 @@ fn the_timeline_lists_dated_facts_in_order_with_their_status() {
         "the navigation reaches it"
     );
 }
+
+#[test]
+fn the_graph_is_inline_svg_with_links_and_a_table_of_the_same_relations() {
+    let spec = format!(
+        "{SOURCES}{DEAL}=== content/companies/p.md\n+++\nname = \"Parent\"\n+++\n\
+         === content/companies/lonely.md\n+++\nname = \"Lonely\"\n+++\n\
+         === content/products/bot.md\n+++\nname = \"Bot\"\nmaker = \"a\"\n+++\n\
+         === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023-02\"\n\
+         amount = {{ value = 300_000_000, currency = \"USD\" }}\n+++\n"
+    );
+    let s = site(&spec);
+    let home = s.page("index.html").unwrap();
+    let svg = &home[home.find("<svg class=\"graph\"").expect("a graph")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    for company in [
+        "./companies/a/",
+        "./companies/g/",
+        "./companies/p/",
+        "./companies/lonely/",
+    ] {
+        assert!(
+            svg.contains(&format!("<a href=\"{company}\"")),
+            "{company} is a node: {svg}"
+        );
+    }
+    assert!(
+        svg.contains("<a href=\"./products/bot/\" class=\"node node-product\">"),
+        "{svg}"
+    );
+    assert!(svg.contains(">$300 million, 2023</tspan>"), "{svg}");
+    assert!(
+        !home.contains("<script") || !svg.contains("<script"),
+        "no script in the picture"
+    );
+    let table = &home[home.find("<table class=\"relations\"").unwrap()..];
+    assert!(
+        table.contains(">G</a></th>\n        <td>invested in</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains(">Bot</a></th>\n        <td>is made by</td>"),
+        "{table}"
+    );
+    // A company page shows its neighbourhood only.
+    let a = s.page("companies/a/index.html").unwrap();
+    let local = &a[a.find("<svg class=\"graph\"").unwrap()..];
+    let local = &local[..local.find("</svg>").unwrap()];
+    assert!(
+        local.contains("../../companies/g/") && local.contains("../../products/bot/"),
+        "{local}"
+    );
+    assert!(!local.contains("../../companies/lonely/"), "{local}");
+    assert!(
+        s.page("companies/lonely/index.html")
+            .unwrap()
+            .find("<svg class=\"graph\"")
+            .is_none()
+    );
+    // Same input, same picture.
+    assert_eq!(site(&spec).page("index.html"), Some(home));
+}

@@ -281,3 +281,86 @@ fn internal_urls_are_relative() {
     // The 404 page is served at any depth, so it links from the site's own path.
     assert!(page("404.html").contains("href=\"/dossier/deals/\""));
 }
+
+#[test]
+fn the_home_graph_carries_all_five_companies() {
+    let home = page("index.html");
+    let svg = &home[home
+        .find("<svg class=\"graph\"")
+        .expect("a graph on the home page")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    for company in ["microsoft", "openai", "google", "alphabet", "anthropic"] {
+        assert!(
+            svg.contains(&format!("href=\"./companies/{company}/\"")),
+            "{company}"
+        );
+    }
+}
+
+#[test]
+fn the_google_deal_reads_reported_wherever_it_appears() {
+    // Every table row, key figure and timeline event that shows the deal carries its
+    // status, and it is `reported`.
+    let mut seen = 0;
+    for file in bundled().files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&file.bytes).unwrap();
+        for (open, close) in [
+            ("<tr>", "</tr>"),
+            ("<li class=\"figure\">", "</li>"),
+            ("<li class=\"event event-deal\">", "</li>"),
+        ] {
+            for chunk in html.split(open).skip(1) {
+                let item = chunk.split(close).next().unwrap();
+                if !item.contains("deals/google-anthropic-2023/\">Google") {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    item.contains("status-reported\">reported<"),
+                    "{}: {item}",
+                    file.path
+                );
+                assert!(!item.contains("status-confirmed"), "{}: {item}", file.path);
+            }
+        }
+    }
+    assert!(
+        seen >= 6,
+        "the deal appears in tables, figures and the timeline ({seen} places)"
+    );
+}
+
+#[test]
+fn the_timeline_lists_the_investments_and_the_article_in_order() {
+    let html = page("timeline/index.html");
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not on the timeline"))
+    };
+    let order = [
+        at("href=\"../deals/microsoft-openai-2019/\""),
+        at("href=\"../deals/microsoft-openai-2021/\""),
+        at("href=\"../deals/microsoft-openai-2023/\""),
+        at("<li class=\"event event-article\">"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
+#[test]
+fn the_article_has_margin_notes_and_cites_the_ft_and_microsoft() {
+    let html = page("article/index.html");
+    assert!(
+        html.matches("role=\"doc-footnote\"").count() >= 5,
+        "annotations"
+    );
+    assert!(
+        html.matches("<blockquote lang=\"fr\">").count() >= 5,
+        "original passages marked French"
+    );
+    let refs = html
+        .split("id=\"references\"")
+        .nth(1)
+        .expect("a reference list");
+    assert!(refs.contains("Financial Times"), "{refs}");
+    assert!(refs.contains("Microsoft"), "{refs}");
+}
