@@ -238,3 +238,23 @@ fn the_graph_is_inline_svg_with_links_and_a_table_of_the_same_relations() {
     // Same input, same picture.
     assert_eq!(site(&spec).page("index.html"), Some(home));
 }
+
+#[test]
+fn terms_are_autolinked_unless_site_toml_turns_it_off() {
+    let content = "=== content/glossary/rlhf.md\n+++\nterm = \"Reinforcement learning from human feedback\"\naliases = [\"RLHF\"]\n\
+                   summary = \"Training on human preferences.\"\n+++\nDef.\n\
+                   === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n## RLHF\n\nChatGPT uses RLHF. Then RLHF again.\n";
+    let on = site(content);
+    let html = on.page("notes/n/index.html").unwrap();
+    assert_eq!(html.matches("class=\"autolink\"").count(), 1, "{html}");
+    assert!(html.contains(r#"<a class="autolink" href="../../glossary/rlhf/" data-kind="term" data-name="Reinforcement learning from human feedback" title="Training on human preferences.">RLHF</a>. Then RLHF again."#), "{html}");
+    let off = site(&format!(
+        "=== site.toml\n{}autolink_terms = false\n{content}",
+        crate::SITE_TOML
+    ));
+    assert!(
+        !off.page("notes/n/index.html")
+            .unwrap()
+            .contains("class=\"autolink\"")
+    );
+}

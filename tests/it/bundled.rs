@@ -364,3 +364,76 @@ fn the_article_has_margin_notes_and_cites_the_ft_and_microsoft() {
     assert!(refs.contains("Financial Times"), "{refs}");
     assert!(refs.contains("Microsoft"), "{refs}");
 }
+
+#[test]
+fn every_glossary_term_mentioned_in_a_note_is_linked() {
+    let site = bundled();
+    let terms: Vec<(String, Vec<String>)> = site
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("glossary/") && f.path.matches('/').count() == 2)
+        .map(|f| {
+            let slug = f.path.split('/').nth(1).unwrap().to_owned();
+            let html = std::str::from_utf8(&f.bytes).unwrap();
+            // The term's names: its title and the aliases in its infobox.
+            let title = html
+                .split("<h1>")
+                .nth(1)
+                .unwrap()
+                .split("</h1>")
+                .next()
+                .unwrap()
+                .to_owned();
+            let mut names = vec![title];
+            if let Some(aliases) = html.split("<dt>Also known as</dt>").nth(1) {
+                let aliases = aliases.split("</dd>").next().unwrap();
+                names.extend(
+                    aliases
+                        .split("<span class=\"value\">")
+                        .skip(1)
+                        .map(|v| v.split('<').next().unwrap().trim().to_owned()),
+                );
+            }
+            (slug, names)
+        })
+        .collect();
+    assert!(terms.len() >= 10);
+    for note in site
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("notes/") && f.path.matches('/').count() == 2)
+    {
+        let html = std::str::from_utf8(&note.bytes).unwrap();
+        let prose = html
+            .split("<div class=\"prose\">")
+            .nth(1)
+            .unwrap()
+            .split("<section")
+            .next()
+            .unwrap();
+        let text: String = prose
+            .split('<')
+            .map(|p| p.split_once('>').map_or(p, |(_, t)| t))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        for (slug, names) in &terms {
+            let mentioned = names.iter().filter(|n| n.chars().count() >= 3).any(|n| {
+                let n = n.to_lowercase();
+                text.match_indices(&n).any(|(i, _)| {
+                    let before = text[..i].chars().next_back();
+                    let after = text[i + n.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            });
+            if mentioned {
+                assert!(
+                    prose.contains(&format!("glossary/{slug}/\"")),
+                    "{} mentions {slug} without linking it",
+                    note.path
+                );
+            }
+        }
+    }
+}
