@@ -121,8 +121,8 @@ pub fn amount_sort_key(a: &Amount) -> u64 {
 }
 
 /// The valuation a deal implies: amount ÷ stake ("about $3 billion" for $300 million
-/// for about 10%), with a number to sort by. A range gives "at least"; an approximate
-/// stake or a range makes it "about". `None` when either is missing or undisclosed.
+/// for about 10%), with a number to sort by. A range (its minimum) gives "at least …",
+/// an approximate stake "about …". `None` when either is missing or undisclosed.
 pub fn implied_valuation(amount: &Amount, stake: Stake) -> Option<(String, u64)> {
     if stake.percent <= 0.0 {
         return None;

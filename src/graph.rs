@@ -78,7 +78,7 @@ fn layout(nodes: &[Node], maker_of: &BTreeMap<usize, usize>) -> Vec<Placed> {
         );
     }
     let size = |i: usize| {
-        let chars = nodes[i].label.chars().count() as f64;
+        let chars = shown_label(&nodes[i].label).chars().count() as f64;
         (chars * CHAR / 2.0 + 10.0, FONT / 2.0 + 8.0)
     };
     let mut placed: Vec<Option<Placed>> = vec![None; nodes.len()];
@@ -184,12 +184,27 @@ fn separate(placed: &mut [Placed], movable: &[bool]) {
             }
         }
         for p in placed.iter_mut() {
-            p.x = p.x.clamp(p.half_w + 2.0, WIDTH - p.half_w - 2.0);
-            p.y = p.y.clamp(p.half_h + 2.0, HEIGHT - p.half_h - 2.0);
+            // `max` then `min`, not `clamp`: a box wider than the picture is centred
+            // rather than a panic.
+            p.x = p.x.max(p.half_w + 2.0).min(WIDTH - p.half_w - 2.0);
+            p.y = p.y.max(p.half_h + 2.0).min(HEIGHT - p.half_h - 2.0);
         }
         if !moved {
             break;
         }
+    }
+}
+
+/// Labels longer than this are cut with "…" in the picture (the link keeps the full
+/// name as its accessible name).
+const MAX_LABEL: usize = 32;
+
+fn shown_label(label: &str) -> String {
+    if label.chars().count() <= MAX_LABEL {
+        label.to_owned()
+    } else {
+        let cut: String = label.chars().take(MAX_LABEL - 1).collect();
+        format!("{}…", cut.trim_end())
     }
 }
 
@@ -286,9 +301,15 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
             NodeKind::Organization => "node node-organization",
             NodeKind::Product => "node node-product",
         };
+        let shown = shown_label(&node.label);
+        let name = if shown == node.label {
+            String::new()
+        } else {
+            format!(" aria-label=\"{}\"", escape(&node.label))
+        };
         let _ = write!(
             out,
-            "<a href=\"{}\" class=\"{class}\"><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\"/>\
+            "<a href=\"{}\" class=\"{class}\"{name}><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"6\"/>\
              <text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
             escape(&node.href),
             p.x - p.half_w,
@@ -297,7 +318,7 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
             2.0 * p.half_h,
             p.x,
             p.y + FONT * 0.35,
-            escape(&node.label)
+            escape(&shown)
         );
     }
     out.push_str("</g></svg>");
@@ -362,6 +383,17 @@ mod tests {
             a.contains("<title id=\"g-title\">Who paid whom</title>"),
             "{a}"
         );
+    }
+
+    #[test]
+    fn a_very_long_name_is_cut_not_a_panic() {
+        let nodes = vec![node(
+            &"Very long company name ".repeat(8),
+            NodeKind::Organization,
+        )];
+        let out = svg(&nodes, &[], "g", "t");
+        assert!(out.contains("…</text>"), "{out}");
+        assert!(out.contains("aria-label=\"Very long company name"), "{out}");
     }
 
     #[test]

@@ -370,11 +370,9 @@ impl Checker<'_, '_> {
         let site = self.site;
         let text = &site.files.get(file).text[offset..];
         let scan = markdown::scan(text, &|target| site.display(target));
-        for (span, problem) in scan.problems {
-            self.diagnostics.push(
-                Diagnostic::new(file, shift(span, offset), problem)
-                    .with_help("choose another id, or remove `{#…}` to let dossier make one"),
-            );
+        for (span, problem, help) in scan.problems {
+            self.diagnostics
+                .push(Diagnostic::new(file, shift(span, offset), problem).with_help(help));
         }
         if let Some(id) = from {
             self.heading_ids.insert(id, scan.heading_ids);

@@ -102,10 +102,12 @@
     hide();
     var summary = link.getAttribute("data-summary");
     if (summary === null) {
-      // The card replaces the native tooltip.
+      // The card replaces the native tooltip; the summary stays the link's
+      // description for screen readers that reach it without focus or hover.
       summary = link.getAttribute("title") || "";
       link.setAttribute("data-summary", summary);
       link.removeAttribute("title");
+      if (summary) link.setAttribute("aria-description", summary);
     }
     var box = ensureCard();
     box.textContent = "";

@@ -142,7 +142,7 @@ struct AmountTable {
     value: Option<u64>,
     min: Option<u64>,
     max: Option<u64>,
-    currency: String,
+    currency: Currency,
     label: Option<String>,
 }
 
@@ -176,7 +176,7 @@ impl<'de> Deserialize<'de> for Amount {
                         }
                         Ok(Amount::Exact {
                             value,
-                            currency: t.currency,
+                            currency: t.currency.0,
                         })
                     }
                     (None, min, max) if min.is_some() || max.is_some() => {
@@ -188,7 +188,7 @@ impl<'de> Deserialize<'de> for Amount {
                         Ok(Amount::Range {
                             min,
                             max,
-                            currency: t.currency,
+                            currency: t.currency.0,
                             label: t.label,
                         })
                     }
@@ -379,6 +379,22 @@ impl<'de> Deserialize<'de> for HttpUrl {
         } else {
             Err(de::Error::custom(format!(
                 "`{url}` is not a web address: write it in full, starting with https://"
+            )))
+        }
+    }
+}
+
+/// An ISO 4217 currency code: three capital letters ("USD", "EUR").
+struct Currency(String);
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Currency(code))
+        } else {
+            Err(de::Error::custom(format!(
+                "`{code}` is not a currency code: write the ISO 4217 code, like \"USD\" or \"EUR\""
             )))
         }
     }

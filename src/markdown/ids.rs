@@ -30,6 +30,9 @@ pub const RESERVED_IDS: &[&str] = &[
     "graph-all-title",
     "graph-all-caption",
     "timeline",
+    "preview-card",
+    "home-deals-caption",
+    "deal-table-caption",
 ];
 
 /// Id prefixes the templates and notes use (`fn-1`, `term-rlhf`…). A heading id never

@@ -15,6 +15,7 @@ mod cite;
 mod ids;
 mod sentence;
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -41,15 +42,32 @@ pub fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// Problems met while parsing: (span, message, help).
+type ParseProblems = RefCell<Vec<(Range<usize>, String, String)>>;
+
 /// The parser of every body: [`options`], and `[@source]` citations turned into links
-/// to `cite:@source` (they would otherwise be left as text, as broken references).
-fn parser(body: &str) -> Parser<'_, impl BrokenLinkCallback<'_>> {
+/// to `cite:@source` (pulldown-cmark hands them over as broken references). Brackets that
+/// start like a citation but are not one go into `problems`.
+fn parser<'a>(
+    body: &'a str,
+    problems: &'a ParseProblems,
+) -> Parser<'a, impl BrokenLinkCallback<'a>> {
     Parser::new_with_broken_link_callback(
         body,
         options(),
-        Some(|link: BrokenLink<'_>| {
-            citation_keys(&link.reference)
-                .map(|_| (format!("{CITE}{}", link.reference).into(), "".into()))
+        Some(move |link: BrokenLink<'a>| {
+            let reference = link.reference.trim();
+            if reference.starts_with('@') {
+                if citation_keys(reference).is_some() {
+                    return Some((format!("{CITE}{reference}").into(), "".into()));
+                }
+                problems.borrow_mut().push((
+                    link.span,
+                    format!("`[{reference}]` is not a citation"),
+                    "write `[@source]`, `[@source, p. 3]` or `[@a; @b]`".to_owned(),
+                ));
+            }
+            None
         }),
     )
 }
@@ -85,8 +103,8 @@ pub struct Scan {
     pub citations: Vec<Citation>,
     /// The ids its headings get on the entry's own page, in order.
     pub heading_ids: Vec<String>,
-    /// Problems with the body itself: (span, message).
-    pub problems: Vec<(Range<usize>, String)>,
+    /// Problems with the body itself: (span, message, how to fix it).
+    pub problems: Vec<(Range<usize>, String, String)>,
 }
 
 /// Splits `dest#fragment`. Inside a table, the pipe of `[[slug\|text]]` is escaped,
@@ -94,11 +112,16 @@ pub struct Scan {
 /// Runs of whitespace (a link broken across lines) count as one space.
 pub fn split_fragment(dest: &str) -> (String, Option<String>) {
     let dest = dest.strip_suffix('\\').unwrap_or(dest);
-    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     match dest.split_once('#') {
-        Some((target, fragment)) => (normal(target), Some(fragment.trim().to_owned())),
-        None => (normal(dest), None),
+        Some((target, fragment)) => (one_space(target), Some(fragment.trim().to_owned())),
+        None => (one_space(dest), None),
     }
+}
+
+/// `text` with every run of whitespace made one space, and none at either end: how a
+/// name written across lines is compared.
+pub fn one_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Scans a body: its wikilinks and the ids of its headings. `display` gives the text an
@@ -115,7 +138,14 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     // Inside an unpiped wikilink or a citation, the text is not what the page shows.
     let mut replaced = false;
     let mut in_code = false;
-    for (event, span) in parser(body).into_offset_iter() {
+    let problems = ParseProblems::default();
+    let mut note_labels: BTreeSet<String> = BTreeSet::new();
+    // Where code is, in which `[^x]` is not a note.
+    let mut code_spans: Vec<Range<usize>> = Vec::new();
+    for (event, span) in parser(body, &problems).into_offset_iter() {
+        if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
+            code_spans.push(span.clone());
+        }
         let mut text: Option<String> = None;
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
@@ -164,6 +194,16 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                 depth += 1;
                 in_code = true;
             }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                depth += 1;
+                if !note_labels.insert(label.to_string()) {
+                    scan.problems.push((
+                        span,
+                        format!("the note `[^{label}]` is defined twice"),
+                        "give each note its own label, or remove one definition".to_owned(),
+                    ));
+                }
+            }
             Event::Start(_) => depth += 1,
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
@@ -174,14 +214,25 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                         if let Some((custom, text, span)) = heading.take() {
                             let (id, problem) = ids.assign(custom.as_deref(), &text);
                             if let Some(problem) = problem {
-                                scan.problems.push((span, problem));
+                                scan.problems.push((
+                                    span,
+                                    problem,
+                                    "choose another id, or remove `{#…}` to let dossier make one"
+                                        .to_owned(),
+                                ));
                             }
                             scan.heading_ids.push(id);
                         }
                     }
                     _ => {}
                 }
-                if depth == 0 {
+                // A mention's context is the paragraph, heading, list item or table cell
+                // it sits in, not the whole table or list.
+                let leaf = matches!(
+                    end,
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
+                );
+                if depth == 0 || leaf {
                     for (mentioned, at) in in_block.drain(..) {
                         let context = sentence_around(&block, at);
                         match mentioned {
@@ -215,6 +266,33 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
             block.push_str(&text);
         }
     }
+    scan.problems.extend(problems.into_inner());
+    // A reference to a note that is not defined stays text (pulldown-cmark makes no
+    // event of it): find `[^label]` outside code, not followed by `:`.
+    let mut from = 0;
+    while let Some(i) = body[from..].find("[^").map(|i| from + i) {
+        from = i + 2;
+        let Some(len) = body[from..].find(']') else {
+            break;
+        };
+        let label = &body[from..from + len];
+        let end = from + len + 1;
+        let definition = body[end..].starts_with(':');
+        let in_code = code_spans.iter().any(|c| c.contains(&i));
+        if !label.is_empty()
+            && !label.contains(char::is_whitespace)
+            && !definition
+            && !in_code
+            && !note_labels.contains(label)
+        {
+            scan.problems.push((
+                i..end,
+                format!("the note `[^{label}]` has no definition"),
+                format!("add a line `[^{label}]: …` with the note's text"),
+            ));
+        }
+    }
+    scan.problems.sort_by_key(|p| p.0.start);
     scan
 }
 
@@ -279,6 +357,9 @@ pub struct Context<'a> {
     pub autolink: Option<&'a Autolinker>,
     /// The slug of the entry whose page this is: its own term is never autolinked.
     pub own_slug: &'a str,
+    /// The site's language: notes say so, even when written inside a quotation in
+    /// another language.
+    pub lang: &'a str,
 }
 
 /// A footnote being collected: its label and events.
@@ -329,14 +410,35 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
         ids: HeadingIds::new(cx.id_prefix),
         references: Vec::new(),
         linked: BTreeSet::new(),
+        text: String::new(),
     };
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut depth = 0usize;
-    // Inside an unpiped wikilink or a citation, the text events are replaced.
-    let mut skip_link_text = false;
+    // Inside an unpiped wikilink or a citation, everything up to the link's end is
+    // replaced: `Some(n)` counts the tags opened inside it since.
+    let mut skipping: Option<usize> = None;
     let mut open_links: Vec<OpenLink> = Vec::new();
+    // Open inline raw HTML elements that must not get autolinks (`<a>`, `<code>`…).
+    let mut raw_inline = 0usize;
+    // The problems were reported by `scan`; rendering goes on regardless.
+    let problems = ParseProblems::default();
 
-    for event in parser(body) {
+    for event in parser(body, &problems) {
+        if let Some(nested) = skipping.as_mut() {
+            match event {
+                Event::Start(_) => *nested += 1,
+                Event::End(TagEnd::Link) if *nested == 0 => {
+                    skipping = None;
+                    depth -= 1;
+                    if open_links.pop() == Some(OpenLink::Wiki) {
+                        w.emit(Event::InlineHtml("</a>".into()));
+                    }
+                }
+                Event::End(_) => *nested = nested.saturating_sub(1),
+                _ => {}
+            }
+            continue;
+        }
         if let Some((lang, text)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -357,7 +459,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 let keys = citation_keys(&dest_url[CITE.len()..]).unwrap_or_default();
                 let html = w.citation(&keys);
                 w.emit(Event::InlineHtml(html.into()));
-                skip_link_text = true;
+                skipping = Some(0);
                 open_links.push(OpenLink::Citation);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -397,29 +499,38 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                     }
                 };
                 w.emit(Event::InlineHtml(open.into()));
+                open_links.push(OpenLink::Wiki);
                 if !has_pothole {
                     w.emit(Event::Text(text.into()));
-                    skip_link_text = true;
+                    skipping = Some(0);
                 }
-                open_links.push(OpenLink::Wiki);
             }
-            Event::Start(Tag::Link { .. }) => {
+            // Links, and images (whose text is alt text): no autolinks inside.
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
                 depth += 1;
                 open_links.push(OpenLink::Markdown);
                 w.emit(event);
             }
-            Event::End(TagEnd::Link) => {
+            Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 depth -= 1;
-                skip_link_text = false;
                 match open_links.pop() {
                     Some(OpenLink::Wiki) => w.emit(Event::InlineHtml("</a>".into())),
                     Some(OpenLink::Citation) => {}
                     _ => w.emit(event),
                 }
             }
-            Event::Text(_) | Event::Code(_) if skip_link_text => {}
-            Event::Text(text) if open_links.is_empty() && w.heading.is_none() => {
-                w.autolink(text);
+            Event::InlineHtml(html) => {
+                raw_inline = raw_inline_depth(raw_inline, &html);
+                w.emit(Event::InlineHtml(html));
+            }
+            Event::Text(text)
+                if open_links.is_empty() && w.heading.is_none() && raw_inline == 0 =>
+            {
+                w.text(&text);
+            }
+            // A line break inside a paragraph is a space, where a term may continue.
+            Event::SoftBreak if open_links.is_empty() && w.heading.is_none() && raw_inline == 0 => {
+                w.text(" ");
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 depth += 1;
@@ -458,7 +569,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 // A wide table scrolls on its own, never the page; the wrapper can be
                 // focused, so keyboard users can scroll it too.
                 w.emit(Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
                 ));
                 w.emit(event);
             }
@@ -506,6 +617,9 @@ struct Writer<'c, 'a> {
     references: Vec<Reference>,
     /// Entries already linked on this page (autolinks link a term only once).
     linked: BTreeSet<String>,
+    /// Text not yet written, gathered across pulldown-cmark's fragments (a line break,
+    /// a smart quote) so that a term is found whole.
+    text: String,
 }
 
 /// Marks where a note goes in the HTML until notes are rendered: a character that
@@ -513,7 +627,20 @@ struct Writer<'c, 'a> {
 const NOTE_MARK: char = '\u{0}';
 
 impl<'a> Writer<'_, 'a> {
+    /// Text where terms may be linked: kept until the next event.
+    fn text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
     fn emit(&mut self, event: Event<'a>) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            self.autolink(text);
+        }
+        self.push(event);
+    }
+
+    fn push(&mut self, event: Event<'a>) {
         if let Some((_, _, inner)) = self.heading.as_mut() {
             inner.push(event);
         } else if let Some((_, inner)) = self.note.as_mut() {
@@ -524,9 +651,9 @@ impl<'a> Writer<'_, 'a> {
     }
 
     /// Text, with the first mention of each glossary term linked.
-    fn autolink(&mut self, text: pulldown_cmark::CowStr<'a>) {
+    fn autolink(&mut self, text: String) {
         let Some(autolinker) = self.cx.autolink else {
-            self.emit(Event::Text(text));
+            self.push(Event::Text(text.into()));
             return;
         };
         let mut links = Vec::new();
@@ -540,30 +667,38 @@ impl<'a> Writer<'_, 'a> {
             }
         }
         if links.is_empty() {
-            self.emit(Event::Text(text));
+            self.push(Event::Text(text.into()));
             return;
         }
         let mut at = 0;
         for (range, target) in links {
             if range.start > at {
-                self.emit(Event::Text(text[at..range.start].to_owned().into()));
+                self.push(Event::Text(text[at..range.start].to_owned().into()));
             }
-            self.emit(Event::InlineHtml(target.open_tag("autolink", None).into()));
-            self.emit(Event::Text(text[range.clone()].to_owned().into()));
-            self.emit(Event::InlineHtml("</a>".into()));
+            self.push(Event::InlineHtml(target.open_tag("autolink", None).into()));
+            self.push(Event::Text(text[range.clone()].to_owned().into()));
+            self.push(Event::InlineHtml("</a>".into()));
             at = range.end;
         }
         if at < text.len() {
-            self.emit(Event::Text(text[at..].to_owned().into()));
+            self.push(Event::Text(text[at..].to_owned().into()));
         }
     }
 
     /// After a top-level block, the notes it referred to for the first time.
     fn block_ended(&mut self, depth: usize) {
+        self.flush();
         if depth == 0 && self.note.is_none() {
             for n in std::mem::take(&mut self.pending) {
                 self.place(n);
             }
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            self.autolink(text);
         }
     }
 
@@ -603,9 +738,11 @@ impl<'a> Writer<'_, 'a> {
                     "<a id=\"{id}\" href=\"#{p}ref-{number}\" role=\"doc-biblioref\" title=\"{title}\">{number}</a>"
                 )
             } else {
+                // No reference list on this page: the citation names its source.
                 format!(
-                    "<a href=\"{}\" role=\"doc-biblioref\" title=\"{title}\">{number}</a>",
-                    escape(&target.href)
+                    "<a href=\"{}\" role=\"doc-biblioref\" title=\"{title}\">{}</a>",
+                    escape(&target.href),
+                    escape(&target.text)
                 )
             };
             if let Some(locator) = &key.locator {
@@ -636,6 +773,7 @@ impl<'a> Writer<'_, 'a> {
     }
 
     fn finish(mut self, size: usize) -> Rendered {
+        self.flush();
         // Notes referred to only from other notes, or not at all, go at the end.
         let labels: Vec<String> = self.notes.iter().map(|(label, _)| label.clone()).collect();
         for label in labels {
@@ -658,7 +796,7 @@ impl<'a> Writer<'_, 'a> {
             if let Some(&n) = self.numbers.get(&label) {
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, events.into_iter());
-                rendered.insert(n, note_html(n, self.cx.id_prefix, &inner));
+                rendered.insert(n, note_html(n, self.cx.id_prefix, self.cx.lang, &inner));
                 // The printed copy must not repeat the ids of the note (its citations).
                 endnotes.insert(n, strip_ids(&inner));
             }
@@ -682,13 +820,39 @@ impl<'a> Writer<'_, 'a> {
     }
 }
 
-fn note_html(n: usize, prefix: &str, inner: &str) -> String {
+fn note_html(n: usize, prefix: &str, lang: &str, inner: &str) -> String {
     format!(
-        "<aside class=\"note\" id=\"{prefix}fn-{n}\" role=\"doc-footnote\">\
+        "<aside class=\"note\" id=\"{prefix}fn-{n}\" role=\"doc-footnote\" lang=\"{}\">\
          <span class=\"note-number\">{n}</span>{inner}\
          <a class=\"note-back\" href=\"#{prefix}fnref-{n}\" role=\"doc-backlink\" \
-         aria-label=\"Back to the text of note {n}\">↩</a></aside>\n"
+         aria-label=\"Back to the text of note {n}\">↩</a></aside>\n",
+        escape(lang)
     )
+}
+
+/// How many raw inline elements that must not hold links (`<a>`, `<code>`…) are open
+/// after the inline HTML `html`, given `open` before it.
+fn raw_inline_depth(open: usize, html: &str) -> usize {
+    const NO_LINKS: &[&str] = &[
+        "a", "code", "kbd", "samp", "pre", "script", "style", "svg", "math",
+    ];
+    let lower = html.trim().to_ascii_lowercase();
+    let name = |rest: &str| -> String {
+        rest.chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect()
+    };
+    if let Some(rest) = lower.strip_prefix("</") {
+        if NO_LINKS.contains(&name(rest).as_str()) {
+            return open.saturating_sub(1);
+        }
+    } else if let Some(rest) = lower.strip_prefix('<')
+        && NO_LINKS.contains(&name(rest).as_str())
+        && !lower.ends_with("/>")
+    {
+        return open + 1;
+    }
+    open
 }
 
 /// `html` without its `id="…"` attributes. Text in `html` is escaped, so ` id="` only
@@ -769,6 +933,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                lang: "en",
             },
         )
         .html
@@ -903,7 +1068,7 @@ mod tests {
             render("First[^a] and again[^a].\n\nSecond[^b].\n\n[^b]: Note B.\n[^a]: Note *A*.\n");
         let first_p = html.find("<p>First").unwrap();
         let note_a = html
-            .find(r#"<aside class="note" id="fn-1" role="doc-footnote">"#)
+            .find(r#"<aside class="note" id="fn-1" role="doc-footnote" lang="en">"#)
             .unwrap();
         let second_p = html.find("<p>Second").unwrap();
         let note_b = html.find(r#"id="fn-2""#).unwrap();
@@ -952,6 +1117,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                lang: "en",
             },
         );
         assert_eq!(
@@ -979,6 +1145,7 @@ mod tests {
                 id_prefix: "rlhf-",
                 autolink: None,
                 own_slug: "",
+                lang: "en",
             },
         )
         .html;
@@ -1023,6 +1190,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                lang: "en",
             },
         );
         assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
@@ -1045,6 +1213,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                lang: "en",
             },
         );
         assert!(
@@ -1085,6 +1254,7 @@ mod tests {
                 id_prefix: "",
                 autolink: Some(&terms),
                 own_slug,
+                lang: "en",
             },
         )
         .html

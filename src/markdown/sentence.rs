@@ -1,50 +1,39 @@
 //! The sentence around a mention, for "Mentioned in" lists.
 
+/// Marks the mention's place while the text is tidied, so the window is cut around it.
+/// A private-use character: it cannot come from a Markdown body's visible text.
+const MARK: char = '\u{E000}';
+
+/// Words ending in a full stop that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "e.g.", "i.e.", "etc.", "vs.", "cf.", "no.", "inc.", "ltd.", "co.", "corp.", "mr.", "mrs.",
+    "ms.", "dr.", "st.", "u.s.", "u.k.", "p.", "pp.",
+];
+
 /// The sentence of `text` around byte offset `at`, trimmed to a readable length.
 pub fn sentence_around(text: &str, at: usize) -> String {
     const MAX: usize = 280;
-    let at = at.min(text.len());
-    let is_end = |s: &str| s.ends_with(['.', '?', '!', '…']);
-    // A sentence ends at `.`, `?` or `!` (maybe followed by a closing quote or
-    // bracket) and a space.
-    let mut start = 0;
-    let mut end = text.len();
-    let mut after_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if after_word && is_end(text[..i].trim_end_matches(['"', '”', '’', ')', '»'])) {
-                if i <= at {
-                    start = i;
-                } else {
-                    end = i;
-                    break;
-                }
-            }
-            after_word = false;
-        } else {
-            after_word = true;
-        }
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
     }
-    // Citations leave nothing in the text: no space before the punctuation they preceded.
-    let sentence = text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" .", ".")
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" :", ":");
-    if sentence.chars().count() <= MAX {
-        return sentence;
+    let (start, end) = bounds(text, at);
+    // Tidy the sentence with the mark in it: one space between words, and no space
+    // before the punctuation a citation (which leaves no text) preceded.
+    let marked = format!("{}{MARK}{}", &text[start..at], &text[at..end]);
+    let mut tidy = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in ['.', ',', ';', ':'] {
+        tidy = tidy
+            .replace(&format!(" {p}"), &p.to_string())
+            .replace(&format!(" {MARK}{p}"), &format!("{MARK}{p}"));
+    }
+    let chars: Vec<char> = tidy.chars().collect();
+    let centre = chars.iter().position(|&c| c == MARK).unwrap_or(0);
+    let chars: Vec<char> = chars.into_iter().filter(|&c| c != MARK).collect();
+    if chars.len() <= MAX {
+        return chars.into_iter().collect();
     }
     // Too long: a window around the mention.
-    let offset = text[start..at]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .len();
-    let chars: Vec<char> = sentence.chars().collect();
-    let centre = sentence[..offset.min(sentence.len())].chars().count();
     let from = centre.saturating_sub(MAX / 2);
     let to = (from + MAX).min(chars.len());
     let from = to.saturating_sub(MAX);
@@ -56,4 +45,75 @@ pub fn sentence_around(text: &str, at: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Byte bounds of the sentence containing `at`. A sentence ends at `.`, `?`, `!` or
+/// `…` (maybe followed by a closing quote or bracket) before a space, unless the word
+/// is an abbreviation ("e.g.") or the next word starts in lower case.
+fn bounds(text: &str, at: usize) -> (usize, usize) {
+    let mut start = 0;
+    let mut end = text.len();
+    let mut word_start = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            if !in_word {
+                word_start = i;
+                in_word = true;
+            }
+            continue;
+        }
+        if in_word && ends_sentence(&text[word_start..i], &text[i..]) {
+            if i <= at {
+                start = i;
+            } else {
+                end = i;
+                break;
+            }
+        }
+        in_word = false;
+    }
+    (start, end)
+}
+
+fn ends_sentence(word: &str, rest: &str) -> bool {
+    let bare = word.trim_end_matches(['"', '”', '’', ')', '»']);
+    if !bare.ends_with(['.', '?', '!', '…']) {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&bare.to_lowercase().as_str()) {
+        return false;
+    }
+    // "the U.S. regulator": a lower-case word after the stop continues the sentence.
+    let next = rest.trim_start().chars().next();
+    !next.is_some_and(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_and_lower_case_continuations_do_not_end_a_sentence() {
+        let text = "Before. The U.S. regulator, e.g. the FTC, looked at Acme closely. After.";
+        let at = text.find("Acme").unwrap();
+        assert_eq!(
+            sentence_around(text, at),
+            "The U.S. regulator, e.g. the FTC, looked at Acme closely."
+        );
+    }
+
+    #[test]
+    fn windows_are_cut_on_characters_not_bytes() {
+        // Multibyte characters and tidied punctuation before the mention.
+        let text = format!(
+            "Google , Microsoft , and “Émile” {} here {}",
+            "long ".repeat(60),
+            "é ".repeat(200)
+        );
+        let at = text.find("here").unwrap();
+        let out = sentence_around(&text, at);
+        assert!(out.contains("here"), "{out}");
+        assert!(out.chars().count() <= 282);
+    }
 }

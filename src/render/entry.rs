@@ -23,9 +23,7 @@ impl Renderer<'_> {
                     text: from.name.clone(),
                     href: self.href(b.from, root),
                     kind: from.kind().singular(),
-                    via: Vec::new(),
-                    mentions: false,
-                    cites: false,
+                    how: Vec::new(),
                     context: None,
                 });
                 last_from = Some(b.from);
@@ -34,11 +32,13 @@ impl Renderer<'_> {
                 if item.context.is_none() {
                     item.context = b.context.clone().filter(|c| !c.is_empty());
                 }
-                match b.via {
-                    Via::Mention => item.mentions = true,
-                    Via::Citation => item.cites = true,
-                    Via::Key(key) if !item.via.contains(&key) => item.via.push(key),
-                    Via::Key(_) => {}
+                let how = match b.via {
+                    Via::Mention => "mentions it".to_owned(),
+                    Via::Citation => "cites it".to_owned(),
+                    Via::Key(key) => format!("names it as {}", key.replace('_', " ")),
+                };
+                if !item.how.contains(&how) {
+                    item.how.push(how);
                 }
             }
         }
@@ -91,6 +91,11 @@ impl Renderer<'_> {
             summary: common.summary.map(str::to_owned),
             aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             infobox: self.infobox(id, root),
+            backlinks_heading: if kind == Kind::Source {
+                "Cited by"
+            } else {
+                "Mentioned in"
+            },
             graph: (kind == Kind::Company)
                 .then(|| self.graph(Some(id), root))
                 .flatten(),
@@ -210,11 +215,12 @@ impl Renderer<'_> {
                         }
                     }
                     if !deal.valuation.is_empty() {
-                        let mut value = plain(deal.valuation.clone());
-                        value.note = Some("derived: amount ÷ stake".to_owned());
+                        // Computed from the amount and the stake: as sure as they are.
                         rows.push(Row {
                             derived: true,
-                            ..row("Implied valuation", vec![value])
+                            status: deal.status,
+                            sources: deal.sources.clone(),
+                            ..row("Implied valuation", vec![plain(deal.valuation.clone())])
                         });
                     }
                     if let Some(cloud) = &deal.cloud {
@@ -229,6 +235,7 @@ impl Renderer<'_> {
                 if let Some(status) = d.status.as_ref().map(|s| *s.get_ref()) {
                     rows.push(Row {
                         status: Some(status.as_str()),
+                        sources: self.sources(d.common().sources, root),
                         ..row("Status", vec![plain(status_sentence(status).to_owned())])
                     });
                 }

@@ -160,7 +160,15 @@ impl Renderer<'_> {
                 self.site.display(written),
             ))
         };
-        let cite = |source: &str| Some(target(self.site.id_of(source)?, None));
+        // A citation names its source by publisher where no number can stand for it.
+        let cite = |source: &str| {
+            let id = self.site.id_of(source)?;
+            let publisher = match &self.site.entries[id].doc.front {
+                Front::Source(s) => Some(s.publisher.to_string()),
+                _ => None,
+            };
+            Some(target(id, publisher))
+        };
         markdown::to_html(
             self.site.body(id),
             &markdown::Context {
@@ -171,6 +179,7 @@ impl Renderer<'_> {
                 // Several bodies on one page (the glossary) would each link the terms.
                 autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
                 own_slug: self.site.entries[id].slug(),
+                lang: &self.site.config.language,
             },
         )
     }

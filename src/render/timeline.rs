@@ -43,6 +43,8 @@ impl Dated {
 impl Renderer<'_> {
     pub(super) fn timeline(&self, root: &str) -> Vec<TimelineYear> {
         let mut dated: Vec<Dated> = Vec::new();
+        // Roles already on the timeline (from a company's `leaders`), by date and text.
+        let mut roles: std::collections::BTreeSet<(PartialDate, String)> = Default::default();
         for (id, entry) in self.site.entries.iter().enumerate() {
             let name = &entry.name;
             let sources = entry.doc.front.common().sources;
@@ -67,6 +69,7 @@ impl Renderer<'_> {
                             (leader.since, self.site.by_slug(leader.person.get_ref()))
                         {
                             let text = format!("{} becomes {} of {name}", person.name, leader.role);
+                            roles.insert((since, text.clone()));
                             dated.push(Dated::new(since, 3, "role", text, id));
                         }
                     }

@@ -71,13 +71,8 @@ pub(super) struct BacklinkView {
     pub(super) text: String,
     pub(super) href: String,
     pub(super) kind: &'static str,
-    /// The front matter keys that name this entry ("investor"); empty when the page
-    /// only mentions it in its text.
-    pub(super) via: Vec<&'static str>,
-    /// Whether the page mentions the entry in its text.
-    pub(super) mentions: bool,
-    /// Whether the page cites the entry (a source) in its text.
-    pub(super) cites: bool,
+    /// How the page links here: "names it as investor", "cites it", "mentions it".
+    pub(super) how: Vec<String>,
     /// The sentence of the first mention or citation.
     pub(super) context: Option<String>,
 }
@@ -106,6 +101,8 @@ pub(super) struct EntryView {
     pub(super) quotes: Vec<QuoteView>,
     pub(super) deals: Vec<DealRow>,
     pub(super) backlinks: Vec<BacklinkView>,
+    /// "Mentioned in", or "Cited by" on a source's page.
+    pub(super) backlinks_heading: &'static str,
     /// For a company: its neighbourhood in the relationship graph.
     pub(super) graph: Option<GraphView>,
     /// The sources the body cites, numbered.

@@ -46,7 +46,7 @@ fn citations_are_numbered_and_listed_with_links_both_ways() {
         ft.contains("Cited by") && ft.contains(r#"href="../../notes/n/""#),
         "{ft}"
     );
-    assert!(ft.contains("cites it in its text"), "{ft}");
+    assert!(ft.contains("note · cites it"), "{ft}");
 }
 
 #[test]
@@ -117,11 +117,15 @@ fn statuses_say_who_reports_and_valuations_are_marked_derived() {
     );
     let deal = s.page("deals/d/index.html").unwrap();
     assert!(deal.contains("<dt>Implied valuation</dt>"), "{deal}");
-    assert!(deal.contains("derived: amount ÷ stake"), "{deal}");
+    assert!(
+        deal.contains("about $3 billion</span> <span class=\"derived\">derived</span>"),
+        "{deal}"
+    );
+    // Amount, stake, valuation and status all say it is reported, and by whom.
     assert_eq!(
-        deal.matches("status-reported\">reported<").count(),
-        3,
-        "amount, stake and status: {deal}"
+        deal.matches("status-reported\">reported</span> <span class=\"status-by\">by <a href=\"../../sources/ft/\"").count(),
+        4,
+        "amount, stake, valuation and status: {deal}"
     );
 }
 
@@ -256,5 +260,91 @@ fn terms_are_autolinked_unless_site_toml_turns_it_off() {
         !off.page("notes/n/index.html")
             .unwrap()
             .contains("class=\"autolink\"")
+    );
+}
+
+#[test]
+fn malformed_citations_and_notes_without_a_definition_are_errors() {
+    let lines = short_problems(&format!(
+        "{SOURCES}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nA [@ft; cnbc]. B [@ft p. 3]. C[^nope].\n\n[^d]: One.\n[^d]: Two.\n"
+    ));
+    assert_eq!(
+        lines,
+        [
+            "content/notes/n.md:4:3: `[@ft; cnbc]` is not a citation",
+            "content/notes/n.md:4:18: `[@ft p. 3]` is not a citation",
+            "content/notes/n.md:4:31: the note `[^nope]` has no definition",
+            "content/notes/n.md:7:1: the note `[^d]` is defined twice",
+        ]
+    );
+}
+
+#[test]
+fn markup_in_a_locator_stays_inert_text() {
+    let s = site(&format!(
+        "{SOURCES}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSee [@ft, p. <b>4</b> *ff* <script>] and the rest.\n"
+    ));
+    let html = s.page("notes/n/index.html").unwrap();
+    let cite = html
+        .split("<sup class=\"cite\">")
+        .nth(1)
+        .unwrap()
+        .split("</sup>")
+        .next()
+        .unwrap();
+    assert!(!cite.contains("<b>") && !cite.contains("<script"), "{cite}");
+    assert!(html.contains("</sup> and the rest."), "{html}");
+}
+
+#[test]
+fn an_amount_needs_a_real_currency_code() {
+    let out = problems(&format!(
+        "{DEAL}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
+         amount = {{ value = 5, currency = \"\" }}\n+++\n"
+    ));
+    assert!(out.contains("`` is not a currency code"), "{out}");
+}
+
+#[test]
+fn autolinks_skip_raw_html_and_alt_text_and_cross_line_breaks() {
+    let content = "=== content/glossary/rlhf.md\n+++\nterm = \"Reinforcement learning from human feedback\"\naliases = [\"RLHF\"]\n+++\nDef.\n";
+    let s = site(&format!(
+        "{content}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n\
+         ![RLHF diagram](https://example.org/a.png) <a href=\"https://x.org\">RLHF</a> <code>RLHF</code>\n\
+         We use reinforcement learning\nfrom human feedback.\n"
+    ));
+    let html = s.page("notes/n/index.html").unwrap();
+    assert!(html.contains("alt=\"RLHF diagram\""), "{html}");
+    assert!(
+        html.contains("<a href=\"https://x.org\">RLHF</a> <code>RLHF</code>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(">reinforcement learning from human feedback</a>."),
+        "{html}"
+    );
+}
+
+#[test]
+fn on_the_glossary_page_citations_name_their_source() {
+    let s = site(&format!(
+        "{SOURCES}=== content/glossary/a.md\n+++\nterm = \"A\"\n+++\nDefined [@ft].\n\
+         === content/glossary/b.md\n+++\nterm = \"B\"\n+++\nDefined [@cnbc].\n"
+    ));
+    let html = s.page("glossary/index.html").unwrap();
+    assert!(html.contains(r#"<a href="../sources/ft/" role="doc-biblioref" title="Google invests $300mn">Financial Times</a>"#), "{html}");
+    assert!(html.contains(">CNBC</a>]</sup>"), "{html}");
+}
+
+#[test]
+fn the_context_of_a_mention_in_a_table_is_its_cell() {
+    let s = site(
+        "=== content/companies/a.md\n+++\nname = \"Acme\"\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n| Who | What |\n|---|---|\n| Google | paid [[a]] |\n",
+    );
+    let html = s.page("companies/a/index.html").unwrap();
+    assert!(
+        html.contains("<blockquote class=\"backlink-context\"><p>paid Acme</p></blockquote>"),
+        "{html}"
     );
 }
