@@ -30,8 +30,10 @@ pub struct OutputFile {
     pub source: Option<FileId>,
 }
 
+mod data;
 mod entry;
 mod lists;
+mod publish;
 mod relations;
 mod timeline;
 mod views;
@@ -74,6 +76,30 @@ pub fn render(
     let mut renderer = renderer;
     renderer.pages(&mut out);
     renderer.report_failures(diagnostics);
+    let pages: Vec<String> = out
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .collect();
+    for (path, text) in [
+        ("sitemap.xml", renderer.sitemap(&pages)),
+        ("robots.txt", renderer.robots()),
+        ("feed.xml", renderer.feed()),
+        ("data/dossier.json", renderer.json_export()),
+    ] {
+        out.push(OutputFile {
+            path: path.to_owned(),
+            bytes: text.into_bytes(),
+            template: None,
+            source: None,
+        });
+    }
+    out.push(OutputFile {
+        path: "data/deals.csv".to_owned(),
+        bytes: renderer.csv_export(),
+        template: None,
+        source: None,
+    });
     renderer.statics(statics, &mut out, diagnostics);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
@@ -223,6 +249,8 @@ impl Renderer<'_> {
             canonical: format!("{}{path}", self.site.config.base_url),
             root: root_of(path),
             section,
+            og_type: "website",
+            jsonld: String::new(),
         }
     }
 
@@ -345,12 +373,15 @@ impl Renderer<'_> {
             } else {
                 "entry.html"
             };
-            let meta = self.meta(
+            let mut meta = self.meta(
                 entry.name.clone(),
                 view.summary.clone(),
                 &entry.path,
                 section,
             );
+            let (og_type, jsonld) = self.entry_jsonld(id);
+            meta.og_type = og_type;
+            meta.jsonld = publish::script_json(&jsonld);
             self.page(template, meta, extra, Some(entry.doc.file), out);
         }
         for kind in Kind::COLLECTIONS {
@@ -360,7 +391,12 @@ impl Renderer<'_> {
             let folder = kind.folder().unwrap_or_default();
             let path = format!("{folder}/");
             let root = root_of(&path);
-            let meta = self.meta(kind.plural_title().to_owned(), None, &path, folder);
+            let mut meta = self.meta(kind.plural_title().to_owned(), None, &path, folder);
+            meta.jsonld = publish::script_json(&self.collection_jsonld(
+                kind.plural_title(),
+                &path,
+                Some(kind),
+            ));
             let mut extra = Context::new();
             match kind {
                 Kind::Deal => {
@@ -378,7 +414,8 @@ impl Renderer<'_> {
                 }
             }
         }
-        let meta = self.meta("Timeline".to_owned(), None, "timeline/", "timeline");
+        let mut meta = self.meta("Timeline".to_owned(), None, "timeline/", "timeline");
+        meta.jsonld = publish::script_json(&self.collection_jsonld("Timeline", "timeline/", None));
         let mut extra = Context::new();
         extra.insert("years", &self.timeline("../"));
         self.page("timeline.html", meta, extra, None, out);
@@ -461,7 +498,10 @@ impl Renderer<'_> {
                 .summary
                 .map(str::to_owned)
         });
-        let meta = self.meta(title, summary, "", "home");
+        let mut meta = self.meta(title, summary, "", "home");
+        if let Some(id) = home {
+            meta.jsonld = publish::script_json(&self.entry_jsonld(id).1);
+        }
         let source = home.map(|id| self.site.entries[id].doc.file);
         self.page("home.html", meta, extra, source, out);
     }

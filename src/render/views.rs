@@ -133,6 +133,10 @@ pub(super) struct PageMeta {
     pub(super) root: String,
     /// Which section the page belongs to, for the navigation.
     pub(super) section: &'static str,
+    /// Open Graph type: "website", "article", "profile".
+    pub(super) og_type: &'static str,
+    /// schema.org JSON-LD, ready for a `<script>` element.
+    pub(super) jsonld: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

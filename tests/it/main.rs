@@ -7,6 +7,7 @@ mod build;
 mod bundled;
 mod cli;
 mod diagnostics;
+mod publish;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,305 @@
+//! Data exports: `data/dossier.json` (every entry and its facts, in a documented,
+//! versioned shape; see docs/data.md) and `data/deals.csv` (the deal table).
+
+use serde_json::{Value, json};
+
+use super::Renderer;
+use crate::format;
+use crate::frontmatter::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
+
+/// The version of `dossier.json`'s shape. Bumped when a field changes meaning or goes
+/// away; adding a field does not bump it.
+pub const JSON_VERSION: u32 = 1;
+
+fn date(d: Option<PartialDate>) -> Value {
+    d.map_or(Value::Null, |d| json!(d.to_string()))
+}
+
+fn slugs(list: &[toml::Spanned<String>]) -> Value {
+    json!(
+        list.iter()
+            .map(|s| s.get_ref().as_str())
+            .collect::<Vec<_>>()
+    )
+}
+
+fn amount(a: &Option<Amount>) -> Value {
+    match a {
+        None => Value::Null,
+        Some(Amount::Undisclosed) => json!("undisclosed"),
+        Some(Amount::Exact { value, currency }) => json!({ "value": value, "currency": currency }),
+        Some(Amount::Range {
+            min,
+            max,
+            currency,
+            label,
+        }) => {
+            json!({ "min": min, "max": max, "currency": currency, "label": label })
+        }
+    }
+}
+
+fn stake(s: Option<Stake>) -> Value {
+    s.map_or(
+        Value::Null,
+        |s| json!({ "percent": s.percent, "approximate": s.approximate }),
+    )
+}
+
+fn facts(facts: &[Fact]) -> Value {
+    json!(
+        facts
+            .iter()
+            .map(|f| json!({
+                "label": f.label,
+                "value": f.value,
+                "status": f.status.as_ref().map(|s| s.get_ref().as_str()),
+                "sources": slugs(&f.sources),
+                "date": date(f.date),
+            }))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula: such
+/// text is written with a leading `'`, which spreadsheets show as text.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+impl Renderer<'_> {
+    /// `data/dossier.json`.
+    pub(super) fn json_export(&self) -> String {
+        let config = &self.site.config;
+        let entries: Vec<Value> = self
+            .site
+            .entries
+            .iter()
+            .map(|e| {
+                let common = e.doc.front.common();
+                let fields = match &e.doc.front {
+                    Front::Home(h) => json!({ "date": date(h.date) }),
+                    Front::Article(a) => json!({
+                        "date": date(a.date),
+                        "source": a.source.as_ref().map(|s| s.get_ref()),
+                        "language": a.language,
+                    }),
+                    Front::Company(c) => json!({
+                        "kind": c.kind,
+                        "founded": date(c.founded),
+                        "headquarters": c.headquarters,
+                        "website": c.website.as_ref().map(|w| w.as_str()),
+                        "parent": c.parent.as_ref().map(|p| p.get_ref()),
+                        "leaders": c.leaders.iter().map(|l| json!({
+                            "person": l.person.get_ref(), "role": l.role, "since": date(l.since),
+                        })).collect::<Vec<_>>(),
+                        "products": slugs(&c.products),
+                        "facts": facts(&c.facts),
+                    }),
+                    Front::Person(p) => json!({
+                        "roles": p.roles.iter().map(|r| json!({
+                            "org": r.org.get_ref(), "title": r.title, "since": date(r.since),
+                        })).collect::<Vec<_>>(),
+                        "quotes": p.quotes.iter().map(|q| json!({
+                            "text": q.text, "lang": q.lang, "translation": q.translation,
+                            "source": q.source.get_ref(), "date": date(q.date), "paraphrase": q.paraphrase,
+                        })).collect::<Vec<_>>(),
+                    }),
+                    Front::Product(p) => json!({
+                        "maker": p.maker.as_ref().map(|m| m.get_ref()),
+                        "kind": p.kind,
+                        "launched": date(p.launched),
+                        "parameters": p.parameters,
+                        "based_on": p.based_on.as_ref().map(|b| b.get_ref()),
+                        "facts": facts(&p.facts),
+                    }),
+                    Front::Deal(d) => json!({
+                        "investors": slugs(&slugs_of(&d.investor)),
+                        "recipient": d.recipient.get_ref(),
+                        "announced": d.announced.to_string(),
+                        "amount": amount(&d.amount),
+                        "stake": stake(d.stake),
+                        "implied_valuation": d.amount.as_ref().zip(d.stake)
+                            .and_then(|(a, s)| format::implied_valuation(a, s))
+                            .map(|(text, value)| json!({ "value": value, "text": text, "derived": true })),
+                        "cloud": d.cloud.as_ref().map(|c| json!({
+                            "provider": c.provider.get_ref(), "service": c.service, "exclusive": c.exclusive,
+                        })),
+                        "terms": d.terms,
+                        "status": d.status.as_ref().map(|s| s.get_ref().as_str()),
+                        "related": slugs(&d.related),
+                        "facts": facts(&d.facts),
+                    }),
+                    Front::Term(t) => json!({ "related": slugs(&t.related) }),
+                    Front::Source(s) => json!({
+                        "publisher": s.publisher.as_str(),
+                        "author": s.author,
+                        "date": date(s.date),
+                        "url": s.url.as_ref().map(|u| u.as_str()),
+                        "language": s.language,
+                        "kind": s.kind,
+                    }),
+                    Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
+                };
+                json!({
+                    "slug": e.slug(),
+                    "kind": e.kind().singular(),
+                    "name": e.name,
+                    "url": format!("{}{}", config.base_url, e.path),
+                    "summary": common.summary,
+                    "aliases": common.aliases.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>(),
+                    "sources": slugs(common.sources),
+                    "updated": date(common.updated),
+                    "fields": fields,
+                })
+            })
+            .collect();
+        let doc = json!({
+            "format": "dossier",
+            "version": JSON_VERSION,
+            "site": {
+                "title": config.title,
+                "description": config.description,
+                "base_url": config.base_url.as_str(),
+                "language": config.language,
+            },
+            "entries": entries,
+        });
+        // Pretty and with a final newline: it is read by people as well as programs.
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// `data/deals.csv`: one row per deal, the deal table's columns, RFC 4180.
+    pub(super) fn csv_export(&self) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let header = [
+            "slug",
+            "title",
+            "investors",
+            "recipient",
+            "announced",
+            "amount",
+            "amount_min",
+            "amount_max",
+            "currency",
+            "amount_label",
+            "amount_disclosed",
+            "stake_percent",
+            "stake_approximate",
+            "implied_valuation",
+            "cloud_provider",
+            "cloud_service",
+            "cloud_exclusive",
+            "status",
+            "sources",
+            "url",
+        ];
+        let _ = writer.write_record(header);
+        let mut deals: Vec<_> = self.site.of_kind(crate::frontmatter::Kind::Deal).collect();
+        deals.sort_by_key(|(_, e)| match &e.doc.front {
+            Front::Deal(d) => (d.announced, e.slug().to_owned()),
+            _ => (
+                PartialDate {
+                    year: 0,
+                    month: None,
+                    day: None,
+                },
+                String::new(),
+            ),
+        });
+        for (_, e) in deals {
+            let Front::Deal(d) = &e.doc.front else {
+                continue;
+            };
+            let (value, min, max, currency, label) = match &d.amount {
+                Some(Amount::Exact { value, currency }) => {
+                    (Some(*value), None, None, currency.as_str(), None)
+                }
+                Some(Amount::Range {
+                    min,
+                    max,
+                    currency,
+                    label,
+                }) => (None, *min, *max, currency.as_str(), label.as_deref()),
+                _ => (None, None, None, "", None),
+            };
+            let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+            let valuation = d
+                .amount
+                .as_ref()
+                .zip(d.stake)
+                .and_then(|(a, s)| format::implied_valuation(a, s))
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default();
+            let investors: Vec<String> = slugs_of(&d.investor)
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect();
+            let sources: Vec<&str> = d
+                .common()
+                .sources
+                .iter()
+                .map(|s| s.get_ref().as_str())
+                .collect();
+            let record = [
+                cell(e.slug()),
+                cell(&e.name),
+                cell(&investors.join(";")),
+                cell(d.recipient.get_ref()),
+                d.announced.to_string(),
+                number(value),
+                number(min),
+                number(max),
+                currency.to_owned(),
+                cell(label.unwrap_or_default()),
+                matches!(d.amount, Some(Amount::Exact { .. } | Amount::Range { .. })).to_string(),
+                d.stake.map(|s| s.percent.to_string()).unwrap_or_default(),
+                d.stake
+                    .map(|s| s.approximate.to_string())
+                    .unwrap_or_default(),
+                valuation,
+                d.cloud
+                    .as_ref()
+                    .map(|c| cell(c.provider.get_ref()))
+                    .unwrap_or_default(),
+                d.cloud
+                    .as_ref()
+                    .and_then(|c| c.service.as_deref())
+                    .map(cell)
+                    .unwrap_or_default(),
+                d.cloud
+                    .as_ref()
+                    .map(|c| c.exclusive.to_string())
+                    .unwrap_or_default(),
+                d.status
+                    .as_ref()
+                    .map(|s| s.get_ref().as_str().to_owned())
+                    .unwrap_or_default(),
+                cell(&sources.join(";")),
+                format!("{}{}", self.site.config.base_url, e.path),
+            ];
+            let _ = writer.write_record(record);
+        }
+        writer.into_inner().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("Google"), "Google");
+    }
+}
