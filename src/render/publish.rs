@@ -185,12 +185,10 @@ impl Renderer<'_> {
                     .source
                     .as_ref()
                     .and_then(|s| self.site.by_slug(s.get_ref()))
+                    && let Front::Source(s) = &source.doc.front
+                    && let Some(url) = &s.url
                 {
-                    if let Front::Source(s) = &source.doc.front
-                        && let Some(url) = &s.url
-                    {
-                        v["isBasedOn"] = json!(url.as_str());
-                    }
+                    v["isBasedOn"] = json!(url.as_str());
                 }
                 v
             }
