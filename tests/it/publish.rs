@@ -354,3 +354,24 @@ fn the_deals_csv_and_the_json_export_hold_the_facts() {
             .contains("href=\"../data/deals.csv\"")
     );
 }
+
+/// CI validates the workflow against GitHub's schema (`.ci/run`); this checks that it
+/// does what the README says.
+#[test]
+fn the_pages_workflow_builds_with_the_address_github_gives() {
+    let workflow =
+        std::fs::read_to_string(repo_root().join(".github/workflows/pages.yml")).unwrap();
+    for needle in [
+        "uses: actions/configure-pages@",
+        "id: pages",
+        "--base-url \"${{ steps.pages.outputs.base_url }}/\"",
+        "uses: actions/cache@",
+        "uses: actions/upload-pages-artifact@",
+        "path: ./public",
+        "uses: actions/deploy-pages@",
+        "pages: write",
+        "id-token: write",
+    ] {
+        assert!(workflow.contains(needle), "the workflow lacks `{needle}`");
+    }
+}
