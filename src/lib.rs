@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod templates;
 pub mod theme;
 

@@ -33,6 +33,57 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Create a new dossier that builds at once, with one example entry of each kind.
+    Init {
+        /// The folder to create it in (the current one by default).
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Write a new entry with the front matter of its kind.
+    New {
+        /// What it is.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// Its name or title; the file name (the slug) is made from it.
+        title: String,
+        /// The dossier's folder (the one holding site.toml).
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// The kinds `dossier new` writes, by folder name (singular forms work too).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    #[value(alias = "company")]
+    Companies,
+    #[value(alias = "person")]
+    People,
+    #[value(alias = "product")]
+    Products,
+    #[value(alias = "deal")]
+    Deals,
+    #[value(alias = "term", alias = "terms")]
+    Glossary,
+    #[value(alias = "source")]
+    Sources,
+    #[value(alias = "note")]
+    Notes,
+}
+
+impl KindArg {
+    fn kind(self) -> dossier::frontmatter::Kind {
+        use dossier::frontmatter::Kind;
+        match self {
+            KindArg::Companies => Kind::Company,
+            KindArg::People => Kind::Person,
+            KindArg::Products => Kind::Product,
+            KindArg::Deals => Kind::Deal,
+            KindArg::Glossary => Kind::Term,
+            KindArg::Sources => Kind::Source,
+            KindArg::Notes => Kind::Note,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +111,8 @@ fn main() -> ExitCode {
             base_url,
         } => (common, output, base_url, true),
         Command::Check { common } => (common, None, None, false),
+        Command::Init { dir } => return init(&dir),
+        Command::New { kind, title, root } => return new(&root, kind, &title),
     };
     let options = dossier::Options {
         root: common.root,
@@ -108,6 +161,37 @@ fn main() -> ExitCode {
                     ""
                 }
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(dir: &std::path::Path) -> ExitCode {
+    match dossier::scaffold::init(dir) {
+        Ok(written) => {
+            println!(
+                "created a dossier in {} ({} files)",
+                dir.display(),
+                written.len()
+            );
+            println!("next: cd {} && dossier serve", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(root: &std::path::Path, kind: KindArg, title: &str) -> ExitCode {
+    match dossier::scaffold::new_entry(root, kind.kind(), title) {
+        Ok(path) => {
+            println!("wrote {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
             ExitCode::from(1)
         }
     }

@@ -95,3 +95,118 @@ fn missing_site_toml_is_explained() {
     assert!(stderr.contains("site.toml"), "{stderr}");
     assert!(stderr.contains("no content folder"), "{stderr}");
 }
+
+#[test]
+fn init_creates_a_dossier_that_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("my-dossier");
+    let out = dossier(&["init", target.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for kind in [
+        "companies",
+        "people",
+        "products",
+        "deals",
+        "glossary",
+        "sources",
+        "notes",
+    ] {
+        let folder = target.join("content").join(kind);
+        assert!(
+            std::fs::read_dir(&folder).unwrap().count() >= 1,
+            "an example in {kind}"
+        );
+    }
+    assert!(target.join("README.md").is_file());
+    let out = dossier(&["build", "--root", target.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(target.join("public/deals/index.html").is_file());
+    // A second init does not touch the dossier.
+    let out = dossier(&["init", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds a dossier"));
+}
+
+#[test]
+fn new_writes_an_entry_of_its_kind_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        dossier(&["init", dir.path().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let root = dir.path().to_str().unwrap();
+    let out = dossier(&[
+        "new",
+        "deals",
+        "Amazon invests in Anthropic",
+        "--root",
+        root,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = dir
+        .path()
+        .join("content/deals/amazon-invests-in-anthropic.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("+++\ntitle = \"Amazon invests in Anthropic\"\n"),
+        "{text}"
+    );
+    for key in [
+        "investor = ",
+        "recipient = ",
+        "announced = ",
+        "# amount = ",
+        "# status = ",
+    ] {
+        assert!(text.contains(key), "{key} in {text}");
+    }
+    // The same slug in another collection is refused, and the file is kept.
+    std::fs::write(&path, "mine").unwrap();
+    let out = dossier(&["new", "note", "Amazon invests in Anthropic", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    // Each kind's skeleton parses: only its placeholders are reported.
+    std::fs::remove_file(&path).unwrap();
+    for (kind, title) in [
+        ("company", "New Co"),
+        ("person", "A Person"),
+        ("product", "A Model"),
+        ("term", "A Term"),
+        ("source", "A Report"),
+        ("note", "A Note"),
+    ] {
+        assert!(
+            dossier(&["new", kind, title, "--root", root])
+                .status
+                .success(),
+            "{kind}"
+        );
+    }
+    let out = dossier(&["check", "--root", root]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn new_with_an_unknown_kind_is_bad_usage() {
+    let out = dossier(&["new", "widgets", "X"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: companies, people"));
+}

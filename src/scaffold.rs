@@ -1,0 +1,248 @@
+//! Scaffolding: `dossier init` writes a new dossier that builds at once; `dossier new`
+//! writes one entry with the front matter of its kind. Neither ever overwrites a file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+
+use crate::frontmatter::{Kind, slugify};
+
+/// The front matter and body of a new entry of `kind` titled `title`: every required
+/// key filled in, the optional ones shown as comments.
+pub fn skeleton(kind: Kind, title: &str) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let front = match kind {
+        Kind::Company => format!(
+            "name = \"{title}\"\nsummary = \"One sentence: what it is and why it matters here.\"\n\
+             # kind = \"AI research company\"\n# founded = \"2015\"\n# headquarters = \"San Francisco\"\n\
+             # website = \"https://example.com\"\n# parent = \"company-slug\"\n\
+             # leaders = [{{ person = \"person-slug\", role = \"CEO\", since = \"2019\" }}]\n\
+             # products = [\"product-slug\"]\n# aliases = [\"Other name\"]\n# sources = [\"source-slug\"]\n"
+        ),
+        Kind::Person => format!(
+            "name = \"{title}\"\nsummary = \"One sentence: who they are in this story.\"\n\
+             # roles = [{{ org = \"company-slug\", title = \"CEO\", since = \"2019\" }}]\n\
+             # quotes = [{{ text = \"Words as the source gives them\", lang = \"fr\", translation = \"In English\", source = \"source-slug\", date = 2023-01-23 }}]\n\
+             # sources = [\"source-slug\"]\n"
+        ),
+        Kind::Product => format!(
+            "name = \"{title}\"\nsummary = \"One sentence: what it is.\"\n\
+             # maker = \"company-slug\"\n# kind = \"chatbot\"\n# launched = \"2022-11\"\n\
+             # parameters = 52_000_000_000\n# based_on = \"product-slug\"\n# sources = [\"source-slug\"]\n"
+        ),
+        Kind::Deal => format!(
+            "title = \"{title}\"\nsummary = \"One sentence: who paid whom, for what.\"\n\
+             investor = \"company-slug\"          # or a list: [\"a\", \"b\"]\n\
+             recipient = \"company-slug\"\nannounced = \"2023-02\"             # or a date: 2023-02-03\n\
+             # amount = {{ value = 300_000_000, currency = \"USD\" }}   # or {{ min = …, currency = …, label = \"multibillion\" }}, or \"undisclosed\"\n\
+             # stake = {{ value = 10, approximate = true }}\n\
+             # cloud = {{ provider = \"company-slug\", service = \"Cloud name\", exclusive = true }}\n\
+             # terms = [\"What each side commits to\"]\n\
+             # status = \"reported\"                # confirmed, reported, rumoured or denied\n\
+             # sources = [\"source-slug\"]          # required when reported or rumoured\n"
+        ),
+        Kind::Term => format!(
+            "term = \"{title}\"\nsummary = \"One-sentence definition.\"\n\
+             # aliases = [\"Other name\", \"Nom en français\"]\n# related = [\"term-slug\"]\n"
+        ),
+        Kind::Source => format!(
+            "title = \"{title}\"\npublisher = \"Publisher\"\n\
+             # author = \"Name\"\n# date = 2023-02-03\n# url = \"https://example.com/article\"\n\
+             # language = \"en\"\n# kind = \"news report\"\n"
+        ),
+        Kind::Note | Kind::Home | Kind::Article => format!(
+            "title = \"{title}\"\nsummary = \"One sentence: what this note argues.\"\n# date = 2023-02-03\n# tags = [\"analysis\"]\n"
+        ),
+    };
+    let body = match kind {
+        Kind::Term => "The definition, in a short paragraph or two.\n",
+        Kind::Source => "What this source reports, in a sentence or two.\n",
+        _ => {
+            "Write here. Link entries with `[[slug]]`, cite sources with `[@source-slug]`, \
+              annotate with notes[^1].\n\n[^1]: A note, shown in the margin.\n"
+        }
+    };
+    format!("+++\n{front}+++\n\n{body}")
+}
+
+/// Writes a new entry of `kind` titled `title` in the dossier at `root`. Refuses when
+/// an entry already has its slug.
+pub fn new_entry(root: &Path, kind: Kind, title: &str) -> anyhow::Result<PathBuf> {
+    let slug = slugify(title);
+    if slug.is_empty() {
+        bail!(
+            "`{title}` gives no slug: use a title with Latin letters or digits (the name inside can be in any script)"
+        );
+    }
+    let content = root.join("content");
+    if !content.is_dir() {
+        bail!(
+            "no content folder in `{}`: run `dossier new` in a dossier, or `dossier init` to start one",
+            root.display()
+        );
+    }
+    for other in Kind::COLLECTIONS {
+        let existing = content
+            .join(other.folder().unwrap_or_default())
+            .join(format!("{slug}.md"));
+        if existing.exists() {
+            bail!(
+                "`{}` already exists, and slugs are unique across the dossier: choose another title, or edit that file",
+                existing.display()
+            );
+        }
+    }
+    let folder = content.join(kind.folder().unwrap_or_default());
+    fs::create_dir_all(&folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+    let path = folder.join(format!("{slug}.md"));
+    write_new(&path, &skeleton(kind, title))?;
+    Ok(path)
+}
+
+/// Writes `text` to `path`, which must not exist yet.
+fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// The files of a new dossier: (path, text).
+fn starter_files(title: &str) -> Vec<(String, String)> {
+    let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut files = vec![
+        (
+            "site.toml".to_owned(),
+            format!(
+                "# The dossier's settings. Every key is described in dossier's docs/content.md.\n\
+                 title = \"{quoted}\"\n\
+                 description = \"An annotated dossier: who paid whom, for what, and what the jargon means.\"\n\
+                 # The site's public address; GitHub Pages builds pass their own with --base-url.\n\
+                 base_url = \"https://example.github.io/my-dossier/\"\n\
+                 language = \"en\"\n"
+            ),
+        ),
+        (
+            "content/index.md".to_owned(),
+            format!(
+                "+++\ntitle = \"{quoted}\"\nsummary = \"What this dossier is about, in one sentence.\"\n+++\n\n\
+                 Start here: introduce the story in a few sentences, linking its actors, such as\n\
+                 [[example-corp]] and [[example-labs]], and its key deal, [[example-corp-invests-in-example-labs]].\n"
+            ),
+        ),
+        (
+            "content/article.md".to_owned(),
+            "+++\ntitle = \"The annotated article\"\nsource = \"example-report\"\nlanguage = \"en\"\n+++\n\n\
+             Quote the source's key passages briefly, then annotate them[^1].\n\n\
+             > \"Example Corp will invest in Example Labs.\"\n\n\
+             [^1]: Reported by [[example-report|the example report]] [@example-report].\n"
+                .to_owned(),
+        ),
+        (
+            "README.md".to_owned(),
+            format!(
+                "# {title}\n\nAn annotated dossier, built with `dossier`.\n\n\
+                 - `dossier serve`: preview the site at http://127.0.0.1:1111/ while you edit; it\n  rebuilds and reloads on every save.\n\
+                 - `dossier check`: check every file; each problem is reported with its file and line.\n\
+                 - `dossier build`: write the site into `public/`.\n\
+                 - `dossier new deals \"Example Corp invests in Example Labs\"`: start a new entry\n  (kinds: companies, people, products, deals, glossary, sources, notes).\n\n\
+                 Entries live in `content/`, one Markdown file each, with their facts in TOML front\n\
+                 matter between `+++` lines. In the text, `[[slug]]` links an entry, `[@source-slug]`\n\
+                 cites a source and `[^1]` adds a note. A fact reported by the press but not\n\
+                 confirmed says `status = \"reported\"` and names its `sources`.\n"
+            ),
+        ),
+        (".gitignore".to_owned(), "/public/\n".to_owned()),
+    ];
+    let entries: [(Kind, &str); 7] = [
+        (Kind::Company, "example-corp"),
+        (Kind::Person, "jane-example"),
+        (Kind::Product, "example-model"),
+        (Kind::Deal, "example-corp-invests-in-example-labs"),
+        (Kind::Term, "compute-for-equity"),
+        (Kind::Source, "example-report"),
+        (Kind::Note, "first-note"),
+    ];
+    for (kind, slug) in entries {
+        let text = match kind {
+            // Filled in, so that the new dossier builds and shows every kind of page.
+            Kind::Company => "+++\nname = \"Example Corp\"\nsummary = \"A company that invests in AI labs.\"\n\
+                 leaders = [{ person = \"jane-example\", role = \"CEO\" }]\n+++\n\n\
+                 Example Corp invested in [[example-labs]]; see [[example-corp-invests-in-example-labs]].\n"
+                .to_owned(),
+            Kind::Person => "+++\nname = \"Jane Example\"\nsummary = \"Chief executive of Example Corp.\"\n\
+                 roles = [{ org = \"example-corp\", title = \"CEO\" }]\n\
+                 quotes = [{ text = \"We are excited to work together.\", source = \"example-report\" }]\n+++\n\n\
+                 Jane Example leads [[example-corp]].\n"
+                .to_owned(),
+            Kind::Product => "+++\nname = \"Example Model\"\nsummary = \"A language model made by Example Labs.\"\nmaker = \"example-labs\"\n+++\n\n\
+                 Example Labs' model, trained on Example Corp's cloud.\n"
+                .to_owned(),
+            Kind::Deal => "+++\ntitle = \"Example Corp invests in Example Labs\"\n\
+                 summary = \"Example Corp reportedly invested $100 million for about 5% of Example Labs.\"\n\
+                 investor = \"example-corp\"\nrecipient = \"example-labs\"\nannounced = \"2024-01\"\n\
+                 amount = { value = 100_000_000, currency = \"USD\" }\nstake = { value = 5, approximate = true }\n\
+                 status = \"reported\"\nsources = [\"example-report\"]\n+++\n\n\
+                 A [[compute-for-equity|compute-for-equity]] deal, reported by [[example-report|one outlet]] [@example-report].\n"
+                .to_owned(),
+            Kind::Term => "+++\nterm = \"Compute for equity\"\nsummary = \"An investment paid partly in cloud computing.\"\naliases = [\"cloud for equity\"]\n+++\n\n\
+                 An investment in which the investor's money comes back as spending on its own cloud.\n"
+                .to_owned(),
+            Kind::Source => "+++\ntitle = \"Example Corp backs Example Labs\"\npublisher = \"Example News\"\ndate = 2024-01-15\n+++\n\n\
+                 The report this dossier's example facts come from.\n"
+                .to_owned(),
+            _ => "+++\ntitle = \"A first note\"\nsummary = \"Analysis that connects the dots.\"\ndate = 2024-01-20\n+++\n\n\
+                 Why did [[example-corp]] invest? Compute for equity ties its money to its cloud.\n"
+                .to_owned(),
+        };
+        files.push((
+            format!("content/{}/{slug}.md", kind.folder().unwrap_or_default()),
+            text,
+        ));
+    }
+    files.push((
+        "content/companies/example-labs.md".to_owned(),
+        "+++\nname = \"Example Labs\"\nsummary = \"An AI lab that received Example Corp's investment.\"\n+++\n\n\
+         Example Labs builds [[example-model]].\n"
+            .to_owned(),
+    ));
+    files
+}
+
+/// Creates a new dossier in `dir`. Refuses to touch a folder that already holds one.
+pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    if dir.join("site.toml").exists() || dir.join("content").exists() {
+        bail!(
+            "`{}` already holds a dossier (site.toml or content/): nothing was written",
+            dir.display()
+        );
+    }
+    let title = fs::canonicalize(dir)
+        .ok()
+        .or_else(|| std::path::absolute(dir).ok())
+        .and_then(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        })
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| "My dossier".to_owned());
+    let mut written = Vec::new();
+    for (path, text) in starter_files(&title) {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        if path.exists() {
+            continue; // a README or .gitignore of the user's own stays
+        }
+        write_new(&path, &text)?;
+        written.push(path);
+    }
+    Ok(written)
+}
