@@ -157,3 +157,201 @@
     if (event.key === "Escape") hide();
   });
 })();
+
+// Search: the search page (/search/) and the box in the header. The index
+// (search-index.json, written at build time) is fetched the first time someone types;
+// nothing leaves the site. Every word typed is a prefix ("constit" finds
+// "constitutional"); a page must match them all. Arrow keys move through the results,
+// Escape closes the header's list.
+(function () {
+  "use strict";
+  var root = document.documentElement.getAttribute("data-root") || "./";
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      loading = fetch(root + "search-index.json").then(function (r) {
+        if (!r.ok) throw new Error("search index: " + r.status);
+        return r.json();
+      });
+    }
+    return loading;
+  }
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function words(query) {
+    return fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  // The first term not before `prefix`, by binary search over the sorted terms.
+  function firstFrom(terms, prefix) {
+    var lo = 0;
+    var hi = terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (terms[mid][0] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  function search(index, query) {
+    var scores = null;
+    words(query).forEach(function (word) {
+      var found = {};
+      for (var i = firstFrom(index.terms, word); i < index.terms.length; i++) {
+        var term = index.terms[i][0];
+        if (term.lastIndexOf(word, 0) !== 0) break;
+        var postings = index.terms[i][1];
+        var exact = term === word ? 2 : 1;
+        for (var j = 0; j < postings.length; j += 2) {
+          var doc = postings[j];
+          found[doc] = Math.max(found[doc] || 0, postings[j + 1] * exact);
+        }
+      }
+      if (scores === null) {
+        scores = found;
+      } else {
+        var both = {};
+        Object.keys(scores).forEach(function (doc) {
+          if (found[doc]) both[doc] = scores[doc] + found[doc];
+        });
+        scores = both;
+      }
+    });
+    if (!scores) return [];
+    return Object.keys(scores)
+      .map(function (doc) { return { doc: index.docs[doc], score: scores[doc] }; })
+      .sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
+  }
+
+  function item(result) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = root + result.doc.u;
+    var kind = document.createElement("span");
+    kind.className = "result-kind";
+    kind.textContent = result.doc.k;
+    a.appendChild(kind);
+    a.appendChild(document.createTextNode(result.doc.t));
+    li.appendChild(a);
+    if (result.doc.s) {
+      var p = document.createElement("p");
+      p.textContent = result.doc.s;
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  // Arrow keys move between the links of `list`; ArrowUp from the first goes back to `input`.
+  function arrows(input, list) {
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        var first = list.querySelector("a");
+        if (first) {
+          event.preventDefault();
+          first.focus();
+        }
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (at < 0) return;
+      event.preventDefault();
+      if (event.key === "ArrowDown" && at + 1 < links.length) links[at + 1].focus();
+      else if (event.key === "ArrowUp") (at > 0 ? links[at - 1] : input).focus();
+    });
+  }
+
+  // The search page.
+  var pageInput = document.getElementById("search-page-input");
+  var pageList = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (pageInput && pageList && status) {
+    var run = function () {
+      var query = pageInput.value.trim();
+      var url = new URL(window.location.href);
+      if (query) url.searchParams.set("q", query);
+      else url.searchParams.delete("q");
+      window.history.replaceState(null, "", url);
+      if (!query) {
+        pageList.textContent = "";
+        status.textContent = "Type a word, or its first letters.";
+        return;
+      }
+      load().then(function (index) {
+        if (pageInput.value.trim() !== query) return;
+        var results = search(index, query);
+        pageList.textContent = "";
+        results.forEach(function (r) { pageList.appendChild(item(r)); });
+        status.textContent = results.length === 1
+          ? "1 page matches “" + query + "”."
+          : results.length + " pages match “" + query + "”.";
+      }, function () {
+        status.textContent = "The search index could not be loaded.";
+      });
+    };
+    pageInput.value = new URL(window.location.href).searchParams.get("q") || "";
+    pageInput.addEventListener("input", run);
+    pageInput.closest("form").addEventListener("submit", function (event) {
+      event.preventDefault();
+      run();
+    });
+    arrows(pageInput, pageList);
+    run();
+  }
+
+  // The header box: the first results, under it, as you type.
+  var input = document.getElementById("site-search-input");
+  var popup = document.getElementById("search-popup");
+  if (input && popup && !pageInput) {
+    var list = document.createElement("ol");
+    list.className = "search-results";
+    list.id = "search-popup-results";
+    list.setAttribute("aria-label", "Search results");
+    popup.appendChild(list);
+    var all = document.createElement("a");
+    all.className = "search-all";
+    popup.appendChild(all);
+    input.setAttribute("aria-controls", "search-popup-results");
+    var close = function () {
+      popup.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    };
+    input.setAttribute("aria-expanded", "false");
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      if (!query) return close();
+      load().then(function (index) {
+        if (input.value.trim() !== query) return;
+        var results = search(index, query);
+        list.textContent = "";
+        results.slice(0, 8).forEach(function (r) { list.appendChild(item(r)); });
+        all.href = root + "search/?q=" + encodeURIComponent(query);
+        all.textContent = results.length
+          ? "All " + results.length + " results"
+          : "No page matches “" + query + "”";
+        popup.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      });
+    });
+    popup.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        close();
+        input.focus();
+      }
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") close();
+    });
+    document.addEventListener("click", function (event) {
+      if (!popup.contains(event.target) && event.target !== input) close();
+    });
+    arrows(input, list);
+  }
+})();

@@ -31,6 +31,11 @@ pub const RESERVED_IDS: &[&str] = &[
     "graph-all-caption",
     "timeline",
     "preview-card",
+    "site-search-input",
+    "search-popup",
+    "search-page-input",
+    "search-status",
+    "search-results",
     "home-deals-caption",
     "deal-table-caption",
 ];

@@ -35,6 +35,7 @@ mod entry;
 mod lists;
 mod publish;
 mod relations;
+mod search;
 mod timeline;
 mod views;
 
@@ -71,6 +72,7 @@ pub fn render(
         tera,
         failures: BTreeMap::new(),
         autolinker,
+        search_docs: Vec::new(),
     };
     let mut out = Vec::new();
     let mut renderer = renderer;
@@ -86,6 +88,7 @@ pub fn render(
         ("robots.txt", renderer.robots()),
         ("feed.xml", renderer.feed()),
         ("data/dossier.json", renderer.json_export()),
+        ("search-index.json", search::index(&renderer.search_docs)),
     ] {
         out.push(OutputFile {
             path: path.to_owned(),
@@ -113,6 +116,8 @@ struct Renderer<'a> {
     failures: BTreeMap<(String, String), Vec<String>>,
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
+    /// The pages written so far, for the search index.
+    search_docs: Vec<search::SearchDoc>,
 }
 
 /// Relative prefix from a page at `path` to the site root.
@@ -382,6 +387,14 @@ impl Renderer<'_> {
             let (og_type, jsonld) = self.entry_jsonld(id);
             meta.og_type = og_type;
             meta.jsonld = publish::script_json(&jsonld);
+            self.search_docs.push(search::SearchDoc {
+                path: entry.path.clone(),
+                title: entry.name.clone(),
+                kind: entry.kind().singular(),
+                summary: view.summary.clone(),
+                aliases: view.aliases.clone(),
+                body_html: view.body.clone(),
+            });
             self.page(template, meta, extra, Some(entry.doc.file), out);
         }
         for kind in Kind::COLLECTIONS {
@@ -419,6 +432,10 @@ impl Renderer<'_> {
         let mut extra = Context::new();
         extra.insert("years", &self.timeline("../"));
         self.page("timeline.html", meta, extra, None, out);
+
+        let mut meta = self.meta("Search".to_owned(), None, "search/", "search");
+        meta.jsonld = publish::script_json(&self.collection_jsonld("Search", "search/", None));
+        self.page("search.html", meta, Context::new(), None, out);
 
         // GitHub Pages serves 404.html for any missing path, at any depth: its links
         // start from the site's absolute path instead of a relative prefix.

@@ -375,3 +375,36 @@ fn the_pages_workflow_builds_with_the_address_github_gives() {
         assert!(workflow.contains(needle), "the workflow lacks `{needle}`");
     }
 }
+
+#[test]
+fn the_search_index_finds_constitutional_ai_from_its_first_letters() {
+    let out = build_bundled_at("https://example.github.io/demo/");
+    let text = std::fs::read_to_string(out.path().join("site/search-index.json")).unwrap();
+    let index: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let terms = index["terms"].as_array().unwrap();
+    let tokens: Vec<&str> = terms.iter().map(|t| t[0].as_str().unwrap()).collect();
+    let mut sorted = tokens.clone();
+    sorted.sort();
+    assert_eq!(tokens, sorted, "terms are sorted, for the prefix search");
+    // What the script does for "constit": every token with that prefix, and its pages.
+    let docs = index["docs"].as_array().unwrap();
+    let mut found: Vec<(u64, &str)> = Vec::new();
+    for term in terms
+        .iter()
+        .filter(|t| t[0].as_str().unwrap().starts_with("constit"))
+    {
+        for pair in term[1].as_array().unwrap().chunks(2) {
+            let doc = &docs[pair[0].as_u64().unwrap() as usize];
+            found.push((pair[1].as_u64().unwrap(), doc["u"].as_str().unwrap()));
+        }
+    }
+    found.sort_by(|a, b| b.0.cmp(&a.0));
+    assert_eq!(found[0].1, "glossary/constitutional-ai/", "{found:?}");
+    let page = std::fs::read_to_string(out.path().join("site/search/index.html")).unwrap();
+    assert!(page.contains("id=\"search-page-input\""));
+    assert!(
+        text.len() < 200_000,
+        "the index stays small: {} bytes",
+        text.len()
+    );
+}
