@@ -398,7 +398,7 @@ fn the_search_index_finds_constitutional_ai_from_its_first_letters() {
             found.push((pair[1].as_u64().unwrap(), doc["u"].as_str().unwrap()));
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     assert_eq!(found[0].1, "glossary/constitutional-ai/", "{found:?}");
     let page = std::fs::read_to_string(out.path().join("site/search/index.html")).unwrap();
     assert!(page.contains("id=\"search-page-input\""));
