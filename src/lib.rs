@@ -27,6 +27,7 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod templates;
 pub mod theme;
 

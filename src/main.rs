@@ -33,6 +33,17 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build, serve the site from memory, rebuild on every change and reload open pages.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// The port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. The default is reachable from this machine only.
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Create a new dossier that builds at once, with one example entry of each kind.
     Init {
         /// The folder to create it in (the current one by default).
@@ -112,6 +123,20 @@ fn main() -> ExitCode {
         } => (common, output, base_url, true),
         Command::Check { common } => (common, None, None, false),
         Command::Init { dir } => return init(&dir),
+        Command::Serve { common, port, bind } => {
+            let options = dossier::Options {
+                root: common.root,
+                drafts: common.drafts,
+                ..dossier::Options::default()
+            };
+            return match dossier::serve::serve(options, bind, port, common.quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err:#}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::New { kind, title, root } => return new(&root, kind, &title),
     };
     let options = dossier::Options {

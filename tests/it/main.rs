@@ -8,6 +8,7 @@ mod bundled;
 mod cli;
 mod diagnostics;
 mod publish;
+mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,465 @@
+//! `dossier serve`: build, serve from memory, rebuild when a file changes, reload the
+//! open pages.
+//!
+//! The site is built in memory (`compile`) and never written to disk. A watcher
+//! (notify, debounced) rebuilds on any change under `content/`, `templates/`, `static/`
+//! or to `site.toml`. A build that fails keeps the last good site served; its problems
+//! go to the terminal and, through a small script injected into every served page (never
+//! into `build` output), to an overlay on the page. The script holds a WebSocket open to
+//! `/__dossier/ws` (tungstenite, over tiny_http's upgrade) and reloads the page after each
+//! good build.
+//!
+//! HTTP is tiny_http, a thread per request. Paths are only ever looked up in the built
+//! site's map of files, so no request can reach another file on the disk.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+use tiny_http::{Header, Response, Server, StatusCode};
+use tungstenite::protocol::Role;
+use tungstenite::{Message, WebSocket};
+
+use crate::{Options, compile};
+
+/// Where `/__dossier/…` lives: reload events, the page script.
+const PREFIX: &str = "/__dossier/";
+
+/// The script every served HTML page gets: reload after a good build, an overlay with
+/// the problems after a failed one.
+const LIVE_JS: &str = r#"(function () {
+  "use strict";
+  var overlay = null;
+  var generation = null;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "dossier-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:9999;overflow:auto;padding:2rem;" +
+        "background:rgba(20,20,22,.96);color:#fde68a;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "dossier: the last edit does not build; this page shows the last good build.\n\n" + text;
+  }
+  function connect() {
+    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__dossier/ws");
+    socket.onmessage = function (event) {
+      var state = JSON.parse(event.data);
+      if (generation !== null && state.generation !== generation && !state.error) {
+        window.location.reload();
+        return;
+      }
+      generation = state.generation;
+      if (state.error) show(state.error);
+      else if (overlay) { overlay.remove(); overlay = null; }
+    };
+    // The server restarted, or the laptop slept: try again.
+    socket.onclose = function () { setTimeout(connect, 1000); };
+  }
+  connect();
+})();
+"#;
+
+/// What is being served, and the last build's problems.
+#[derive(Default)]
+struct State {
+    /// The last good build: output path → bytes.
+    files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The problems of the last build, if it failed (plain text, as in the terminal).
+    error: Option<String>,
+    /// Counts builds, good or bad: pages reload when it moves on after a good one.
+    generation: u64,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn state_json(&self) -> String {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        serde_json::json!({ "generation": state.generation, "error": state.error }).to_string()
+    }
+}
+
+/// Builds once, then serves on `bind:port` until the process is stopped.
+pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::Result<()> {
+    let server = Server::http((bind, port))
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e}"))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(port, |addr| addr.port());
+    let mut options = options;
+    // Pages served here link to this server: canonical URLs, feed, sitemap.
+    let host = if bind.is_unspecified() {
+        IpAddr::from([127, 0, 0, 1])
+    } else {
+        bind
+    };
+    let url = match host {
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
+    };
+    options.base_url = Some(url.clone());
+
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State::default()),
+        changed: Condvar::new(),
+    });
+    rebuild(&options, &shared, quiet);
+    println!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        options.root.display()
+    );
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(Duration::from_millis(150), tx)
+        .context("cannot watch the dossier for changes")?;
+    for watched in watched_paths(&options.root) {
+        let mode = if watched.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer
+            .watcher()
+            .watch(&watched, mode)
+            .with_context(|| format!("cannot watch `{}`", watched.display()))?;
+    }
+    {
+        let shared = Arc::clone(&shared);
+        let options = options.clone();
+        std::thread::spawn(move || {
+            // The watcher also reports files being read (by the build itself): only a
+            // change in what the files hold, by size or time, triggers a build.
+            let mut last = fingerprint(&options.root);
+            for events in rx {
+                let relevant = match events {
+                    Ok(events) => events.iter().any(|e| !is_editor_noise(&e.path)),
+                    Err(_) => true,
+                };
+                let now = fingerprint(&options.root);
+                if relevant && now != last {
+                    last = now;
+                    rebuild(&options, &shared, quiet);
+                }
+            }
+        });
+    }
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || respond(request, &shared));
+    }
+    Ok(())
+}
+
+/// What is watched: the dossier's inputs. Folders that do not exist yet are not (create
+/// them, then restart `serve`).
+fn watched_paths(root: &Path) -> Vec<PathBuf> {
+    ["site.toml", "content", "templates", "static"]
+        .iter()
+        .map(|p| root.join(p))
+        .filter(|p| p.exists())
+        .collect()
+}
+
+/// The size and modification time of every watched file, in path order.
+fn fingerprint(root: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut files = Vec::new();
+    for top in watched_paths(root) {
+        for entry in walkdir::WalkDir::new(top)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if let Ok(meta) = entry.metadata()
+                && meta.is_file()
+                && !is_editor_noise(entry.path())
+            {
+                files.push((entry.into_path(), meta.len(), meta.modified().ok()));
+            }
+        }
+    }
+    files
+}
+
+/// Editor swap and backup files change on every keystroke; they are not content.
+fn is_editor_noise(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn rebuild(options: &Options, shared: &Shared, quiet: bool) {
+    let started = Instant::now();
+    let result = compile(options);
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    state.generation += 1;
+    match result {
+        Ok(site) => {
+            if !quiet {
+                println!(
+                    "built {} pages in {} ms",
+                    site.pages(),
+                    started.elapsed().as_millis()
+                );
+            }
+            state.files = Arc::new(site.files.into_iter().map(|f| (f.path, f.bytes)).collect());
+            state.error = None;
+        }
+        Err(report) => {
+            let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            eprint!("{}", report.render(color));
+            eprintln!(
+                "error: {} problem{}; still serving the last good build",
+                report.diagnostics.len(),
+                if report.diagnostics.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
+            state.error = Some(report.render(false));
+        }
+    }
+    drop(state);
+    shared.changed.notify_all();
+}
+
+/// `response` with a header added. Every name and value here is ASCII, which tiny_http
+/// accepts; one it refused would only be left out.
+fn with<R: Read>(mut response: Response<R>, name: &str, value: &str) -> Response<R> {
+    if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        response.add_header(header);
+    }
+    response
+}
+
+/// The content type of an output path.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match extension {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Maps a request path to an output path: `/a/` → `a/index.html`, percent-decoded.
+/// `None` for anything that is not a plain path inside the site.
+pub fn output_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let path = percent_decode(path.strip_prefix('/')?)?;
+    if path
+        .split('/')
+        .any(|s| s == ".." || s == "." || s.contains('\\'))
+    {
+        return None;
+    }
+    Some(if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    })
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `html` with the live script before `</body>`.
+fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{PREFIX}live.js\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
+    // A client that goes away mid-response makes `respond` fail: nothing to do.
+    let url = request.url().to_owned();
+    if url == format!("{PREFIX}ws") {
+        live_socket(request, shared);
+        return;
+    }
+    if url == format!("{PREFIX}live.js") {
+        let response = Response::from_string(LIVE_JS);
+        let _ = request.respond(with(
+            response,
+            "Content-Type",
+            "text/javascript; charset=utf-8",
+        ));
+        return;
+    }
+    if url == format!("{PREFIX}state") {
+        let response = with(
+            Response::from_string(shared.state_json()),
+            "Content-Type",
+            "application/json",
+        );
+        let _ = request.respond(with(response, "Cache-Control", "no-store"));
+        return;
+    }
+    let files = Arc::clone(&shared.state.lock().unwrap_or_else(|e| e.into_inner()).files);
+    let found = output_path(&url).and_then(|path| {
+        files
+            .get(&path)
+            .map(|bytes| (path.clone(), bytes))
+            // `/about` for `/about/`: the page, as GitHub Pages does.
+            .or_else(|| {
+                files
+                    .get(&format!("{path}/index.html"))
+                    .map(|b| (format!("{path}/index.html"), b))
+            })
+    });
+    let (status, path, bytes) = match found {
+        Some((path, bytes)) => (200, path, bytes.clone()),
+        None => (
+            404,
+            "404.html".to_owned(),
+            files.get("404.html").cloned().unwrap_or_else(|| {
+                b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec()
+            }),
+        ),
+    };
+    let body = if path.ends_with(".html") {
+        inject(&bytes)
+    } else {
+        bytes
+    };
+    let response = Response::from_data(body).with_status_code(StatusCode(status));
+    let response = with(response, "Content-Type", content_type(&path));
+    let _ = request.respond(with(response, "Cache-Control", "no-store"));
+}
+
+/// The live-reload socket: the state now, then again after every build; a ping every
+/// 15 seconds. It ends when the page goes away (a send fails).
+fn live_socket(request: tiny_http::Request, shared: &Arc<Shared>) {
+    let key = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Sec-WebSocket-Key"))
+        .map(|h| h.value.as_str().to_owned());
+    let Some(key) = key else {
+        let _ = request.respond(Response::empty(StatusCode(400)));
+        return;
+    };
+    let accept = tungstenite::handshake::derive_accept_key(key.trim().as_bytes());
+    let response = with(
+        Response::empty(StatusCode(101)),
+        "Sec-WebSocket-Accept",
+        &accept,
+    );
+    let stream = request.upgrade("websocket", response);
+    let mut socket = WebSocket::from_raw_socket(stream, Role::Server, None);
+    let mut sent: Option<u64> = None;
+    loop {
+        let message = {
+            let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            if sent == Some(state.generation) {
+                let (next, timeout) = shared
+                    .changed
+                    .wait_timeout(state, Duration::from_secs(15))
+                    .unwrap_or_else(|e| e.into_inner());
+                state = next;
+                if timeout.timed_out() && sent == Some(state.generation) {
+                    None
+                } else {
+                    Some(state)
+                }
+            } else {
+                Some(state)
+            }
+            .map(|state| {
+                sent = Some(state.generation);
+                serde_json::json!({ "generation": state.generation, "error": state.error })
+                    .to_string()
+            })
+        };
+        let result = match message {
+            Some(json) => socket.send(Message::text(json)),
+            None => socket.send(Message::Ping(Vec::new().into())),
+        };
+        if result.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_to_output_files_and_never_escape() {
+        assert_eq!(output_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            output_path("/deals/?sort=1").as_deref(),
+            Some("deals/index.html")
+        );
+        assert_eq!(
+            output_path("/my%20logo.png").as_deref(),
+            Some("my logo.png")
+        );
+        assert_eq!(output_path("/../etc/passwd"), None);
+        assert_eq!(output_path("/a/%2e%2e/b"), None);
+        assert_eq!(output_path("/%zz"), None);
+        assert_eq!(output_path("relative"), None);
+    }
+
+    #[test]
+    fn html_gets_the_live_script_before_the_end_of_body() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        assert_eq!(
+            out,
+            "<html><body><p>x</p><script src=\"/__dossier/live.js\"></script></body></html>"
+        );
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("data/deals.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("favicon.svg"), "image/svg+xml");
+    }
+}

@@ -1,0 +1,176 @@
+//! `dossier serve`, as a user runs it: a real process, real HTTP, real file edits.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::dossier_from;
+
+/// A running `dossier serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve prints its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+    };
+    // Keep reading its output, so that it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// (status, content type, body) of a GET.
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head[9..12].parse().unwrap();
+    let content_type = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Type: "))
+        .unwrap_or_default()
+        .to_owned();
+    (status, content_type, body.to_owned())
+}
+
+/// Waits until `check` holds for the page at `path`, or fails after 20 seconds.
+fn eventually(port: u16, path: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, _, body) = get(port, path);
+        if check(&body) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{what}: never happened; last:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_an_edit_and_keeps_the_last_good_site_on_a_broken_one() {
+    let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"First title\"\n+++\nText.\n");
+    let server = start(dir.path());
+    let port = server.port;
+    let (status, content_type, body) = get(port, "/notes/n/");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(body.contains("<h1>First title</h1>"), "{body}");
+    assert!(
+        body.contains("<script src=\"/__dossier/live.js\"></script></body>"),
+        "the live script is injected"
+    );
+
+    let file = dir.path().join("content/notes/n.md");
+    std::fs::write(&file, "+++\ntitle = \"Second title\"\n+++\nText.\n").unwrap();
+    eventually(port, "/notes/n/", "the edit is served", |b| {
+        b.contains("<h1>Second title</h1>")
+    });
+
+    // A broken edit: the last good page stays, the problem is reported with file and line.
+    std::fs::write(&file, "+++\ntitle = \"Third title\"\n+++\n[[nowhere]]\n").unwrap();
+    let state = eventually(port, "/__dossier/state", "the error is reported", |b| {
+        b.contains("nowhere")
+    });
+    assert!(state.contains("content/notes/n.md:4:1"), "{state}");
+    assert!(
+        get(port, "/notes/n/").2.contains("<h1>Second title</h1>"),
+        "the last good site is still served"
+    );
+
+    // Fixing it clears the error and serves the new page.
+    std::fs::write(&file, "+++\ntitle = \"Fourth title\"\n+++\nFixed.\n").unwrap();
+    eventually(port, "/notes/n/", "the fix is served", |b| {
+        b.contains("<h1>Fourth title</h1>")
+    });
+    assert!(get(port, "/__dossier/state").2.contains("\"error\":null"));
+}
+
+#[test]
+fn serve_speaks_correct_http() {
+    let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n");
+    let server = start(dir.path());
+    let port = server.port;
+    assert_eq!(get(port, "/style.css").1, "text/css; charset=utf-8");
+    assert_eq!(get(port, "/data/deals.csv").1, "text/csv; charset=utf-8");
+    let (status, content_type, body) = get(port, "/no/such/page/");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (404, "text/html; charset=utf-8")
+    );
+    assert!(body.contains("Page not found"), "the site's 404 page");
+    // Nothing outside the built site is reachable.
+    std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/site.toml",
+    ] {
+        let (status, _, body) = get(port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("secret") && !body.contains("base_url"),
+            "{path}"
+        );
+    }
+    // A client that goes away mid-request or mid-response does not stop the server.
+    for _ in 0..20 {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let _ = stream.write_all(b"GET /notes/n/ HTTP/1.1\r\nHost: x\r\n\r\n");
+        drop(stream);
+        let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let _ = half.write_all(b"GET /no");
+    }
+    assert_eq!(get(port, "/notes/n/").0, 200);
+}
+
+#[test]
+fn serve_listens_on_loopback_by_default() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("[default: 127.0.0.1]"), "{help}");
+    assert!(help.contains("[default: 1111]"), "{help}");
+}
