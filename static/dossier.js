@@ -321,9 +321,7 @@
     input.setAttribute("aria-controls", "search-popup-results");
     var close = function () {
       popup.hidden = true;
-      input.setAttribute("aria-expanded", "false");
     };
-    input.setAttribute("aria-expanded", "false");
     input.addEventListener("input", function () {
       var query = input.value.trim();
       if (!query) return close();
@@ -337,7 +335,6 @@
           ? "All " + results.length + " results"
           : "No page matches “" + query + "”";
         popup.hidden = false;
-        input.setAttribute("aria-expanded", "true");
       });
     });
     popup.addEventListener("keydown", function (event) {
