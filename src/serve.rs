@@ -114,11 +114,10 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
         state: Mutex::new(State::default()),
         changed: Condvar::new(),
     });
+    // What the first build reads: any change after this point triggers a rebuild, even
+    // one made before the watcher below is in place.
+    let first = fingerprint(&options.root);
     rebuild(&options, &shared, quiet);
-    println!(
-        "serving {} at {url} (Ctrl-C to stop)",
-        options.root.display()
-    );
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer = new_debouncer(Duration::from_millis(150), tx)
@@ -140,7 +139,7 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
         std::thread::spawn(move || {
             // The watcher also reports files being read (by the build itself): only a
             // change in what the files hold, by size or time, triggers a build.
-            let mut last = fingerprint(&options.root);
+            let mut last = first;
             for events in rx {
                 let relevant = match events {
                     Ok(events) => events.iter().any(|e| !is_editor_noise(&e.path)),
@@ -155,6 +154,11 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
         });
     }
 
+    // Only now is every change seen: say where the site is.
+    println!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        options.root.display()
+    );
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || respond(request, &shared));
