@@ -53,7 +53,17 @@ impl BaseUrl {
             .strip_prefix("https://")
             .or_else(|| lower.strip_prefix("http://"));
         match rest {
-            Some(host) if !host.is_empty() && !host.starts_with('/') && !url.contains(' ') => {
+            // A folder: no query, no fragment, no file name at the end.
+            Some(host)
+                if !host.is_empty()
+                    && !host.starts_with('/')
+                    && !url.contains([' ', '?', '#'])
+                    && !url
+                        .trim_end_matches('/')
+                        .rsplit('/')
+                        .next()
+                        .is_some_and(|last| last.ends_with(".html") || last.ends_with(".htm")) =>
+            {
                 let mut url = url.to_owned();
                 if !url.ends_with('/') {
                     url.push('/');
@@ -128,5 +138,7 @@ mod tests {
         assert!(BaseUrl::parse("not a url").is_err());
         assert!(BaseUrl::parse("ftp://x/").is_err());
         assert!(BaseUrl::parse("https:///nohost").is_err());
+        assert!(BaseUrl::parse("https://x.org/a/?utm=1").is_err());
+        assert!(BaseUrl::parse("https://x.org/a/index.html").is_err());
     }
 }

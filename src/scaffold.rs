@@ -11,7 +11,7 @@ use crate::frontmatter::{Kind, slugify};
 /// The front matter and body of a new entry of `kind` titled `title`: every required
 /// key filled in, the optional ones shown as comments.
 pub fn skeleton(kind: Kind, title: &str) -> String {
-    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let title = toml_string(title);
     let front = match kind {
         Kind::Company => format!(
             "name = \"{title}\"\nsummary = \"One sentence: what it is and why it matters here.\"\n\
@@ -70,6 +70,9 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
 /// an entry already has its slug.
 pub fn new_entry(root: &Path, kind: Kind, title: &str) -> anyhow::Result<PathBuf> {
     let slug = slugify(title);
+    if slug == "index" || slug == "article" {
+        bail!("the slug `{slug}` belongs to the home page or the article: choose another title");
+    }
     if slug.is_empty() {
         bail!(
             "`{title}` gives no slug: use a title with Latin letters or digits (the name inside can be in any script)"
@@ -100,6 +103,23 @@ pub fn new_entry(root: &Path, kind: Kind, title: &str) -> anyhow::Result<PathBuf
     Ok(path)
 }
 
+/// `text` as the inside of a TOML basic string: backslashes, quotes and control
+/// characters escaped, as the TOML spec asks.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Writes `text` to `path`, which must not exist yet.
 fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write as _;
@@ -114,7 +134,7 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
 
 /// The files of a new dossier: (path, text).
 fn starter_files(title: &str) -> Vec<(String, String)> {
-    let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let quoted = toml_string(title);
     let mut files = vec![
         (
             "site.toml".to_owned(),
@@ -245,4 +265,23 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_quoted_for_toml() {
+        for title in ["Plain", "With \"quotes\" and \\", "Two\nlines\tand \u{7}"] {
+            let text = skeleton(Kind::Note, title);
+            let front = text
+                .trim_start_matches("+++\n")
+                .split("+++")
+                .next()
+                .unwrap();
+            let value: toml::Table = toml::from_str(front).unwrap();
+            assert_eq!(value["title"].as_str(), Some(title));
+        }
+    }
 }

@@ -20,7 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 use tiny_http::{Header, Response, Server, StatusCode};
 use tungstenite::protocol::Role;
 use tungstenite::{Message, WebSocket};
@@ -35,7 +35,9 @@ const PREFIX: &str = "/__dossier/";
 const LIVE_JS: &str = r#"(function () {
   "use strict";
   var overlay = null;
-  var generation = null;
+  // The build this page comes from: any later good build reloads it.
+  var script = document.currentScript;
+  var generation = script ? Number(script.getAttribute("data-generation")) : null;
   function show(text) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -51,11 +53,10 @@ const LIVE_JS: &str = r#"(function () {
     var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__dossier/ws");
     socket.onmessage = function (event) {
       var state = JSON.parse(event.data);
-      if (generation !== null && state.generation !== generation && !state.error) {
+      if (!state.error && state.generation !== generation) {
         window.location.reload();
         return;
       }
-      generation = state.generation;
       if (state.error) show(state.error);
       else if (overlay) { overlay.remove(); overlay = null; }
     };
@@ -120,33 +121,39 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
     rebuild(&options, &shared, quiet);
 
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), tx)
-        .context("cannot watch the dossier for changes")?;
-    for watched in watched_paths(&options.root) {
-        let mode = if watched.is_dir() {
-            RecursiveMode::Recursive
-        } else {
-            RecursiveMode::NonRecursive
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading a file (the build does) is not a change.
+        let change = match &event {
+            Ok(event) => {
+                !matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| !is_editor_noise(p))
+            }
+            Err(_) => true,
         };
-        debouncer
-            .watcher()
-            .watch(&watched, mode)
-            .with_context(|| format!("cannot watch `{}`", watched.display()))?;
-    }
+        if change {
+            let _ = tx.send(());
+        }
+    })
+    .context("cannot watch the dossier for changes")?;
+    // The root itself (not its subfolders), to see site.toml and folders created later,
+    // then each input folder entirely.
+    watcher
+        .watch(&options.root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch `{}`", options.root.display()))?;
+    let watching = Arc::new(Mutex::new(Vec::<PathBuf>::new()));
+    watch_inputs(&mut watcher, &options.root, &watching);
     {
         let shared = Arc::clone(&shared);
         let options = options.clone();
         std::thread::spawn(move || {
-            // The watcher also reports files being read (by the build itself): only a
-            // change in what the files hold, by size or time, triggers a build.
             let mut last = first;
-            for events in rx {
-                let relevant = match events {
-                    Ok(events) => events.iter().any(|e| !is_editor_noise(&e.path)),
-                    Err(_) => true,
-                };
+            while rx.recv().is_ok() {
+                // Debounce: wait until the files have been quiet for a moment, so that
+                // an editor's save (or `git checkout`) makes one build.
+                while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
+                watch_inputs(&mut watcher, &options.root, &watching);
                 let now = fingerprint(&options.root);
-                if relevant && now != last {
+                if now != last {
                     last = now;
                     rebuild(&options, &shared, quiet);
                 }
@@ -166,8 +173,20 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
     Ok(())
 }
 
-/// What is watched: the dossier's inputs. Folders that do not exist yet are not (create
-/// them, then restart `serve`).
+/// Starts watching the input folders that exist and are not watched yet.
+fn watch_inputs(watcher: &mut impl Watcher, root: &Path, watching: &Mutex<Vec<PathBuf>>) {
+    let mut watching = watching.lock().unwrap_or_else(|e| e.into_inner());
+    for folder in ["content", "templates", "static"].map(|f| root.join(f)) {
+        if folder.is_dir()
+            && !watching.contains(&folder)
+            && watcher.watch(&folder, RecursiveMode::Recursive).is_ok()
+        {
+            watching.push(folder);
+        }
+    }
+}
+
+/// The dossier's inputs that exist.
 fn watched_paths(root: &Path) -> Vec<PathBuf> {
     ["site.toml", "content", "templates", "static"]
         .iter()
@@ -257,8 +276,13 @@ pub fn content_type(path: &str) -> &'static str {
     match extension {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "woff" => "font/woff",
+        "avif" => "image/avif",
+        "webmanifest" => "application/manifest+json",
         "json" => "application/json",
+        "xml" if path.ends_with("feed.xml") => "application/atom+xml",
         "xml" => "application/xml",
         "csv" => "text/csv; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
@@ -309,9 +333,9 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// `html` with the live script before `</body>`.
-fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{PREFIX}live.js\"></script>");
+/// `html` (from build `generation`) with the live script before `</body>`.
+fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{PREFIX}live.js\" data-generation=\"{generation}\"></script>");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
@@ -321,41 +345,61 @@ fn inject(html: &[u8]) -> Vec<u8> {
 
 fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
     // A client that goes away mid-response makes `respond` fail: nothing to do.
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        let response = with(Response::empty(StatusCode(405)), "Allow", "GET, HEAD");
+        let _ = request.respond(response);
+        return;
+    }
     let url = request.url().to_owned();
-    if url == format!("{PREFIX}ws") {
-        live_socket(request, shared);
-        return;
+    let path_only = url.split(['?', '#']).next().unwrap_or("");
+    match path_only.strip_prefix(PREFIX) {
+        Some("ws") => return live_socket(request, shared),
+        Some("live.js") => {
+            let response = with(
+                Response::from_string(LIVE_JS),
+                "Content-Type",
+                "text/javascript; charset=utf-8",
+            );
+            let _ = request.respond(response);
+            return;
+        }
+        Some("state") => {
+            let response = with(
+                Response::from_string(shared.state_json()),
+                "Content-Type",
+                "application/json",
+            );
+            let _ = request.respond(with(response, "Cache-Control", "no-store"));
+            return;
+        }
+        _ => {}
     }
-    if url == format!("{PREFIX}live.js") {
-        let response = Response::from_string(LIVE_JS);
-        let _ = request.respond(with(
-            response,
-            "Content-Type",
-            "text/javascript; charset=utf-8",
-        ));
-        return;
-    }
-    if url == format!("{PREFIX}state") {
+    let (files, generation) = {
+        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+        (Arc::clone(&state.files), state.generation)
+    };
+    let path = output_path(&url);
+    // `/about` names the page `/about/`: send the reader there, as GitHub Pages does.
+    if let Some(path) = &path
+        && !files.contains_key(path)
+        && files.contains_key(&format!("{path}/index.html"))
+    {
+        let query = url
+            .split_once('?')
+            .map(|(_, q)| format!("?{q}"))
+            .unwrap_or_default();
         let response = with(
-            Response::from_string(shared.state_json()),
-            "Content-Type",
-            "application/json",
+            Response::empty(StatusCode(301)),
+            "Location",
+            &format!("/{path}/{query}"),
         );
-        let _ = request.respond(with(response, "Cache-Control", "no-store"));
+        let _ = request.respond(response);
         return;
     }
-    let files = Arc::clone(&shared.state.lock().unwrap_or_else(|e| e.into_inner()).files);
-    let found = output_path(&url).and_then(|path| {
-        files
-            .get(&path)
-            .map(|bytes| (path.clone(), bytes))
-            // `/about` for `/about/`: the page, as GitHub Pages does.
-            .or_else(|| {
-                files
-                    .get(&format!("{path}/index.html"))
-                    .map(|b| (format!("{path}/index.html"), b))
-            })
-    });
+    let found = path.and_then(|path| files.get(&path).map(|bytes| (path, bytes)));
     let (status, path, bytes) = match found {
         Some((path, bytes)) => (200, path, bytes.clone()),
         None => (
@@ -367,11 +411,14 @@ fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
         ),
     };
     let body = if path.ends_with(".html") {
-        inject(&bytes)
+        inject(&bytes, generation)
     } else {
         bytes
     };
-    let response = Response::from_data(body).with_status_code(StatusCode(status));
+    // The length is known: send it, not chunks.
+    let response = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_chunked_threshold(usize::MAX);
     let response = with(response, "Content-Type", content_type(&path));
     let _ = request.respond(with(response, "Cache-Control", "no-store"));
 }
@@ -453,10 +500,10 @@ mod tests {
 
     #[test]
     fn html_gets_the_live_script_before_the_end_of_body() {
-        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", 7)).unwrap();
         assert_eq!(
             out,
-            "<html><body><p>x</p><script src=\"/__dossier/live.js\"></script></body></html>"
+            "<html><body><p>x</p><script src=\"/__dossier/live.js\" data-generation=\"7\"></script></body></html>"
         );
     }
 

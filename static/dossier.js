@@ -174,16 +174,26 @@
         if (!r.ok) throw new Error("search index: " + r.status);
         return r.json();
       });
+      // A failed load is tried again next time.
+      loading.catch(function () { loading = null; });
     }
     return loading;
   }
 
+  // As `frontmatter::fold` does at build time: lower-case, decomposed, marks dropped,
+  // the letters that do not decompose spelled out.
+  var SPELLED = { "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th" };
   function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[łøđðıßæœþ]/g, function (c) { return SPELLED[c]; });
   }
 
-  function words(query) {
-    return fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // The words of a query, without the stopwords the index leaves out; the word still
+  // being typed (the last) stays, since it may be the start of a longer one.
+  function words(query, index) {
+    var all = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var stop = index.stopwords || [];
+    return all.filter(function (w, i) { return i === all.length - 1 || stop.indexOf(w) < 0; });
   }
 
   // The first term not before `prefix`, by binary search over the sorted terms.
@@ -200,7 +210,7 @@
 
   function search(index, query) {
     var scores = null;
-    words(query).forEach(function (word) {
+    words(query, index).forEach(function (word) {
       var found = {};
       for (var i = firstFrom(index.terms, word); i < index.terms.length; i++) {
         var term = index.terms[i][0];
@@ -232,11 +242,16 @@
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = root + result.doc.u;
+    a.appendChild(document.createTextNode(result.doc.t));
+    // "Anthropic, company": the kind after the name, for the eye and the ear.
     var kind = document.createElement("span");
     kind.className = "result-kind";
-    kind.textContent = result.doc.k;
+    var comma = document.createElement("span");
+    comma.className = "visually-hidden";
+    comma.textContent = ", ";
+    kind.appendChild(comma);
+    kind.appendChild(document.createTextNode(result.doc.k));
     a.appendChild(kind);
-    a.appendChild(document.createTextNode(result.doc.t));
     li.appendChild(a);
     if (result.doc.s) {
       var p = document.createElement("p");
@@ -318,6 +333,11 @@
     var all = document.createElement("a");
     all.className = "search-all";
     popup.appendChild(all);
+    // Tells screen readers what appeared under the box.
+    var said = document.createElement("p");
+    said.className = "visually-hidden";
+    said.setAttribute("role", "status");
+    popup.parentNode.appendChild(said);
     input.setAttribute("aria-controls", "search-popup-results");
     var close = function () {
       popup.hidden = true;
@@ -334,6 +354,14 @@
         all.textContent = results.length
           ? "All " + results.length + " results"
           : "No page matches “" + query + "”";
+        said.textContent = results.length
+          ? results.length + " results; press the down arrow to reach them."
+          : all.textContent;
+        popup.hidden = false;
+      }, function () {
+        list.textContent = "";
+        all.href = root + "search/";
+        all.textContent = "Search is not available right now";
         popup.hidden = false;
       });
     });
@@ -349,6 +377,10 @@
     document.addEventListener("click", function (event) {
       if (!popup.contains(event.target) && event.target !== input) close();
     });
-    arrows(input, list);
+    // Leaving the box and its results with Tab closes them.
+    input.form.addEventListener("focusout", function (event) {
+      if (!input.form.contains(event.relatedTarget)) close();
+    });
+    arrows(input, popup);
   }
 })();

@@ -125,8 +125,8 @@ pub fn is_valid_slug(slug: &str) -> bool {
 /// Turns a title into a slug suggestion ("Google invests" → "google-invests").
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = fold_accent(c);
+    // Apostrophes join words: "Google's" → "googles".
+    for c in fold(text).chars().filter(|c| !matches!(c, '\'' | '’')) {
         if c.is_ascii_alphanumeric() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -136,20 +136,27 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
-/// Maps common Latin accented letters to their base letter (é → e).
-pub fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'œ' => 'o',
-        other => other,
+/// Lower-case, without accents: "Škoda" → "skoda", "Œuvre" → "oeuvre", "Łódź" →
+/// "lodz". Decomposes (NFD) and drops combining marks, then spells out the letters that
+/// do not decompose. `static/dossier.js` folds search queries the same way.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase).nfd() {
+        match c {
+            '\u{300}'..='\u{36f}' => {}
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'đ' | 'ð' => out.push('d'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            c => out.push(c),
+        }
     }
+    out
 }
 
 /// Where a file sits in `content/`, which decides its kind and slug.
@@ -386,6 +393,9 @@ mod tests {
             "amazon-invests-in-anthropic"
         );
         assert_eq!(slugify("Société Générale"), "societe-generale");
+        assert_eq!(slugify("Łukasz Kaiser"), "lukasz-kaiser");
+        assert_eq!(slugify("Google’s $300M bet"), "googles-300m-bet");
+        assert_eq!(fold("Œuvre Škoda Straße"), "oeuvre skoda strasse");
     }
 
     #[test]

@@ -109,24 +109,13 @@ impl Renderer<'_> {
         let mut by_letter: BTreeMap<String, Vec<(String, GlossaryTerm)>> = BTreeMap::new();
         for (id, e) in self.site.of_kind(Kind::Term) {
             // "Éthique" files under E, like "ethics".
-            let first = e
-                .name
-                .chars()
-                .flat_map(char::to_lowercase)
-                .next()
-                .map(crate::frontmatter::fold_accent)
-                .unwrap_or('#');
+            let sort_key = crate::frontmatter::fold(&e.name);
+            let first = sort_key.chars().next().unwrap_or('#');
             let letter = if first.is_alphabetic() {
                 first.to_uppercase().to_string()
             } else {
                 "#".to_owned()
             };
-            let sort_key: String = e
-                .name
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(crate::frontmatter::fold_accent)
-                .collect();
             by_letter.entry(letter).or_default().push((
                 sort_key,
                 GlossaryTerm {

@@ -81,7 +81,7 @@ pub fn render(
     let pages: Vec<String> = out
         .iter()
         .map(|f| f.path.clone())
-        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .filter(|p| p.ends_with(".html") && p != "404.html" && p != "search/index.html")
         .collect();
     for (path, text) in [
         ("sitemap.xml", renderer.sitemap(&pages)),

@@ -9,6 +9,16 @@ use crate::frontmatter::{Amount, Front, Kind, PartialDate, slugs_of};
 use crate::markdown::escape;
 use crate::resolve::EntryId;
 
+/// Text for XML: escaped, and without the control characters XML 1.0 forbids (a feed
+/// reader drops a whole feed over one).
+fn xml(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    escape(&allowed)
+}
+
 /// JSON for a `<script>` element: `<`, `>` and `&` are written as JSON escapes, so no
 /// text from front matter can end the element early or read as markup.
 pub(super) fn script_json(value: &Value) -> String {
@@ -235,14 +245,14 @@ impl Renderer<'_> {
 
     /// `sitemap.xml`: every page but the 404 page, with its last change when known.
     pub(super) fn sitemap(&self, pages: &[String]) -> String {
-        let mut xml = String::from(
+        let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for page in pages {
             let path = page.strip_suffix("index.html").unwrap_or(page);
-            xml.push_str(&format!(
+            out.push_str(&format!(
                 "  <url><loc>{}</loc>",
-                escape(&format!("{}{path}", self.site.config.base_url))
+                xml(&format!("{}{path}", self.site.config.base_url))
             ));
             let updated = self
                 .site
@@ -251,12 +261,12 @@ impl Renderer<'_> {
                 .find(|e| e.path == path)
                 .and_then(|e| e.doc.front.common().updated);
             if let Some(updated) = updated.filter(|d| d.day.is_some()) {
-                xml.push_str(&format!("<lastmod>{}</lastmod>", iso(updated)));
+                out.push_str(&format!("<lastmod>{}</lastmod>", iso(updated)));
             }
-            xml.push_str("</url>\n");
+            out.push_str("</url>\n");
         }
-        xml.push_str("</urlset>\n");
-        xml
+        out.push_str("</urlset>\n");
+        out
     }
 
     pub(super) fn robots(&self) -> String {
@@ -293,48 +303,45 @@ impl Renderer<'_> {
         let updated = notes
             .first()
             .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |n| rfc3339(n.0));
-        let mut xml = format!(
+        let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
              <title>{} — notes</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
              <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n<updated>{updated}</updated>\n",
-            escape(&config.language),
-            escape(&config.title),
-            escape(config.base_url.as_str()),
-            escape(config.base_url.as_str()),
-            escape(config.base_url.as_str()),
+            xml(&config.language),
+            xml(&config.title),
+            xml(config.base_url.as_str()),
+            xml(config.base_url.as_str()),
+            xml(config.base_url.as_str()),
         );
         if let Some(author) = &config.author {
-            xml.push_str(&format!(
-                "<author><name>{}</name></author>\n",
-                escape(author)
-            ));
+            out.push_str(&format!("<author><name>{}</name></author>\n", xml(author)));
         } else {
-            xml.push_str(&format!(
+            out.push_str(&format!(
                 "<author><name>{}</name></author>\n",
-                escape(&config.title)
+                xml(&config.title)
             ));
         }
         for (date, id) in notes {
             let entry = &self.site.entries[id];
             let url = self.absolute(id);
-            xml.push_str(&format!(
+            out.push_str(&format!(
                 "<entry>\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n",
-                escape(&entry.name),
-                escape(&url),
-                escape(&url),
+                xml(&entry.name),
+                xml(&url),
+                xml(&url),
                 rfc3339(date)
             ));
             if let Some(summary) = entry.doc.front.common().summary {
-                xml.push_str(&format!("  <summary>{}</summary>\n", escape(summary)));
+                out.push_str(&format!("  <summary>{}</summary>\n", xml(summary)));
             }
             if let Front::Note(n) = &entry.doc.front {
                 for tag in &n.tags {
-                    xml.push_str(&format!("  <category term=\"{}\"/>\n", escape(tag)));
+                    out.push_str(&format!("  <category term=\"{}\"/>\n", xml(tag)));
                 }
             }
-            xml.push_str("</entry>\n");
+            out.push_str("</entry>\n");
         }
-        xml.push_str("</feed>\n");
-        xml
+        out.push_str("</feed>\n");
+        out
     }
 }

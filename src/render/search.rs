@@ -3,14 +3,16 @@
 //!
 //! Shape (`search-index.json`, version 1): `docs` lists pages as `{u, t, k, s}` (URL path
 //! from the site root, title, kind, snippet); `terms` lists `[token, [doc, weight, …]]`,
-//! sorted by token, so a prefix finds its tokens by binary search. Tokens are lower-case,
-//! with Latin accents folded (é → e), split on anything not a letter or digit.
+//! sorted by token, so a prefix finds its tokens by binary search; `stopwords` lists the
+//! words left out, which the script drops from queries too. Tokens are folded
+//! (`frontmatter::fold`: lower-case, no accents) and split on anything not a letter or
+//! digit; the script folds and splits queries the same way.
 
 use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::frontmatter::fold_accent;
+use crate::frontmatter::fold;
 
 /// One page to index.
 pub(super) struct SearchDoc {
@@ -30,7 +32,8 @@ const STOPWORDS: &[&str] = &[
     "et", "un", "une",
 ];
 
-/// Weights: a word in the title counts most, then aliases, the summary, the text.
+/// Weights: a word in the title counts most (less as the title gets longer than three
+/// words), then aliases, the summary, the text.
 const TITLE: u32 = 20;
 const ALIAS: u32 = 12;
 const SUMMARY: u32 = 4;
@@ -40,16 +43,12 @@ const TEXT_CAP: u32 = 5;
 /// The snippet shown in results when an entry has no summary.
 const SNIPPET: usize = 180;
 
-fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.chars().count() <= 40)
-        .map(|w| {
-            w.chars()
-                .flat_map(char::to_lowercase)
-                .map(fold_accent)
-                .collect::<String>()
-        })
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+fn tokens(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && w.chars().count() <= 40 && !STOPWORDS.contains(w))
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The text of some HTML: tags dropped, the common entities decoded.
@@ -76,24 +75,34 @@ pub(super) fn plain(html: &str) -> String {
 
 /// `search-index.json` for `docs`.
 pub(super) fn index(docs: &[SearchDoc]) -> String {
-    let mut terms: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    // Per token and page: the best field it appears in (title, alias, summary), and how
+    // often it appears in the text. The weight is the field's plus the count, capped.
+    let mut terms: BTreeMap<String, BTreeMap<usize, (u32, u32)>> = BTreeMap::new();
     let mut listed = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
         let text = plain(&doc.body_html);
-        let mut add = |source: &str, weight: u32, cap: u32| {
+        let mut field = |source: &str, weight: u32| {
             for token in tokens(source) {
-                let w = terms.entry(token).or_default().entry(i).or_insert(0);
-                *w = (*w + weight).min(cap.max(weight));
+                let w = terms.entry(token).or_default().entry(i).or_insert((0, 0));
+                w.0 = w.0.max(weight);
             }
         };
-        add(&doc.title, TITLE, TITLE);
+        // A word of a short title (a name, a term) says more than one of a long title.
+        let title_words = tokens(&doc.title).len().max(1) as u32;
+        field(
+            &doc.title,
+            TITLE / 2 + TITLE / 2 * 3.min(title_words) / title_words,
+        );
         for alias in &doc.aliases {
-            add(alias, ALIAS, ALIAS);
+            field(alias, ALIAS);
         }
         if let Some(summary) = &doc.summary {
-            add(summary, SUMMARY, SUMMARY);
+            field(summary, SUMMARY);
         }
-        add(&text, TEXT, TEXT_CAP);
+        for token in tokens(&text) {
+            let w = terms.entry(token).or_default().entry(i).or_insert((0, 0));
+            w.1 = (w.1 + TEXT).min(TEXT_CAP);
+        }
         let snippet = doc.summary.clone().unwrap_or_else(|| {
             let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
             let mut cut: String = words.chars().take(SNIPPET).collect();
@@ -109,12 +118,13 @@ pub(super) fn index(docs: &[SearchDoc]) -> String {
         .map(|(token, postings)| {
             let flat: Vec<u64> = postings
                 .into_iter()
-                .flat_map(|(doc, weight)| [doc as u64, u64::from(weight)])
+                .flat_map(|(doc, (field, text))| [doc as u64, u64::from(field + text)])
                 .collect();
             json!([token, flat])
         })
         .collect();
-    let mut text = json!({ "version": 1, "docs": listed, "terms": terms }).to_string();
+    let mut text =
+        json!({ "version": 1, "docs": listed, "terms": terms, "stopwords": STOPWORDS }).to_string();
     text.push('\n');
     text
 }
@@ -125,10 +135,51 @@ mod tests {
 
     #[test]
     fn tokens_are_lower_case_folded_and_skip_stopwords() {
-        let got: Vec<String> = tokens("The IA Constitutionnelle, l'Éthique & RLHF-based").collect();
+        let got: Vec<String> = tokens("The IA Constitutionnelle, l'Éthique & RLHF-based");
         assert_eq!(
             got,
             ["ia", "constitutionnelle", "l", "ethique", "rlhf", "based"]
+        );
+    }
+
+    #[test]
+    fn a_title_match_outweighs_a_mention() {
+        let doc = |title: &str, body: &str| SearchDoc {
+            path: format!("{}/", title.to_lowercase()),
+            title: title.into(),
+            kind: "note",
+            summary: Some(format!("About {title}.")),
+            aliases: Vec::new(),
+            body_html: format!("<p>{body}</p>"),
+        };
+        let index: serde_json::Value = serde_json::from_str(&index(&[
+            doc("Claude", "Claude is a chatbot."),
+            doc(
+                "Anthropic",
+                "Anthropic makes Claude. Claude, Claude, Claude.",
+            ),
+        ]))
+        .unwrap();
+        let claude = index["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t[0] == "claude")
+            .unwrap();
+        let weights: Vec<u64> = claude[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        // [doc 0, weight, doc 1, weight]: the title beats four mentions.
+        assert!(weights[1] > weights[3], "{weights:?}");
+        assert!(
+            index["stopwords"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w == "and")
         );
     }
 

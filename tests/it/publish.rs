@@ -364,7 +364,7 @@ fn the_pages_workflow_builds_with_the_address_github_gives() {
     for needle in [
         "uses: actions/configure-pages@",
         "id: pages",
-        "--base-url \"${{ steps.pages.outputs.base_url }}/\"",
+        "--output public --base-url \"${{ steps.pages.outputs.base_url }}/\"",
         "uses: actions/cache@",
         "uses: actions/upload-pages-artifact@",
         "path: ./public",
@@ -386,20 +386,32 @@ fn the_search_index_finds_constitutional_ai_from_its_first_letters() {
     let mut sorted = tokens.clone();
     sorted.sort();
     assert_eq!(tokens, sorted, "terms are sorted, for the prefix search");
-    // What the script does for "constit": every token with that prefix, and its pages.
+    // What the script does for "constit": every token with that prefix; per page its
+    // best weight; pages by weight, then title.
     let docs = index["docs"].as_array().unwrap();
-    let mut found: Vec<(u64, &str)> = Vec::new();
+    let mut best: std::collections::BTreeMap<usize, u64> = std::collections::BTreeMap::new();
     for term in terms
         .iter()
         .filter(|t| t[0].as_str().unwrap().starts_with("constit"))
     {
         for pair in term[1].as_array().unwrap().chunks(2) {
-            let doc = &docs[pair[0].as_u64().unwrap() as usize];
-            found.push((pair[1].as_u64().unwrap(), doc["u"].as_str().unwrap()));
+            let doc = pair[0].as_u64().unwrap() as usize;
+            let weight = best.entry(doc).or_default();
+            *weight = (*weight).max(pair[1].as_u64().unwrap());
         }
     }
-    found.sort_by_key(|f| std::cmp::Reverse(f.0));
-    assert_eq!(found[0].1, "glossary/constitutional-ai/", "{found:?}");
+    let mut found: Vec<(u64, &str, &str)> = best
+        .into_iter()
+        .map(|(doc, w)| {
+            (
+                w,
+                docs[doc]["t"].as_str().unwrap(),
+                docs[doc]["u"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    assert_eq!(found[0].2, "glossary/constitutional-ai/", "{found:?}");
     let page = std::fs::read_to_string(out.path().join("site/search/index.html")).unwrap();
     assert!(page.contains("id=\"search-page-input\""));
     assert!(

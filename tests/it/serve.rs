@@ -96,7 +96,7 @@ fn serve_rebuilds_on_an_edit_and_keeps_the_last_good_site_on_a_broken_one() {
     );
     assert!(body.contains("<h1>First title</h1>"), "{body}");
     assert!(
-        body.contains("<script src=\"/__dossier/live.js\"></script></body>"),
+        body.contains("<script src=\"/__dossier/live.js\" data-generation=\"1\"></script></body>"),
         "the live script is injected"
     );
 
@@ -153,6 +153,24 @@ fn serve_speaks_correct_http() {
             "{path}"
         );
     }
+    // Only GET and HEAD; a page without its slash is sent to it.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 405"), "{response}");
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(b"GET /notes/n HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(
+        response.starts_with("HTTP/1.1 301") && response.contains("Location: /notes/n/"),
+        "{response}"
+    );
     // A client that goes away mid-request or mid-response does not stop the server.
     for _ in 0..20 {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
