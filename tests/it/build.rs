@@ -71,7 +71,9 @@ fn code_blocks_are_highlighted_with_classes() {
     let s = site("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n```rust\nfn main() {}\n```\n");
     let html = s.page("notes/n/index.html").unwrap();
     assert!(
-        html.contains("<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-"),
+        html.contains(
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code><span class=\"hl-"
+        ),
         "{html}"
     );
 }

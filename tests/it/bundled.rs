@@ -237,7 +237,7 @@ fn reported_facts_stay_reported() {
 fn entry_pages_offer_their_source_data_highlighted() {
     let html = page("products/anthropiclm-v4-s3/index.html");
     assert!(html.contains("<details class=\"source-data\""));
-    assert!(html.contains("<pre class=\"code\" data-lang=\"toml\">"));
+    assert!(html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"toml\">"));
     assert!(
         html.contains("hl-"),
         "TOML front matter is highlighted with classes"
