@@ -3,6 +3,7 @@
 //! the pages, or the diagnostics.
 
 mod annotation;
+mod browser;
 mod build;
 mod bundled;
 mod cli;

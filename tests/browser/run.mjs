@@ -1,0 +1,323 @@
+// The built site, as a reader meets it: served under a sub-path like a GitHub Pages
+// project site, driven in headless Chromium (the system's `chromium`; this never
+// downloads a browser).
+//
+//   node run.mjs SITE_DIR [--screenshots DIR]
+//
+// SITE_DIR is a `dossier build` output made with a base URL whose path is /demo/. Every
+// page is loaded on a desktop and a phone, in light and dark: no console error, no
+// failed request, no request to another host, no horizontal scroll at 390 px, no axe-core
+// violation of serious or critical impact, and the page-weight budget. Then the features
+// a reader uses: navigation, the sortable deal table (mouse, keyboard, no JavaScript),
+// previews (hover, focus, Escape), search, the skip link and the focus ring. Last, the
+// Nu Html Checker on every page. Exits 1 if anything failed, listing every failure.
+
+import { createServer } from "node:http";
+import { readFileSync, statSync, readdirSync, mkdirSync, existsSync } from "node:fs";
+import { join, extname, dirname } from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const siteDir = process.argv[2];
+const shotsAt = process.argv.indexOf("--screenshots");
+const screenshotsDir = shotsAt > 0 ? process.argv[shotsAt + 1] : null;
+if (!siteDir) {
+  console.error("usage: node run.mjs SITE_DIR [--screenshots DIR]");
+  process.exit(2);
+}
+const PREFIX = "/demo/";
+/** Each page's HTML + CSS + JS must stay under this, uncompressed. */
+const BUDGET = 100 * 1024;
+
+const failures = [];
+const fail = (message) => failures.push(message);
+
+// ---------------------------------------------------------------------------------
+// A static server like GitHub Pages: `/demo/x/` is `x/index.html`, missing pages get
+// 404.html with status 404.
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
+  ".csv": "text/csv", ".txt": "text/plain", ".png": "image/png",
+};
+const server = createServer((req, res) => {
+  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  let file = null;
+  if (path.startsWith(PREFIX) && !path.includes("..")) {
+    let rel = path.slice(PREFIX.length);
+    if (rel === "" || rel.endsWith("/")) rel += "index.html";
+    const candidate = join(siteDir, rel);
+    if (existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+  }
+  const status = file ? 200 : 404;
+  file = file || join(siteDir, "404.html");
+  res.writeHead(status, { "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
+  res.end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const base = origin + PREFIX;
+
+function pages(dir, rel = "") {
+  const found = [];
+  for (const name of readdirSync(join(dir, rel)).sort()) {
+    const path = rel ? `${rel}/${name}` : name;
+    if (statSync(join(dir, path)).isDirectory()) found.push(...pages(dir, path));
+    else if (name === "index.html") found.push(rel ? `${rel}/` : "");
+  }
+  return found;
+}
+const all = pages(siteDir);
+console.log(`${all.length} pages at ${base}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+/** A page that records console errors, failed requests, other hosts and bytes. */
+async function open(context, path) {
+  const page = await context.newPage();
+  const problems = [];
+  let bytes = 0;
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`script error: ${e}`));
+  page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()} (${r.failure()?.errorText})`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) problems.push(`request to another host: ${r.url()}`);
+  });
+  page.on("response", async (r) => {
+    if (r.status() >= 400 && !r.url().includes("no-such")) problems.push(`${r.status()} for ${r.url()}`);
+    const type = r.headers()["content-type"] || "";
+    if (/html|css|javascript/.test(type)) {
+      try { bytes += (await r.body()).length; } catch { /* a redirect or aborted body */ }
+    }
+  });
+  // Layout shifts, measured from the start.
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(base + path, { waitUntil: "load" });
+  return { page, problems, bytes: () => bytes };
+}
+
+async function axe(page) {
+  // Open every <details>, so the highlighted source data is checked too.
+  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0].target.join(" ") }));
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// Every page: loads cleanly, accessible in light and dark, no sideways scroll on a
+// phone, within budget.
+const minor = new Map();
+let heaviest = { path: "", bytes: 0 };
+for (const scheme of ["light", "dark"]) {
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+  for (const path of all) {
+    const { page, problems, bytes } = await open(desktop, path);
+    for (const p of problems) fail(`${path} (${scheme}): ${p}`);
+    const shift = await page.evaluate(() => window.__shift);
+    if (shift > 0.01) fail(`${path}: layout shift ${shift.toFixed(3)}`);
+    const blocking = await page.evaluate(() =>
+      [...document.querySelectorAll("head script[src]")].filter((s) => !s.defer && !s.async).map((s) => s.src));
+    if (blocking.length) fail(`${path}: render-blocking script ${blocking.join(", ")}`);
+    if (scheme === "light") {
+      if (bytes() > BUDGET) fail(`${path}: ${bytes()} bytes of HTML, CSS and JS, over the ${BUDGET}-byte budget`);
+      if (bytes() > heaviest.bytes) heaviest = { path, bytes: bytes() };
+    }
+    for (const v of await axe(page)) {
+      if (v.impact === "serious" || v.impact === "critical") fail(`${path} (${scheme}): axe ${v.impact} ${v.id} at ${v.target}`);
+      else minor.set(`${v.impact} ${v.id}`, (minor.get(`${v.impact} ${v.id}`) || 0) + v.nodes);
+    }
+    await page.close();
+  }
+  await desktop.close();
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme, isMobile: true, hasTouch: true });
+  for (const path of all) {
+    const { page } = await open(phone, path);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    if (scroll > width) fail(`${path}: scrolls sideways at 390 px (${scroll} > ${width})`);
+    await page.close();
+  }
+  await phone.close();
+}
+console.log(`heaviest page: ${heaviest.path || "(home)"}, ${heaviest.bytes} bytes of HTML + CSS + JS`);
+if (minor.size) console.log("axe, minor and moderate:", Object.fromEntries(minor));
+
+// ---------------------------------------------------------------------------------
+// What a reader does.
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+
+// The navigation reaches every section, and marks where you are.
+{
+  const { page } = await open(context, "");
+  const links = await page.$$eval("nav.site-nav a", (as) => as.map((a) => a.href));
+  for (const href of links) {
+    await page.goto(href);
+    const current = await page.$eval("nav.site-nav a[aria-current='page']", (a) => a.href).catch(() => null);
+    if (current !== href) fail(`navigation: ${href} is not marked as the current section`);
+  }
+  if (links.length < 8) fail(`navigation: only ${links.length} sections`);
+  await page.close();
+}
+
+// The deal table sorts by each column, with the mouse and the keyboard.
+if (all.includes("deals/")) {
+  const { page } = await open(context, "deals/");
+  const columns = await page.$$eval("#deal-table thead th", (ths) => ths.length);
+  const keys = (i) => page.$$eval(`#deal-table tbody tr`, (rows, i) =>
+    rows.map((r) => { const c = r.children[i]; return c.getAttribute("data-sort") ?? c.textContent.trim().toLowerCase(); }), i);
+  for (let i = 0; i < columns; i++) {
+    const header = page.locator(`#deal-table thead th:nth-child(${i + 1})`);
+    const numeric = (await header.getAttribute("data-sort-type")) === "number";
+    const sorted = (values, descending) => {
+      const v = numeric ? values.map(Number) : values;
+      const ok = v.every((x, j) => j === 0 || (descending ? v[j - 1] >= x : v[j - 1] <= x));
+      return ok;
+    };
+    await header.locator("button").click();
+    if ((await header.getAttribute("aria-sort")) !== "ascending" || !sorted(await keys(i), false)) fail(`deal table: column ${i + 1} does not sort ascending on click`);
+    await header.locator("button").focus();
+    await page.keyboard.press("Enter");
+    if ((await header.getAttribute("aria-sort")) !== "descending" || !sorted(await keys(i), true)) fail(`deal table: column ${i + 1} does not sort descending with the keyboard`);
+  }
+  await page.close();
+  // Without JavaScript: the same table, in date order.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const { page: noJs } = await open(plain, "deals/");
+  const rows = await noJs.$$eval("#deal-table tbody tr", (r) => r.length);
+  const caption = await noJs.$eval("#deal-table caption", (c) => c.textContent.trim());
+  const rowHeaders = await noJs.$$eval("#deal-table tbody th[scope=row]", (r) => r.length);
+  if (rows < 1 || rowHeaders !== rows || !caption) fail("deal table: not readable without JavaScript");
+  await plain.close();
+}
+
+// Previews open on hover and on focus, and close on Escape.
+{
+  const target = all.find((p) => p.startsWith("notes/")) || all.find((p) => p.startsWith("companies/")) || "";
+  const { page } = await open(context, target);
+  const link = page.locator(".prose a[data-kind]").first();
+  if (await link.count()) {
+    await link.hover();
+    await page.waitForTimeout(100);
+    if (!(await page.locator("#preview-card").isVisible())) fail("previews: no card on hover");
+    await page.keyboard.press("Escape");
+    if (await page.locator("#preview-card").isVisible()) fail("previews: Escape does not close the card");
+    await page.mouse.move(0, 0);
+    await link.focus();
+    if (!(await page.locator("#preview-card").isVisible())) fail("previews: no card on focus");
+    if ((await link.getAttribute("aria-describedby")) !== "preview-card") fail("previews: the card does not describe the focused link");
+    await page.keyboard.press("Escape");
+    if (await page.locator("#preview-card").isVisible()) fail("previews: Escape does not close the card opened by focus");
+  } else {
+    fail(`previews: no entry link on ${target}`);
+  }
+  await page.close();
+}
+
+// Search finds a term from its first letters, on the search page and in the header.
+if (all.includes("search/")) {
+  const term = process.env.SEARCH_FOR || "constit";
+  const expect = process.env.SEARCH_EXPECT || "Constitutional AI";
+  const { page } = await open(context, "search/");
+  await page.fill("#search-page-input", term);
+  await page.waitForSelector("#search-results li", { timeout: 5000 }).catch(() => {});
+  const first = await page.locator("#search-results li a").first().textContent().catch(() => "");
+  if (!first.includes(expect)) fail(`search: "${term}" does not find ${expect} first (got "${first}")`);
+  await page.goto(base);
+  await page.fill("#site-search-input", term);
+  await page.waitForSelector("#search-popup li", { timeout: 5000 }).catch(() => {});
+  await page.focus("#site-search-input");
+  await page.keyboard.press("ArrowDown");
+  const focused = await page.evaluate(() => document.activeElement?.textContent || "");
+  if (!focused.includes(expect)) fail(`search box: ArrowDown does not reach the first result (${focused})`);
+  await page.close();
+}
+
+// Keyboard: the first Tab reaches the skip link, which has a visible focus ring and
+// moves focus to the content.
+{
+  const { page } = await open(context, "");
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return { text: el.textContent.trim(), outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+  });
+  if (skip.text !== "Skip to content") fail(`keyboard: the first Tab reaches "${skip.text}", not the skip link`);
+  if (skip.outline === "none" || skip.width < 2) fail("keyboard: no visible focus ring on the skip link");
+  await page.keyboard.press("Enter");
+  const after = await page.evaluate(() => document.activeElement?.id);
+  if (after !== "main") fail(`keyboard: the skip link does not move focus to the content (${after})`);
+  // From the top, the tab order follows the reading order: skip link, site name,
+  // search box, the first section of the navigation.
+  await page.reload();
+  const order = [];
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    order.push(await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.id || el.className || el.textContent.trim();
+    }));
+  }
+  const expected = ["skip-link", "brand", "site-search-input", "Home"];
+  if (order.join() !== expected.join()) fail(`keyboard: tab order ${order.join(" → ")}, expected ${expected.join(" → ")}`);
+  await page.close();
+}
+await context.close();
+
+// ---------------------------------------------------------------------------------
+// Screenshots for the README: the pages a reader starts from, desktop and phone,
+// light and dark.
+if (screenshotsDir) {
+  mkdirSync(screenshotsDir, { recursive: true });
+  const shots = [["home", ""], ["deals", "deals/"], ["company", "companies/anthropic/"], ["glossary", "glossary/"]];
+  for (const [device, viewport] of [["desktop", { width: 1280, height: 860 }], ["phone", { width: 390, height: 844 }]]) {
+    for (const scheme of ["light", "dark"]) {
+      const shotContext = await browser.newContext({ viewport, colorScheme: scheme, deviceScaleFactor: 1 });
+      for (const [name, path] of shots) {
+        if (!all.includes(path)) continue;
+        const { page } = await open(shotContext, path);
+        await page.screenshot({ path: join(screenshotsDir, `${name}-${device}-${scheme}.png`) });
+        await page.close();
+      }
+      await shotContext.close();
+    }
+  }
+  console.log(`screenshots in ${screenshotsDir}`);
+}
+await browser.close();
+server.close();
+
+// ---------------------------------------------------------------------------------
+// Valid HTML: the Nu Html Checker, on the machine's Java.
+try {
+  const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");
+  execFileSync("java", ["-jar", vnu, "--skip-non-html", "--errors-only", siteDir], { stdio: "pipe" });
+} catch (error) {
+  const output = `${error.stdout || ""}${error.stderr || ""}`.trim();
+  fail(`Nu Html Checker: ${output || error.message}`);
+}
+
+if (failures.length) {
+  console.error(`\n${failures.length} problem(s):`);
+  for (const f of failures) console.error(`  - ${f}`);
+  process.exit(1);
+}
+console.log("the site passes in the browser: loads, accessibility, phone, budget, features, HTML");

@@ -1,0 +1,80 @@
+//! The site in a real browser: `tests/browser/run.mjs` drives the system's Chromium
+//! through playwright-core over the bundled dossier and a fresh `dossier init` dossier,
+//! each served under a sub-path (see that file for every check).
+//!
+//! It needs `chromium`, Node.js with `npm ci --prefix tests/browser` done, and Java (for
+//! the Nu Html Checker). Where one is missing this test says so and passes, so that
+//! `cargo test` works anywhere; CI sets `DOSSIER_BROWSER_TESTS=require`, which makes a
+//! missing tool a failure. `DOSSIER_SCREENSHOTS=1` also refreshes the README's screenshots.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::{options, repo_root};
+
+fn works(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn build(root: &Path, output: &Path) {
+    let mut opts = options(root);
+    opts.output = Some(output.to_path_buf());
+    opts.base_url = Some("https://example.github.io/demo/".into());
+    dossier::build(&opts)
+        .unwrap()
+        .unwrap_or_else(|r| panic!("{}", r.render(false)));
+}
+
+fn run(site: &Path, env: &[(&str, &str)], screenshots: Option<&Path>) {
+    let suite = repo_root().join("tests/browser");
+    let mut command = Command::new("node");
+    command.current_dir(&suite).arg("run.mjs").arg(site);
+    if let Some(dir) = screenshots {
+        command.arg("--screenshots").arg(dir);
+    }
+    let status = command.envs(env.iter().copied()).status().expect("run node");
+    assert!(status.success(), "the browser tests failed on {} (see above)", site.display());
+}
+
+#[test]
+fn the_site_in_a_real_browser() {
+    let required = std::env::var("DOSSIER_BROWSER_TESTS").as_deref() == Ok("require");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let mut missing = Vec::new();
+    if !Path::new(&chromium).exists() {
+        missing.push(format!("Chromium ({chromium}; `apt-get install chromium`)"));
+    }
+    if !works("node", "--version") {
+        missing.push("Node.js".to_owned());
+    }
+    if !repo_root().join("tests/browser/node_modules/playwright-core").exists() {
+        missing.push("the test's packages (`npm ci --prefix tests/browser`)".to_owned());
+    }
+    if !works("java", "-version") {
+        missing.push("Java, for the Nu Html Checker (`apt-get install default-jre-headless`)".to_owned());
+    }
+    if !missing.is_empty() {
+        let message = format!("the browser tests need {}", missing.join(", "));
+        assert!(!required, "{message}");
+        eprintln!("skipping the browser tests: {message}. CI runs them (DOSSIER_BROWSER_TESTS=require).");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = dir.path().join("bundled");
+    build(&repo_root(), &bundled);
+    let screenshots = std::env::var_os("DOSSIER_SCREENSHOTS").map(|_| repo_root().join("docs/screenshots"));
+    run(&bundled, &[], screenshots.as_deref());
+
+    // A fixture dossier: the one `dossier init` writes.
+    let fixture = dir.path().join("fixture");
+    dossier::scaffold::init(&fixture).unwrap();
+    build(&fixture, &fixture.join("public"));
+    run(
+        &fixture.join("public"),
+        &[("SEARCH_FOR", "compu"), ("SEARCH_EXPECT", "Compute for equity")],
+        None,
+    );
+}
