@@ -33,6 +33,7 @@ pub struct OutputFile {
 mod data;
 mod entry;
 mod lists;
+mod print;
 mod publish;
 mod relations;
 mod search;
@@ -432,6 +433,16 @@ impl Renderer<'_> {
         let mut extra = Context::new();
         extra.insert("years", &self.timeline("../"));
         self.page("timeline.html", meta, extra, None, out);
+
+        let mut meta = self.meta("Print edition".to_owned(), None, "print/", "print");
+        meta.jsonld =
+            publish::script_json(&self.collection_jsonld("Print edition", "print/", None));
+        let (article, sections) = self.print_edition();
+        let mut extra = Context::new();
+        extra.insert("article", &article);
+        extra.insert("sections", &sections);
+        extra.insert("deals", &self.deal_rows("../"));
+        self.page("print.html", meta, extra, None, out);
 
         let mut meta = self.meta("Search".to_owned(), None, "search/", "search");
         meta.jsonld = publish::script_json(&self.collection_jsonld("Search", "search/", None));

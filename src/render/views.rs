@@ -245,3 +245,23 @@ pub(super) struct RelationRow {
     pub(super) status: Option<&'static str>,
     pub(super) sources: Vec<Link>,
 }
+
+/// One entry in the print edition.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PrintEntry {
+    pub(super) name: String,
+    pub(super) kind: &'static str,
+    pub(super) href: String,
+    pub(super) summary: Option<String>,
+    pub(super) infobox: Vec<Row>,
+    pub(super) body: String,
+    pub(super) endnotes: Vec<String>,
+}
+
+/// One collection in the print edition.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PrintSection {
+    pub(super) title: &'static str,
+    pub(super) id: String,
+    pub(super) entries: Vec<PrintEntry>,
+}

@@ -35,8 +35,15 @@ fn run(site: &Path, env: &[(&str, &str)], screenshots: Option<&Path>) {
     if let Some(dir) = screenshots {
         command.arg("--screenshots").arg(dir);
     }
-    let status = command.envs(env.iter().copied()).status().expect("run node");
-    assert!(status.success(), "the browser tests failed on {} (see above)", site.display());
+    let status = command
+        .envs(env.iter().copied())
+        .status()
+        .expect("run node");
+    assert!(
+        status.success(),
+        "the browser tests failed on {} (see above)",
+        site.display()
+    );
 }
 
 #[test]
@@ -50,22 +57,30 @@ fn the_site_in_a_real_browser() {
     if !works("node", "--version") {
         missing.push("Node.js".to_owned());
     }
-    if !repo_root().join("tests/browser/node_modules/playwright-core").exists() {
+    if !repo_root()
+        .join("tests/browser/node_modules/playwright-core")
+        .exists()
+    {
         missing.push("the test's packages (`npm ci --prefix tests/browser`)".to_owned());
     }
     if !works("java", "-version") {
-        missing.push("Java, for the Nu Html Checker (`apt-get install default-jre-headless`)".to_owned());
+        missing.push(
+            "Java, for the Nu Html Checker (`apt-get install default-jre-headless`)".to_owned(),
+        );
     }
     if !missing.is_empty() {
         let message = format!("the browser tests need {}", missing.join(", "));
         assert!(!required, "{message}");
-        eprintln!("skipping the browser tests: {message}. CI runs them (DOSSIER_BROWSER_TESTS=require).");
+        eprintln!(
+            "skipping the browser tests: {message}. CI runs them (DOSSIER_BROWSER_TESTS=require)."
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let bundled = dir.path().join("bundled");
     build(&repo_root(), &bundled);
-    let screenshots = std::env::var_os("DOSSIER_SCREENSHOTS").map(|_| repo_root().join("docs/screenshots"));
+    let screenshots =
+        std::env::var_os("DOSSIER_SCREENSHOTS").map(|_| repo_root().join("docs/screenshots"));
     run(&bundled, &[], screenshots.as_deref());
 
     // A fixture dossier: the one `dossier init` writes.
@@ -74,7 +89,10 @@ fn the_site_in_a_real_browser() {
     build(&fixture, &fixture.join("public"));
     run(
         &fixture.join("public"),
-        &[("SEARCH_FOR", "compu"), ("SEARCH_EXPECT", "Compute for equity")],
+        &[
+            ("SEARCH_FOR", "compu"),
+            ("SEARCH_EXPECT", "Compute for equity"),
+        ],
         None,
     );
 }

@@ -420,3 +420,32 @@ fn the_search_index_finds_constitutional_ai_from_its_first_letters() {
         text.len()
     );
 }
+
+#[test]
+fn the_print_edition_holds_the_whole_dossier_on_one_page() {
+    let s = site(
+        "=== content/article.md\n+++\ntitle = \"The article\"\n+++\nPassage[^1].\n\n[^1]: A note.\n\
+         === content/companies/a.md\n+++\nname = \"Acme\"\nfounded = \"1999\"\n+++\nAcme text[^1].\n\n[^1]: Acme note.\n\
+         === content/glossary/t.md\n+++\nterm = \"Term\"\n+++\nDefinition.\n\
+         === content/deals/d.md\n+++\ntitle = \"Deal\"\ninvestor = \"a\"\nrecipient = \"a\"\nannounced = \"2023\"\n+++\n",
+    );
+    let html = s.page("print/index.html").unwrap();
+    for needle in [
+        "<h2 id=\"print-article-title\">The article</h2>",
+        "Passage",
+        "id=\"print-deal-table\"",
+        "Acme text",
+        "<dt>Founded</dt>",
+        "Definition.",
+        "Acme note.",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    // Notes print as endnotes, and their ids never clash across entries.
+    assert!(html.contains("<ol class=\"endnotes print-notes\""));
+    assert!(html.contains("id=\"print-article-fn-1\"") && html.contains("id=\"print-a-fn-1\""));
+    assert!(
+        s.page("index.html").unwrap().contains("href=\"./print/\""),
+        "linked from every page"
+    );
+}
