@@ -360,6 +360,32 @@ pub struct Context<'a> {
     /// The site's language: notes say so, even when written inside a quotation in
     /// another language.
     pub lang: &'a str,
+    /// Where the body is rendered away from its entry's own page (the glossary, the
+    /// print edition): the path from the rendering page to the entry's page, which the
+    /// body's own relative links are written from.
+    pub rebase: Option<&'a str>,
+}
+
+impl Context<'_> {
+    /// A link the author wrote, made to work from the page being rendered: a relative
+    /// URL gets the way to the entry's page in front, a same-page `#fragment` the ids'
+    /// prefix. Other links are left as written.
+    fn rebase(&self, url: &str) -> String {
+        if let Some(fragment) = url.strip_prefix('#') {
+            return format!("#{}{fragment}", self.id_prefix);
+        }
+        let absolute = url.starts_with('/')
+            || url.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.is_empty()
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+        match self.rebase {
+            Some(prefix) if !absolute && !url.is_empty() => format!("{prefix}{url}"),
+            _ => url.to_owned(),
+        }
+    }
 }
 
 /// A footnote being collected: its label and events.
@@ -506,10 +532,37 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 }
             }
             // Links, and images (whose text is alt text): no autolinks inside.
-            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 depth += 1;
                 open_links.push(OpenLink::Markdown);
-                w.emit(event);
+                let dest_url = cx.rebase(&dest_url).into();
+                w.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                depth += 1;
+                open_links.push(OpenLink::Markdown);
+                let dest_url = cx.rebase(&dest_url).into();
+                w.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 depth -= 1;
@@ -934,6 +987,7 @@ mod tests {
                 autolink: None,
                 own_slug: "",
                 lang: "en",
+                rebase: None,
             },
         )
         .html
@@ -1118,6 +1172,7 @@ mod tests {
                 autolink: None,
                 own_slug: "",
                 lang: "en",
+                rebase: None,
             },
         );
         assert_eq!(
@@ -1146,6 +1201,7 @@ mod tests {
                 autolink: None,
                 own_slug: "",
                 lang: "en",
+                rebase: None,
             },
         )
         .html;
@@ -1191,6 +1247,7 @@ mod tests {
                 autolink: None,
                 own_slug: "",
                 lang: "en",
+                rebase: None,
             },
         );
         assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
@@ -1214,6 +1271,7 @@ mod tests {
                 autolink: None,
                 own_slug: "",
                 lang: "en",
+                rebase: None,
             },
         );
         assert!(
@@ -1255,6 +1313,7 @@ mod tests {
                 autolink: Some(&terms),
                 own_slug,
                 lang: "en",
+                rebase: None,
             },
         )
         .html

@@ -193,6 +193,9 @@ impl Renderer<'_> {
             ))
         };
         // A citation names its source by publisher where no number can stand for it.
+        // A body shown on another page than its entry's keeps its own links working.
+        let own_page = self.href(id, root);
+        let rebase = (!id_prefix.is_empty()).then_some(own_page);
         let cite = |source: &str| {
             let id = self.site.id_of(source)?;
             let publisher = match &self.site.entries[id].doc.front {
@@ -212,6 +215,7 @@ impl Renderer<'_> {
                 autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
                 own_slug: self.site.entries[id].slug(),
                 lang: &self.site.config.language,
+                rebase: rebase.as_deref(),
             },
         )
     }
