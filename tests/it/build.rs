@@ -218,3 +218,20 @@ fn footnotes_of_several_terms_keep_distinct_ids_on_the_glossary() {
         "{html}"
     );
 }
+
+#[test]
+fn a_body_shown_on_the_glossary_keeps_its_own_links() {
+    let s = site(
+        "=== static/logo.png\npng\n=== content/glossary/t.md\n+++\nterm = \"T\"\n+++\n## Part\n\n![logo](../../logo.png) [up](#part) [web](https://example.org/)\n",
+    );
+    let glossary = s.page("glossary/index.html").unwrap();
+    assert!(
+        glossary.contains(r#"src="../glossary/t/../../logo.png""#),
+        "{glossary}"
+    );
+    assert!(glossary.contains(r##"href="#t-part""##), "{glossary}");
+    assert!(
+        glossary.contains(r#"href="https://example.org/""#),
+        "{glossary}"
+    );
+}
