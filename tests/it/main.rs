@@ -9,6 +9,7 @@ mod bundled;
 mod cli;
 mod diagnostics;
 mod publish;
+mod reliability;
 mod serve;
 
 use std::path::{Path, PathBuf};

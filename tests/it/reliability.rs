@@ -1,0 +1,111 @@
+//! Hostile and pathological input: no panic, no stack overflow, nothing written
+//! outside the output folder, and links out of the dossier refused.
+
+use crate::{dossier_from, options, problems};
+
+const COMPANY: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n";
+
+const NOTE_HEAD: &str = "+++\ntitle = \"Stress\"\ndate = 2023-02-04\n+++\n";
+
+/// Compiles `body` as a note in a dossier that also has a company, in this test's
+/// thread (2 MB of stack by default, less than a main thread's 8 MB), so deep
+/// recursion anywhere in the pipeline shows up here.
+fn compile_note(body: &str) -> Result<dossier::Site, String> {
+    let dir = dossier_from(
+        "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n\
+         === content/glossary/rlhf.md\n+++\nterm = \"RLHF\"\nsummary = \"Feedback.\"\n+++\nA term.\n",
+    );
+    std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
+    std::fs::write(
+        dir.path().join("content/notes/stress.md"),
+        format!("{NOTE_HEAD}{body}"),
+    )
+    .unwrap();
+    dossier::compile(&options(dir.path())).map_err(|r| r.render(false))
+}
+
+#[test]
+fn twenty_thousand_nested_blockquotes_build() {
+    let body = format!("{}deep [[acme]]\n", "> ".repeat(20_000));
+    let site = compile_note(&body).expect("nested quotes build");
+    assert!(site.page("notes/stress/index.html").is_some());
+}
+
+#[test]
+fn twenty_thousand_brackets_and_emphasis_markers_build() {
+    let body = format!(
+        "{}acme{}\n\n{}\n\n{}\n\n{}\n\n{}x{}\n",
+        "[".repeat(20_000),
+        "]".repeat(20_000),
+        "[[".repeat(10_000),
+        "[@".repeat(10_000),
+        "(".repeat(20_000),
+        "*".repeat(20_000),
+        "*".repeat(20_000),
+    );
+    compile_note(&body).expect("brackets build");
+}
+
+#[test]
+fn deeply_nested_lists_build() {
+    let body: String = (0..2_000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    compile_note(&body).expect("nested lists build");
+}
+
+#[test]
+fn a_five_megabyte_note_builds() {
+    let para = "A line about [[acme]] and RLHF, with *emphasis*, `code` and a [link](https://example.com/).\n";
+    let body = format!("{}\n", para.repeat(5)).repeat(5_000_000 / (para.len() * 5 + 1));
+    assert!(body.len() > 4_900_000);
+    let site = compile_note(&body).expect("a big note builds");
+    let page = site.page("notes/stress/index.html").expect("page");
+    assert!(page.len() > body.len(), "the whole body is rendered");
+}
+
+#[test]
+fn very_long_names_build() {
+    let name = "Longname ".repeat(2_000);
+    let dir = dossier_from(&format!(
+        "=== content/companies/long.md\n+++\nname = \"{name}\"\naliases = [\"{name}x\"]\n+++\nSee [[{}]].\n",
+        name.trim()
+    ));
+    dossier::compile(&options(dir.path())).expect("long names build");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_and_symlink_loops_are_refused_by_name() {
+    use std::os::unix::fs::symlink;
+    let dir = dossier_from(COMPANY);
+    let notes = dir.path().join("content/notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    symlink("loop", notes.join("loop")).unwrap();
+    symlink("/etc", notes.join("outside")).unwrap();
+    symlink("../companies/acme.md", notes.join("copy.md")).unwrap();
+    let out = match dossier::compile(&options(dir.path())) {
+        Ok(_) => panic!("symbolic links must be refused"),
+        Err(report) => report.render(false),
+    };
+    for name in ["loop", "outside", "copy.md"] {
+        assert!(
+            out.contains(&format!("`content/notes/{name}` is a symbolic link")),
+            "{name}: {out}"
+        );
+    }
+    assert!(out.contains("copy the file into the dossier"), "{out}");
+}
+
+#[test]
+fn a_missing_closing_fence_points_at_the_opening_one() {
+    let out = problems(&format!(
+        "{COMPANY}=== content/notes/open.md\n+++\ntitle = \"Open\"\n\nBody.\n"
+    ));
+    assert!(out.contains("error: front matter is not closed"), "{out}");
+    assert!(out.contains("content/notes/open.md:1:1"), "{out}");
+    assert!(
+        out.contains("help: add a line `+++` after the last front matter key"),
+        "{out}"
+    );
+}
