@@ -109,3 +109,88 @@ fn a_missing_closing_fence_points_at_the_opening_one() {
         "{out}"
     );
 }
+
+/// Copies the bundled dossier's sources into `to`, file by file in the given order,
+/// so the folders list their entries in that order on most file systems.
+fn copy_bundled(to: &std::path::Path, reverse: bool, mtime: Option<std::time::SystemTime>) {
+    let root = crate::repo_root();
+    let mut files: Vec<_> = ["site.toml", "content", "templates", "static"]
+        .iter()
+        .flat_map(|top| walkdir::WalkDir::new(root.join(top)))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    if reverse {
+        files.reverse();
+    }
+    for file in files {
+        let rel = file.strip_prefix(&root).unwrap();
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &dest).unwrap();
+        if let Some(time) = mtime {
+            std::fs::File::options()
+                .write(true)
+                .open(&dest)
+                .and_then(|f| f.set_modified(time))
+                .unwrap();
+        }
+    }
+}
+
+/// Every file of a built site, by relative path.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn builds_from_different_walk_orders_and_file_times_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    copy_bundled(a.path(), false, None);
+    // Twenty-five years earlier, and created in the opposite order.
+    let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200);
+    copy_bundled(b.path(), true, Some(old));
+    for dir in [&a, &b] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--quiet", "--root"])
+            .arg(dir.path())
+            .output()
+            .expect("run dossier");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (site_a, site_b) = (
+        tree(&a.path().join("public")),
+        tree(&b.path().join("public")),
+    );
+    assert!(site_a.len() > 50, "{} files", site_a.len());
+    assert_eq!(
+        site_a.keys().collect::<Vec<_>>(),
+        site_b.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &site_a {
+        assert!(
+            bytes == &site_b[path],
+            "{path} differs between the two builds"
+        );
+    }
+}
