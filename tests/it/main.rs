@@ -8,6 +8,7 @@ mod build;
 mod bundled;
 mod cli;
 mod diagnostics;
+mod properties;
 mod publish;
 mod reliability;
 mod serve;
