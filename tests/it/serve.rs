@@ -192,3 +192,63 @@ fn serve_listens_on_loopback_by_default() {
     assert!(help.contains("[default: 127.0.0.1]"), "{help}");
     assert!(help.contains("[default: 1111]"), "{help}");
 }
+
+#[test]
+fn serve_holds_many_concurrent_clients_some_leaving_mid_response() {
+    let dir = dossier_from(
+        "=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n\
+         === content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n",
+    );
+    let server = start(dir.path());
+    let port = server.port;
+    let pages = [
+        "/",
+        "/notes/n/",
+        "/companies/acme/",
+        "/style.css",
+        "/search-index.json",
+    ];
+    let expected: Vec<(u16, String)> = pages
+        .iter()
+        .map(|p| {
+            let (status, _, body) = get(port, p);
+            (status, body)
+        })
+        .collect();
+    assert!(
+        expected.iter().all(|(s, _)| *s == 200),
+        "every page is served"
+    );
+    let expected = std::sync::Arc::new(expected);
+    let clients: Vec<_> = (0..32)
+        .map(|client| {
+            let expected = expected.clone();
+            std::thread::spawn(move || {
+                for round in 0..25 {
+                    let which = (client + round) % pages.len();
+                    if (client + round) % 4 == 0 {
+                        // Ask, read a few bytes, and hang up mid-response.
+                        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                        let request = format!("GET {} HTTP/1.1\r\nHost: x\r\n\r\n", pages[which]);
+                        let _ = stream.write_all(request.as_bytes());
+                        let _ = stream.read(&mut [0u8; 16]);
+                    } else {
+                        let (status, _, body) = get(port, pages[which]);
+                        assert_eq!(status, 200, "{}", pages[which]);
+                        assert!(
+                            body == expected[which].1,
+                            "{} came back whole",
+                            pages[which]
+                        );
+                    }
+                }
+            })
+        })
+        .collect();
+    for client in clients {
+        client
+            .join()
+            .expect("every client got whole, correct answers");
+    }
+    assert_eq!(get(port, "/").0, 200, "the server is still up");
+}
