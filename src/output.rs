@@ -1,8 +1,13 @@
 //! Write: the only stage that writes to disk.
 //!
 //! The site is written into a fresh staging folder beside the output folder and
-//! swapped in by renaming only once every file is written, so a failure leaves the
-//! previous output exactly as it was, and files from earlier builds never linger.
+//! swapped in only once every file is written, so a failure leaves the previous
+//! output exactly as it was, and files from earlier builds never linger. On Linux the
+//! swap is one atomic `renameat2(RENAME_EXCHANGE)`, so a build killed at any moment
+//! leaves the old site or the new one, complete. Elsewhere it is two renames, and a
+//! build killed between them leaves the old site aside, which the next build puts
+//! back before anything else. Leftovers of killed builds are removed by the next one,
+//! so two builds must not write the same output folder at the same time.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -25,35 +30,85 @@ pub fn write(files: &[OutputFile], out_dir: &Path, root: &Path) -> anyhow::Resul
         .to_string_lossy()
         .into_owned();
     fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    recover(&parent, &name, out_dir)?;
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.staging-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .with_context(|| format!("cannot remove `{}`", leftover.display()))?;
-        }
-    }
 
     if let Err(err) = write_all(files, &staging) {
         let _ = fs::remove_dir_all(&staging);
         return Err(err);
     }
 
-    if out_dir.exists() {
-        fs::rename(out_dir, &old)
-            .with_context(|| format!("cannot move the previous `{}` aside", out_dir.display()))?;
-        if let Err(err) = fs::rename(&staging, out_dir) {
-            // Put the previous site back: nothing is lost.
-            let _ = fs::rename(&old, out_dir);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(err)
-                .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
-        }
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))?;
-    } else {
-        fs::rename(&staging, out_dir)
-            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()))?;
+    if !out_dir.exists() {
+        return fs::rename(&staging, out_dir)
+            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+    }
+    if exchange(&staging, out_dir) {
+        // One atomic step: `out_dir` is the new site, `staging` holds the old one.
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot remove `{}`", staging.display()))?;
+        return Ok(());
+    }
+    // Without an atomic exchange: two renames. A kill between them leaves the
+    // previous site at `old`, which the next build puts back first (see `recover`).
+    fs::rename(out_dir, &old)
+        .with_context(|| format!("cannot move the previous `{}` aside", out_dir.display()))?;
+    if let Err(err) = fs::rename(&staging, out_dir) {
+        // Put the previous site back: nothing is lost.
+        let _ = fs::rename(&old, out_dir);
+        let _ = fs::remove_dir_all(&staging);
+        return Err(err)
+            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+    }
+    fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))
+}
+
+/// Swaps two folders in one atomic step, where the system can (Linux 3.15+, on file
+/// systems that support `RENAME_EXCHANGE`); false when it cannot, with nothing changed.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
+}
+
+/// Cleans up after a build that was killed: puts a previous site that was moved
+/// aside back in place if the output folder is missing, then removes leftover
+/// staging and old folders (`.public.staging-PID`, `.public.old-PID`).
+fn recover(parent: &Path, name: &str, out_dir: &Path) -> anyhow::Result<()> {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Ok(());
+    };
+    let mut leftovers: Vec<(bool, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file_name = e.file_name().to_string_lossy().into_owned();
+            let rest = file_name.strip_prefix(&prefix)?;
+            let is_old = rest.starts_with("old-");
+            (is_old || rest.starts_with("staging-")).then(|| (is_old, e.path()))
+        })
+        .collect();
+    if !out_dir.exists()
+        && let Some(index) = leftovers.iter().position(|(is_old, _)| *is_old)
+    {
+        let (_, previous) = leftovers.swap_remove(index);
+        fs::rename(&previous, out_dir).with_context(|| {
+            format!(
+                "cannot put the previous site `{}` back in `{}`",
+                previous.display(),
+                out_dir.display()
+            )
+        })?;
+    }
+    for (_, leftover) in leftovers {
+        fs::remove_dir_all(&leftover)
+            .with_context(|| format!("cannot remove `{}`", leftover.display()))?;
     }
     Ok(())
 }

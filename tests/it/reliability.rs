@@ -194,3 +194,69 @@ fn builds_from_different_walk_orders_and_file_times_are_byte_identical() {
         );
     }
 }
+
+/// Builds the dossier at `root` into `out` and returns the site's files.
+fn built(
+    root: &std::path::Path,
+    out: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .status()
+        .expect("run dossier");
+    assert!(status.success());
+    tree(out)
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_whole_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_bundled(root, false, None);
+    let site_toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let versions = [
+        site_toml.clone(),
+        site_toml.replacen("title = \"", "title = \"New: ", 1),
+    ];
+    assert_ne!(versions[0], versions[1]);
+    let mut expected = Vec::new();
+    for (i, version) in versions.iter().enumerate() {
+        std::fs::write(root.join("site.toml"), version).unwrap();
+        expected.push(built(root, &root.join(format!("expected-{i}"))));
+    }
+    let public = root.join("public");
+    // How long a whole build takes here, to spread the kills over it.
+    let started = std::time::Instant::now();
+    assert!(built(root, &public) == expected[1]);
+    let full = started.elapsed().as_micros() as u64;
+    for round in 0..24u64 {
+        std::fs::write(root.join("site.toml"), &versions[(round % 2) as usize]).unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "--quiet", "--root"])
+            .arg(root)
+            .spawn()
+            .expect("run dossier");
+        // From the very start to past the end, in steps of a twentieth.
+        std::thread::sleep(std::time::Duration::from_micros(full * round / 20));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&public);
+        assert!(
+            now == expected[0] || now == expected[1],
+            "round {round}: public/ is neither the old site nor the new one ({} files)",
+            now.len()
+        );
+    }
+    // The next build cleans up whatever the killed ones left beside public/.
+    built(root, &public);
+    let leftovers: Vec<_> = std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
