@@ -198,3 +198,76 @@ fn write_all(files: &[OutputFile], dir: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+            template: None,
+            source: None,
+        }
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_failure_midway_through_writing_leaves_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = [file(".nojekyll", ""), file("index.html", "old")];
+        write(&first, &out, dir.path()).unwrap();
+        // The third file cannot be written: `index.html` is a file, not a folder.
+        let second = [
+            file(".nojekyll", ""),
+            file("index.html", "new"),
+            file("index.html/page.html", "x"),
+            file("late.html", "never written"),
+        ];
+        let err = write(&second, &out, dir.path()).unwrap_err();
+        assert!(format!("{err:#}").contains("cannot create"), "{err:#}");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            listing(dir.path()),
+            ["", "public", "public/.nojekyll", "public/index.html"]
+        );
+    }
+
+    #[test]
+    fn paths_that_leave_the_output_folder_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for path in ["../escape.html", "/etc/escape.html", "a/../../escape.html"] {
+            let err = write(&[file(path, "x")], &out, dir.path()).unwrap_err();
+            assert!(
+                err.to_string().contains("not a plain relative path"),
+                "{path}: {err}"
+            );
+        }
+        assert_eq!(listing(dir.path()), [""]);
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_recovered_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Killed between the two renames: the old site is aside, no output folder.
+        fs::create_dir_all(dir.path().join(".public.old-1")).unwrap();
+        fs::write(dir.path().join(".public.old-1/index.html"), "old").unwrap();
+        fs::create_dir_all(dir.path().join(".public.staging-2/notes")).unwrap();
+        recover(dir.path(), "public", &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(listing(dir.path()), ["", "public", "public/index.html"]);
+    }
+}
