@@ -20,20 +20,24 @@ pub fn from_toml<T: serde::de::DeserializeOwned>(
     // The fast path: almost every file is valid.
     match toml::from_str(text) {
         Ok(value) => Ok(value),
-        Err(_) => Err(all_problems::<T>(text)
-            .iter()
-            .map(|err| toml_diagnostic(err, file, offset, whole_file))
-            .collect()),
+        Err(_) => {
+            let (errors, syntax) = all_problems::<T>(text);
+            Err(errors
+                .iter()
+                .map(|err| toml_diagnostic(err, syntax, file, offset, whole_file))
+                .collect())
+        }
     }
 }
 
 /// Every problem that deserializing `text` into `T` runs into. serde stops at the first
 /// error, so after each one the offending key is removed from the parsed table and the
 /// rest is deserialized again, until it succeeds or the error cannot be located.
-fn all_problems<T: serde::de::DeserializeOwned>(text: &str) -> Vec<toml::de::Error> {
+/// The flag is true when the problems are TOML syntax errors.
+fn all_problems<T: serde::de::DeserializeOwned>(text: &str) -> (Vec<toml::de::Error>, bool) {
     let (mut table, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
-        return syntax;
+        return (syntax, true);
     }
     let top = table.span();
     let mut errors: Vec<toml::de::Error> = Vec::new();
@@ -73,7 +77,7 @@ fn all_problems<T: serde::de::DeserializeOwned>(text: &str) -> Vec<toml::de::Err
             errors.push(err);
         }
     }
-    errors
+    (errors, false)
 }
 
 /// Removes the entry that byte offset `at` points into from `table` (whose span is
@@ -143,7 +147,13 @@ fn unknown_name(message: &str) -> Option<(&str, Vec<&str>)> {
     Some((quoted.next()?, quoted.collect()))
 }
 
-fn toml_diagnostic(err: &toml::de::Error, file: FileId, offset: usize, whole: &str) -> Diagnostic {
+fn toml_diagnostic(
+    err: &toml::de::Error,
+    syntax: bool,
+    file: FileId,
+    offset: usize,
+    whole: &str,
+) -> Diagnostic {
     let message = err.message().trim().to_owned();
     let span = err.span().unwrap_or(0..0);
     let mut span = (span.start + offset)..(span.end + offset);
@@ -151,7 +161,11 @@ fn toml_diagnostic(err: &toml::de::Error, file: FileId, offset: usize, whole: &s
     if let Some(newline) = whole.get(span.clone()).and_then(|s| s.find('\n')) {
         span.end = span.start + newline;
     }
-    let help = help_for(&message);
+    let help = if syntax {
+        Some(SYNTAX_HELP.to_owned())
+    } else {
+        help_for(&message)
+    };
     // The list of valid names goes into the help, not the headline.
     let message = match message.split_once(", expected") {
         Some((head, _)) if message.starts_with("unknown ") => head.to_owned(),
@@ -173,6 +187,11 @@ fn first_sentence_lowercase(message: &str) -> String {
     }
 }
 
+/// What every TOML syntax error is told: the shapes front matter is written in.
+const SYNTAX_HELP: &str = "write one `key = value` per line, with text in double quotes \
+     (`name = \"Acme\"`), lists in brackets (`aliases = [\"A\", \"B\"]`) and dates bare \
+     (`announced = 2023-01-23`)";
+
 /// A fix for the common serde/toml messages: unknown keys and variants get the
 /// closest valid name, missing keys say what to add.
 fn help_for(message: &str) -> Option<String> {
@@ -188,7 +207,22 @@ fn help_for(message: &str) -> Option<String> {
             None => format!("valid {what}s here: {}", expected.join(", ")),
         });
     }
-    missing_field(message).map(|name| format!("add the required key `{name} = …`"))
+    if let Some(name) = missing_field(message) {
+        return Some(format!("add the required key `{name} = …`"));
+    }
+    let expected = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+        .map(|(_, expected)| expected.trim());
+    match expected {
+        Some("a string") => Some("put the text in double quotes: `key = \"…\"`".to_owned()),
+        Some("a sequence") => Some("write a list in brackets: `key = [\"…\", \"…\"]`".to_owned()),
+        Some("a boolean") => Some("write `true` or `false`, without quotes".to_owned()),
+        Some(expected) => Some(format!(
+            "write {expected} here (docs/content.md lists every key)"
+        )),
+        None => None,
+    }
 }
 
 #[cfg(test)]

@@ -279,6 +279,28 @@ fn toml_syntax_errors_point_at_the_spot() {
 }
 
 #[test]
+fn toml_syntax_and_type_errors_say_how_to_write_the_value() {
+    let out = problems(
+        "=== content/notes/n.md\n+++\ntitle = \"N\nother = 1\n+++\n\
+         === content/companies/acme.md\n+++\nname = 42\naliases = \"A\"\n+++\n\
+         === content/glossary/t.md\n+++\nterm = \"T\"\ndraft = \"no\"\n+++\n",
+    );
+    assert!(
+        out.contains("help: write one `key = value` per line, with text in double quotes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("help: put the text in double quotes: `key = \"…\"`"),
+        "{out}"
+    );
+    assert!(out.contains("help: write a list in brackets"), "{out}");
+    assert!(
+        out.contains("help: write `true` or `false`, without quotes"),
+        "{out}"
+    );
+}
+
+#[test]
 fn a_file_with_front_matter_problems_still_has_its_links_checked() {
     let lines =
         short_problems("=== content/notes/n.md\n+++\ntitle = \"N\"\nfoo = 1\n+++\n[[zzz]]\n");
