@@ -85,8 +85,16 @@ fn syntax_diagnostic(
             .map_or(text.len(), |(i, _)| start + i);
         offset..offset
     });
+    // pest draws its own source excerpt; with the span mapped, keep only its words
+    // (the `= expected …` line).
+    let reason = chain
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("= "))
+        .next_back()
+        .filter(|_| position.is_some())
+        .map_or(chain.clone(), str::to_owned);
     Diagnostic::new(file, span, format!("template `{name}` does not parse"))
-        .with_note(chain)
+        .with_note(reason)
         .with_help("fix the template, or delete it to use the built-in one")
 }
 

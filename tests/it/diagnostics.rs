@@ -193,6 +193,9 @@ fn a_broken_template_override_names_its_file_and_line() {
         out.contains("template `entry.html` does not parse"),
         "{out}"
     );
+    // Tera's own words, without its second drawing of the source line.
+    assert!(out.contains("= expected `or`, `and`"), "{out}");
+    assert!(!out.contains("-->"), "{out}");
 }
 
 #[test]
