@@ -549,14 +549,25 @@ fn check_slug(
             match expects {
                 Some(kind) if kind != found => {
                     let same_kind: Vec<&str> = site.of_kind(kind).map(|(_, e)| e.slug()).collect();
-                    let help = suggest(slug, same_kind.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let help = match suggest(slug, same_kind.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None if same_kind.is_empty() => format!(
+                            "this key names a {what}, and the dossier has none yet: add one to content/{}/",
+                            kind.folder().unwrap_or_default()
+                        ),
+                        None if same_kind.len() > 8 => format!(
+                            "name one of the {what} slugs: {}, … ({} in all)",
+                            same_kind[..8].join(", "),
+                            same_kind.len()
+                        ),
+                        None => format!("name one of the {what} slugs: {}", same_kind.join(", ")),
+                    };
                     Err((
                         format!(
                             "`{slug}` is a {}, but a {what} is expected here",
                             found.singular()
                         ),
-                        help,
+                        Some(help),
                     ))
                 }
                 _ => Ok(id),

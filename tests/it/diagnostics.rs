@@ -48,6 +48,21 @@ fn reference_to_the_wrong_kind_is_an_error() {
         lines,
         ["content/products/p.md:3:9: `p` is a product, but a company is expected here"]
     );
+    let out = problems(&format!(
+        "{COMPANY_A}=== content/products/p.md\n+++\nname = \"P\"\nmaker = \"p\"\n+++\n"
+    ));
+    assert!(
+        out.contains("help: name one of the company slugs: acme"),
+        "{out}"
+    );
+    let out = problems(
+        "=== content/people/jo.md\n+++\nname = \"Jo\"\n+++\n\
+         === content/products/p.md\n+++\nname = \"P\"\nmaker = \"jo\"\n+++\n",
+    );
+    assert!(
+        out.contains("the dossier has none yet: add one to content/companies/"),
+        "{out}"
+    );
 }
 
 #[test]
