@@ -159,17 +159,19 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Where a file sits in `content/`, which decides its kind and slug.
-pub fn classify(rel_path: &str) -> Result<(Kind, String), String> {
+/// Where a file sits in `content/`, which decides its kind and slug. The error is
+/// (what is wrong, how to fix it).
+pub fn classify(rel_path: &str) -> Result<(Kind, String), (String, String)> {
     let parts: Vec<&str> = rel_path.split('/').collect();
     let (kind, file_name) = match parts.as_slice() {
         ["index.md"] => return Ok((Kind::Home, "index".to_owned())),
         ["article.md"] => return Ok((Kind::Article, "article".to_owned())),
         [name] => {
-            return Err(format!(
-                "`content/{name}` is not a known page: the top of content/ holds only \
-                 index.md and article.md; entries go in a collection folder such as \
-                 content/notes/"
+            return Err((
+                format!("`content/{name}` is not a known page"),
+                "the top of content/ holds only index.md and article.md; entries go in a \
+                 collection folder such as content/notes/"
+                    .to_owned(),
             ));
         }
         [folder, name] => match Kind::from_folder(folder) {
@@ -179,26 +181,27 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String), String> {
                     .iter()
                     .filter_map(|k| k.folder())
                     .collect();
-                let hint = suggest(folder, folders.iter().copied())
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "`content/{folder}/` is not a collection: {hint}collections are {}",
-                    folders.join(", ")
-                ));
+                let help = match suggest(folder, folders.iter().copied()) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? collections are {}", folders.join(", "))
+                    }
+                    None => format!("collections are {}", folders.join(", ")),
+                };
+                return Err((format!("`content/{folder}/` is not a collection"), help));
             }
         },
         _ => {
-            return Err(format!(
-                "`content/{rel_path}` is nested too deep: entries live directly in a \
-                 collection folder, like content/companies/anthropic.md"
+            return Err((
+                format!("`content/{rel_path}` is nested too deep"),
+                "entries live directly in a collection folder, like content/companies/anthropic.md"
+                    .to_owned(),
             ));
         }
     };
     let Some(stem) = file_name.strip_suffix(".md") else {
-        return Err(format!(
-            "`content/{rel_path}` is not a Markdown file: content/ holds only `.md` files; \
-             put images and other assets in static/"
+        return Err((
+            format!("`content/{rel_path}` is not a Markdown file"),
+            "content/ holds only `.md` files; put images and other assets in static/".to_owned(),
         ));
     };
     if !is_valid_slug(stem) {
@@ -210,8 +213,9 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String), String> {
         } else {
             format!("rename the file to `{suggestion}.md`")
         };
-        return Err(format!(
-            "`{stem}` is not a valid slug: use lowercase letters, digits and hyphens; {help}"
+        return Err((
+            format!("`{stem}` is not a valid slug: use lowercase letters, digits and hyphens"),
+            help,
         ));
     }
     Ok((kind, stem.to_owned()))
@@ -309,8 +313,8 @@ pub fn parse_document(
 ) -> Option<Parsed> {
     let (kind, slug) = match classify(rel_path) {
         Ok(found) => found,
-        Err(message) => {
-            diagnostics.push(Diagnostic::new(file, 0..0, message));
+        Err((message, help)) => {
+            diagnostics.push(Diagnostic::new(file, 0..0, message).with_help(help));
             return None;
         }
     };

@@ -111,15 +111,18 @@ fn every_problem_of_every_file_is_reported_in_one_run() {
 
 #[test]
 fn invalid_and_duplicate_slugs_are_errors() {
-    let lines = short_problems(
-        "=== content/companies/Acme Corp.md\n+++\nname = \"A\"\n+++\n\
+    let spec = "=== content/companies/Acme Corp.md\n+++\nname = \"A\"\n+++\n\
          === content/companies/dup.md\n+++\nname = \"A\"\n+++\n\
-         === content/people/dup.md\n+++\nname = \"B\"\n+++\n",
-    );
+         === content/people/dup.md\n+++\nname = \"B\"\n+++\n";
+    let lines = short_problems(spec);
     assert!(
         lines
             .iter()
-            .any(|l| l.contains("`Acme Corp` is not a valid slug") && l.contains("`acme-corp.md`")),
+            .any(|l| l.contains("`Acme Corp` is not a valid slug")),
+        "{lines:#?}"
+    );
+    assert!(
+        problems(spec).contains("help: rename the file to `acme-corp.md`"),
         "{lines:#?}"
     );
     assert!(

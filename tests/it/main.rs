@@ -6,6 +6,7 @@ mod annotation;
 mod browser;
 mod build;
 mod bundled;
+mod catalogue;
 mod cli;
 mod diagnostics;
 mod properties;

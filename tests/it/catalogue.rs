@@ -1,0 +1,162 @@
+//! The catalogue of docs/errors.md, case by case, as a user sees it: `dossier check`
+//! run in the dossier's folder, its whole stderr and exit code kept in one snapshot.
+//! A change to any message shows up here as a diff to review.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use crate::dossier_from;
+
+const ACME: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n";
+
+/// One case: a name, the files of the dossier, and what to change after writing them.
+struct Case {
+    name: &'static str,
+    files: String,
+    then: fn(&Path),
+}
+
+fn case(name: &'static str, files: &str) -> Case {
+    Case {
+        name,
+        files: format!("{ACME}{files}"),
+        then: |_| {},
+    }
+}
+
+fn note(body: &str) -> String {
+    format!("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n{body}\n")
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        case(
+            "malformed TOML",
+            "=== content/notes/n.md\n+++\ntitle = \"N\n+++\n",
+        ),
+        case(
+            "missing closing +++",
+            "=== content/notes/n.md\n+++\ntitle = \"N\"\n\nBody.\n",
+        ),
+        case(
+            "no front matter",
+            "=== content/notes/n.md\n# Just a heading\n",
+        ),
+        case(
+            "unknown key",
+            "=== content/notes/n.md\n+++\ntitel = \"N\"\n+++\n",
+        ),
+        case(
+            "wrong type",
+            "=== content/companies/b.md\n+++\nname = 42\naliases = \"B\"\n+++\n",
+        ),
+        case(
+            "missing required key",
+            "=== content/companies/b.md\n+++\nsummary = \"x\"\n+++\n",
+        ),
+        case(
+            "reference to a missing slug",
+            "=== content/products/p.md\n+++\nname = \"P\"\nmaker = \"acem\"\n+++\n",
+        ),
+        case(
+            "reference to the wrong kind",
+            "=== content/products/p.md\n+++\nname = \"P\"\nmaker = \"p\"\n+++\n",
+        ),
+        case("unknown wikilink", &note("See [[acem]].")),
+        case(
+            "unknown citation target",
+            &note("As reported [@ft-2023, p. 2]."),
+        ),
+        case(
+            "ambiguous [[Name]]",
+            &format!(
+                "=== content/people/acme-founder.md\n+++\nname = \"Acme\"\n+++\n{}",
+                note("See [[Acme]].")
+            ),
+        ),
+        case(
+            "duplicate slug",
+            "=== content/people/acme.md\n+++\nname = \"Acme\"\n+++\n",
+        ),
+        case(
+            "invalid file name",
+            "=== content/companies/Big Corp.md\n+++\nname = \"Big Corp\"\n+++\n",
+        ),
+        case(
+            "parent cycle",
+            "=== content/companies/a.md\n+++\nname = \"A\"\nparent = \"b\"\n+++\n\
+             === content/companies/b.md\n+++\nname = \"B\"\nparent = \"a\"\n+++\n",
+        ),
+        Case {
+            name: "non-UTF-8 file",
+            files: ACME.to_owned(),
+            then: |root| {
+                std::fs::write(
+                    root.join("content/companies/bad.md"),
+                    b"+++\nname = \"Caf\xe9\"\n+++\n",
+                )
+                .unwrap();
+            },
+        },
+        case("empty file", "=== content/notes/empty.md\n"),
+        Case {
+            name: "missing site.toml",
+            files: ACME.to_owned(),
+            then: |root| std::fs::remove_file(root.join("site.toml")).unwrap(),
+        },
+        case("malformed site.toml", "=== site.toml\ntitle = Test\n"),
+        case(
+            "broken template override",
+            "=== templates/entry.html\n{% extends \"base.html\" %}\n{% block content %}\n{{ entry.name \n{% endblock content %}\n",
+        ),
+        Case {
+            name: "missing content folder",
+            files: String::new(),
+            then: |root| std::fs::remove_dir_all(root.join("content")).unwrap(),
+        },
+        Case {
+            name: "symlink loop",
+            files: ACME.to_owned(),
+            then: |root| {
+                #[cfg(unix)]
+                std::os::unix::fs::symlink("loop", root.join("content/companies/loop")).unwrap();
+            },
+        },
+        case(
+            "not a collection",
+            "=== content/companys/b.md\n+++\nname = \"B\"\n+++\n",
+        ),
+        case(
+            "reported deal without a source",
+            "=== content/companies/b.md\n+++\nname = \"B\"\n+++\n\
+             === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"b\"\n\
+             announced = 2023-02-03\nstatus = \"reported\"\n+++\n",
+        ),
+        case("undefined footnote", &note("A claim.[^1]")),
+    ]
+}
+
+#[test]
+fn every_case_of_the_catalogue_says_where_and_how_to_fix_it() {
+    let mut all = String::new();
+    for case in cases() {
+        let dir = dossier_from(&case.files);
+        (case.then)(dir.path());
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .arg("check")
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run dossier");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {stderr}", case.name);
+        assert!(
+            stderr.contains("help:"),
+            "{} has no help:\n{stderr}",
+            case.name
+        );
+        writeln!(all, "### {}\n{stderr}", case.name).unwrap();
+    }
+    insta::assert_snapshot!(all);
+}
