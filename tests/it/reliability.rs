@@ -260,3 +260,93 @@ fn a_build_killed_at_any_moment_leaves_a_whole_site() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn hostile_front_matter_is_inert_in_every_output() {
+    let evil = r#"</script><script>alert(1)</script> \" & ' ]]> <!--"#;
+    let site = crate::site(&format!(
+        "=== content/companies/acme.md\n+++\nname = \"{evil}\"\nsummary = \"{evil}\"\n+++\nBody.\n\
+         === content/companies/b.md\n+++\nname = \"B\"\n+++\n\
+         === content/deals/d.md\n+++\ntitle = \"=HYPERLINK(\\\"http://x\\\")\"\ninvestor = \"acme\"\n\
+         recipient = \"b\"\nannounced = 2023-02-03\nsummary = \"@SUM(A1) {evil}\"\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"{evil}\"\ndate = 2023-02-04\n+++\nSee [[acme]] and [[d]].\n"
+    ));
+    let name = evil.replace("\\\"", "\"");
+    // Markup (pages, their JSON-LD, the feed and sitemap) never carries the tags live;
+    // the JSON and CSV exports are data, checked below.
+    for file in site
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".xml"))
+    {
+        let text = String::from_utf8_lossy(&file.bytes);
+        assert!(
+            !text.contains("<script>alert"),
+            "{} runs the script",
+            file.path
+        );
+        assert!(!text.contains("href=\"javascript:"), "{}", file.path);
+    }
+    // JSON (the data export and each page's JSON-LD) parses and keeps the text exactly.
+    let json: serde_json::Value =
+        serde_json::from_slice(&site.file("data/dossier.json").expect("dossier.json").bytes)
+            .expect("dossier.json parses");
+    assert!(
+        json.to_string()
+            .contains(&serde_json::to_string(&name).unwrap()[1..20])
+    );
+    let page = site.page("companies/acme/index.html").unwrap();
+    for block in page.split("<script type=\"application/ld+json\">").skip(1) {
+        let ld = block.split("</script>").next().unwrap();
+        let value: serde_json::Value = serde_json::from_str(ld).expect("JSON-LD parses");
+        assert!(
+            value.to_string().contains("alert(1)"),
+            "the name is kept, as text"
+        );
+    }
+    // CSV: the title that a spreadsheet would run is written as text.
+    let csv = String::from_utf8_lossy(&site.file("data/deals.csv").unwrap().bytes).into_owned();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let row = reader.records().next().unwrap().unwrap();
+    for (header, value) in headers.iter().zip(row.iter()) {
+        assert!(
+            !value.starts_with(['=', '+', '@']),
+            "{header} would run as a formula: {value}"
+        );
+    }
+    // The Atom feed keeps the note's title as escaped text.
+    let feed = String::from_utf8_lossy(&site.file("feed.xml").unwrap().bytes).into_owned();
+    assert!(feed.contains("&lt;/script&gt;"), "{feed}");
+}
+
+#[test]
+fn ten_thousand_entries_build() {
+    let dir = dossier_from(COMPANY);
+    let glossary = dir.path().join("content/glossary");
+    std::fs::create_dir_all(&glossary).unwrap();
+    let n = 10_000;
+    for i in 0..n {
+        std::fs::write(
+            glossary.join(format!("term-{i}.md")),
+            format!(
+                "+++\nterm = \"Term number {i} x\"\nsummary = \"A term.\"\n+++\n\
+                 See [[term-{}]] and Term number {} x here.\n",
+                (i + 1) % n,
+                (i + 7) % n
+            ),
+        )
+        .unwrap();
+    }
+    let site = dossier::compile(&options(dir.path())).expect("10,000 entries build");
+    assert!(site.pages() > n, "{} pages", site.pages());
+    let page = site.page("glossary/term-0/index.html").unwrap();
+    assert!(
+        page.contains("href=\"../../glossary/term-1/\""),
+        "wikilink resolved"
+    );
+    assert!(
+        page.contains("href=\"../../glossary/term-7/\""),
+        "autolinked by name"
+    );
+}
