@@ -6,9 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use crate::dossier_from;
-
-const ACME: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n";
+use crate::{ACME, dossier_from};
 
 /// One case: a name, the files of the dossier, and what to change after writing them.
 struct Case {

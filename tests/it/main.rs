@@ -22,6 +22,9 @@ use tempfile::TempDir;
 /// A minimal valid site.toml.
 pub const SITE_TOML: &str = "title = \"Test dossier\"\nbase_url = \"https://example.test/sub/\"\n";
 
+/// A company, `acme`, for dossiers that need one entry to point at.
+pub const ACME: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n";
+
 /// Writes a dossier described as `=== path` headers each followed by that file's
 /// text. A `site.toml` is added unless the description has one.
 pub fn dossier_from(spec: &str) -> TempDir {

@@ -1,9 +1,7 @@
 //! Hostile and pathological input: no panic, no stack overflow, nothing written
 //! outside the output folder, and links out of the dossier refused.
 
-use crate::{dossier_from, options, problems};
-
-const COMPANY: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n";
+use crate::{ACME, dossier_from, options, problems};
 
 const NOTE_HEAD: &str = "+++\ntitle = \"Stress\"\ndate = 2023-02-04\n+++\n";
 
@@ -11,10 +9,9 @@ const NOTE_HEAD: &str = "+++\ntitle = \"Stress\"\ndate = 2023-02-04\n+++\n";
 /// thread (2 MB of stack by default, less than a main thread's 8 MB), so deep
 /// recursion anywhere in the pipeline shows up here.
 fn compile_note(body: &str) -> Result<dossier::Site, String> {
-    let dir = dossier_from(
-        "=== content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n\
-         === content/glossary/rlhf.md\n+++\nterm = \"RLHF\"\nsummary = \"Feedback.\"\n+++\nA term.\n",
-    );
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/glossary/rlhf.md\n+++\nterm = \"RLHF\"\nsummary = \"Feedback.\"\n+++\nA term.\n"
+    ));
     std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
     std::fs::write(
         dir.path().join("content/notes/stress.md"),
@@ -78,7 +75,7 @@ fn very_long_names_build() {
 #[test]
 fn symlinks_and_symlink_loops_are_refused_by_name() {
     use std::os::unix::fs::symlink;
-    let dir = dossier_from(COMPANY);
+    let dir = dossier_from(ACME);
     let notes = dir.path().join("content/notes");
     std::fs::create_dir_all(&notes).unwrap();
     symlink("loop", notes.join("loop")).unwrap();
@@ -100,7 +97,7 @@ fn symlinks_and_symlink_loops_are_refused_by_name() {
 #[test]
 fn a_missing_closing_fence_points_at_the_opening_one() {
     let out = problems(&format!(
-        "{COMPANY}=== content/notes/open.md\n+++\ntitle = \"Open\"\n\nBody.\n"
+        "{ACME}=== content/notes/open.md\n+++\ntitle = \"Open\"\n\nBody.\n"
     ));
     assert!(out.contains("error: front matter is not closed"), "{out}");
     assert!(out.contains("content/notes/open.md:1:1"), "{out}");
@@ -166,22 +163,8 @@ fn builds_from_different_walk_orders_and_file_times_are_byte_identical() {
     // Twenty-five years earlier, and created in the opposite order.
     let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(978_307_200);
     copy_bundled(b.path(), true, Some(old));
-    for dir in [&a, &b] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .args(["build", "--quiet", "--root"])
-            .arg(dir.path())
-            .output()
-            .expect("run dossier");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let (site_a, site_b) = (
-        tree(&a.path().join("public")),
-        tree(&b.path().join("public")),
-    );
+    let site_a = built(a.path(), &a.path().join("public"));
+    let site_b = built(b.path(), &b.path().join("public"));
     assert!(site_a.len() > 50, "{} files", site_a.len());
     assert_eq!(
         site_a.keys().collect::<Vec<_>>(),
@@ -322,7 +305,7 @@ fn hostile_front_matter_is_inert_in_every_output() {
 
 #[test]
 fn ten_thousand_entries_build() {
-    let dir = dossier_from(COMPANY);
+    let dir = dossier_from(ACME);
     let glossary = dir.path().join("content/glossary");
     std::fs::create_dir_all(&glossary).unwrap();
     let n = 10_000;
