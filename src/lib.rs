@@ -108,10 +108,39 @@ impl Report {
     }
 }
 
+/// Prints how long each stage took to stderr when `DOSSIER_TIMINGS` is set, for
+/// profiling and the benchmark (`bench/run.sh`).
+pub(crate) struct Timings {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    pub(crate) fn start() -> Timings {
+        Timings {
+            enabled: std::env::var_os("DOSSIER_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub(crate) fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "timing: {stage:<10} {:>8.1} ms",
+                (now - self.last).as_secs_f64() * 1e3
+            );
+            self.last = now;
+        }
+    }
+}
+
 /// Runs every stage but the write: what `check` reports and `build` writes.
 pub fn compile(options: &Options) -> Result<Site, Report> {
+    let mut timings = Timings::start();
     let mut diags = Diagnostics::default();
     let input = load::load(&options.root, &mut diags);
+    timings.lap("load");
 
     let mut config = input.site_toml.and_then(|id| {
         SiteConfig::parse(&input.files.get(id).text, id)
@@ -131,6 +160,7 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
     // Templates do not depend on the content: their problems are reported with the
     // content's, in the same run.
     let tera = templates::load(&input.files, &input.templates, &mut diags);
+    timings.lap("templates");
 
     let documents: Vec<_> = input
         .content
@@ -139,6 +169,7 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
             frontmatter::parse_document(*id, rel, &input.files.get(*id).text, &mut diags)
         })
         .collect();
+    timings.lap("parse");
 
     // Without a usable site.toml, references are still checked so that one run
     // reports every problem (its own problem is already among them).
@@ -148,14 +179,17 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
     let site = resolve::resolve(config, input.files, documents, options.drafts, &mut diags);
+    timings.lap("resolve");
     integrity::check(&site, &mut diags);
     let Some(tera) = tera.filter(|_| diags.is_empty()) else {
         return Err(Report::new(diags, site.files));
     };
 
     let files = render::render(&site, &tera, &input.statics, &mut diags);
+    timings.lap("render");
     if diags.is_empty() {
         linkcheck::check(&files, site.config.base_url.path(), &site.files, &mut diags);
+        timings.lap("linkcheck");
     }
     if !diags.is_empty() {
         return Err(Report::new(diags, site.files));
@@ -170,6 +204,8 @@ pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
         Ok(site) => site,
         Err(report) => return Ok(Err(report)),
     };
+    let mut timings = Timings::start();
     output::write(&site.files, &site.output_dir, &options.root)?;
+    timings.lap("write");
     Ok(Ok(site))
 }

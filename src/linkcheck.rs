@@ -3,9 +3,10 @@
 //! links written by templates as well as those from Markdown.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::render::OutputFile;
@@ -127,18 +128,48 @@ pub fn check(
     sources: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) {
-    let scans: BTreeMap<&str, Scan> = files
-        .iter()
+    let scans: HashMap<&str, Scan> = files
+        .par_iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| (f.path.as_str(), scan(&f.bytes)))
         .collect();
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let problem = |page: &str, link: &str| -> Option<String> {
+        if is_external(link) {
+            return None;
+        }
+        Some(match target(page, link, base_path) {
+            None => "it leads outside the site".to_owned(),
+            Some((path, fragment)) => {
+                if !paths.contains(path.as_str()) {
+                    format!("no page `{path}` is written")
+                } else {
+                    match (fragment, scans.get(path.as_str())) {
+                        (Some(f), Some(scan)) if !f.is_empty() && !scan.ids.contains(&f) => {
+                            format!("`{path}` has no element with id `{f}`")
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        })
+    };
+    // Every link of every page, in parallel; then the few broken ones, in page order.
+    let broken: Vec<_> = files
+        .par_iter()
+        .filter_map(|file| {
+            let page = scans.get(file.path.as_str())?;
+            let broken: Vec<_> = page
+                .links
+                .iter()
+                .filter_map(|link| Some((link, problem(&file.path, link)?)))
+                .collect();
+            Some((file, page, broken))
+        })
+        .collect();
     // Broken links of templates: (template, problem) → pages.
     let mut by_template: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let Some(page) = scans.get(file.path.as_str()) else {
-            continue;
-        };
+    for (file, page, broken) in broken {
         for id in &page.duplicate_ids {
             let mut d = Diagnostic::global(format!("`{}` gives the id `{id}` to more than one element", file.path))
                 .with_help("ids must be unique on a page; rename a heading (`## Title {#other-id}`) or fix the template");
@@ -147,25 +178,7 @@ pub fn check(
             }
             diagnostics.push(d);
         }
-        for link in &page.links {
-            if is_external(link) {
-                continue;
-            }
-            let problem = match target(&file.path, link, base_path) {
-                None => "it leads outside the site".to_owned(),
-                Some((path, fragment)) => {
-                    if !paths.contains(path.as_str()) {
-                        format!("no page `{path}` is written")
-                    } else {
-                        match (fragment, scans.get(path.as_str())) {
-                            (Some(f), Some(scan)) if !f.is_empty() && !scan.ids.contains(&f) => {
-                                format!("`{path}` has no element with id `{f}`")
-                            }
-                            _ => continue,
-                        }
-                    }
-                }
-            };
+        for (link, problem) in broken {
             // A link the author wrote in the content file: point at it there.
             let written = file.source.and_then(|source| {
                 let text = &sources.get(source).text;

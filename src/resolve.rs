@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Document, Front, Kind, Parsed, SlugRef};
@@ -273,15 +275,26 @@ pub fn resolve(
         backlinks: vec![Vec::new(); site.entries.len()],
         diagnostics,
     };
-    for (id, entry) in site.entries.iter().enumerate() {
+    // Scanning the bodies is most of the work, and each is independent: in parallel.
+    let scans: Vec<markdown::Scan> = site
+        .entries
+        .par_iter()
+        .map(|entry| scan_body(&site, entry.doc.file, entry.doc.body_offset))
+        .collect();
+    for ((id, entry), scan) in site.entries.iter().enumerate().zip(scans) {
         let doc = &entry.doc;
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
-        checker.body(Some(id), doc.file, doc.body_offset);
+        checker.body(Some(id), doc.file, doc.body_offset, scan);
     }
     for u in &unreadable {
         checker.front(None, u.file, u.front_offset, u.references.clone());
         if let Some(body_offset) = u.body_offset {
-            checker.body(None, u.file, body_offset);
+            checker.body(
+                None,
+                u.file,
+                body_offset,
+                scan_body(&site, u.file, body_offset),
+            );
         }
     }
     let mut backlinks = checker.backlinks;
@@ -293,6 +306,13 @@ pub fn resolve(
     site.backlinks = backlinks;
     check_parent_cycles(&site, diagnostics);
     site
+}
+
+/// What a body links to and cites, and its headings.
+fn scan_body(site: &Site, file: FileId, offset: usize) -> markdown::Scan {
+    markdown::scan(&site.files.get(file).text[offset..], &|target| {
+        site.display(target)
+    })
 }
 
 /// The name and aliases of a document.
@@ -365,11 +385,9 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// The wikilinks and headings of a body.
-    fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize) {
+    /// The wikilinks and headings of a body (`scan`, of the body at `offset` in `file`).
+    fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize, scan: markdown::Scan) {
         let site = self.site;
-        let text = &site.files.get(file).text[offset..];
-        let scan = markdown::scan(text, &|target| site.display(target));
         for (span, problem, help) in scan.problems {
             self.diagnostics
                 .push(Diagnostic::new(file, shift(span, offset), problem).with_help(help));

@@ -141,6 +141,9 @@ pub fn slugify(text: &str) -> String {
 /// do not decompose. `static/dossier.js` folds search queries the same way.
 pub fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase).nfd() {
         match c {

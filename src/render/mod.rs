@@ -7,6 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 use tera::{Context, Tera};
 
 use crate::templates::{error_chain, failing_template};
@@ -71,39 +74,44 @@ pub fn render(
     let renderer = Renderer {
         site,
         tera,
-        failures: BTreeMap::new(),
+        failures: Mutex::default(),
         autolinker,
-        search_docs: Vec::new(),
     };
-    let mut out = Vec::new();
-    let mut renderer = renderer;
-    renderer.pages(&mut out);
+    let mut timings = crate::Timings::start();
+    let (mut out, search_docs) = renderer.pages();
+    timings.lap("  pages");
     renderer.report_failures(diagnostics);
     let pages: Vec<String> = out
         .iter()
         .map(|f| f.path.clone())
         .filter(|p| p.ends_with(".html") && p != "404.html" && p != "search/index.html")
         .collect();
-    for (path, text) in [
-        ("sitemap.xml", renderer.sitemap(&pages)),
-        ("robots.txt", renderer.robots()),
-        ("feed.xml", renderer.feed()),
-        ("data/dossier.json", renderer.json_export()),
-        ("search-index.json", search::index(&renderer.search_docs)),
+    // The files over the whole site, side by side.
+    let ((sitemap, feed), (json, (search, csv))) = rayon::join(
+        || rayon::join(|| renderer.sitemap(&pages), || renderer.feed()),
+        || {
+            rayon::join(
+                || renderer.json_export(),
+                || rayon::join(|| search::index(&search_docs), || renderer.csv_export()),
+            )
+        },
+    );
+    for (path, bytes) in [
+        ("sitemap.xml", sitemap.into_bytes()),
+        ("robots.txt", renderer.robots().into_bytes()),
+        ("feed.xml", feed.into_bytes()),
+        ("data/dossier.json", json.into_bytes()),
+        ("search-index.json", search.into_bytes()),
+        ("data/deals.csv", csv),
     ] {
         out.push(OutputFile {
             path: path.to_owned(),
-            bytes: text.into_bytes(),
+            bytes,
             template: None,
             source: None,
         });
     }
-    out.push(OutputFile {
-        path: "data/deals.csv".to_owned(),
-        bytes: renderer.csv_export(),
-        template: None,
-        source: None,
-    });
+    timings.lap("  indexes");
     renderer.statics(statics, &mut out, diagnostics);
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
@@ -113,12 +121,11 @@ struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     /// Render failures by (template, cause), with the pages they happened on: one
-    /// mistake in a template is reported once, not once per page.
-    failures: BTreeMap<(String, String), Vec<String>>,
+    /// mistake in a template is reported once, not once per page. Pages render in
+    /// parallel, hence the lock (taken only when a page fails).
+    failures: Mutex<BTreeMap<(String, String), Vec<String>>>,
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
-    /// The pages written so far, for the search index.
-    search_docs: Vec<search::SearchDoc>,
 }
 
 /// Relative prefix from a page at `path` to the site root.
@@ -298,7 +305,7 @@ impl Renderer<'_> {
     }
 
     fn page(
-        &mut self,
+        &self,
         template: &str,
         meta: PageMeta,
         extra: Context,
@@ -339,13 +346,24 @@ impl Renderer<'_> {
                     Some(f) => format!("`{}`", self.site.files.get(f).path),
                     None => format!("the page `{path}`"),
                 };
-                self.failures.entry((at, chain)).or_default().push(what);
+                self.failures
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .entry((at, chain))
+                    .or_default()
+                    .push(what);
             }
         }
     }
 
-    fn report_failures(&mut self, diagnostics: &mut Diagnostics) {
-        for ((template, cause), pages) in std::mem::take(&mut self.failures) {
+    fn report_failures(&self, diagnostics: &mut Diagnostics) {
+        let failures = std::mem::take(
+            &mut *self
+                .failures
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for ((template, cause), pages) in failures {
             let more = match pages.len() {
                 1 => String::new(),
                 n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
@@ -364,12 +382,41 @@ impl Renderer<'_> {
         }
     }
 
-    fn pages(&mut self, out: &mut Vec<OutputFile>) {
-        self.home(out);
-        for (id, entry) in self.site.entries.iter().enumerate() {
-            if entry.kind() == Kind::Home {
-                continue;
-            }
+    /// Every page, and what the search index needs of each entry page. Entry pages
+    /// render in parallel, beside the pages over many entries (home, lists, print).
+    fn pages(&self) -> (Vec<OutputFile>, Vec<search::SearchDoc>) {
+        let (entries, mut out) = rayon::join(
+            || {
+                self.site
+                    .entries
+                    .par_iter()
+                    .enumerate()
+                    .filter(|(_, entry)| entry.kind() != Kind::Home)
+                    .map(|(id, _)| self.entry_page(id))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                let mut timings = crate::Timings::start();
+                let mut out = Vec::new();
+                self.home(&mut out);
+                timings.lap("  home");
+                self.list_pages(&mut out);
+                timings.lap("  lists");
+                out
+            },
+        );
+        let mut docs = Vec::with_capacity(entries.len());
+        for (page, doc) in entries {
+            out.extend(page);
+            docs.push(doc);
+        }
+        (out, docs)
+    }
+
+    /// An entry's page (`None` if its template failed) and its search record.
+    fn entry_page(&self, id: EntryId) -> (Option<OutputFile>, search::SearchDoc) {
+        let entry = &self.site.entries[id];
+        {
             let root = root_of(&entry.path);
             let view = self.entry_view(id, &root);
             let mut extra = Context::new();
@@ -392,16 +439,22 @@ impl Renderer<'_> {
             let (og_type, jsonld) = self.entry_jsonld(id);
             meta.og_type = og_type;
             meta.jsonld = publish::script_json(&jsonld);
-            self.search_docs.push(search::SearchDoc {
+            let doc = search::SearchDoc {
                 path: entry.path.clone(),
                 title: entry.name.clone(),
                 kind: entry.kind().singular(),
                 summary: view.summary.clone(),
                 aliases: view.aliases.clone(),
                 body_html: view.body.clone(),
-            });
-            self.page(template, meta, extra, Some(entry.doc.file), out);
+            };
+            let mut out = Vec::with_capacity(1);
+            self.page(template, meta, extra, Some(entry.doc.file), &mut out);
+            (out.pop(), doc)
         }
+    }
+
+    /// The pages over many entries: collections, timeline, print edition, search, 404.
+    fn list_pages(&self, out: &mut Vec<OutputFile>) {
         for kind in Kind::COLLECTIONS {
             if self.site.of_kind(kind).next().is_none() {
                 continue;
@@ -459,7 +512,7 @@ impl Renderer<'_> {
         self.page("404.html", meta, Context::new(), None, out);
     }
 
-    fn home(&mut self, out: &mut Vec<OutputFile>) {
+    fn home(&self, out: &mut Vec<OutputFile>) {
         let root = "./";
         let home = self.site.home();
         let mut extra = Context::new();

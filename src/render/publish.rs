@@ -248,18 +248,19 @@ impl Renderer<'_> {
         let mut out = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
+        let updated: std::collections::HashMap<&str, PartialDate> = self
+            .site
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.path.as_str(), e.doc.front.common().updated?)))
+            .collect();
         for page in pages {
             let path = page.strip_suffix("index.html").unwrap_or(page);
             out.push_str(&format!(
                 "  <url><loc>{}</loc>",
                 xml(&format!("{}{path}", self.site.config.base_url))
             ));
-            let updated = self
-                .site
-                .entries
-                .iter()
-                .find(|e| e.path == path)
-                .and_then(|e| e.doc.front.common().updated);
+            let updated = updated.get(path).copied();
             if let Some(updated) = updated.filter(|d| d.day.is_some()) {
                 out.push_str(&format!("<lastmod>{}</lastmod>", iso(updated)));
             }

@@ -8,8 +8,9 @@
 //! (`frontmatter::fold`: lower-case, no accents) and split on anything not a letter or
 //! digit; the script folds and splits queries the same way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::frontmatter::fold;
@@ -73,55 +74,73 @@ pub(super) fn plain(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// `search-index.json` for `docs`.
+/// What one page gives the index: per token, the best field it appears in (title,
+/// alias, summary) and how often it appears in the text; and its listing.
+struct Indexed {
+    tokens: Vec<(String, (u32, u32))>,
+    listed: serde_json::Value,
+}
+
+fn index_doc(doc: &SearchDoc) -> Indexed {
+    let text = plain(&doc.body_html);
+    let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut field = |source: &str, weight: u32| {
+        for token in tokens(source) {
+            let w = weights.entry(token).or_insert((0, 0));
+            w.0 = w.0.max(weight);
+        }
+    };
+    // A word of a short title (a name, a term) says more than one of a long title.
+    let title_words = tokens(&doc.title).len().max(1) as u32;
+    field(
+        &doc.title,
+        TITLE / 2 + TITLE / 2 * 3.min(title_words) / title_words,
+    );
+    for alias in &doc.aliases {
+        field(alias, ALIAS);
+    }
+    if let Some(summary) = &doc.summary {
+        field(summary, SUMMARY);
+    }
+    for token in tokens(&text) {
+        let w = weights.entry(token).or_insert((0, 0));
+        w.1 = (w.1 + TEXT).min(TEXT_CAP);
+    }
+    let snippet = doc.summary.clone().unwrap_or_else(|| {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut cut: String = words.chars().take(SNIPPET).collect();
+        if cut.len() < words.len() {
+            cut.push('…');
+        }
+        cut
+    });
+    Indexed {
+        tokens: weights.into_iter().collect(),
+        listed: json!({ "u": doc.path, "t": doc.title, "k": doc.kind, "s": snippet }),
+    }
+}
+
+/// `search-index.json` for `docs`. Pages are tokenized in parallel; the postings are
+/// merged in page order, so the output does not depend on the scheduling.
 pub(super) fn index(docs: &[SearchDoc]) -> String {
-    // Per token and page: the best field it appears in (title, alias, summary), and how
-    // often it appears in the text. The weight is the field's plus the count, capped.
-    let mut terms: BTreeMap<String, BTreeMap<usize, (u32, u32)>> = BTreeMap::new();
-    let mut listed = Vec::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let text = plain(&doc.body_html);
-        let mut field = |source: &str, weight: u32| {
-            for token in tokens(source) {
-                let w = terms.entry(token).or_default().entry(i).or_insert((0, 0));
-                w.0 = w.0.max(weight);
+    let indexed: Vec<Indexed> = docs.par_iter().map(index_doc).collect();
+    let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut listed = Vec::with_capacity(indexed.len());
+    for (i, doc) in indexed.into_iter().enumerate() {
+        for (token, (field, text)) in doc.tokens {
+            let posting = [i as u64, u64::from(field + text)];
+            match terms.get_mut(&token) {
+                Some(postings) => postings.extend(posting),
+                None => {
+                    terms.insert(token, posting.to_vec());
+                }
             }
-        };
-        // A word of a short title (a name, a term) says more than one of a long title.
-        let title_words = tokens(&doc.title).len().max(1) as u32;
-        field(
-            &doc.title,
-            TITLE / 2 + TITLE / 2 * 3.min(title_words) / title_words,
-        );
-        for alias in &doc.aliases {
-            field(alias, ALIAS);
         }
-        if let Some(summary) = &doc.summary {
-            field(summary, SUMMARY);
-        }
-        for token in tokens(&text) {
-            let w = terms.entry(token).or_default().entry(i).or_insert((0, 0));
-            w.1 = (w.1 + TEXT).min(TEXT_CAP);
-        }
-        let snippet = doc.summary.clone().unwrap_or_else(|| {
-            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut cut: String = words.chars().take(SNIPPET).collect();
-            if cut.len() < words.len() {
-                cut.push('…');
-            }
-            cut
-        });
-        listed.push(json!({ "u": doc.path, "t": doc.title, "k": doc.kind, "s": snippet }));
+        listed.push(doc.listed);
     }
     let terms: Vec<serde_json::Value> = terms
         .into_iter()
-        .map(|(token, postings)| {
-            let flat: Vec<u64> = postings
-                .into_iter()
-                .flat_map(|(doc, (field, text))| [doc as u64, u64::from(field + text)])
-                .collect();
-            json!([token, flat])
-        })
+        .map(|(token, postings)| json!([token, postings]))
         .collect();
     let mut text =
         json!({ "version": 1, "docs": listed, "terms": terms, "stopwords": STOPWORDS }).to_string();
