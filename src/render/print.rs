@@ -2,6 +2,8 @@
 //! PDF": the article, the deal table, every entry with its facts, and the glossary.
 //! Notes print as endnotes after each text; the navigation and previews do not print.
 
+use rayon::prelude::*;
+
 use super::Renderer;
 use super::views::{PrintEntry, PrintSection};
 use crate::frontmatter::Kind;
@@ -41,7 +43,7 @@ impl Renderer<'_> {
                 Some(PrintSection {
                     title: kind.plural_title(),
                     id: format!("print-{}", kind.folder().unwrap_or_default()),
-                    entries: ids.into_iter().map(|id| self.print_entry(id)).collect(),
+                    entries: ids.into_par_iter().map(|id| self.print_entry(id)).collect(),
                 })
             })
             .collect();
