@@ -2,14 +2,14 @@
 //! of the output, and every `#fragment` an element id on the target page. This covers
 //! links written by templates as well as those from Markdown.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use crate::render::OutputFile;
+
+mod tags;
 
 /// What one page holds: its outgoing links and its element ids.
 #[derive(Debug, Default)]
@@ -21,28 +21,17 @@ struct Scan {
 }
 
 fn scan(html: &[u8]) -> Scan {
-    let found = RefCell::new(Scan::default());
-    let mut rewriter = HtmlRewriter::new(
-        Settings::new().append_element_content_handler(element!("*", |el| {
-            let mut found = found.borrow_mut();
-            for name in ["href", "src"] {
-                if let Some(value) = el.get_attribute(name) {
-                    found.links.push(value);
-                }
-            }
-            if let Some(id) = el.get_attribute("id")
-                && !found.ids.insert(id.clone())
-            {
-                found.duplicate_ids.insert(id);
-            }
-            Ok(())
-        })),
-        |_: &[u8]| {},
-    );
-    // The scanner only reads; an error here means malformed input it gave up on, and
-    // what was found up to that point is still checked.
-    let _ = rewriter.write(html).and_then(|()| rewriter.end());
-    found.into_inner()
+    let mut found = Scan::default();
+    // Pages are written by dossier as UTF-8; anything else is read as far as it is.
+    let html = String::from_utf8_lossy(html);
+    tags::for_each_attribute(&html, |name, value| match name {
+        "href" | "src" => found.links.push(value),
+        "id" if !found.ids.insert(value.clone()) => {
+            found.duplicate_ids.insert(value);
+        }
+        _ => {}
+    });
+    found
 }
 
 /// Decodes `%XX` escapes (as in `my%20logo.png`), leaving anything malformed as is.

@@ -21,18 +21,26 @@ pub fn sentence_around(text: &str, at: usize) -> String {
     // Tidy the sentence with the mark in it: one space between words, and no space
     // before the punctuation a citation (which leaves no text) preceded.
     let marked = format!("{}{MARK}{}", &text[start..at], &text[at..end]);
-    let mut tidy = marked.split_whitespace().collect::<Vec<_>>().join(" ");
-    for p in ['.', ',', ';', ':'] {
-        tidy = tidy
-            .replace(&format!(" {p}"), &p.to_string())
-            .replace(&format!(" {MARK}{p}"), &format!("{MARK}{p}"));
+    let mut tidy = String::with_capacity(marked.len());
+    for word in marked.split_whitespace() {
+        let mut chars = word.chars();
+        let glued = match chars.next() {
+            Some('.' | ',' | ';' | ':') => true,
+            Some(MARK) => matches!(chars.next(), Some('.' | ',' | ';' | ':')),
+            _ => false,
+        };
+        if !tidy.is_empty() && !glued {
+            tidy.push(' ');
+        }
+        tidy.push_str(word);
+    }
+    // Short enough (the mark is one character): the whole sentence.
+    if tidy.len() <= MAX || tidy.chars().count() <= MAX + 1 {
+        return tidy.replace(MARK, "");
     }
     let chars: Vec<char> = tidy.chars().collect();
     let centre = chars.iter().position(|&c| c == MARK).unwrap_or(0);
     let chars: Vec<char> = chars.into_iter().filter(|&c| c != MARK).collect();
-    if chars.len() <= MAX {
-        return chars.into_iter().collect();
-    }
     // Too long: a window around the mention.
     let from = centre.saturating_sub(MAX / 2);
     let to = (from + MAX).min(chars.len());

@@ -92,7 +92,7 @@ pub fn render(
         || {
             rayon::join(
                 || renderer.json_export(),
-                || rayon::join(|| search::index(&search_docs), || renderer.csv_export()),
+                || rayon::join(|| search::index(search_docs), || renderer.csv_export()),
             )
         },
     );
@@ -384,7 +384,7 @@ impl Renderer<'_> {
 
     /// Every page, and what the search index needs of each entry page. Entry pages
     /// render in parallel, beside the pages over many entries (home, lists, print).
-    fn pages(&self) -> (Vec<OutputFile>, Vec<search::SearchDoc>) {
+    fn pages(&self) -> (Vec<OutputFile>, Vec<search::Indexed>) {
         let (entries, mut out) = rayon::join(
             || {
                 self.site
@@ -414,7 +414,7 @@ impl Renderer<'_> {
     }
 
     /// An entry's page (`None` if its template failed) and its search record.
-    fn entry_page(&self, id: EntryId) -> (Option<OutputFile>, search::SearchDoc) {
+    fn entry_page(&self, id: EntryId) -> (Option<OutputFile>, search::Indexed) {
         let entry = &self.site.entries[id];
         {
             let root = root_of(&entry.path);
@@ -439,14 +439,14 @@ impl Renderer<'_> {
             let (og_type, jsonld) = self.entry_jsonld(id);
             meta.og_type = og_type;
             meta.jsonld = publish::script_json(&jsonld);
-            let doc = search::SearchDoc {
-                path: entry.path.clone(),
-                title: entry.name.clone(),
+            let doc = search::index_doc(&search::SearchDoc {
+                path: &entry.path,
+                title: &entry.name,
                 kind: entry.kind().singular(),
-                summary: view.summary.clone(),
-                aliases: view.aliases.clone(),
-                body_html: view.body.clone(),
-            };
+                summary: view.summary.as_deref(),
+                aliases: &view.aliases,
+                body_html: &view.body,
+            });
             let mut out = Vec::with_capacity(1);
             self.page(template, meta, extra, Some(entry.doc.file), &mut out);
             (out.pop(), doc)

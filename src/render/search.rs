@@ -10,20 +10,19 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
 use serde_json::json;
 
 use crate::frontmatter::fold;
 
 /// One page to index.
-pub(super) struct SearchDoc {
-    pub(super) path: String,
-    pub(super) title: String,
+pub(super) struct SearchDoc<'a> {
+    pub(super) path: &'a str,
+    pub(super) title: &'a str,
     pub(super) kind: &'static str,
-    pub(super) summary: Option<String>,
-    pub(super) aliases: Vec<String>,
+    pub(super) summary: Option<&'a str>,
+    pub(super) aliases: &'a [String],
     /// The page's text, as HTML.
-    pub(super) body_html: String,
+    pub(super) body_html: &'a str,
 }
 
 /// Words too common to be worth an entry.
@@ -75,14 +74,15 @@ pub(super) fn plain(html: &str) -> String {
 }
 
 /// What one page gives the index: per token, the best field it appears in (title,
-/// alias, summary) and how often it appears in the text; and its listing.
-struct Indexed {
+/// alias, summary) and how often it appears in the text; and its listing. Made while
+/// the page renders, so the page's text is not kept until the index is written.
+pub(super) struct Indexed {
     tokens: Vec<(String, (u32, u32))>,
     listed: serde_json::Value,
 }
 
-fn index_doc(doc: &SearchDoc) -> Indexed {
-    let text = plain(&doc.body_html);
+pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
+    let text = plain(doc.body_html);
     let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
     let mut field = |source: &str, weight: u32| {
         for token in tokens(source) {
@@ -91,22 +91,22 @@ fn index_doc(doc: &SearchDoc) -> Indexed {
         }
     };
     // A word of a short title (a name, a term) says more than one of a long title.
-    let title_words = tokens(&doc.title).len().max(1) as u32;
+    let title_words = tokens(doc.title).len().max(1) as u32;
     field(
-        &doc.title,
+        doc.title,
         TITLE / 2 + TITLE / 2 * 3.min(title_words) / title_words,
     );
-    for alias in &doc.aliases {
+    for alias in doc.aliases {
         field(alias, ALIAS);
     }
-    if let Some(summary) = &doc.summary {
+    if let Some(summary) = doc.summary {
         field(summary, SUMMARY);
     }
     for token in tokens(&text) {
         let w = weights.entry(token).or_insert((0, 0));
         w.1 = (w.1 + TEXT).min(TEXT_CAP);
     }
-    let snippet = doc.summary.clone().unwrap_or_else(|| {
+    let snippet = doc.summary.map(str::to_owned).unwrap_or_else(|| {
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut cut: String = words.chars().take(SNIPPET).collect();
         if cut.len() < words.len() {
@@ -120,10 +120,9 @@ fn index_doc(doc: &SearchDoc) -> Indexed {
     }
 }
 
-/// `search-index.json` for `docs`. Pages are tokenized in parallel; the postings are
-/// merged in page order, so the output does not depend on the scheduling.
-pub(super) fn index(docs: &[SearchDoc]) -> String {
-    let indexed: Vec<Indexed> = docs.par_iter().map(index_doc).collect();
+/// `search-index.json` for the pages' `indexed` records, in page order (so the output
+/// does not depend on the order in which pages rendered).
+pub(super) fn index(indexed: Vec<Indexed>) -> String {
     let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     let mut listed = Vec::with_capacity(indexed.len());
     for (i, doc) in indexed.into_iter().enumerate() {
@@ -163,15 +162,17 @@ mod tests {
 
     #[test]
     fn a_title_match_outweighs_a_mention() {
-        let doc = |title: &str, body: &str| SearchDoc {
-            path: format!("{}/", title.to_lowercase()),
-            title: title.into(),
-            kind: "note",
-            summary: Some(format!("About {title}.")),
-            aliases: Vec::new(),
-            body_html: format!("<p>{body}</p>"),
+        let doc = |title: &str, body: &str| {
+            index_doc(&SearchDoc {
+                path: &format!("{}/", title.to_lowercase()),
+                title,
+                kind: "note",
+                summary: Some(&format!("About {title}.")),
+                aliases: &[],
+                body_html: &format!("<p>{body}</p>"),
+            })
         };
-        let index: serde_json::Value = serde_json::from_str(&index(&[
+        let index: serde_json::Value = serde_json::from_str(&index(vec![
             doc("Claude", "Claude is a chatbot."),
             doc(
                 "Anthropic",
