@@ -110,7 +110,7 @@ impl Renderer<'_> {
                 kind.folder().map(|f| format!("{f}/")).unwrap_or_default(),
                 entry.slug()
             ),
-            source_data: highlight::block(self.site.front_text(id).trim_end(), "toml"),
+            source_data: highlight::front_matter(self.site.front_text(id).trim_end()),
         }
     }
 
