@@ -32,6 +32,7 @@ pub mod templates;
 pub mod theme;
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics, SourceFiles};
@@ -50,10 +51,15 @@ pub struct Options {
     pub drafts: bool,
 }
 
-/// A site built in memory, ready to write.
+/// A built site.
 #[derive(Debug)]
 pub struct Site {
+    /// Every file, sorted by path, when the site was built in memory ([`compile`]);
+    /// empty after [`check`] and [`build`], which never hold the whole site.
     pub files: Vec<OutputFile>,
+    /// How many HTML pages, and files in all, the site has.
+    pub page_count: usize,
+    pub file_count: usize,
     /// Where it goes.
     pub output_dir: PathBuf,
 }
@@ -61,14 +67,14 @@ pub struct Site {
 impl Site {
     /// The number of HTML pages.
     pub fn pages(&self) -> usize {
-        self.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count()
+        self.page_count
     }
 
     pub fn file(&self, path: &str) -> Option<&OutputFile> {
-        self.files.iter().find(|f| f.path == path)
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
     }
 
     /// A page's HTML as text (`companies/anthropic/index.html`).
@@ -92,6 +98,13 @@ impl Report {
             diagnostics: diagnostics.into_sorted(&files),
             files,
         }
+    }
+
+    /// A failure that is not the content's (the disk), as a report.
+    fn operational(err: anyhow::Error) -> Report {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(Diagnostic::global(format!("{err:#}")));
+        Report::new(diagnostics, SourceFiles::default())
     }
 
     /// The full, human form: source lines, markers, help.
@@ -135,8 +148,47 @@ impl Timings {
     }
 }
 
-/// Runs every stage but the write: what `check` reports and `build` writes.
+/// Where the files of a build go.
+enum Destination {
+    /// Kept, in [`Site::files`].
+    Memory,
+    /// Checked and dropped.
+    Nowhere,
+    /// Written to the output folder as they are made, and swapped in at the end.
+    Disk,
+}
+
+/// Runs every stage and keeps the site in memory: what `serve` serves and tests read.
 pub fn compile(options: &Options) -> Result<Site, Report> {
+    match run(options, Destination::Memory) {
+        Ok(result) => result,
+        // Nothing is written, so this does not happen; if it did, it is reported.
+        Err(err) => Err(Report::operational(err)),
+    }
+}
+
+/// Runs every stage and reports problems, keeping no file: `dossier check`.
+pub fn check(options: &Options) -> Result<Site, Report> {
+    match run(options, Destination::Nowhere) {
+        Ok(result) => result,
+        Err(err) => Err(Report::operational(err)),
+    }
+}
+
+/// Builds and writes the site, each file as soon as it is made. The outer error is an
+/// operational failure (the disk); the inner one, problems in the content. Either
+/// way, the previous output is untouched unless the whole new site was written.
+pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
+    run(options, Destination::Disk)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Site, Report>> {
     let mut timings = Timings::start();
     let mut diags = Diagnostics::default();
     let input = load::load(&options.root, &mut diags);
@@ -182,30 +234,58 @@ pub fn compile(options: &Options) -> Result<Site, Report> {
     timings.lap("resolve");
     integrity::check(&site, &mut diags);
     let Some(tera) = tera.filter(|_| diags.is_empty()) else {
-        return Err(Report::new(diags, site.files));
+        return Ok(Err(Report::new(diags, site.files)));
     };
 
-    let files = render::render(&site, &tera, &input.statics, &mut diags);
+    // The content is sound: from here on, files are made, checked and kept or written
+    // one by one, from the threads that render them.
+    let staging = match destination {
+        Destination::Disk => Some(output::Staging::create(&output_dir, &options.root)?),
+        Destination::Memory | Destination::Nowhere => None,
+    };
+    let kept = Mutex::new(Vec::new());
+    let scans = Mutex::new(Vec::new());
+    let write_error = Mutex::new(None);
+    let emit = |file: OutputFile| {
+        let scan = linkcheck::scan(&file);
+        lock(&scans).push(scan);
+        if let Some(staging) = &staging
+            && let Err(err) = staging.write(&file.path, &file.bytes)
+        {
+            lock(&write_error).get_or_insert(err);
+        }
+        if matches!(destination, Destination::Memory) {
+            lock(&kept).push(file);
+        }
+    };
+    render::render(&site, &tera, &input.statics, &emit, &mut diags);
     timings.lap("render");
+    if let Some(err) = lock(&write_error).take() {
+        // Dropping the staging folder removes what was written.
+        return Err(err);
+    }
+    let scans = scans
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if diags.is_empty() {
-        linkcheck::check(&files, site.config.base_url.path(), &site.files, &mut diags);
+        linkcheck::check(&scans, site.config.base_url.path(), &site.files, &mut diags);
         timings.lap("linkcheck");
     }
     if !diags.is_empty() {
-        return Err(Report::new(diags, site.files));
+        return Ok(Err(Report::new(diags, site.files)));
     }
-    Ok(Site { files, output_dir })
-}
-
-/// Builds and writes the site. The outer error is an operational failure (the disk);
-/// the inner one, problems in the content.
-pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
-    let site = match compile(options) {
-        Ok(site) => site,
-        Err(report) => return Ok(Err(report)),
-    };
-    let mut timings = Timings::start();
-    output::write(&site.files, &site.output_dir, &options.root)?;
-    timings.lap("write");
-    Ok(Ok(site))
+    if let Some(staging) = staging {
+        staging.commit()?;
+        timings.lap("commit");
+    }
+    let mut files = kept
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Ok(Site {
+        files,
+        page_count: scans.iter().filter(|s| s.is_page()).count(),
+        file_count: scans.len(),
+        output_dir,
+    }))
 }

@@ -6,24 +6,48 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFiles};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
 use crate::render::OutputFile;
 
 mod tags;
 
-/// What one page holds: its outgoing links and its element ids.
+/// What the link check needs of one output file, taken when the file is made, so the
+/// file itself can be written and dropped at once.
 #[derive(Debug, Default)]
-struct Scan {
+pub struct Scan {
+    /// Path in the output folder.
+    path: String,
+    /// The template that wrote it, and the content file it was rendered from.
+    template: Option<String>,
+    source: Option<FileId>,
+    /// Whether it is a page (only pages have links and ids).
+    html: bool,
     links: Vec<String>,
-    ids: BTreeSet<String>,
+    ids: HashSet<String>,
     /// Ids given to more than one element.
     duplicate_ids: BTreeSet<String>,
 }
 
-fn scan(html: &[u8]) -> Scan {
-    let mut found = Scan::default();
+impl Scan {
+    pub fn is_page(&self) -> bool {
+        self.html
+    }
+}
+
+/// Reads the links and ids of `file`, if it is a page.
+pub fn scan(file: &OutputFile) -> Scan {
+    let mut found = Scan {
+        path: file.path.clone(),
+        template: file.template.clone(),
+        source: file.source,
+        html: file.path.ends_with(".html"),
+        ..Scan::default()
+    };
+    if !found.html {
+        return found;
+    }
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
-    let html = String::from_utf8_lossy(html);
+    let html = String::from_utf8_lossy(&file.bytes);
     tags::for_each_attribute(&html, |name, value| match name {
         "href" | "src" => found.links.push(value),
         "id" if !found.ids.insert(value.clone()) => {
@@ -112,54 +136,47 @@ fn target(page: &str, link: &str, base_path: &str) -> Option<(String, Option<Str
 /// one id to two elements. A broken link found in a content file's text is reported
 /// there; one written by a template is reported once for that template.
 pub fn check(
-    files: &[OutputFile],
+    scans: &[Scan],
     base_path: &str,
     sources: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) {
-    let scans: HashMap<&str, Scan> = files
-        .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), scan(&f.bytes)))
-        .collect();
-    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let by_path: HashMap<&str, &Scan> = scans.iter().map(|s| (s.path.as_str(), s)).collect();
     let problem = |page: &str, link: &str| -> Option<String> {
         if is_external(link) {
             return None;
         }
         Some(match target(page, link, base_path) {
             None => "it leads outside the site".to_owned(),
-            Some((path, fragment)) => {
-                if !paths.contains(path.as_str()) {
-                    format!("no page `{path}` is written")
-                } else {
-                    match (fragment, scans.get(path.as_str())) {
-                        (Some(f), Some(scan)) if !f.is_empty() && !scan.ids.contains(&f) => {
-                            format!("`{path}` has no element with id `{f}`")
-                        }
-                        _ => return None,
+            Some((path, fragment)) => match by_path.get(path.as_str()) {
+                None => format!("no page `{path}` is written"),
+                Some(scan) => match fragment {
+                    Some(f) if scan.html && !f.is_empty() && !scan.ids.contains(&f) => {
+                        format!("`{path}` has no element with id `{f}`")
                     }
-                }
-            }
+                    _ => return None,
+                },
+            },
         })
     };
     // Every link of every page, in parallel; then the few broken ones, in page order.
-    let broken: Vec<_> = files
+    let mut broken: Vec<_> = scans
         .par_iter()
-        .filter_map(|file| {
-            let page = scans.get(file.path.as_str())?;
+        .filter(|page| page.html)
+        .map(|page| {
             let broken: Vec<_> = page
                 .links
                 .iter()
-                .filter_map(|link| Some((link, problem(&file.path, link)?)))
+                .filter_map(|link| Some((link, problem(&page.path, link)?)))
                 .collect();
-            Some((file, page, broken))
+            (page, broken)
         })
         .collect();
+    broken.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     // Broken links of templates: (template, problem) → pages.
     let mut by_template: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
-    for (file, page, broken) in broken {
-        for id in &page.duplicate_ids {
+    for (file, broken) in broken {
+        for id in &file.duplicate_ids {
             let mut d = Diagnostic::global(format!("`{}` gives the id `{id}` to more than one element", file.path))
                 .with_help("ids must be unique on a page; rename a heading (`## Title {#other-id}`) or fix the template");
             if let Some(template) = &file.template {
@@ -263,7 +280,12 @@ mod tests {
 
     #[test]
     fn duplicate_ids_are_found() {
-        let s = scan(br#"<p id="a"></p><h2 id="a"></h2><p id="b"></p>"#);
+        let s = scan(&OutputFile {
+            path: "a.html".into(),
+            bytes: br#"<p id="a"></p><h2 id="a"></h2><p id="b"></p>"#.to_vec(),
+            template: None,
+            source: None,
+        });
         assert_eq!(s.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
     }
 
@@ -275,7 +297,7 @@ mod tests {
             template: Some("t.html".into()),
             source: None,
         };
-        let files = vec![
+        let files = [
             page(
                 "index.html",
                 r#"<a href="a/">ok</a><a href="a/#x">ok</a><a href="a/#nope">bad</a><a href="b/">bad</a>"#,
@@ -283,7 +305,8 @@ mod tests {
             page("a/index.html", r#"<p id="x">x</p>"#),
         ];
         let mut diagnostics = Diagnostics::default();
-        check(&files, "/", &SourceFiles::default(), &mut diagnostics);
+        let scans: Vec<Scan> = files.iter().map(scan).collect();
+        check(&scans, "/", &SourceFiles::default(), &mut diagnostics);
         assert_eq!(diagnostics.len(), 2);
     }
 }

@@ -154,7 +154,7 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        dossier::compile(&options)
+        dossier::check(&options)
     };
     match result {
         Ok(site) => {
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
                     println!(
                         "built {} pages ({} files) into {} in {ms} ms",
                         site.pages(),
-                        site.files.len(),
+                        site.file_count,
                         site.output_dir.display()
                     );
                 } else {

@@ -19,49 +19,105 @@ use crate::render::OutputFile;
 /// Writes `files` as the complete contents of `out_dir`, the output folder of the
 /// dossier at `root`.
 pub fn write(files: &[OutputFile], out_dir: &Path, root: &Path) -> anyhow::Result<()> {
-    guard(root, out_dir)?;
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out_dir
-        .file_name()
-        .with_context(|| format!("the output folder `{}` has no name", out_dir.display()))?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    recover(&parent, &name, out_dir)?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
+    let staging = Staging::create(out_dir, root)?;
+    for file in files {
+        staging.write(&file.path, &file.bytes)?;
+    }
+    staging.commit()
+}
 
-    if let Err(err) = write_all(files, &staging) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err);
+/// An output folder being written: files go into a fresh staging folder beside it as
+/// they are made (from any thread), and `commit` swaps the whole of it in. Dropped
+/// without `commit` (a failed build), it removes the staging folder and the output
+/// folder is as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out_dir: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+}
+
+impl Staging {
+    /// Checks that `out_dir` may be replaced (see `guard`), cleans up after killed
+    /// builds, and creates the staging folder.
+    pub fn create(out_dir: &Path, root: &Path) -> anyhow::Result<Staging> {
+        guard(root, out_dir)?;
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out_dir
+            .file_name()
+            .with_context(|| format!("the output folder `{}` has no name", out_dir.display()))?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        recover(&parent, &name, out_dir)?;
+        let pid = std::process::id();
+        let staging = Staging {
+            out_dir: out_dir.to_path_buf(),
+            dir: parent.join(format!(".{name}.staging-{pid}")),
+            old: parent.join(format!(".{name}.old-{pid}")),
+        };
+        fs::create_dir_all(&staging.dir)
+            .with_context(|| format!("cannot create `{}`", staging.dir.display()))?;
+        Ok(staging)
     }
 
-    if !out_dir.exists() {
-        return fs::rename(&staging, out_dir)
-            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+    /// Writes one file, at `path` relative to the output folder.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let relative = Path::new(path);
+        // Output paths come from slugs and theme names; refuse anything that could
+        // leave the folder all the same.
+        if relative
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            bail!("refusing to write `{path}`: it is not a plain relative path");
+        }
+        let path = self.dir.join(relative);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("cannot create `{}`", folder.display()))?;
+        }
+        fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
     }
-    if exchange(&staging, out_dir) {
-        // One atomic step: `out_dir` is the new site, `staging` holds the old one.
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove `{}`", staging.display()))?;
-        return Ok(());
+
+    /// Puts the written site in place of the output folder.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let (staging, out_dir, old) = (&self.dir, &self.out_dir, &self.old);
+        if !out_dir.exists() {
+            return fs::rename(staging, out_dir)
+                .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+        }
+        if exchange(staging, out_dir) {
+            // One atomic step: `out_dir` is the new site, `staging` holds the old one.
+            return fs::remove_dir_all(staging)
+                .with_context(|| format!("cannot remove `{}`", staging.display()));
+        }
+        // Without an atomic exchange: two renames. A kill between them leaves the
+        // previous site at `old`, which the next build puts back first (see `recover`).
+        fs::rename(out_dir, old)
+            .with_context(|| format!("cannot move the previous `{}` aside", out_dir.display()))?;
+        if let Err(err) = fs::rename(staging, out_dir) {
+            // Put the previous site back: nothing is lost.
+            let _ = fs::rename(old, out_dir);
+            return Err(err)
+                .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+        }
+        fs::remove_dir_all(old).with_context(|| format!("cannot remove `{}`", old.display()))
     }
-    // Without an atomic exchange: two renames. A kill between them leaves the
-    // previous site at `old`, which the next build puts back first (see `recover`).
-    fs::rename(out_dir, &old)
-        .with_context(|| format!("cannot move the previous `{}` aside", out_dir.display()))?;
-    if let Err(err) = fs::rename(&staging, out_dir) {
-        // Put the previous site back: nothing is lost.
-        let _ = fs::rename(&old, out_dir);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(err)
-            .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
+}
+
+impl Drop for Staging {
+    /// After `commit` the staging folder is gone (moved in, or removed with the old
+    /// site in it); before, this abandons the build's files.
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
     }
-    fs::remove_dir_all(&old).with_context(|| format!("cannot remove `{}`", old.display()))
 }
 
 /// Swaps two folders in one atomic step, where the system can (Linux 3.15+, on file
@@ -171,32 +227,6 @@ fn resolved(path: &Path) -> PathBuf {
         }
     }
     absolute
-}
-
-fn write_all(files: &[OutputFile], dir: &Path) -> anyhow::Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    for file in files {
-        let relative = Path::new(&file.path);
-        // Output paths come from slugs and theme names; refuse anything that could
-        // leave the folder all the same.
-        if relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            bail!(
-                "refusing to write `{}`: it is not a plain relative path",
-                file.path
-            );
-        }
-        let path = dir.join(relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .with_context(|| format!("cannot create `{}`", folder.display()))?;
-        }
-        fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -45,13 +45,19 @@ mod views;
 
 use views::{Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
 
-/// Renders every page and static file of the site with the parsed templates.
+/// Where rendered files go, one at a time and from many threads: kept in memory, or
+/// written to disk at once (see `dossier::compile` and `dossier::build`).
+pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
+
+/// Renders every page and static file of the site with the parsed templates, handing
+/// each to `emit` as soon as it is made (in no particular order).
 pub fn render(
     site: &Site,
     tera: &Tera,
     statics: &[(String, Vec<u8>)],
+    emit: Emit,
     diagnostics: &mut Diagnostics,
-) -> Vec<OutputFile> {
+) {
     let autolinker = site
         .config
         .autolink_terms
@@ -78,17 +84,18 @@ pub fn render(
         autolinker,
     };
     let mut timings = crate::Timings::start();
-    let (mut out, search_docs) = renderer.pages();
+    let (pages, search_docs) = renderer.pages(emit);
     timings.lap("  pages");
     renderer.report_failures(diagnostics);
-    let pages: Vec<String> = out
+    let mut listed: Vec<String> = pages
         .iter()
-        .map(|f| f.path.clone())
-        .filter(|p| p.ends_with(".html") && p != "404.html" && p != "search/index.html")
+        .filter(|p| *p != "404.html" && *p != "search/index.html")
+        .cloned()
         .collect();
+    listed.sort();
     // The files over the whole site, side by side.
     let ((sitemap, feed), (json, (search, csv))) = rayon::join(
-        || rayon::join(|| renderer.sitemap(&pages), || renderer.feed()),
+        || rayon::join(|| renderer.sitemap(&listed), || renderer.feed()),
         || {
             rayon::join(
                 || renderer.json_export(),
@@ -104,7 +111,7 @@ pub fn render(
         ("search-index.json", search.into_bytes()),
         ("data/deals.csv", csv),
     ] {
-        out.push(OutputFile {
+        emit(OutputFile {
             path: path.to_owned(),
             bytes,
             template: None,
@@ -112,9 +119,7 @@ pub fn render(
         });
     }
     timings.lap("  indexes");
-    renderer.statics(statics, &mut out, diagnostics);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    renderer.statics(statics, &pages, emit, diagnostics);
 }
 
 struct Renderer<'a> {
@@ -382,17 +387,18 @@ impl Renderer<'_> {
         }
     }
 
-    /// Every page, and what the search index needs of each entry page. Entry pages
-    /// render in parallel, beside the pages over many entries (home, lists, print).
-    fn pages(&self) -> (Vec<OutputFile>, Vec<search::Indexed>) {
-        let (entries, mut out) = rayon::join(
+    /// Renders every page, hands it to `emit`, and returns the pages' paths and what
+    /// the search index needs of each entry page. Entry pages render in parallel,
+    /// beside the pages over many entries (home, lists, print).
+    fn pages(&self, emit: Emit) -> (Vec<String>, Vec<search::Indexed>) {
+        let (entries, mut paths) = rayon::join(
             || {
                 self.site
                     .entries
                     .par_iter()
                     .enumerate()
                     .filter(|(_, entry)| entry.kind() != Kind::Home)
-                    .map(|(id, _)| self.entry_page(id))
+                    .map(|(id, _)| self.entry_page(id, emit))
                     .collect::<Vec<_>>()
             },
             || {
@@ -402,19 +408,26 @@ impl Renderer<'_> {
                 timings.lap("  home");
                 self.list_pages(&mut out);
                 timings.lap("  lists");
-                out
+                out.into_iter()
+                    .map(|file| {
+                        let path = file.path.clone();
+                        emit(file);
+                        path
+                    })
+                    .collect::<Vec<_>>()
             },
         );
         let mut docs = Vec::with_capacity(entries.len());
-        for (page, doc) in entries {
-            out.extend(page);
+        for (path, doc) in entries {
+            paths.extend(path);
             docs.push(doc);
         }
-        (out, docs)
+        (paths, docs)
     }
 
-    /// An entry's page (`None` if its template failed) and its search record.
-    fn entry_page(&self, id: EntryId) -> (Option<OutputFile>, search::Indexed) {
+    /// Renders an entry's page and hands it to `emit`; returns its path (`None` if its
+    /// template failed) and its search record.
+    fn entry_page(&self, id: EntryId, emit: Emit) -> (Option<String>, search::Indexed) {
         let entry = &self.site.entries[id];
         {
             let root = root_of(&entry.path);
@@ -449,7 +462,12 @@ impl Renderer<'_> {
             });
             let mut out = Vec::with_capacity(1);
             self.page(template, meta, extra, Some(entry.doc.file), &mut out);
-            (out.pop(), doc)
+            let path = out.pop().map(|file| {
+                let path = file.path.clone();
+                emit(file);
+                path
+            });
+            (path, doc)
         }
     }
 
@@ -596,7 +614,8 @@ impl Renderer<'_> {
     fn statics(
         &self,
         own: &[(String, Vec<u8>)],
-        out: &mut Vec<OutputFile>,
+        pages: &[String],
+        emit: Emit,
         diagnostics: &mut Diagnostics,
     ) {
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -606,7 +625,7 @@ impl Renderer<'_> {
         for (name, bytes) in theme::STATIC {
             files.insert(name.to_string(), bytes.to_vec());
         }
-        let pages: std::collections::BTreeSet<&str> = out.iter().map(|f| f.path.as_str()).collect();
+        let pages: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
         for (name, bytes) in own {
             if pages.contains(name.as_str()) {
                 diagnostics.push(
@@ -625,11 +644,13 @@ impl Renderer<'_> {
         if let Some(cname) = &self.site.config.cname {
             files.insert("CNAME".into(), format!("{cname}\n").into_bytes());
         }
-        out.extend(files.into_iter().map(|(path, bytes)| OutputFile {
-            path,
-            bytes,
-            template: None,
-            source: None,
-        }));
+        for (path, bytes) in files {
+            emit(OutputFile {
+                path,
+                bytes,
+                template: None,
+                source: None,
+            });
+        }
     }
 }

@@ -43,12 +43,20 @@ const TEXT_CAP: u32 = 5;
 /// The snippet shown in results when an entry has no summary.
 const SNIPPET: usize = 180;
 
-fn tokens(text: &str) -> Vec<String> {
+/// Calls `f` with every token of `text`: folded, split on anything not a letter or
+/// digit, without stopwords and overlong words.
+fn each_token(text: &str, mut f: impl FnMut(&str)) {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty() && w.chars().count() <= 40 && !STOPWORDS.contains(w))
-        .map(str::to_owned)
-        .collect()
+        .for_each(&mut f);
+}
+
+#[cfg(test)]
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_token(text, |t| out.push(t.to_owned()));
+    out
 }
 
 /// The text of some HTML: tags dropped, the common entities decoded.
@@ -84,28 +92,31 @@ pub(super) struct Indexed {
 pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     let text = plain(doc.body_html);
     let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
-    let mut field = |source: &str, weight: u32| {
-        for token in tokens(source) {
-            let w = weights.entry(token).or_insert((0, 0));
-            w.0 = w.0.max(weight);
+    // Most tokens repeat: look them up before allocating a key.
+    let mut weigh = |token: &str, update: &dyn Fn(&mut (u32, u32))| match weights.get_mut(token) {
+        Some(w) => update(w),
+        None => {
+            let mut w = (0, 0);
+            update(&mut w);
+            weights.insert(token.to_owned(), w);
         }
     };
     // A word of a short title (a name, a term) says more than one of a long title.
-    let title_words = tokens(doc.title).len().max(1) as u32;
-    field(
+    let mut title_words = 0;
+    each_token(doc.title, |_| title_words += 1);
+    let title_words = title_words.max(1);
+    let fields = std::iter::once((
         doc.title,
         TITLE / 2 + TITLE / 2 * 3.min(title_words) / title_words,
-    );
-    for alias in doc.aliases {
-        field(alias, ALIAS);
+    ))
+    .chain(doc.aliases.iter().map(|a| (a.as_str(), ALIAS)))
+    .chain(doc.summary.map(|s| (s, SUMMARY)));
+    for (source, weight) in fields {
+        each_token(source, |token| weigh(token, &|w| w.0 = w.0.max(weight)));
     }
-    if let Some(summary) = doc.summary {
-        field(summary, SUMMARY);
-    }
-    for token in tokens(&text) {
-        let w = weights.entry(token).or_insert((0, 0));
-        w.1 = (w.1 + TEXT).min(TEXT_CAP);
-    }
+    each_token(&text, |token| {
+        weigh(token, &|w| w.1 = (w.1 + TEXT).min(TEXT_CAP))
+    });
     let snippet = doc.summary.map(str::to_owned).unwrap_or_else(|| {
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut cut: String = words.chars().take(SNIPPET).collect();
