@@ -22,8 +22,11 @@ pub struct Scan {
     source: Option<FileId>,
     /// Whether it is a page (only pages have links and ids).
     html: bool,
-    links: Vec<String>,
-    ids: HashSet<String>,
+    /// Each link followed by `\0`, and `\0` then each id followed by `\0`: one
+    /// allocation per page, not one per link (a large site has millions). No `\0` can
+    /// be in an attribute value: HTML reads it as U+FFFD.
+    links: String,
+    ids: String,
     /// Ids given to more than one element.
     duplicate_ids: BTreeSet<String>,
 }
@@ -48,14 +51,30 @@ pub fn scan(file: &OutputFile) -> Scan {
     }
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
     let html = String::from_utf8_lossy(&file.bytes);
+    let mut ids = HashSet::new();
+    found.ids.push('\0');
     tags::for_each_attribute(&html, |name, value| match name {
-        "href" | "src" => found.links.push(value),
-        "id" if !found.ids.insert(value.clone()) => {
-            found.duplicate_ids.insert(value);
+        "href" | "src" => {
+            found.links.push_str(&value.replace('\0', "\u{fffd}"));
+            found.links.push('\0');
+        }
+        "id" => {
+            let value = value.replace('\0', "\u{fffd}");
+            found.ids.push_str(&value);
+            found.ids.push('\0');
+            if let Some(duplicate) = ids.replace(value) {
+                found.duplicate_ids.insert(duplicate);
+            }
         }
         _ => {}
     });
     found
+}
+
+impl Scan {
+    fn has_id(&self, id: &str) -> bool {
+        self.ids.contains(&format!("\0{id}\0"))
+    }
 }
 
 /// Decodes `%XX` escapes (as in `my%20logo.png`), leaving anything malformed as is.
@@ -151,7 +170,7 @@ pub fn check(
             Some((path, fragment)) => match by_path.get(path.as_str()) {
                 None => format!("no page `{path}` is written"),
                 Some(scan) => match fragment {
-                    Some(f) if scan.html && !f.is_empty() && !scan.ids.contains(&f) => {
+                    Some(f) if scan.html && !f.is_empty() && !scan.has_id(&f) => {
                         format!("`{path}` has no element with id `{f}`")
                     }
                     _ => return None,
@@ -166,7 +185,7 @@ pub fn check(
         .map(|page| {
             let broken: Vec<_> = page
                 .links
-                .iter()
+                .split_terminator('\0')
                 .filter_map(|link| Some((link, problem(&page.path, link)?)))
                 .collect();
             (page, broken)

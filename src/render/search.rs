@@ -85,7 +85,11 @@ pub(super) fn plain(html: &str) -> String {
 /// alias, summary) and how often it appears in the text; and its listing. Made while
 /// the page renders, so the page's text is not kept until the index is written.
 pub(super) struct Indexed {
-    tokens: Vec<(String, (u32, u32))>,
+    /// The page's tokens, each followed by `\0` (one allocation, not one per token:
+    /// a large dossier holds millions of them until the index is written)…
+    tokens: String,
+    /// …and their (field, text) weights, in the same order.
+    weights: Vec<(u32, u32)>,
     listed: serde_json::Value,
 }
 
@@ -125,8 +129,16 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
         }
         cut
     });
+    let mut tokens = String::new();
+    let mut pairs = Vec::with_capacity(weights.len());
+    for (token, w) in weights {
+        tokens.push_str(&token);
+        tokens.push('\0');
+        pairs.push(w);
+    }
     Indexed {
-        tokens: weights.into_iter().collect(),
+        tokens,
+        weights: pairs,
         listed: json!({ "u": doc.path, "t": doc.title, "k": doc.kind, "s": snippet }),
     }
 }
@@ -137,12 +149,12 @@ pub(super) fn index(indexed: Vec<Indexed>) -> String {
     let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     let mut listed = Vec::with_capacity(indexed.len());
     for (i, doc) in indexed.into_iter().enumerate() {
-        for (token, (field, text)) in doc.tokens {
+        for (token, (field, text)) in doc.tokens.split_terminator('\0').zip(doc.weights) {
             let posting = [i as u64, u64::from(field + text)];
-            match terms.get_mut(&token) {
+            match terms.get_mut(token) {
                 Some(postings) => postings.extend(posting),
                 None => {
-                    terms.insert(token, posting.to_vec());
+                    terms.insert(token.to_owned(), posting.to_vec());
                 }
             }
         }
