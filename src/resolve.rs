@@ -149,6 +149,16 @@ impl Site {
             .filter(move |(_, e)| e.kind() == kind)
     }
 
+    /// The entries that have a page of their own (all but the home page, which is
+    /// rendered with the lists).
+    pub fn page_entries(&self) -> impl Iterator<Item = EntryId> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind() != Kind::Home)
+            .map(|(id, _)| id)
+    }
+
     pub fn home(&self) -> Option<EntryId> {
         self.of_kind(Kind::Home).next().map(|(id, _)| id)
     }

@@ -10,7 +10,7 @@ use crate::resolve::{EntryId, Via};
 
 impl Renderer<'_> {
     pub(super) fn entry_view(&self, id: EntryId, root: &str) -> EntryView {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         let common = entry.doc.front.common();
         let kind = entry.kind();
         // One item per linking page, however many ways it links here.
@@ -18,7 +18,7 @@ impl Renderer<'_> {
         let mut last_from = None;
         for b in &self.site.backlinks[id] {
             if last_from != Some(b.from) {
-                let from = &self.site.entries[b.from];
+                let from = &self.entry(b.from);
                 backlinks.push(BacklinkView {
                     text: from.name.clone(),
                     href: self.href(b.from, root),
@@ -46,9 +46,7 @@ impl Renderer<'_> {
         // deals it names as related.
         let mut deal_ids: Vec<EntryId> = self.site.backlinks[id]
             .iter()
-            .filter(|b| {
-                matches!(b.via, Via::Key(_)) && self.site.entries[b.from].kind() == Kind::Deal
-            })
+            .filter(|b| matches!(b.via, Via::Key(_)) && self.entry(b.from).kind() == Kind::Deal)
             .map(|b| b.from)
             .collect();
         if let Front::Deal(deal) = &entry.doc.front {
@@ -115,7 +113,7 @@ impl Renderer<'_> {
     }
 
     pub(super) fn infobox(&self, id: EntryId, root: &str) -> Vec<Row> {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         let mut rows = Vec::new();
         // A row of plain text, when there is a value.
         let text = |rows: &mut Vec<Row>, label: &str, value: Option<String>| {

@@ -10,7 +10,7 @@ use crate::resolve::EntryId;
 
 impl Renderer<'_> {
     pub(super) fn deal_row(&self, id: EntryId, root: &str) -> Option<DealRow> {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         let Front::Deal(d) = &entry.doc.front else {
             return None;
         };

@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::frontmatter::{Front, Kind};
 use crate::highlight;
 use crate::markdown::{self, LinkTarget, Rendered};
-use crate::resolve::{EntryId, Site};
+use crate::resolve::{Entry, EntryId, Site};
 use crate::theme;
 
 /// One file of the built site.
@@ -34,6 +34,7 @@ pub struct OutputFile {
 }
 
 mod data;
+mod deps;
 mod entry;
 mod lists;
 mod print;
@@ -42,6 +43,8 @@ mod relations;
 mod search;
 mod timeline;
 mod views;
+
+pub use search::Indexed as SearchRecord;
 
 use views::{Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
 
@@ -58,71 +61,39 @@ pub fn render(
     emit: Emit,
     diagnostics: &mut Diagnostics,
 ) {
-    let autolinker = site
-        .config
-        .autolink_terms
-        .then(|| {
-            markdown::Autolinker::new(site.of_kind(Kind::Term).map(|(_, e)| {
-                let aliases = e
-                    .doc
-                    .front
-                    .common()
-                    .aliases
-                    .iter()
-                    .map(|a| a.get_ref().as_str());
-                (
-                    e.slug(),
-                    std::iter::once(e.name.as_str()).chain(aliases).collect(),
-                )
-            }))
-        })
-        .flatten();
-    let renderer = Renderer {
-        site,
-        tera,
-        failures: Mutex::default(),
-        autolinker,
-    };
+    let renderer = Renderer::new(site, tera);
     let mut timings = crate::Timings::start();
-    let (pages, search_docs) = renderer.pages(emit);
-    timings.lap("  pages");
-    renderer.report_failures(diagnostics);
-    let mut listed: Vec<String> = pages
-        .iter()
-        .filter(|p| *p != "404.html" && *p != "search/index.html")
-        .cloned()
-        .collect();
-    listed.sort();
-    // The files over the whole site, side by side.
-    let ((sitemap, feed), (json, (search, csv))) = rayon::join(
-        || rayon::join(|| renderer.sitemap(&listed), || renderer.feed()),
-        || {
-            rayon::join(
-                || renderer.json_export(),
-                || rayon::join(|| search::index(search_docs), || renderer.csv_export()),
-            )
-        },
+    // Entry pages in parallel, beside the pages over many entries (home, lists, print).
+    let (entries, lists) = rayon::join(
+        || renderer.entry_pages(&site.page_entries().collect::<Vec<_>>(), emit),
+        || renderer.list_pages(emit),
     );
-    for (path, bytes) in [
-        ("sitemap.xml", sitemap.into_bytes()),
-        ("robots.txt", renderer.robots().into_bytes()),
-        ("feed.xml", feed.into_bytes()),
-        ("data/dossier.json", json.into_bytes()),
-        ("search-index.json", search.into_bytes()),
-        ("data/deals.csv", csv),
-    ] {
-        emit(OutputFile {
-            path: path.to_owned(),
-            bytes,
-            template: None,
-            source: None,
-        });
-    }
+    timings.lap("  pages");
+    let pages: Vec<String> = lists
+        .into_iter()
+        .chain(entries.iter().filter_map(|e| e.path.clone()))
+        .collect();
+    let search: Vec<&search::Indexed> = entries.iter().map(|e| &e.search).collect();
+    renderer.site_files(&pages, &search, statics, emit, diagnostics);
     timings.lap("  indexes");
-    renderer.statics(statics, &pages, emit, diagnostics);
+    renderer.report_failures(diagnostics);
 }
 
-struct Renderer<'a> {
+/// An entry's page, rendered, and what the rest of the site needs of it.
+#[derive(Debug)]
+pub struct EntryPage {
+    pub id: EntryId,
+    /// Where it was written; `None` if its template failed (reported).
+    pub path: Option<String>,
+    /// The entries it read: when one of them changes, so may this page.
+    pub reads: Vec<EntryId>,
+    /// Its record in the search index.
+    pub search: SearchRecord,
+}
+
+/// Renders the pages of one resolved site. A full build renders everything
+/// ([`render`]); `serve` renders the entry pages an edit affects, then the rest.
+pub struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
     /// Render failures by (template, cause), with the pages they happened on: one
@@ -131,6 +102,8 @@ struct Renderer<'a> {
     failures: Mutex<BTreeMap<(String, String), Vec<String>>>,
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
+    /// The relations between entries, for the graphs (`relations.rs`).
+    relations: std::sync::OnceLock<Vec<relations::Relation>>,
 }
 
 /// Relative prefix from a page at `path` to the site root.
@@ -143,9 +116,88 @@ fn root_of(path: &str) -> String {
     }
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera) -> Renderer<'a> {
+        let autolinker = site
+            .config
+            .autolink_terms
+            .then(|| {
+                markdown::Autolinker::new(site.of_kind(Kind::Term).map(|(_, e)| {
+                    let aliases = e
+                        .doc
+                        .front
+                        .common()
+                        .aliases
+                        .iter()
+                        .map(|a| a.get_ref().as_str());
+                    (
+                        e.slug(),
+                        std::iter::once(e.name.as_str()).chain(aliases).collect(),
+                    )
+                }))
+            })
+            .flatten();
+        Renderer {
+            site,
+            tera,
+            failures: Mutex::default(),
+            autolinker,
+            relations: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The files over the whole site, once every page is rendered: sitemap, feed,
+    /// exports, search index (from `search`, every entry page's record in entry
+    /// order), then the static files. `pages`: the path of every page.
+    pub fn site_files(
+        &self,
+        pages: &[String],
+        search: &[&search::Indexed],
+        statics: &[(String, Vec<u8>)],
+        emit: Emit,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let mut listed: Vec<String> = pages
+            .iter()
+            .filter(|p| *p != "404.html" && *p != "search/index.html")
+            .cloned()
+            .collect();
+        listed.sort();
+        let ((sitemap, feed), (json, (search, csv))) = rayon::join(
+            || rayon::join(|| self.sitemap(&listed), || self.feed()),
+            || {
+                rayon::join(
+                    || self.json_export(),
+                    || rayon::join(|| search::index(search), || self.csv_export()),
+                )
+            },
+        );
+        for (path, bytes) in [
+            ("sitemap.xml", sitemap.into_bytes()),
+            ("robots.txt", self.robots().into_bytes()),
+            ("feed.xml", feed.into_bytes()),
+            ("data/dossier.json", json.into_bytes()),
+            ("search-index.json", search.into_bytes()),
+            ("data/deals.csv", csv),
+        ] {
+            emit(OutputFile {
+                path: path.to_owned(),
+                bytes,
+                template: None,
+                source: None,
+            });
+        }
+        self.statics(statics, pages, emit, diagnostics);
+    }
+
+    /// An entry, read by the page being rendered (see `deps`).
+    fn entry(&self, id: EntryId) -> &'a Entry {
+        deps::read(id);
+        &self.site.entries[id]
+    }
+
     fn href(&self, id: EntryId, root: &str) -> String {
-        let path = &self.site.entries[id].path;
+        let path = &self.entry(id).path;
         if path.is_empty() {
             root.to_owned()
         } else {
@@ -154,7 +206,7 @@ impl Renderer<'_> {
     }
 
     fn link(&self, id: EntryId, root: &str) -> Link {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         Link {
             text: entry.name.clone(),
             href: self.href(id, root),
@@ -174,7 +226,7 @@ impl Renderer<'_> {
             .filter_map(|s| {
                 let id = self.site.id_of(s.get_ref())?;
                 let mut link = self.link(id, root);
-                if let Front::Source(source) = &self.site.entries[id].doc.front {
+                if let Front::Source(source) = &self.entry(id).doc.front {
                     link.title = Some(link.text.clone());
                     link.text = source.publisher.to_string();
                 }
@@ -188,7 +240,7 @@ impl Renderer<'_> {
     /// lists the sources the body cites (else citations link to the sources' pages).
     fn markdown(&self, id: EntryId, root: &str, id_prefix: &str, references: bool) -> Rendered {
         let target = |to: EntryId, text: Option<String>| -> LinkTarget {
-            let entry = &self.site.entries[to];
+            let entry = &self.entry(to);
             LinkTarget {
                 key: entry.slug().to_owned(),
                 href: self.href(to, root),
@@ -210,7 +262,7 @@ impl Renderer<'_> {
         let rebase = (!id_prefix.is_empty()).then_some(own_page);
         let cite = |source: &str| {
             let id = self.site.id_of(source)?;
-            let publisher = match &self.site.entries[id].doc.front {
+            let publisher = match &self.entry(id).doc.front {
                 Front::Source(s) => Some(s.publisher.to_string()),
                 _ => None,
             };
@@ -225,7 +277,7 @@ impl Renderer<'_> {
                 id_prefix,
                 // Several bodies on one page (the glossary) would each link the terms.
                 autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
-                own_slug: self.site.entries[id].slug(),
+                own_slug: self.entry(id).slug(),
                 lang: &self.site.config.language,
                 rebase: rebase.as_deref(),
             },
@@ -239,7 +291,7 @@ impl Renderer<'_> {
             .iter()
             .filter_map(|r| {
                 let id = self.site.id_of(&r.source)?;
-                let Front::Source(source) = &self.site.entries[id].doc.front else {
+                let Front::Source(source) = &self.entry(id).doc.front else {
                     return None;
                 };
                 Some(ReferenceView {
@@ -361,7 +413,8 @@ impl Renderer<'_> {
         }
     }
 
-    fn report_failures(&self, diagnostics: &mut Diagnostics) {
+    /// Reports the template failures met so far (once per template and cause).
+    pub fn report_failures(&self, diagnostics: &mut Diagnostics) {
         let failures = std::mem::take(
             &mut *self
                 .failures
@@ -387,48 +440,43 @@ impl Renderer<'_> {
         }
     }
 
-    /// Renders every page, hands it to `emit`, and returns the pages' paths and what
-    /// the search index needs of each entry page. Entry pages render in parallel,
-    /// beside the pages over many entries (home, lists, print).
-    fn pages(&self, emit: Emit) -> (Vec<String>, Vec<search::Indexed>) {
-        let (entries, mut paths) = rayon::join(
-            || {
-                self.site
-                    .entries
-                    .par_iter()
-                    .enumerate()
-                    .filter(|(_, entry)| entry.kind() != Kind::Home)
-                    .map(|(id, _)| self.entry_page(id, emit))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                let mut timings = crate::Timings::start();
-                let mut out = Vec::new();
-                self.home(&mut out);
-                timings.lap("  home");
-                self.list_pages(&mut out);
-                timings.lap("  lists");
-                out.into_iter()
-                    .map(|file| {
-                        let path = file.path.clone();
-                        emit(file);
-                        path
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        let mut docs = Vec::with_capacity(entries.len());
-        for (path, doc) in entries {
-            paths.extend(path);
-            docs.push(doc);
-        }
-        (paths, docs)
+    /// Renders the pages of the entries `ids`, in parallel, and hands each to `emit`.
+    pub fn entry_pages(&self, ids: &[EntryId], emit: Emit) -> Vec<EntryPage> {
+        ids.par_iter()
+            .map(|&id| {
+                let ((path, search), reads) = deps::recording(|| self.entry_page(id, emit));
+                EntryPage {
+                    id,
+                    path,
+                    reads,
+                    search,
+                }
+            })
+            .collect()
+    }
+
+    /// Renders the pages over many entries (home, collections, timeline, print edition,
+    /// search, 404), hands each to `emit`, and returns their paths.
+    pub fn list_pages(&self, emit: Emit) -> Vec<String> {
+        let mut timings = crate::Timings::start();
+        let mut out = Vec::new();
+        self.home(&mut out);
+        timings.lap("  home");
+        self.lists(&mut out);
+        timings.lap("  lists");
+        out.into_iter()
+            .map(|file| {
+                let path = file.path.clone();
+                emit(file);
+                path
+            })
+            .collect()
     }
 
     /// Renders an entry's page and hands it to `emit`; returns its path (`None` if its
     /// template failed) and its search record.
     fn entry_page(&self, id: EntryId, emit: Emit) -> (Option<String>, search::Indexed) {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         {
             let root = root_of(&entry.path);
             let view = self.entry_view(id, &root);
@@ -471,8 +519,9 @@ impl Renderer<'_> {
         }
     }
 
-    /// The pages over many entries: collections, timeline, print edition, search, 404.
-    fn list_pages(&self, out: &mut Vec<OutputFile>) {
+    /// The pages over many entries but the home page: collections, timeline, print
+    /// edition, search, 404.
+    fn lists(&self, out: &mut Vec<OutputFile>) {
         for kind in Kind::COLLECTIONS {
             if self.site.of_kind(kind).next().is_none() {
                 continue;
@@ -591,21 +640,15 @@ impl Renderer<'_> {
         extra.insert("graph", &self.graph(None, root));
         let title = home.map_or_else(
             || self.site.config.title.clone(),
-            |id| self.site.entries[id].name.clone(),
+            |id| self.entry(id).name.clone(),
         );
-        let summary = home.and_then(|id| {
-            self.site.entries[id]
-                .doc
-                .front
-                .common()
-                .summary
-                .map(str::to_owned)
-        });
+        let summary =
+            home.and_then(|id| self.entry(id).doc.front.common().summary.map(str::to_owned));
         let mut meta = self.meta(title, summary, "", "home");
         if let Some(id) = home {
             meta.jsonld = publish::script_json(&self.entry_jsonld(id).1);
         }
-        let source = home.map(|id| self.site.entries[id].doc.file);
+        let source = home.map(|id| self.entry(id).doc.file);
         self.page("home.html", meta, extra, source, out);
     }
 

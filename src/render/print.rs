@@ -14,7 +14,7 @@ const ROOT: &str = "../";
 
 impl Renderer<'_> {
     fn print_entry(&self, id: EntryId) -> PrintEntry {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         // Many bodies share the page: each one's ids get its slug, and citations name
         // their source (no numbered list per entry).
         let body = self.markdown(id, ROOT, &format!("print-{}-", entry.slug()), false);
@@ -39,7 +39,7 @@ impl Renderer<'_> {
                 if ids.is_empty() {
                     return None;
                 }
-                ids.sort_by_key(|&id| crate::frontmatter::fold(&self.site.entries[id].name));
+                ids.sort_by_key(|&id| crate::frontmatter::fold(&self.entry(id).name));
                 Some(PrintSection {
                     title: kind.plural_title(),
                     id: format!("print-{}", kind.folder().unwrap_or_default()),

@@ -47,15 +47,12 @@ fn rfc3339(date: PartialDate) -> String {
 
 impl Renderer<'_> {
     fn absolute(&self, id: EntryId) -> String {
-        format!(
-            "{}{}",
-            self.site.config.base_url, self.site.entries[id].path
-        )
+        format!("{}{}", self.site.config.base_url, self.entry(id).path)
     }
 
     /// A reference to another entry in JSON-LD: its type, name and URL.
     fn thing(&self, id: EntryId) -> Value {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         let kind = match entry.kind() {
             Kind::Company => "Organization",
             Kind::Person => "Person",
@@ -72,7 +69,7 @@ impl Renderer<'_> {
 
     /// The schema.org description of an entry's page, and its Open Graph type.
     pub(super) fn entry_jsonld(&self, id: EntryId) -> (&'static str, Value) {
-        let entry = &self.site.entries[id];
+        let entry = &self.entry(id);
         let common = entry.doc.front.common();
         let url = self.absolute(id);
         let mut value = match &entry.doc.front {
@@ -323,7 +320,7 @@ impl Renderer<'_> {
             ));
         }
         for (date, id) in notes {
-            let entry = &self.site.entries[id];
+            let entry = &self.entry(id);
             let url = self.absolute(id);
             out.push_str(&format!(
                 "<entry>\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n",

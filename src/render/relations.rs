@@ -10,7 +10,7 @@ use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::resolve::EntryId;
 
 /// A relation between two entries, before it is drawn or listed.
-struct Relation {
+pub(super) struct Relation {
     from: EntryId,
     to: EntryId,
     kind: EdgeKind,
@@ -19,8 +19,19 @@ struct Relation {
 }
 
 impl Renderer<'_> {
-    /// Every relation of the dossier, in a stable order.
-    fn all_relations(&self) -> Vec<Relation> {
+    /// Every relation of the dossier, in a stable order: worked out once per render,
+    /// for the home page and every company's page. Whoever uses them has read every
+    /// deal, company and product (any of them could add a relation).
+    fn all_relations(&self) -> &[Relation] {
+        for kind in [Kind::Deal, Kind::Company, Kind::Product] {
+            for (id, _) in self.site.of_kind(kind) {
+                super::deps::read(id);
+            }
+        }
+        self.relations.get_or_init(|| self.find_relations())
+    }
+
+    fn find_relations(&self) -> Vec<Relation> {
         let mut out = Vec::new();
         for (id, entry) in self.site.entries.iter().enumerate() {
             match &entry.doc.front {
@@ -64,7 +75,7 @@ impl Renderer<'_> {
         }
         // Deals in date order, so merged labels read in order.
         out.sort_by_key(|r| {
-            let date = r.deal.and_then(|d| match &self.site.entries[d].doc.front {
+            let date = r.deal.and_then(|d| match &self.entry(d).doc.front {
                 Front::Deal(deal) => Some(deal.announced),
                 _ => None,
             });
@@ -76,10 +87,11 @@ impl Renderer<'_> {
     /// The graph of the whole dossier (`focus` = `None`) or of one company's
     /// neighbourhood: the company and everything one relation away.
     pub(super) fn graph(&self, focus: Option<EntryId>, root: &str) -> Option<GraphView> {
-        let mut relations = self.all_relations();
-        if let Some(f) = focus {
-            relations.retain(|r| r.from == f || r.to == f);
-        }
+        let relations: Vec<&Relation> = self
+            .all_relations()
+            .iter()
+            .filter(|r| focus.is_none_or(|f| r.from == f || r.to == f))
+            .collect();
         if relations.is_empty() {
             return None;
         }
@@ -96,9 +108,9 @@ impl Renderer<'_> {
         let nodes: Vec<Node> = members
             .iter()
             .map(|&id| Node {
-                label: self.site.entries[id].name.clone(),
+                label: self.entry(id).name.clone(),
                 href: self.href(id, root),
-                kind: if self.site.entries[id].kind() == Kind::Product {
+                kind: if self.entry(id).kind() == Kind::Product {
                     NodeKind::Product
                 } else {
                     NodeKind::Organization
@@ -149,8 +161,8 @@ impl Renderer<'_> {
         }
         let (id, title) = match focus {
             Some(f) => (
-                format!("graph-{}", self.site.entries[f].slug()),
-                format!("{} and its relations", self.site.entries[f].name),
+                format!("graph-{}", self.entry(f).slug()),
+                format!("{} and its relations", self.entry(f).name),
             ),
             None => (
                 "graph-all".to_owned(),

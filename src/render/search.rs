@@ -84,7 +84,8 @@ pub(super) fn plain(html: &str) -> String {
 /// What one page gives the index: per token, the best field it appears in (title,
 /// alias, summary) and how often it appears in the text; and its listing. Made while
 /// the page renders, so the page's text is not kept until the index is written.
-pub(super) struct Indexed {
+#[derive(Debug)]
+pub struct Indexed {
     /// The page's tokens, each followed by `\0` (one allocation, not one per token:
     /// a large dossier holds millions of them until the index is written)…
     tokens: String,
@@ -145,11 +146,11 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
 
 /// `search-index.json` for the pages' `indexed` records, in page order (so the output
 /// does not depend on the order in which pages rendered).
-pub(super) fn index(indexed: Vec<Indexed>) -> String {
+pub(super) fn index(indexed: &[&Indexed]) -> String {
     let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     let mut listed = Vec::with_capacity(indexed.len());
-    for (i, doc) in indexed.into_iter().enumerate() {
-        for (token, (field, text)) in doc.tokens.split_terminator('\0').zip(doc.weights) {
+    for (i, doc) in indexed.iter().enumerate() {
+        for (token, &(field, text)) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
             let posting = [i as u64, u64::from(field + text)];
             match terms.get_mut(token) {
                 Some(postings) => postings.extend(posting),
@@ -158,7 +159,7 @@ pub(super) fn index(indexed: Vec<Indexed>) -> String {
                 }
             }
         }
-        listed.push(doc.listed);
+        listed.push(&doc.listed);
     }
     let terms: Vec<serde_json::Value> = terms
         .into_iter()
@@ -195,14 +196,15 @@ mod tests {
                 body_html: &format!("<p>{body}</p>"),
             })
         };
-        let index: serde_json::Value = serde_json::from_str(&index(vec![
+        let (claude, anthropic) = (
             doc("Claude", "Claude is a chatbot."),
             doc(
                 "Anthropic",
                 "Anthropic makes Claude. Claude, Claude, Claude.",
             ),
-        ]))
-        .unwrap();
+        );
+        let index: serde_json::Value =
+            serde_json::from_str(&index(&[&claude, &anthropic])).unwrap();
         let claude = index["terms"]
             .as_array()
             .unwrap()
