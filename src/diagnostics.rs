@@ -42,6 +42,10 @@ impl SourceFiles {
         self.files.len()
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

@@ -28,6 +28,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod session;
 pub mod templates;
 pub mod theme;
 
@@ -182,14 +183,26 @@ pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
     run(options, Destination::Disk)
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Site, Report>> {
-    let mut timings = Timings::start();
+/// A dossier read, parsed, resolved and checked, ready to render.
+pub(crate) struct Prepared {
+    site: resolve::Site,
+    tera: tera::Tera,
+    statics: Vec<(String, Vec<u8>)>,
+    output_dir: PathBuf,
+}
+
+/// Every stage before rendering: the problems of the content, or what to render.
+pub(crate) fn prepare(
+    options: &Options,
+    scans: &mut resolve::ScanCache,
+    timings: &mut Timings,
+) -> Result<Prepared, Report> {
     let mut diags = Diagnostics::default();
     let input = load::load(&options.root, &mut diags);
     timings.lap("load");
@@ -230,12 +243,39 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
-    let site = resolve::resolve(config, input.files, documents, options.drafts, &mut diags);
+    let site = resolve::resolve_with(
+        config,
+        input.files,
+        documents,
+        options.drafts,
+        &mut diags,
+        scans,
+    );
     timings.lap("resolve");
     integrity::check(&site, &mut diags);
-    let Some(tera) = tera.filter(|_| diags.is_empty()) else {
-        return Ok(Err(Report::new(diags, site.files)));
+    match tera.filter(|_| diags.is_empty()) {
+        Some(tera) => Ok(Prepared {
+            site,
+            tera,
+            statics: input.statics,
+            output_dir,
+        }),
+        None => Err(Report::new(diags, site.files)),
+    }
+}
+
+fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Site, Report>> {
+    let mut timings = Timings::start();
+    let Prepared {
+        site,
+        tera,
+        statics,
+        output_dir,
+    } = match prepare(options, &mut resolve::ScanCache::default(), &mut timings) {
+        Ok(prepared) => prepared,
+        Err(report) => return Ok(Err(report)),
     };
+    let mut diags = Diagnostics::default();
 
     // The content is sound: from here on, files are made, checked and kept or written
     // one by one, from the threads that render them.
@@ -258,7 +298,7 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
             lock(&kept).push(file);
         }
     };
-    render::render(&site, &tera, &input.statics, &emit, &mut diags);
+    render::render(&site, &tera, &statics, &emit, &mut diags);
     timings.lap("render");
     if let Some(err) = lock(&write_error).take() {
         // Dropping the staging folder removes what was written.
@@ -268,7 +308,14 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if diags.is_empty() {
-        linkcheck::check(&scans, site.config.base_url.path(), &site.files, &mut diags);
+        let scans: Vec<&linkcheck::Scan> = scans.iter().collect();
+        linkcheck::check(
+            &scans,
+            None,
+            site.config.base_url.path(),
+            &site.files,
+            &mut diags,
+        );
         timings.lap("linkcheck");
     }
     if !diags.is_empty() {

@@ -154,13 +154,17 @@ fn target(page: &str, link: &str, base_path: &str) -> Option<(String, Option<Str
 /// Checks every internal link of every HTML file in `files`, and that no page gives
 /// one id to two elements. A broken link found in a content file's text is reported
 /// there; one written by a template is reported once for that template.
+///
+/// `scans`: every file of the site. `only`: check the links of these pages alone
+/// (`serve`, after an edit), or of every page.
 pub fn check(
-    scans: &[Scan],
+    scans: &[&Scan],
+    only: Option<&HashSet<&str>>,
     base_path: &str,
     sources: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) {
-    let by_path: HashMap<&str, &Scan> = scans.iter().map(|s| (s.path.as_str(), s)).collect();
+    let by_path: HashMap<&str, &Scan> = scans.iter().map(|s| (s.path.as_str(), *s)).collect();
     let problem = |page: &str, link: &str| -> Option<String> {
         if is_external(link) {
             return None;
@@ -181,7 +185,7 @@ pub fn check(
     // Every link of every page, in parallel; then the few broken ones, in page order.
     let mut broken: Vec<_> = scans
         .par_iter()
-        .filter(|page| page.html)
+        .filter(|page| page.html && only.is_none_or(|only| only.contains(page.path.as_str())))
         .map(|page| {
             let broken: Vec<_> = page
                 .links
@@ -325,7 +329,8 @@ mod tests {
         ];
         let mut diagnostics = Diagnostics::default();
         let scans: Vec<Scan> = files.iter().map(scan).collect();
-        check(&scans, "/", &SourceFiles::default(), &mut diagnostics);
+        let scans: Vec<&Scan> = scans.iter().collect();
+        check(&scans, None, "/", &SourceFiles::default(), &mut diagnostics);
         assert_eq!(diagnostics.len(), 2);
     }
 }

@@ -6,7 +6,8 @@
 //! existing, published entry of the expected kind, so later stages can look them up
 //! without failing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -39,7 +40,7 @@ impl Entry {
 }
 
 /// Why a page links to another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Via {
     /// A wikilink in the body.
     Mention,
@@ -49,7 +50,7 @@ pub enum Via {
     Key(&'static str),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Backlink {
     pub from: EntryId,
     pub via: Via,
@@ -126,8 +127,11 @@ impl Site {
 
     /// The Markdown body of an entry.
     pub fn body(&self, id: EntryId) -> &str {
-        let doc = &self.entries[id].doc;
-        &self.files.get(doc.file).text[doc.body_offset..]
+        self.body_of(&self.entries[id])
+    }
+
+    fn body_of(&self, entry: &Entry) -> &str {
+        &self.files.get(entry.doc.file).text[entry.doc.body_offset..]
     }
 
     /// The front matter's TOML text, as written.
@@ -184,6 +188,41 @@ pub fn resolve(
     parsed: Vec<Parsed>,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
+) -> Site {
+    resolve_with(
+        config,
+        files,
+        parsed,
+        include_drafts,
+        diagnostics,
+        &mut ScanCache::default(),
+    )
+}
+
+/// The scans of earlier builds' bodies, for `serve`: a body whose text has not changed
+/// is not scanned again, as long as no slug, name or alias changed (a scan shows the
+/// names of the entries it links to).
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    names: u64,
+    scans: HashMap<u64, markdown::Scan>,
+}
+
+/// A hash that is the same in every run (std's SipHash with fixed keys).
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// [`resolve`], reusing and updating `cache`.
+pub fn resolve_with(
+    config: SiteConfig,
+    files: SourceFiles,
+    parsed: Vec<Parsed>,
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    cache: &mut ScanCache,
 ) -> Site {
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
@@ -286,11 +325,31 @@ pub fn resolve(
         diagnostics,
     };
     // Scanning the bodies is most of the work, and each is independent: in parallel.
-    let scans: Vec<markdown::Scan> = site
+    let names = hash_of(&(
+        &site.slugs,
+        &site.names,
+        site.entries.iter().map(|e| &e.name).collect::<Vec<_>>(),
+    ));
+    if cache.names != names {
+        *cache = ScanCache {
+            names,
+            scans: HashMap::new(),
+        };
+    }
+    let scans: Vec<(u64, markdown::Scan)> = site
         .entries
         .par_iter()
-        .map(|entry| scan_body(&site, entry.doc.file, entry.doc.body_offset))
+        .map(|entry| {
+            let key = hash_of(&site.body_of(entry));
+            let scan = match cache.scans.get(&key) {
+                Some(scan) => scan.clone(),
+                None => scan_body(&site, entry.doc.file, entry.doc.body_offset),
+            };
+            (key, scan)
+        })
         .collect();
+    cache.scans = scans.iter().map(|(k, s)| (*k, s.clone())).collect();
+    let scans = scans.into_iter().map(|(_, scan)| scan);
     for ((id, entry), scan) in site.entries.iter().enumerate().zip(scans) {
         let doc = &entry.doc;
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());

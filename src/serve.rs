@@ -25,7 +25,8 @@ use tiny_http::{Header, Response, Server, StatusCode};
 use tungstenite::protocol::Role;
 use tungstenite::{Message, WebSocket};
 
-use crate::{Options, compile};
+use crate::Options;
+use crate::session::{Bytes, Session};
 
 /// Where `/__dossier/…` lives: reload events, the page script.
 const PREFIX: &str = "/__dossier/";
@@ -35,7 +36,7 @@ const PREFIX: &str = "/__dossier/";
 const LIVE_JS: &str = r#"(function () {
   "use strict";
   var overlay = null;
-  // The build this page comes from: any later good build reloads it.
+  // The build that last changed this page: a later build that changes it reloads it.
   var script = document.currentScript;
   var generation = script ? Number(script.getAttribute("data-generation")) : null;
   function show(text) {
@@ -50,7 +51,8 @@ const LIVE_JS: &str = r#"(function () {
     overlay.textContent = "dossier: the last edit does not build; this page shows the last good build.\n\n" + text;
   }
   function connect() {
-    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/__dossier/ws");
+    var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host +
+      "/__dossier/ws?page=" + encodeURIComponent(location.pathname));
     socket.onmessage = function (event) {
       var state = JSON.parse(event.data);
       if (!state.error && state.generation !== generation) {
@@ -70,11 +72,12 @@ const LIVE_JS: &str = r#"(function () {
 /// What is being served, and the last build's problems.
 #[derive(Default)]
 struct State {
-    /// The last good build: output path → bytes.
-    files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The last good build: output path → bytes, and the build that last changed
+    /// them. An open page reloads when its own file changes.
+    files: Arc<BTreeMap<String, (Bytes, u64)>>,
     /// The problems of the last build, if it failed (plain text, as in the terminal).
     error: Option<String>,
-    /// Counts builds, good or bad: pages reload when it moves on after a good one.
+    /// Counts builds, good or bad (and both steps of an incremental one).
     generation: u64,
 }
 
@@ -87,6 +90,37 @@ impl Shared {
     fn state_json(&self) -> String {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         serde_json::json!({ "generation": state.generation, "error": state.error }).to_string()
+    }
+
+    /// Serves the session's files from now on; a file whose bytes did not change
+    /// keeps the generation it had, so the pages showing it do not reload.
+    fn publish(&self, session: &Session) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.generation += 1;
+        let generation = state.generation;
+        let files = session
+            .files()
+            .map(|(path, bytes)| {
+                let since = match state.files.get(path) {
+                    Some((old, since)) if Arc::ptr_eq(old, bytes) || old == bytes => *since,
+                    _ => generation,
+                };
+                (path.to_owned(), (Arc::clone(bytes), since))
+            })
+            .collect();
+        state.files = Arc::new(files);
+        state.error = None;
+        drop(state);
+        self.changed.notify_all();
+    }
+
+    /// Shows a failed build's problems; the last good site is still served.
+    fn fail(&self, report: &crate::Report) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.generation += 1;
+        state.error = Some(report.render(false));
+        drop(state);
+        self.changed.notify_all();
     }
 }
 
@@ -118,7 +152,8 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
     // What the first build reads: any change after this point triggers a rebuild, even
     // one made before the watcher below is in place.
     let first = fingerprint(&options.root);
-    rebuild(&options, &shared, quiet);
+    let mut session = Session::new(options.clone());
+    rebuild(&mut session, &shared, quiet);
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -155,7 +190,7 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
                 let now = fingerprint(&options.root);
                 if now != last {
                     last = now;
-                    rebuild(&options, &shared, quiet);
+                    rebuild(&mut session, &shared, quiet);
                 }
             }
         });
@@ -224,41 +259,50 @@ fn is_editor_noise(path: &Path) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
-fn rebuild(options: &Options, shared: &Shared, quiet: bool) {
+/// Rebuilds after a change: the entry pages the change affects first, served at once,
+/// then the rest of the site.
+fn rebuild(session: &mut Session, shared: &Shared, quiet: bool) {
     let started = Instant::now();
-    let result = compile(options);
-    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-    state.generation += 1;
-    match result {
-        Ok(site) => {
+    let update = match session.update() {
+        Ok(update) => update,
+        Err(report) => return failed(shared, &report),
+    };
+    if !update.full {
+        shared.publish(session);
+        if !quiet {
+            println!(
+                "updated {} page{} in {} ms",
+                update.pages.len(),
+                if update.pages.len() == 1 { "" } else { "s" },
+                started.elapsed().as_millis()
+            );
+        }
+    }
+    match session.finish() {
+        Ok(()) => {
+            shared.publish(session);
             if !quiet {
                 println!(
                     "built {} pages in {} ms",
-                    site.pages(),
+                    session.pages(),
                     started.elapsed().as_millis()
                 );
             }
-            state.files = Arc::new(site.files.into_iter().map(|f| (f.path, f.bytes)).collect());
-            state.error = None;
         }
-        Err(report) => {
-            let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            eprint!("{}", report.render(color));
-            eprintln!(
-                "error: {} problem{}; still serving the last good build",
-                report.diagnostics.len(),
-                if report.diagnostics.len() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            );
-            state.error = Some(report.render(false));
-        }
+        Err(report) => failed(shared, &report),
     }
-    drop(state);
-    shared.changed.notify_all();
+}
+
+fn failed(shared: &Shared, report: &crate::Report) {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", report.render(color));
+    let n = report.diagnostics.len();
+    eprintln!(
+        "error: {n} problem{}; still serving the last good build",
+        if n == 1 { "" } else { "s" }
+    );
+    shared.fail(report);
 }
 
 /// `response` with a header added. Every name and value here is ASCII, which tiny_http
@@ -377,9 +421,9 @@ fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
         }
         _ => {}
     }
-    let (files, generation) = {
+    let files = {
         let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&state.files), state.generation)
+        Arc::clone(&state.files)
     };
     let path = output_path(&url);
     // `/about` names the page `/about/`: send the reader there, as GitHub Pages does.
@@ -399,16 +443,18 @@ fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
         let _ = request.respond(response);
         return;
     }
-    let found = path.and_then(|path| files.get(&path).map(|bytes| (path, bytes)));
-    let (status, path, bytes) = match found {
-        Some((path, bytes)) => (200, path, bytes.clone()),
-        None => (
-            404,
-            "404.html".to_owned(),
-            files.get("404.html").cloned().unwrap_or_else(|| {
-                b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec()
-            }),
-        ),
+    let found = path.and_then(|path| files.get(&path).map(|file| (path, file)));
+    let (status, path, bytes, generation) = match found {
+        Some((path, (bytes, since))) => (200, path, bytes.to_vec(), *since),
+        None => match files.get("404.html") {
+            Some((bytes, since)) => (404, "404.html".to_owned(), bytes.to_vec(), *since),
+            None => (
+                404,
+                "404.html".to_owned(),
+                b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec(),
+                0,
+            ),
+        },
     };
     let body = if path.ends_with(".html") {
         inject(&bytes, generation)
@@ -441,40 +487,50 @@ fn live_socket(request: tiny_http::Request, shared: &Arc<Shared>) {
         "Sec-WebSocket-Accept",
         &accept,
     );
+    // The page the socket is for: it is told the generation of that page's file.
+    let page = request
+        .url()
+        .split_once("?page=")
+        .and_then(|(_, page)| output_path(page.split('&').next().unwrap_or("")));
     let stream = request.upgrade("websocket", response);
     let mut socket = WebSocket::from_raw_socket(stream, Role::Server, None);
-    let mut sent: Option<u64> = None;
+    let mut sent: Option<String> = None;
     loop {
         let message = {
             let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-            if sent == Some(state.generation) {
-                let (next, timeout) = shared
+            let mut message = page_state(&state, page.as_deref());
+            if sent.as_ref() == Some(&message) {
+                let (next, _) = shared
                     .changed
                     .wait_timeout(state, Duration::from_secs(15))
                     .unwrap_or_else(|e| e.into_inner());
                 state = next;
-                if timeout.timed_out() && sent == Some(state.generation) {
-                    None
-                } else {
-                    Some(state)
-                }
-            } else {
-                Some(state)
+                message = page_state(&state, page.as_deref());
             }
-            .map(|state| {
-                sent = Some(state.generation);
-                serde_json::json!({ "generation": state.generation, "error": state.error })
-                    .to_string()
-            })
+            (sent.as_ref() != Some(&message)).then_some(message)
         };
         let result = match message {
-            Some(json) => socket.send(Message::text(json)),
+            Some(json) => {
+                sent = Some(json.clone());
+                socket.send(Message::text(json))
+            }
             None => socket.send(Message::Ping(Vec::new().into())),
         };
         if result.is_err() {
             return;
         }
     }
+}
+
+/// What the socket of the page at `page` (an output path) is told: the generation
+/// of that page's file (of the 404 page if there is none), and the last build's
+/// problems.
+fn page_state(state: &State, page: Option<&str>) -> String {
+    let file = page
+        .and_then(|p| state.files.get(p))
+        .or_else(|| state.files.get("404.html"));
+    let generation = file.map_or(state.generation, |(_, since)| *since);
+    serde_json::json!({ "generation": generation, "error": state.error }).to_string()
 }
 
 #[cfg(test)]

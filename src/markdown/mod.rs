@@ -97,7 +97,7 @@ pub struct Citation {
 }
 
 /// What `resolve` needs to know about a body.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scan {
     pub links: Vec<WikiLink>,
     pub citations: Vec<Citation>,

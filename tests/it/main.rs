@@ -9,6 +9,7 @@ mod bundled;
 mod catalogue;
 mod cli;
 mod diagnostics;
+mod incremental;
 mod properties;
 mod publish;
 mod reliability;

@@ -125,6 +125,49 @@ fn serve_rebuilds_on_an_edit_and_keeps_the_last_good_site_on_a_broken_one() {
     assert!(get(port, "/__dossier/state").2.contains("\"error\":null"));
 }
 
+/// The build that last changed the page at `path`, as its live script says.
+fn page_generation(port: u16, path: &str) -> u64 {
+    let body = get(port, path).2;
+    let tag = "data-generation=\"";
+    let at = body.find(tag).expect("the live script") + tag.len();
+    body[at..].split('"').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn serve_reloads_only_the_pages_an_edit_changes() {
+    let dir = dossier_from(
+        "=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\nText of A.\n\
+         === content/notes/b.md\n+++\ntitle = \"B\"\n+++\nText of B.\n",
+    );
+    let server = start(dir.path());
+    let port = server.port;
+    let (a, b) = (
+        page_generation(port, "/notes/a/"),
+        page_generation(port, "/notes/b/"),
+    );
+    std::fs::write(
+        dir.path().join("content/notes/a.md"),
+        "+++\ntitle = \"A\"\n+++\nNew text of A.\n",
+    )
+    .unwrap();
+    eventually(port, "/notes/a/", "the edit is served", |b| {
+        b.contains("New text of A.")
+    });
+    assert!(
+        page_generation(port, "/notes/a/") > a,
+        "the edited page reloads"
+    );
+    // The notes list does not show bodies; the print edition does.
+    eventually(port, "/print/", "the print edition catches up", |b| {
+        b.contains("New text of A.")
+    });
+    assert_eq!(
+        page_generation(port, "/notes/b/"),
+        b,
+        "a page the edit does not change does not reload"
+    );
+}
+
 #[test]
 fn serve_speaks_correct_http() {
     let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n");

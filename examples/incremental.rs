@@ -1,0 +1,72 @@
+//! The `serve` part of the benchmark (`bench/run.sh`): how long, after an edit to one
+//! note, until the changed page is ready, and until the whole site is.
+//!
+//! ```text
+//! cargo run --release --example incremental -- DOSSIER_DIR
+//! ```
+//!
+//! Builds the dossier once in memory (as `serve` does), then edits one note's body
+//! three times (a note in the middle of the dossier, restored at the end) and times
+//! each rebuild: `update` (the entry pages the edit affects, which `serve` serves at
+//! once) and `finish` (lists, print edition, feeds, exports, search, link check).
+//! Prints one line per step, tab-separated, for the script to read.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use dossier::session::Session;
+
+fn main() {
+    let Some(root) = std::env::args().nth(1).map(PathBuf::from) else {
+        eprintln!("usage: incremental DOSSIER_DIR");
+        std::process::exit(2);
+    };
+    let mut session = Session::new(dossier::Options {
+        root: root.clone(),
+        ..dossier::Options::default()
+    });
+    let started = Instant::now();
+    if let Err(report) = session.rebuild() {
+        eprint!("{}", report.render(false));
+        std::process::exit(1);
+    }
+    println!("full\t{:.1}", started.elapsed().as_secs_f64() * 1e3);
+
+    let notes: Vec<PathBuf> = std::fs::read_dir(root.join("content/notes"))
+        .map(|dir| dir.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    let mut notes = notes;
+    notes.sort();
+    let Some(note) = notes.get(notes.len() / 2) else {
+        eprintln!("error: the dossier has no notes");
+        std::process::exit(1);
+    };
+    let original = std::fs::read_to_string(note).unwrap_or_default();
+    for round in 1..=3 {
+        let edited = format!("{original}\nAn edit, round {round}.\n");
+        if std::fs::write(note, edited).is_err() {
+            eprintln!("error: cannot write {}", note.display());
+            std::process::exit(1);
+        }
+        let started = Instant::now();
+        let update = match session.update() {
+            Ok(update) => update,
+            Err(report) => {
+                eprint!("{}", report.render(false));
+                std::process::exit(1);
+            }
+        };
+        let pages = started.elapsed().as_secs_f64() * 1e3;
+        if let Err(report) = session.finish() {
+            eprint!("{}", report.render(false));
+            std::process::exit(1);
+        }
+        let all = started.elapsed().as_secs_f64() * 1e3;
+        println!(
+            "edit\t{pages:.1}\t{all:.1}\t{}\t{}",
+            update.pages.len(),
+            update.full
+        );
+    }
+    let _ = std::fs::write(note, original);
+}

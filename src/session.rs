@@ -1,0 +1,292 @@
+//! Builds that remember, for `serve`: after an edit, only the pages the edit can
+//! change are rendered again.
+//!
+//! A rebuild has two steps. [`Session::update`] reads, parses and resolves the whole
+//! dossier (bodies whose text did not change are not scanned again: `ScanCache`), then
+//! renders the entry pages the edit affects, and returns them at once, so the page
+//! being edited is served in a fraction of a full build's time. [`Session::finish`]
+//! then renders the pages over many entries (home, lists, timeline, print edition),
+//! the site's files (feed, exports, search index) and checks every link.
+//!
+//! Which entry pages an edit affects: every entry page records the entries it read
+//! while rendering (`render::deps`). A page is rendered again when its own file
+//! changed, when the front matter of an entry it read changed (no page shows another
+//! entry's body), when its own backlinks changed (another page started or
+//! stopped linking to it, or the sentence around a link changed), or when the "shape"
+//! changed: settings, templates, the set of entries, or any slug, name or alias (these
+//! decide what every link resolves to, so a change renders everything). Entry ids stay
+//! the same while the shape does, which is what makes the recorded reads comparable
+//! from one build to the next. Tests compare every file of an incremental rebuild with
+//! a full build of the same files.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use crate::diagnostics::Diagnostics;
+use crate::linkcheck::{self, Scan};
+use crate::render::{OutputFile, Renderer, SearchRecord};
+use crate::resolve::{self, EntryId, ScanCache, hash_of};
+use crate::{Options, Prepared, Report, Timings, lock};
+
+/// One served file.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// What the last good build left, for the next one to start from.
+#[derive(Default)]
+struct Last {
+    shape: u64,
+    /// Per entry id: the hash of its file's text, of its front matter (all another
+    /// entry's page can read of it: no page shows another's body), and of its
+    /// backlinks.
+    texts: Vec<u64>,
+    fronts: Vec<u64>,
+    backlinks: Vec<u64>,
+    /// Per entry id: its page (none for the home page).
+    pages: Vec<Option<PageRecord>>,
+}
+
+struct PageRecord {
+    path: Option<String>,
+    reads: Vec<EntryId>,
+    search: SearchRecord,
+}
+
+/// A site kept in memory and rebuilt after each edit.
+#[derive(Default)]
+pub struct Session {
+    options: Options,
+    scans: ScanCache,
+    last: Option<Last>,
+    /// What `update` prepared for `finish`.
+    pending: Option<Prepared>,
+    /// Every file of the site, by path, and what the link check needs of each.
+    files: BTreeMap<String, (Bytes, Arc<Scan>)>,
+}
+
+/// What [`Session::update`] did.
+#[derive(Debug)]
+pub struct Update {
+    /// The entry pages rendered again, by path.
+    pub pages: Vec<String>,
+    /// Whether everything was rendered (the first build, or the shape changed).
+    pub full: bool,
+}
+
+impl Session {
+    pub fn new(options: Options) -> Session {
+        Session {
+            options,
+            ..Session::default()
+        }
+    }
+
+    /// Every file of the last good build, by path.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &Bytes)> {
+        self.files
+            .iter()
+            .map(|(path, (bytes, _))| (path.as_str(), bytes))
+    }
+
+    /// The number of HTML pages.
+    pub fn pages(&self) -> usize {
+        self.files
+            .values()
+            .filter(|(_, scan)| scan.is_page())
+            .count()
+    }
+
+    /// Reads the dossier and renders the entry pages that changed. On problems, the
+    /// last good site stays as it was.
+    pub fn update(&mut self) -> Result<Update, Report> {
+        let mut timings = Timings::start();
+        let prepared = crate::prepare(&self.options, &mut self.scans, &mut timings)?;
+        let site = &prepared.site;
+        let shape = shape_of(&self.options, site);
+        let texts: Vec<u64> = site
+            .entries
+            .iter()
+            .map(|e| hash_of(&site.files.get(e.doc.file).text))
+            .collect();
+        let fronts: Vec<u64> = (0..site.entries.len())
+            .map(|id| hash_of(&site.front_text(id)))
+            .collect();
+        let backlinks: Vec<u64> = site.backlinks.iter().map(hash_of).collect();
+        let last = self.last.take().filter(|last| last.shape == shape);
+        let full = last.is_none();
+        let dirty: Vec<EntryId> = match &last {
+            None => site.page_entries().collect(),
+            Some(last) => {
+                let changed: HashSet<EntryId> = (0..fronts.len())
+                    .filter(|&id| fronts[id] != last.fronts[id])
+                    .collect();
+                site.page_entries()
+                    .filter(|&id| {
+                        texts[id] != last.texts[id]
+                            || backlinks[id] != last.backlinks[id]
+                            || last.pages[id]
+                                .as_ref()
+                                .is_none_or(|p| p.reads.iter().any(|r| changed.contains(r)))
+                    })
+                    .collect()
+            }
+        };
+
+        let renderer = Renderer::new(site, &prepared.tera);
+        let made = Mutex::new(Vec::new());
+        let emit = |file: OutputFile| {
+            let scan = linkcheck::scan(&file);
+            lock(&made).push((file, scan));
+        };
+        let rendered = renderer.entry_pages(&dirty, &emit);
+        let mut diags = Diagnostics::default();
+        renderer.report_failures(&mut diags);
+        let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+        timings.lap("pages");
+
+        // The new pages' links, against the site as it will be.
+        let mut files = self.files.clone();
+        if full {
+            files.clear();
+        }
+        let mut paths = Vec::new();
+        for (file, scan) in made {
+            paths.push(file.path.clone());
+            files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+        }
+        if diags.is_empty() && !full {
+            let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
+            let only: HashSet<&str> = paths.iter().map(String::as_str).collect();
+            linkcheck::check(
+                &scans,
+                Some(&only),
+                site.config.base_url.path(),
+                &site.files,
+                &mut diags,
+            );
+        }
+        if !diags.is_empty() {
+            // Keep the last good state; the next update compares against it again.
+            self.last = last;
+            return Err(Report::new(diags, prepared.site.files));
+        }
+
+        let mut pages: Vec<Option<PageRecord>> = match last {
+            Some(last) => last.pages,
+            None => (0..site.entries.len()).map(|_| None).collect(),
+        };
+        for page in rendered {
+            pages[page.id] = Some(PageRecord {
+                path: page.path,
+                reads: page.reads,
+                search: page.search,
+            });
+        }
+        self.last = Some(Last {
+            shape,
+            texts,
+            fronts,
+            backlinks,
+            pages,
+        });
+        self.files = files;
+        self.pending = Some(prepared);
+        paths.sort();
+        timings.lap("check");
+        Ok(Update { pages: paths, full })
+    }
+
+    /// Renders the rest of the site after [`Session::update`]: the pages over many
+    /// entries and the site's files; then checks every link.
+    pub fn finish(&mut self) -> Result<(), Report> {
+        let mut timings = Timings::start();
+        let (Some(prepared), Some(last)) = (self.pending.take(), &self.last) else {
+            return Ok(());
+        };
+        let site = &prepared.site;
+        let renderer = Renderer::new(site, &prepared.tera);
+        let made = Mutex::new(Vec::new());
+        let emit = |file: OutputFile| {
+            let scan = linkcheck::scan(&file);
+            lock(&made).push((file, scan));
+        };
+        let mut diags = Diagnostics::default();
+        let mut pages = renderer.list_pages(&emit);
+        let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
+        pages.extend(records.iter().filter_map(|p| p.path.clone()));
+        let search: Vec<&SearchRecord> = records.iter().map(|p| &p.search).collect();
+        renderer.site_files(&pages, &search, &prepared.statics, &emit, &mut diags);
+        renderer.report_failures(&mut diags);
+        timings.lap("lists");
+
+        let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+        // Entry pages stay; everything else is what was just made (a static file
+        // deleted since the last build is gone).
+        let entry_pages: HashSet<&str> = records.iter().filter_map(|p| p.path.as_deref()).collect();
+        let mut files: BTreeMap<String, (Bytes, Arc<Scan>)> = self
+            .files
+            .iter()
+            .filter(|(path, _)| entry_pages.contains(path.as_str()))
+            .map(|(path, file)| (path.clone(), file.clone()))
+            .collect();
+        for (file, scan) in made {
+            files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+        }
+        if diags.is_empty() {
+            let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
+            linkcheck::check(
+                &scans,
+                None,
+                site.config.base_url.path(),
+                &site.files,
+                &mut diags,
+            );
+        }
+        timings.lap("linkcheck");
+        if !diags.is_empty() {
+            return Err(Report::new(diags, prepared.site.files));
+        }
+        self.files = files;
+        Ok(())
+    }
+
+    /// `update` then `finish`: the whole site, up to date.
+    pub fn rebuild(&mut self) -> Result<Update, Report> {
+        let update = self.update()?;
+        self.finish()?;
+        Ok(update)
+    }
+}
+
+/// What every page depends on besides the entries it reads: the settings and
+/// templates (every non-content text file), the build options, and each entry's
+/// kind, slug, name, aliases and place (its id).
+fn shape_of(options: &Options, site: &resolve::Site) -> u64 {
+    let settings: Vec<(&str, &str)> = site
+        .files
+        .iter()
+        .filter(|f| !f.path.starts_with("content/"))
+        .map(|f| (f.path.as_str(), f.text.as_str()))
+        .collect();
+    let entries: Vec<_> = site
+        .entries
+        .iter()
+        .map(|e| {
+            let aliases: Vec<&str> = e
+                .doc
+                .front
+                .common()
+                .aliases
+                .iter()
+                .map(|a| a.get_ref().as_str())
+                .collect();
+            (e.kind().singular(), e.slug(), &e.name, aliases, &e.path)
+        })
+        .collect();
+    hash_of(&(
+        settings,
+        entries,
+        &options.base_url,
+        options.drafts,
+        site.files.len(),
+    ))
+}

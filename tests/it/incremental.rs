@@ -1,0 +1,213 @@
+//! `serve`'s incremental rebuilds (`dossier::session`): after each edit to a copy of
+//! the bundled dossier, every file of the incremental result must be byte for byte
+//! what a full build of the same files writes, and only the pages the edit can change
+//! are rendered again.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use dossier::session::Session;
+
+use crate::{options, repo_root};
+
+/// A copy of the bundled dossier in a temporary folder.
+fn bundled_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = repo_root();
+    for top in ["site.toml", "content"] {
+        for entry in walkdir::WalkDir::new(from.join(top)) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let site = dossier::compile(&options(root)).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    site.files.into_iter().map(|f| (f.path, f.bytes)).collect()
+}
+
+fn session_files(session: &Session) -> BTreeMap<String, Vec<u8>> {
+    session
+        .files()
+        .map(|(path, bytes)| (path.to_owned(), bytes.to_vec()))
+        .collect()
+}
+
+/// Every file the same, and the same files.
+fn assert_same_as_full_build(session: &Session, root: &Path, edit: &str) {
+    let incremental = session_files(session);
+    let full = full_build(root);
+    let only_one: Vec<&String> = incremental
+        .keys()
+        .filter(|p| !full.contains_key(*p))
+        .chain(full.keys().filter(|p| !incremental.contains_key(*p)))
+        .collect();
+    assert!(
+        only_one.is_empty(),
+        "after {edit}: files in one build only: {only_one:?}"
+    );
+    let differ: Vec<&String> = full
+        .iter()
+        .filter(|(path, bytes)| incremental[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differ.is_empty(), "after {edit}: stale files {differ:?}");
+}
+
+fn edit(root: &Path, file: &str, change: impl FnOnce(String) -> String) {
+    let path = root.join(file);
+    let text = fs::read_to_string(&path).unwrap();
+    let changed = change(text.clone());
+    assert_ne!(text, changed, "the edit of {file} changes nothing");
+    fs::write(path, changed).unwrap();
+}
+
+fn rebuild(session: &mut Session) -> dossier::session::Update {
+    session
+        .rebuild()
+        .unwrap_or_else(|r| panic!("{}", r.render(false)))
+}
+
+#[test]
+fn every_edit_gives_what_a_full_build_gives() {
+    let dir = bundled_copy();
+    let root = dir.path();
+    let mut session = Session::new(options(root));
+    let first = rebuild(&mut session);
+    assert!(first.full);
+    assert_same_as_full_build(&session, root, "the first build");
+
+    // A sentence added to a note's body: its page, and the pages it links to whose
+    // "Mentioned in" sentence changed. Not the whole site.
+    edit(root, "content/notes/compute-for-equity.md", |t| {
+        t.replace(
+            "Both deals in this dossier combine money",
+            "Both deals in this dossier (a new sentence here) combine money",
+        )
+    });
+    let update = rebuild(&mut session);
+    assert!(!update.full);
+    assert!(
+        update
+            .pages
+            .contains(&"notes/compute-for-equity/index.html".to_owned()),
+        "{update:?}"
+    );
+    assert!(update.pages.len() < 20, "{update:?}");
+    assert_same_as_full_build(&session, root, "a body edit");
+
+    // A summary: every page that shows it (previews, cards, link titles).
+    edit(root, "content/companies/anthropic.md", |t| {
+        t.replace(
+            "summary = \"The AI safety",
+            "summary = \"Changed: the AI safety",
+        )
+    });
+    let update = rebuild(&mut session);
+    assert!(!update.full);
+    assert!(
+        update
+            .pages
+            .contains(&"products/claude/index.html".to_owned()),
+        "a page linking to Anthropic shows its summary: {update:?}"
+    );
+    assert_same_as_full_build(&session, root, "a summary edit");
+
+    // A new link: the target's backlinks change.
+    edit(root, "content/notes/article-provenance.md", |t| {
+        format!("{t}\nSee also [[interpretability]].\n")
+    });
+    let update = rebuild(&mut session);
+    assert!(
+        update
+            .pages
+            .contains(&"glossary/interpretability/index.html".to_owned()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&session, root, "a new link");
+
+    // A deal's amount: its parties' pages (deal tables, graphs), the home page.
+    edit(root, "content/deals/google-anthropic-2023.md", |t| {
+        t.replace("value = 300_000_000", "value = 310_000_000")
+    });
+    let update = rebuild(&mut session);
+    assert!(
+        update
+            .pages
+            .contains(&"companies/google/index.html".to_owned()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&session, root, "a deal's amount");
+
+    // An alias: what links resolve to may change, so everything is rendered.
+    edit(root, "content/glossary/rlhf.md", |t| {
+        t.replace(
+            "aliases = [\"RLHF\"",
+            "aliases = [\"RLHF\", \"human-feedback RL\"",
+        )
+    });
+    let update = rebuild(&mut session);
+    assert!(update.full);
+    assert_same_as_full_build(&session, root, "an alias");
+
+    // A new note, then deleted again.
+    let note = root.join("content/notes/a-new-note.md");
+    fs::write(
+        &note,
+        "+++\ntitle = \"A new note\"\n+++\n\nOn [[anthropic]] and [[constitutional-ai]].\n",
+    )
+    .unwrap();
+    assert!(rebuild(&mut session).full);
+    assert_same_as_full_build(&session, root, "a new note");
+    fs::remove_file(&note).unwrap();
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "a deleted note");
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
+    let dir = bundled_copy();
+    let root = dir.path();
+    let mut session = Session::new(options(root));
+    rebuild(&mut session);
+    let good = session_files(&session);
+
+    edit(root, "content/notes/compute-for-equity.md", |t| {
+        t.replace("## The pattern", "## The pattern\n\nSee [[no-such-entry]].")
+    });
+    let report = session.rebuild().unwrap_err();
+    assert!(report.render(false).contains("no-such-entry"));
+    assert_eq!(
+        session_files(&session),
+        good,
+        "a failed build changes nothing"
+    );
+
+    // Fixed, with another edit made meanwhile: both show.
+    edit(root, "content/notes/compute-for-equity.md", |t| {
+        t.replace("See [[no-such-entry]].", "See [[anthropic]].")
+    });
+    edit(root, "content/companies/google.md", |t| {
+        t.replacen("summary = \"", "summary = \"Edited. ", 1)
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "the fix");
+}
+
+#[test]
+fn an_unchanged_dossier_renders_nothing_again() {
+    let dir = bundled_copy();
+    let mut session = Session::new(options(dir.path()));
+    rebuild(&mut session);
+    let update = rebuild(&mut session);
+    assert!(!update.full);
+    assert!(update.pages.is_empty(), "{update:?}");
+}
