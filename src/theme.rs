@@ -17,6 +17,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("print.html", include_str!("../templates/print.html")),
+    (
+        "print_entry.html",
+        include_str!("../templates/print_entry.html"),
+    ),
     ("search.html", include_str!("../templates/search.html")),
     ("timeline.html", include_str!("../templates/timeline.html")),
 ];

@@ -397,20 +397,25 @@ impl<'a> Renderer<'a> {
                 source,
             }),
             Err(err) => {
-                let chain = error_chain(&err);
-                let at = failing_template(&chain, template).to_owned();
                 let what = match source {
                     Some(f) => format!("`{}`", self.site.files.get(f).path),
                     None => format!("the page `{path}`"),
                 };
-                self.failures
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .entry((at, chain))
-                    .or_default()
-                    .push(what);
+                self.failed(template, &err, what);
             }
         }
+    }
+
+    /// Notes that `template` failed with `err` while rendering `what`.
+    fn failed(&self, template: &str, err: &tera::Error, what: String) {
+        let chain = error_chain(err);
+        let at = failing_template(&chain, template).to_owned();
+        self.failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry((at, chain))
+            .or_default()
+            .push(what);
     }
 
     /// Reports the template failures met so far (once per template and cause).
@@ -561,12 +566,17 @@ impl<'a> Renderer<'a> {
         let mut meta = self.meta("Print edition".to_owned(), None, "print/", "print");
         meta.jsonld =
             publish::script_json(&self.collection_jsonld("Print edition", "print/", None));
-        let (article, sections) = self.print_edition();
+        let (article, sections, parts) = self.print_edition();
         let mut extra = Context::new();
         extra.insert("article", &article);
         extra.insert("sections", &sections);
         extra.insert("deals", &self.deal_rows("../"));
-        self.page("print.html", meta, extra, None, out);
+        let mut page = Vec::with_capacity(1);
+        self.page("print.html", meta, extra, None, &mut page);
+        if let Some(mut file) = page.pop() {
+            file.bytes = print::splice(file.bytes, parts);
+            out.push(file);
+        }
 
         let mut meta = self.meta("Search".to_owned(), None, "search/", "search");
         meta.jsonld = publish::script_json(&self.collection_jsonld("Search", "search/", None));

@@ -29,24 +29,81 @@ impl Renderer<'_> {
         }
     }
 
-    pub(super) fn print_edition(&self) -> (Option<PrintEntry>, Vec<PrintSection>) {
+    /// One entry as `print_entry.html` renders it (empty if that template failed,
+    /// which is reported).
+    fn print_entry_html(&self, id: EntryId) -> String {
+        let mut context = tera::Context::new();
+        context.insert("e", &self.print_entry(id));
+        context.insert("root", ROOT);
+        self.tera
+            .render("print_entry.html", &context)
+            .unwrap_or_else(|err| {
+                self.failed(
+                    "print_entry.html",
+                    &err,
+                    "the page `print/index.html`".to_owned(),
+                );
+                String::new()
+            })
+    }
+
+    /// The print edition's view: the article, and the sections with a placeholder
+    /// where each one's entries go; then, per section, its entries' HTML, to put in
+    /// place of the placeholders with [`splice`]. A dossier of ten thousand notes
+    /// makes a print edition of a hundred megabytes: rendered whole through one
+    /// template context it would be copied three times over; this way each entry
+    /// renders on its own, in parallel, and is copied once, into the page.
+    pub(super) fn print_edition(
+        &self,
+    ) -> (Option<PrintEntry>, Vec<PrintSection>, Vec<Vec<String>>) {
         let article = self.site.article().map(|id| self.print_entry(id));
-        let sections = Kind::COLLECTIONS
+        let mut sections = Vec::new();
+        let mut parts = Vec::new();
+        for kind in Kind::COLLECTIONS
             .into_iter()
             .filter(|&kind| kind != Kind::Deal)
-            .filter_map(|kind| {
-                let mut ids: Vec<EntryId> = self.site.of_kind(kind).map(|(id, _)| id).collect();
-                if ids.is_empty() {
-                    return None;
-                }
-                ids.sort_by_key(|&id| crate::frontmatter::fold(&self.entry(id).name));
-                Some(PrintSection {
-                    title: kind.plural_title(),
-                    id: format!("print-{}", kind.folder().unwrap_or_default()),
-                    entries: ids.into_par_iter().map(|id| self.print_entry(id)).collect(),
-                })
-            })
-            .collect();
-        (article, sections)
+        {
+            let mut ids: Vec<EntryId> = self.site.of_kind(kind).map(|(id, _)| id).collect();
+            if ids.is_empty() {
+                continue;
+            }
+            ids.sort_by_key(|&id| crate::frontmatter::fold(&self.entry(id).name));
+            sections.push(PrintSection {
+                title: kind.plural_title(),
+                id: format!("print-{}", kind.folder().unwrap_or_default()),
+                entries_html: placeholder(parts.len()),
+            });
+            parts.push(
+                ids.into_par_iter()
+                    .map(|id| self.print_entry_html(id))
+                    .collect(),
+            );
+        }
+        (article, sections, parts)
     }
+}
+
+fn placeholder(section: usize) -> String {
+    format!("<!--dossier:print-section-{section}-->")
+}
+
+/// The print page with each section's placeholder replaced by its entries.
+pub(super) fn splice(page: Vec<u8>, parts: Vec<Vec<String>>) -> Vec<u8> {
+    let extra: usize = parts.iter().flatten().map(String::len).sum();
+    let mut out = Vec::with_capacity(page.len() + extra);
+    let mut rest = page.as_slice();
+    for (section, entries) in parts.into_iter().enumerate() {
+        let marker = placeholder(section);
+        let Some(at) = memchr::memmem::find(rest, marker.as_bytes()) else {
+            // The template left the section out.
+            continue;
+        };
+        out.extend_from_slice(&rest[..at]);
+        for entry in entries {
+            out.extend_from_slice(entry.as_bytes());
+        }
+        rest = &rest[at + marker.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }

@@ -263,5 +263,6 @@ pub(super) struct PrintEntry {
 pub(super) struct PrintSection {
     pub(super) title: &'static str,
     pub(super) id: String,
-    pub(super) entries: Vec<PrintEntry>,
+    /// The section's entries, each rendered with `print_entry.html`.
+    pub(super) entries_html: String,
 }
