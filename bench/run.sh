@@ -20,7 +20,7 @@ BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-bench}
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "bench: needs python3" >&2; exit 1; }
 
-cargo build --release --quiet --bin dossier --example gen_dossier --example floor
+cargo build --release --quiet --bin dossier --example gen_dossier --example floor --example incremental
 bin=target/release
 mkdir -p "$BENCH_DIR"
 results="$BENCH_DIR/results.tsv"
@@ -54,9 +54,18 @@ for size in $SIZES; do
 done
 rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out"
 
-python3 - "$results" <<'PY'
+# `serve` after an edit to one note, on the 10,000-note dossier (or the largest below).
+serve_size=""
+for size in $SIZES; do
+  if [ -z "$serve_size" ] || [ "$size" -le 10000 ]; then serve_size=$size; fi
+done
+echo "bench: serve, an edit to one note of the $serve_size-note dossier" >&2
+"$bin/examples/incremental" "$BENCH_DIR/d$serve_size" > "$BENCH_DIR/serve.tsv"
+
+python3 - "$results" "$BENCH_DIR/serve.tsv" "$serve_size" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+serve = [l.split() for l in open(sys.argv[2]) if l.strip()]
 sizes = []
 for r in rows:
     if int(r[0]) not in sizes:
@@ -79,4 +88,12 @@ for size in sizes:
         print(f"| {size:,} | {tool} | {pages:,} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {wall / pages * 1000:.3f} | {ratio} |")
 for a, b in zip(sizes, sizes[1:]):
     print(f"\ngrowth {a:,} → {b:,} notes (×{b / a:g} input): dossier ×{walls[(b, 'dossier')] / walls[(a, 'dossier')]:.2f}, floor ×{walls[(b, 'floor')] / walls[(a, 'floor')]:.2f}")
+full = float(serve[0][1])
+edits = [r for r in serve if r[0] == "edit"]
+page = statistics.median(float(r[1]) for r in edits)
+whole = statistics.median(float(r[2]) for r in edits)
+pages = statistics.median(int(r[3]) for r in edits)
+print(f"\nserve, {int(sys.argv[3]):,} notes: first build {full:.0f} ms; after an edit to one note, "
+      f"the changed page is ready in {page:.0f} ms ({page / full:.1%} of the first build; "
+      f"{pages:g} entry page(s) rendered again), the whole site in {whole:.0f} ms ({whole / full:.1%}).")
 PY

@@ -22,11 +22,14 @@ pub struct Scan {
     source: Option<FileId>,
     /// Whether it is a page (only pages have links and ids).
     html: bool,
-    /// Each link followed by `\0`, and `\0` then each id followed by `\0`: one
-    /// allocation per page, not one per link (a large site has millions). No `\0` can
-    /// be in an attribute value: HTML reads it as U+FFFD.
+    /// Each link followed by `\0`, and each id followed by `\0`: one allocation per
+    /// page, not one per link (a large site has millions). No `\0` can be in an
+    /// attribute value: HTML reads it as U+FFFD.
     links: String,
     ids: String,
+    /// Where each id starts in `ids`, sorted by id: looked up by binary search (the
+    /// print edition of a large dossier has hundreds of thousands).
+    id_order: Vec<u32>,
     /// Ids given to more than one element.
     duplicate_ids: BTreeSet<String>,
 }
@@ -52,7 +55,6 @@ pub fn scan(file: &OutputFile) -> Scan {
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
     let html = String::from_utf8_lossy(&file.bytes);
     let mut ids = HashSet::new();
-    found.ids.push('\0');
     tags::for_each_attribute(&html, |name, value| match name {
         "href" | "src" => {
             found.links.push_str(&value.replace('\0', "\u{fffd}"));
@@ -60,6 +62,7 @@ pub fn scan(file: &OutputFile) -> Scan {
         }
         "id" => {
             let value = value.replace('\0', "\u{fffd}");
+            found.id_order.push(found.ids.len() as u32);
             found.ids.push_str(&value);
             found.ids.push('\0');
             if let Some(duplicate) = ids.replace(value) {
@@ -68,12 +71,22 @@ pub fn scan(file: &OutputFile) -> Scan {
         }
         _ => {}
     });
+    let mut order = std::mem::take(&mut found.id_order);
+    order.sort_unstable_by(|&a, &b| found.id_at(a).cmp(found.id_at(b)));
+    found.id_order = order;
     found
 }
 
 impl Scan {
+    fn id_at(&self, start: u32) -> &str {
+        let rest = &self.ids[start as usize..];
+        rest.split('\0').next().unwrap_or_default()
+    }
+
     fn has_id(&self, id: &str) -> bool {
-        self.ids.contains(&format!("\0{id}\0"))
+        self.id_order
+            .binary_search_by(|&start| self.id_at(start).cmp(id))
+            .is_ok()
     }
 }
 

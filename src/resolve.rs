@@ -65,6 +65,8 @@ pub struct Site {
     pub files: SourceFiles,
     /// Entries ordered by kind, then slug.
     pub entries: Vec<Entry>,
+    /// The run of `entries` of each kind present.
+    kinds: Vec<(Kind, Range<usize>)>,
     slugs: BTreeMap<String, EntryId>,
     /// Lower-cased names and aliases, each with the entries that carry it.
     names: BTreeMap<String, Vec<EntryId>>,
@@ -147,10 +149,16 @@ impl Site {
 
     /// Entries of one kind, in slug order.
     pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (EntryId, &Entry)> {
-        self.entries
+        let range = self
+            .kinds
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0..0, |(_, range)| range.clone());
+        let start = range.start;
+        self.entries[range]
             .iter()
             .enumerate()
-            .filter(move |(_, e)| e.kind() == kind)
+            .map(move |(i, e)| (start + i, e))
     }
 
     /// The entries that have a page of their own (all but the home page, which is
@@ -309,11 +317,20 @@ pub fn resolve_with(
         }
     }
 
+    // Entries are in kind order: each kind is one run of them.
+    let mut kinds: Vec<(Kind, Range<usize>)> = Vec::new();
+    for (id, entry) in entries.iter().enumerate() {
+        match kinds.last_mut() {
+            Some((kind, range)) if *kind == entry.kind() => range.end = id + 1,
+            _ => kinds.push((entry.kind(), id..id + 1)),
+        }
+    }
     let mut site = Site {
         config,
         files,
         backlinks: Vec::new(),
         entries,
+        kinds,
         slugs,
         names,
     };

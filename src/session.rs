@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostics;
+use crate::frontmatter::Kind;
 use crate::linkcheck::{self, Scan};
-use crate::render::{OutputFile, Renderer, SearchRecord};
+use crate::render::{OutputFile, Reads, Renderer, SearchRecord};
 use crate::resolve::{self, EntryId, ScanCache, hash_of};
 use crate::{Options, Prepared, Report, Timings, lock};
 
@@ -47,7 +48,7 @@ struct Last {
 
 struct PageRecord {
     path: Option<String>,
-    reads: Vec<EntryId>,
+    reads: Reads,
     search: SearchRecord,
 }
 
@@ -119,13 +120,16 @@ impl Session {
                 let changed: HashSet<EntryId> = (0..fronts.len())
                     .filter(|&id| fronts[id] != last.fronts[id])
                     .collect();
+                let changed_kinds: HashSet<Kind> =
+                    changed.iter().map(|&id| site.entries[id].kind()).collect();
                 site.page_entries()
                     .filter(|&id| {
                         texts[id] != last.texts[id]
                             || backlinks[id] != last.backlinks[id]
-                            || last.pages[id]
-                                .as_ref()
-                                .is_none_or(|p| p.reads.iter().any(|r| changed.contains(r)))
+                            || last.pages[id].as_ref().is_none_or(|p| {
+                                p.reads.entries.iter().any(|r| changed.contains(r))
+                                    || p.reads.kinds.iter().any(|k| changed_kinds.contains(k))
+                            })
                     })
                     .collect()
             }

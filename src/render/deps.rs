@@ -9,29 +9,50 @@
 
 use std::cell::RefCell;
 
+use crate::frontmatter::Kind;
 use crate::resolve::EntryId;
 
+/// What one page read: entries, and whole kinds (every entry of the kind, as the
+/// graph of a company's relations does).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Reads {
+    pub entries: Vec<EntryId>,
+    pub kinds: Vec<Kind>,
+}
+
 thread_local! {
-    static READS: RefCell<Option<Vec<EntryId>>> = const { RefCell::new(None) };
+    static READS: RefCell<Option<Reads>> = const { RefCell::new(None) };
 }
 
 /// Notes that the page being rendered on this thread read entry `id`.
 pub(super) fn read(id: EntryId) {
     READS.with(|reads| {
         if let Some(reads) = reads.borrow_mut().as_mut() {
-            reads.push(id);
+            reads.entries.push(id);
         }
     });
 }
 
-/// Runs `render` and returns its result with the entries it read, sorted, once each.
-pub(super) fn recording<T>(render: impl FnOnce() -> T) -> (T, Vec<EntryId>) {
-    let outer = READS.with(|reads| reads.borrow_mut().replace(Vec::new()));
+/// Notes that the page being rendered on this thread read every entry of `kind`.
+pub(super) fn read_kind(kind: Kind) {
+    READS.with(|reads| {
+        if let Some(reads) = reads.borrow_mut().as_mut()
+            && !reads.kinds.contains(&kind)
+        {
+            reads.kinds.push(kind);
+        }
+    });
+}
+
+/// Runs `render` and returns its result with what it read, sorted, once each.
+pub(super) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
+    let outer = READS.with(|reads| reads.borrow_mut().replace(Reads::default()));
     let value = render();
     let mut read = READS
         .with(|reads| std::mem::replace(&mut *reads.borrow_mut(), outer))
         .unwrap_or_default();
-    read.sort_unstable();
-    read.dedup();
+    read.entries.sort_unstable();
+    read.entries.dedup();
+    read.kinds.sort_unstable();
     (value, read)
 }

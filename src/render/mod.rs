@@ -44,6 +44,7 @@ mod search;
 mod timeline;
 mod views;
 
+pub use deps::Reads;
 pub use search::Indexed as SearchRecord;
 
 use views::{Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
@@ -86,7 +87,7 @@ pub struct EntryPage {
     /// Where it was written; `None` if its template failed (reported).
     pub path: Option<String>,
     /// The entries it read: when one of them changes, so may this page.
-    pub reads: Vec<EntryId>,
+    pub reads: Reads,
     /// Its record in the search index.
     pub search: SearchRecord,
 }

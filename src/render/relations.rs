@@ -24,9 +24,7 @@ impl Renderer<'_> {
     /// deal, company and product (any of them could add a relation).
     fn all_relations(&self) -> &[Relation] {
         for kind in [Kind::Deal, Kind::Company, Kind::Product] {
-            for (id, _) in self.site.of_kind(kind) {
-                super::deps::read(id);
-            }
+            super::deps::read_kind(kind);
         }
         self.relations.get_or_init(|| self.find_relations())
     }
