@@ -147,11 +147,21 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
 /// `search-index.json` for the pages' `indexed` records, in page order (so the output
 /// does not depend on the order in which pages rendered).
 pub(super) fn index(indexed: &[&Indexed]) -> String {
-    let mut terms: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    // Written straight from these borrowed values, not through a `serde_json::Value`
+    // tree (32 bytes a number: hundreds of megabytes for a large dossier). The keys
+    // are in the order a `Value` map would write them.
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        docs: Vec<&'a serde_json::Value>,
+        stopwords: &'a [&'a str],
+        terms: Vec<(&'a str, &'a [u32])>,
+        version: u32,
+    }
+    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut listed = Vec::with_capacity(indexed.len());
     for (i, doc) in indexed.iter().enumerate() {
         for (token, &(field, text)) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
-            let posting = [i as u64, u64::from(field + text)];
+            let posting = [i as u32, field + text];
             match terms.get_mut(token) {
                 Some(postings) => postings.extend(posting),
                 None => {
@@ -161,12 +171,16 @@ pub(super) fn index(indexed: &[&Indexed]) -> String {
         }
         listed.push(&doc.listed);
     }
-    let terms: Vec<serde_json::Value> = terms
-        .into_iter()
-        .map(|(token, postings)| json!([token, postings]))
-        .collect();
-    let mut text =
-        json!({ "version": 1, "docs": listed, "terms": terms, "stopwords": STOPWORDS }).to_string();
+    let file = File {
+        docs: listed,
+        stopwords: STOPWORDS,
+        terms: terms
+            .iter()
+            .map(|(token, postings)| (token.as_str(), postings.as_slice()))
+            .collect(),
+        version: 1,
+    };
+    let mut text = serde_json::to_string(&file).unwrap_or_default();
     text.push('\n');
     text
 }
