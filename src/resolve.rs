@@ -212,8 +212,20 @@ pub fn resolve(
 /// names of the entries it links to).
 #[derive(Debug, Default)]
 pub struct ScanCache {
+    /// Whether to keep this build's scans for the next (a one-off build does not).
+    keep: bool,
     names: u64,
     scans: HashMap<u64, markdown::Scan>,
+}
+
+impl ScanCache {
+    /// A cache that keeps each build's scans for the next one.
+    pub fn keeping() -> ScanCache {
+        ScanCache {
+            keep: true,
+            ..ScanCache::default()
+        }
+    }
 }
 
 /// A hash that is the same in every run (std's SipHash with fixed keys).
@@ -348,10 +360,8 @@ pub fn resolve_with(
         site.entries.iter().map(|e| &e.name).collect::<Vec<_>>(),
     ));
     if cache.names != names {
-        *cache = ScanCache {
-            names,
-            scans: HashMap::new(),
-        };
+        cache.names = names;
+        cache.scans.clear();
     }
     let scans: Vec<(u64, markdown::Scan)> = site
         .entries
@@ -365,7 +375,9 @@ pub fn resolve_with(
             (key, scan)
         })
         .collect();
-    cache.scans = scans.iter().map(|(k, s)| (*k, s.clone())).collect();
+    if cache.keep {
+        cache.scans = scans.iter().map(|(k, s)| (*k, s.clone())).collect();
+    }
     let scans = scans.into_iter().map(|(_, scan)| scan);
     for ((id, entry), scan) in site.entries.iter().enumerate().zip(scans) {
         let doc = &entry.doc;

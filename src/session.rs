@@ -77,6 +77,7 @@ impl Session {
     pub fn new(options: Options) -> Session {
         Session {
             options,
+            scans: ScanCache::keeping(),
             ..Session::default()
         }
     }

@@ -575,7 +575,7 @@ impl<'a> Renderer<'a> {
         let mut page = Vec::with_capacity(1);
         self.page("print.html", meta, extra, None, &mut page);
         if let Some(mut file) = page.pop() {
-            file.bytes = print::splice(file.bytes, parts);
+            file.bytes = self.splice(file.bytes, parts);
             out.push(file);
         }
 

@@ -48,14 +48,14 @@ impl Renderer<'_> {
     }
 
     /// The print edition's view: the article, and the sections with a placeholder
-    /// where each one's entries go; then, per section, its entries' HTML, to put in
-    /// place of the placeholders with [`splice`]. A dossier of ten thousand notes
-    /// makes a print edition of a hundred megabytes: rendered whole through one
-    /// template context it would be copied three times over; this way each entry
-    /// renders on its own, in parallel, and is copied once, into the page.
+    /// where each one's entries go; then, per section, its entries in order, for
+    /// [`splice`](Renderer::splice) to render into the placeholders. A dossier of ten
+    /// thousand notes makes a print edition of a hundred megabytes: rendered whole
+    /// through one template context it would be copied three times over; this way
+    /// each entry renders on its own, in parallel, straight into the page.
     pub(super) fn print_edition(
         &self,
-    ) -> (Option<PrintEntry>, Vec<PrintSection>, Vec<Vec<String>>) {
+    ) -> (Option<PrintEntry>, Vec<PrintSection>, Vec<Vec<EntryId>>) {
         let article = self.site.article().map(|id| self.print_entry(id));
         let mut sections = Vec::new();
         let mut parts = Vec::new();
@@ -73,37 +73,41 @@ impl Renderer<'_> {
                 id: format!("print-{}", kind.folder().unwrap_or_default()),
                 entries_html: placeholder(parts.len()),
             });
-            parts.push(
-                ids.into_par_iter()
-                    .map(|id| self.print_entry_html(id))
-                    .collect(),
-            );
+            parts.push(ids);
         }
         (article, sections, parts)
+    }
+
+    /// The print page with each section's placeholder replaced by its entries,
+    /// rendered a batch at a time (in parallel within a batch), so that no more
+    /// than a batch of entries is held beside the page.
+    pub(super) fn splice(&self, page: Vec<u8>, parts: Vec<Vec<EntryId>>) -> Vec<u8> {
+        const BATCH: usize = 256;
+        let mut out = Vec::with_capacity(page.len());
+        let mut rest = page.as_slice();
+        for (section, ids) in parts.into_iter().enumerate() {
+            let marker = placeholder(section);
+            let Some(at) = memchr::memmem::find(rest, marker.as_bytes()) else {
+                // The template left the section out.
+                continue;
+            };
+            out.extend_from_slice(&rest[..at]);
+            for batch in ids.chunks(BATCH) {
+                let html: Vec<String> = batch
+                    .par_iter()
+                    .map(|&id| self.print_entry_html(id))
+                    .collect();
+                for entry in html {
+                    out.extend_from_slice(entry.as_bytes());
+                }
+            }
+            rest = &rest[at + marker.len()..];
+        }
+        out.extend_from_slice(rest);
+        out
     }
 }
 
 fn placeholder(section: usize) -> String {
     format!("<!--dossier:print-section-{section}-->")
-}
-
-/// The print page with each section's placeholder replaced by its entries.
-pub(super) fn splice(page: Vec<u8>, parts: Vec<Vec<String>>) -> Vec<u8> {
-    let extra: usize = parts.iter().flatten().map(String::len).sum();
-    let mut out = Vec::with_capacity(page.len() + extra);
-    let mut rest = page.as_slice();
-    for (section, entries) in parts.into_iter().enumerate() {
-        let marker = placeholder(section);
-        let Some(at) = memchr::memmem::find(rest, marker.as_bytes()) else {
-            // The template left the section out.
-            continue;
-        };
-        out.extend_from_slice(&rest[..at]);
-        for entry in entries {
-            out.extend_from_slice(entry.as_bytes());
-        }
-        rest = &rest[at + marker.len()..];
-    }
-    out.extend_from_slice(rest);
-    out
 }
