@@ -55,13 +55,12 @@ pub fn scan(file: &OutputFile) -> Scan {
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
     let html = String::from_utf8_lossy(&file.bytes);
     let mut ids = HashSet::new();
-    tags::for_each_attribute(&html, |name, value| match name {
-        "href" | "src" => {
-            found.links.push_str(&without_nul(value));
+    tags::for_each_attribute(&html, |name, value| {
+        if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
+            found.links.push_str(&without_nul(tags::decode(value)));
             found.links.push('\0');
-        }
-        "id" => {
-            let value = without_nul(value);
+        } else if name.eq_ignore_ascii_case("id") {
+            let value = without_nul(tags::decode(value));
             found.id_order.push(found.ids.len() as u32);
             found.ids.push_str(&value);
             found.ids.push('\0');
@@ -69,7 +68,6 @@ pub fn scan(file: &OutputFile) -> Scan {
                 found.duplicate_ids.insert(duplicate);
             }
         }
-        _ => {}
     });
     let mut order = std::mem::take(&mut found.id_order);
     order.sort_unstable_by(|&a, &b| found.id_at(a).cmp(found.id_at(b)));

@@ -6,9 +6,10 @@
 //! and `title` holds no tags; attribute names are case-insensitive; values are
 //! double-quoted, single-quoted or bare, with character references decoded.
 
-/// Calls `attribute(name, value)` for every attribute of every start tag in `html`
-/// (names lower-cased, values decoded).
-pub fn for_each_attribute(html: &str, mut attribute: impl FnMut(&str, String)) {
+/// Calls `attribute(name, value)` for every attribute of every start tag in `html`,
+/// with the name and value as written: compare names with `eq_ignore_ascii_case`, and
+/// [`decode`] the values wanted (most are not, so nothing is copied for them).
+pub fn for_each_attribute(html: &str, mut attribute: impl FnMut(&str, &str)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
@@ -21,9 +22,9 @@ pub fn for_each_attribute(html: &str, mut attribute: impl FnMut(&str, String)) {
                 while i < bytes.len() && !is_tag_end(bytes[i]) {
                     i += 1;
                 }
-                let name = html[name_start..i].to_ascii_lowercase();
+                let name = &html[name_start..i];
                 i = attributes(html, i, &mut attribute);
-                if let Some(end) = raw_text_end(&name) {
+                if let Some(end) = raw_text_end(name) {
                     i = find_ignore_case(bytes, i, end);
                 }
             }
@@ -39,17 +40,18 @@ fn is_tag_end(b: u8) -> bool {
 
 /// Elements whose content is text up to their end tag.
 fn raw_text_end(name: &str) -> Option<&'static [u8]> {
-    Some(match name {
-        "script" => b"</script",
-        "style" => b"</style",
-        "textarea" => b"</textarea",
-        "title" => b"</title",
-        _ => return None,
-    })
+    [
+        &b"</script"[..],
+        &b"</style"[..],
+        &b"</textarea"[..],
+        &b"</title"[..],
+    ]
+    .into_iter()
+    .find(|end| end[2..].eq_ignore_ascii_case(name.as_bytes()))
 }
 
 /// Reads the attributes from `i` to the end of the tag; returns the index after `>`.
-fn attributes(html: &str, mut i: usize, attribute: &mut impl FnMut(&str, String)) -> usize {
+fn attributes(html: &str, mut i: usize, attribute: &mut impl FnMut(&str, &str)) -> usize {
     let bytes = html.as_bytes();
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
@@ -66,12 +68,12 @@ fn attributes(html: &str, mut i: usize, attribute: &mut impl FnMut(&str, String)
         while i < bytes.len() && !is_tag_end(bytes[i]) && bytes[i] != b'=' {
             i += 1;
         }
-        let name = html[name_start..i].to_ascii_lowercase();
+        let name = &html[name_start..i];
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
         if bytes.get(i) != Some(&b'=') {
-            attribute(&name, String::new());
+            attribute(name, "");
             continue;
         }
         i += 1;
@@ -93,7 +95,7 @@ fn attributes(html: &str, mut i: usize, attribute: &mut impl FnMut(&str, String)
                 &html[start..i]
             }
         };
-        attribute(&name, decode(value));
+        attribute(name, value);
     }
 }
 
@@ -141,7 +143,7 @@ fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
 
 /// Decodes character references: the named ones dossier's escapers write, and every
 /// numeric one. Anything else is left as written.
-fn decode(value: &str) -> String {
+pub fn decode(value: &str) -> String {
     if !value.contains('&') {
         return value.to_owned();
     }
@@ -191,7 +193,9 @@ mod tests {
 
     fn attributes_of(html: &str) -> Vec<(String, String)> {
         let mut found = Vec::new();
-        for_each_attribute(html, |name, value| found.push((name.to_owned(), value)));
+        for_each_attribute(html, |name, value| {
+            found.push((name.to_ascii_lowercase(), decode(value)))
+        });
         found
     }
 

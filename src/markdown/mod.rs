@@ -23,7 +23,7 @@ pub use autolink::Autolinker;
 use cite::CITE;
 pub use cite::{CiteKey, citation_keys};
 pub use ids::{HeadingIds, RESERVED_IDS, RESERVED_PREFIXES};
-pub use sentence::sentence_around;
+pub use sentence::{sentence_around, sentences_around};
 
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser,
@@ -233,8 +233,9 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                     TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell
                 );
                 if depth == 0 || leaf {
-                    for (mentioned, at) in in_block.drain(..) {
-                        let context = sentence_around(&block, at);
+                    let ats: Vec<usize> = in_block.iter().map(|(_, at)| *at).collect();
+                    let contexts = sentences_around(&block, &ats);
+                    for ((mentioned, _), context) in in_block.drain(..).zip(contexts) {
                         match mentioned {
                             Mentioned::Link(i) => scan.links[i].context = context,
                             Mentioned::Citation(i) => scan.citations[i].context = context,

@@ -12,12 +12,31 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// The sentence of `text` around byte offset `at`, trimmed to a readable length.
 pub fn sentence_around(text: &str, at: usize) -> String {
+    sentences_around(text, &[at]).pop().unwrap_or_default()
+}
+
+/// The sentences of `text` around each of the byte offsets `ats`: one pass over the
+/// text finds where its sentences end, however many mentions it has.
+pub fn sentences_around(text: &str, ats: &[usize]) -> Vec<String> {
+    let ends = sentence_ends(text);
+    ats.iter()
+        .map(|&at| {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            // The sentence runs from the last end at or before `at` to the next one.
+            let next = ends.partition_point(|&end| end <= at);
+            let start = next.checked_sub(1).map_or(0, |i| ends[i]);
+            let end = ends.get(next).copied().unwrap_or(text.len());
+            tidy_around(text, start, at, end)
+        })
+        .collect()
+}
+
+/// `text[start..end]`, tidied, cut to a readable length around `at`.
+fn tidy_around(text: &str, start: usize, at: usize, end: usize) -> String {
     const MAX: usize = 280;
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let (start, end) = bounds(text, at);
     // Tidy the sentence with the mark in it: one space between words, and no space
     // before the punctuation a citation (which leaves no text) preceded.
     let marked = format!("{}{MARK}{}", &text[start..at], &text[at..end]);
@@ -57,10 +76,10 @@ pub fn sentence_around(text: &str, at: usize) -> String {
 
 /// Byte bounds of the sentence containing `at`. A sentence ends at `.`, `?`, `!` or
 /// `…` (maybe followed by a closing quote or bracket) before a space, unless the word
-/// is an abbreviation ("e.g.") or the next word starts in lower case.
-fn bounds(text: &str, at: usize) -> (usize, usize) {
-    let mut start = 0;
-    let mut end = text.len();
+/// is an abbreviation ("e.g.") or the next word starts in lower case. Returns the
+/// offset of the space after each sentence, in order.
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
     let mut word_start = 0;
     let mut in_word = false;
     for (i, c) in text.char_indices() {
@@ -72,16 +91,11 @@ fn bounds(text: &str, at: usize) -> (usize, usize) {
             continue;
         }
         if in_word && ends_sentence(&text[word_start..i], &text[i..]) {
-            if i <= at {
-                start = i;
-            } else {
-                end = i;
-                break;
-            }
+            ends.push(i);
         }
         in_word = false;
     }
-    (start, end)
+    ends
 }
 
 fn ends_sentence(word: &str, rest: &str) -> bool {
