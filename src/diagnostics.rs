@@ -110,6 +110,11 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Adds every diagnostic of `other` (one found by a stage working in parallel).
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -35,6 +35,8 @@ pub mod theme;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics, SourceFiles};
 use render::OutputFile;
@@ -227,13 +229,22 @@ pub(crate) fn prepare(
     let tera = templates::load(&input.files, &input.templates, &mut diags);
     timings.lap("templates");
 
-    let documents: Vec<_> = input
+    // Each file parses on its own: in parallel, problems merged in file order.
+    let parsed: Vec<_> = input
         .content
-        .iter()
-        .filter_map(|(id, rel)| {
-            frontmatter::parse_document(*id, rel, &input.files.get(*id).text, &mut diags)
+        .par_iter()
+        .map(|(id, rel)| {
+            let mut problems = Diagnostics::default();
+            let parsed =
+                frontmatter::parse_document(*id, rel, &input.files.get(*id).text, &mut problems);
+            (parsed, problems)
         })
         .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for (parsed, problems) in parsed {
+        diags.extend(problems);
+        documents.extend(parsed);
+    }
     timings.lap("parse");
 
     // Without a usable site.toml, references are still checked so that one run

@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
@@ -87,9 +88,18 @@ fn read_folder(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Vec<(S
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    for (rel, path) in walk(&dir, name, diagnostics) {
-        match fs::read(&path) {
+    // Read in parallel (a large dossier has tens of thousands of files), kept in walk
+    // order.
+    let read: Vec<_> = walk(&dir, name, diagnostics)
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let bytes = fs::read(&path);
+            (rel, bytes)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(read.len());
+    for (rel, bytes) in read {
+        match bytes {
             Ok(bytes) => out.push((rel, bytes)),
             Err(err) => diagnostics.push(Diagnostic::global(format!(
                 "cannot read `{name}/{rel}`: {}",
