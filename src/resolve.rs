@@ -363,24 +363,21 @@ pub fn resolve_with(
         cache.names = names;
         cache.scans.clear();
     }
-    let scans: Vec<(u64, markdown::Scan)> = site
+    // Scans are borrowed from the cache, or made now.
+    let scans: Vec<(u64, Option<markdown::Scan>)> = site
         .entries
         .par_iter()
         .map(|entry| {
             let key = hash_of(&site.body_of(entry));
-            let scan = match cache.scans.get(&key) {
-                Some(scan) => scan.clone(),
-                None => scan_body(&site, entry.doc.file, entry.doc.body_offset),
-            };
-            (key, scan)
+            let fresh = (!cache.scans.contains_key(&key))
+                .then(|| scan_body(&site, entry.doc.file, entry.doc.body_offset));
+            (key, fresh)
         })
         .collect();
-    if cache.keep {
-        cache.scans = scans.iter().map(|(k, s)| (*k, s.clone())).collect();
-    }
-    let scans = scans.into_iter().map(|(_, scan)| scan);
-    for ((id, entry), scan) in site.entries.iter().enumerate().zip(scans) {
+    let empty = markdown::Scan::default();
+    for ((id, entry), (key, fresh)) in site.entries.iter().enumerate().zip(&scans) {
         let doc = &entry.doc;
+        let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
         checker.body(Some(id), doc.file, doc.body_offset, scan);
     }
@@ -391,11 +388,21 @@ pub fn resolve_with(
                 None,
                 u.file,
                 body_offset,
-                scan_body(&site, u.file, body_offset),
+                &scan_body(&site, u.file, body_offset),
             );
         }
     }
     let mut backlinks = checker.backlinks;
+    if cache.keep {
+        // Keep this build's scans, and only those, for the next.
+        let mut kept = HashMap::with_capacity(scans.len());
+        for (key, fresh) in scans {
+            if let Some(scan) = fresh.or_else(|| cache.scans.remove(&key)) {
+                kept.insert(key, scan);
+            }
+        }
+        cache.scans = kept;
+    }
     for list in &mut backlinks {
         // By linking entry and way; the first mention of each (in text order) stays.
         list.sort_by_key(|b| (b.from, b.via));
@@ -484,14 +491,14 @@ impl Checker<'_, '_> {
     }
 
     /// The wikilinks and headings of a body (`scan`, of the body at `offset` in `file`).
-    fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize, scan: markdown::Scan) {
+    fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize, scan: &markdown::Scan) {
         let site = self.site;
-        for (span, problem, help) in scan.problems {
+        for (span, problem, help) in scan.problems.iter().cloned() {
             self.diagnostics
                 .push(Diagnostic::new(file, shift(span, offset), problem).with_help(help));
         }
         if let Some(id) = from {
-            self.heading_ids.insert(id, scan.heading_ids);
+            self.heading_ids.insert(id, scan.heading_ids.clone());
         }
         for citation in &scan.citations {
             let span = shift(citation.span.clone(), offset);
@@ -520,7 +527,7 @@ impl Checker<'_, '_> {
                 }
             }
         }
-        for link in scan.links {
+        for link in &scan.links {
             let span = shift(link.span.clone(), offset);
             if link.embed {
                 self.diagnostics.push(
