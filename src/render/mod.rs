@@ -163,7 +163,8 @@ impl<'a> Renderer<'a> {
             .filter(|p| *p != "404.html" && *p != "search/index.html")
             .cloned()
             .collect();
-        listed.sort();
+        // The home page first, then by path.
+        listed.sort_by(|a, b| (a != "index.html", a).cmp(&(b != "index.html", b)));
         let ((sitemap, feed), (json, (search, csv))) = rayon::join(
             || rayon::join(|| self.sitemap(&listed), || self.feed()),
             || {
