@@ -353,4 +353,25 @@ mod tests {
         check(&scans, None, "/", &SourceFiles::default(), &mut diagnostics);
         assert_eq!(diagnostics.len(), 2);
     }
+
+    #[test]
+    fn ids_are_found_among_many() {
+        let ids: String = (0..2000)
+            .rev()
+            .map(|i| format!("<p id=\"n{i}\"></p>"))
+            .collect();
+        let s = scan(&OutputFile {
+            path: "print/index.html".into(),
+            bytes: format!("{ids}<a href=\"#n1999\">x</a><a href=\"#caf&#xe9;\">y</a>")
+                .into_bytes(),
+            template: None,
+            source: None,
+        });
+        assert!(s.has_id("n0") && s.has_id("n1999") && s.has_id("n1000"));
+        assert!(!s.has_id("n2000") && !s.has_id("n") && !s.has_id(""));
+        assert_eq!(
+            s.links.split_terminator('\0').collect::<Vec<_>>(),
+            ["#n1999", "#café"]
+        );
+    }
 }

@@ -138,4 +138,28 @@ mod tests {
         assert!(out.contains("here"), "{out}");
         assert!(out.chars().count() <= 282);
     }
+
+    #[test]
+    fn each_mention_gets_its_own_sentence() {
+        let text = "First about Acme. Second about Beta, e.g. its cloud. Third: Gamma and Acme.";
+        let ats: Vec<usize> = ["Acme", "Beta", "Gamma"]
+            .iter()
+            .map(|w| text.find(w).unwrap())
+            .chain([text.rfind("Acme").unwrap(), 0, text.len()])
+            .collect();
+        let many = sentences_around(text, &ats);
+        assert_eq!(
+            many[..4],
+            [
+                "First about Acme.",
+                "Second about Beta, e.g. its cloud.",
+                "Third: Gamma and Acme.",
+                "Third: Gamma and Acme."
+            ]
+        );
+        // The same as asking one at a time, at the edges too.
+        for (at, sentence) in ats.iter().zip(&many) {
+            assert_eq!(&sentence_around(text, *at), sentence);
+        }
+    }
 }

@@ -158,6 +158,18 @@ fn every_edit_gives_what_a_full_build_gives() {
     assert!(update.full);
     assert_same_as_full_build(&session, root, "an alias");
 
+    // A template: every page may change, so everything is rendered.
+    let template = fs::read_to_string(repo_root().join("templates/404.html")).unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        template.replace("Page not found", "Nothing here"),
+    )
+    .unwrap();
+    assert!(rebuild(&mut session).full);
+    assert!(String::from_utf8_lossy(&session_files(&session)["404.html"]).contains("Nothing here"));
+    assert_same_as_full_build(&session, root, "a template");
+
     // A new note, then deleted again.
     let note = root.join("content/notes/a-new-note.md");
     fs::write(
