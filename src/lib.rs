@@ -185,6 +185,40 @@ pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
     run(options, Destination::Disk)
 }
 
+/// Files (or what is known of them) as they are handed over, pieces of one file
+/// joined: a piece marked `continued` goes to the file of its path.
+pub(crate) struct Files<T> {
+    pub(crate) items: Vec<T>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl<T> Default for Files<T> {
+    fn default() -> Self {
+        Files {
+            items: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<T> Files<T> {
+    pub(crate) fn add(
+        &mut self,
+        path: &str,
+        continued: bool,
+        item: T,
+        join: impl FnOnce(&mut T, T),
+    ) {
+        match self.index.get(path) {
+            Some(&i) if continued => join(&mut self.items[i], item),
+            _ => {
+                self.index.insert(path.to_owned(), self.items.len());
+                self.items.push(item);
+            }
+        }
+    }
+}
+
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -294,19 +328,27 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
         Destination::Disk => Some(output::Staging::create(&output_dir, &options.root)?),
         Destination::Memory | Destination::Nowhere => None,
     };
-    let kept = Mutex::new(Vec::new());
-    let scans = Mutex::new(Vec::new());
+    let kept = Mutex::new(Files::default());
+    let scans = Mutex::new(Files::default());
     let write_error = Mutex::new(None);
     let emit = |file: OutputFile| {
         let scan = linkcheck::scan(&file);
-        lock(&scans).push(scan);
-        if let Some(staging) = &staging
-            && let Err(err) = staging.write(&file.path, &file.bytes)
-        {
-            lock(&write_error).get_or_insert(err);
+        lock(&scans).add(&file.path, file.continued, scan, linkcheck::Scan::merge);
+        if let Some(staging) = &staging {
+            let written = if file.continued {
+                staging.append(&file.path, &file.bytes)
+            } else {
+                staging.write(&file.path, &file.bytes)
+            };
+            if let Err(err) = written {
+                lock(&write_error).get_or_insert(err);
+            }
         }
         if matches!(destination, Destination::Memory) {
-            lock(&kept).push(file);
+            let path = file.path.clone();
+            lock(&kept).add(&path, file.continued, file, |whole, more| {
+                whole.bytes.extend(more.bytes)
+            });
         }
     };
     render::render(&site, &tera, &statics, &emit, &mut diags);
@@ -317,7 +359,8 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
     }
     let scans = scans
         .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .items;
     if diags.is_empty() {
         let scans: Vec<&linkcheck::Scan> = scans.iter().collect();
         linkcheck::check(
@@ -338,7 +381,8 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
     }
     let mut files = kept
         .into_inner()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .items;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Ok(Site {
         files,

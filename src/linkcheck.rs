@@ -54,7 +54,6 @@ pub fn scan(file: &OutputFile) -> Scan {
     }
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
     let html = String::from_utf8_lossy(&file.bytes);
-    let mut ids = HashSet::new();
     tags::for_each_attribute(&html, |name, value| {
         if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
             found.links.push_str(&without_nul(tags::decode(value)));
@@ -64,14 +63,9 @@ pub fn scan(file: &OutputFile) -> Scan {
             found.id_order.push(found.ids.len() as u32);
             found.ids.push_str(&value);
             found.ids.push('\0');
-            if let Some(duplicate) = ids.replace(value) {
-                found.duplicate_ids.insert(duplicate);
-            }
         }
     });
-    let mut order = std::mem::take(&mut found.id_order);
-    order.sort_unstable_by(|&a, &b| found.id_at(a).cmp(found.id_at(b)));
-    found.id_order = order;
+    found.finish();
     found
 }
 
@@ -85,6 +79,29 @@ fn without_nul(value: String) -> String {
 }
 
 impl Scan {
+    /// Adds what `more`, the next piece of the same page, holds.
+    pub fn merge(&mut self, more: Scan) {
+        self.links.push_str(&more.links);
+        let offset = self.ids.len() as u32;
+        self.ids.push_str(&more.ids);
+        self.id_order
+            .extend(more.id_order.iter().map(|start| start + offset));
+        self.finish();
+    }
+
+    /// Sorts the ids for lookup and finds those given twice.
+    fn finish(&mut self) {
+        let mut order = std::mem::take(&mut self.id_order);
+        // Stable: a merged scan is two sorted runs, which this merges in one pass.
+        order.sort_by(|&a, &b| self.id_at(a).cmp(self.id_at(b)));
+        self.duplicate_ids = order
+            .windows(2)
+            .filter(|pair| self.id_at(pair[0]) == self.id_at(pair[1]))
+            .map(|pair| self.id_at(pair[0]).to_owned())
+            .collect();
+        self.id_order = order;
+    }
+
     fn id_at(&self, start: u32) -> &str {
         let rest = &self.ids[start as usize..];
         rest.split('\0').next().unwrap_or_default()
@@ -328,6 +345,7 @@ mod tests {
             bytes: br#"<p id="a"></p><h2 id="a"></h2><p id="b"></p>"#.to_vec(),
             template: None,
             source: None,
+            continued: false,
         });
         assert_eq!(s.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
     }
@@ -339,6 +357,7 @@ mod tests {
             bytes: html.as_bytes().to_vec(),
             template: Some("t.html".into()),
             source: None,
+            continued: false,
         };
         let files = [
             page(
@@ -366,6 +385,7 @@ mod tests {
                 .into_bytes(),
             template: None,
             source: None,
+            continued: false,
         });
         assert!(s.has_id("n0") && s.has_id("n1999") && s.has_id("n1000"));
         assert!(!s.has_id("n2000") && !s.has_id("n") && !s.has_id(""));

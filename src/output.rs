@@ -67,21 +67,23 @@ impl Staging {
 
     /// Writes one file, at `path` relative to the output folder.
     pub fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let relative = Path::new(path);
-        // Output paths come from slugs and theme names; refuse anything that could
-        // leave the folder all the same.
-        if relative
-            .components()
-            .any(|c| !matches!(c, Component::Normal(_)))
-        {
-            bail!("refusing to write `{path}`: it is not a plain relative path");
-        }
-        let path = self.dir.join(relative);
+        let path = self.dir.join(plain_relative(path)?);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder)
                 .with_context(|| format!("cannot create `{}`", folder.display()))?;
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
+    /// Adds `bytes` to the end of the file at `path`, written before.
+    pub fn append(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        use std::io::Write as _;
+        let path = self.dir.join(plain_relative(path)?);
+        fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(bytes))
+            .with_context(|| format!("cannot write `{}`", path.display()))
     }
 
     /// Puts the written site in place of the output folder.
@@ -108,6 +110,19 @@ impl Staging {
         }
         fs::remove_dir_all(old).with_context(|| format!("cannot remove `{}`", old.display()))
     }
+}
+
+/// Output paths come from slugs and theme names; anything that could leave the
+/// folder is refused all the same.
+fn plain_relative(path: &str) -> anyhow::Result<&Path> {
+    let relative = Path::new(path);
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        bail!("refusing to write `{path}`: it is not a plain relative path");
+    }
+    Ok(relative)
 }
 
 impl Drop for Staging {
@@ -239,6 +254,7 @@ mod tests {
             bytes: text.as_bytes().to_vec(),
             template: None,
             source: None,
+            continued: false,
         }
     }
 

@@ -27,7 +27,7 @@ use crate::frontmatter::Kind;
 use crate::linkcheck::{self, Scan};
 use crate::render::{OutputFile, Reads, Renderer, SearchRecord};
 use crate::resolve::{self, EntryId, ScanCache, hash_of};
-use crate::{Options, Prepared, Report, Timings, lock};
+use crate::{Files, Options, Prepared, Report, Timings, lock};
 
 /// One served file.
 pub type Bytes = Arc<Vec<u8>>;
@@ -137,15 +137,12 @@ impl Session {
         };
 
         let renderer = Renderer::new(site, &prepared.tera);
-        let made = Mutex::new(Vec::new());
-        let emit = |file: OutputFile| {
-            let scan = linkcheck::scan(&file);
-            lock(&made).push((file, scan));
-        };
+        let made = Mutex::new(Files::default());
+        let emit = |file: OutputFile| collect(&made, file);
         let rendered = renderer.entry_pages(&dirty, &emit);
         let mut diags = Diagnostics::default();
         renderer.report_failures(&mut diags);
-        let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
         timings.lap("pages");
 
         // The new pages' links, against the site as it will be.
@@ -209,11 +206,8 @@ impl Session {
         };
         let site = &prepared.site;
         let renderer = Renderer::new(site, &prepared.tera);
-        let made = Mutex::new(Vec::new());
-        let emit = |file: OutputFile| {
-            let scan = linkcheck::scan(&file);
-            lock(&made).push((file, scan));
-        };
+        let made = Mutex::new(Files::default());
+        let emit = |file: OutputFile| collect(&made, file);
         let mut diags = Diagnostics::default();
         let mut pages = renderer.list_pages(&emit);
         let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
@@ -223,7 +217,7 @@ impl Session {
         renderer.report_failures(&mut diags);
         timings.lap("lists");
 
-        let made = made.into_inner().unwrap_or_else(|e| e.into_inner());
+        let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
         // Entry pages stay; everything else is what was just made (a static file
         // deleted since the last build is gone).
         let entry_pages: HashSet<&str> = records.iter().filter_map(|p| p.path.as_deref()).collect();
@@ -260,6 +254,21 @@ impl Session {
         self.finish()?;
         Ok(update)
     }
+}
+
+/// Keeps a file made by the renderer, with its link scan; pieces of one file joined.
+fn collect(made: &Mutex<Files<(OutputFile, Scan)>>, file: OutputFile) {
+    let scan = linkcheck::scan(&file);
+    let path = file.path.clone();
+    lock(made).add(
+        &path,
+        file.continued,
+        (file, scan),
+        |(whole, whole_scan), (more, more_scan)| {
+            whole.bytes.extend(more.bytes);
+            whole_scan.merge(more_scan);
+        },
+    );
 }
 
 /// What every page depends on besides the entries it reads: the settings and

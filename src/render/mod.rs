@@ -31,6 +31,23 @@ pub struct OutputFile {
     pub template: Option<String>,
     /// The content file it was rendered from.
     pub source: Option<FileId>,
+    /// This is more of the file of the same path handed over just before (from the
+    /// same thread): a page too large to hold whole, the print edition of a large
+    /// dossier, comes in pieces.
+    pub continued: bool,
+}
+
+impl OutputFile {
+    /// The same path, template and source, and no bytes.
+    fn clone_empty(&self) -> OutputFile {
+        OutputFile {
+            path: self.path.clone(),
+            bytes: Vec::new(),
+            template: self.template.clone(),
+            source: self.source,
+            continued: false,
+        }
+    }
 }
 
 mod data;
@@ -187,6 +204,7 @@ impl<'a> Renderer<'a> {
                 bytes,
                 template: None,
                 source: None,
+                continued: false,
             });
         }
         self.statics(statics, pages, emit, diagnostics);
@@ -397,6 +415,7 @@ impl<'a> Renderer<'a> {
                 bytes: html.into_bytes(),
                 template: Some(template.to_owned()),
                 source,
+                continued: false,
             }),
             Err(err) => {
                 let what = match source {
@@ -469,15 +488,14 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::new();
         self.home(&mut out);
         timings.lap("  home");
-        self.lists(&mut out);
+        let mut paths = Vec::new();
+        self.lists(&mut out, emit, &mut paths);
         timings.lap("  lists");
-        out.into_iter()
-            .map(|file| {
-                let path = file.path.clone();
-                emit(file);
-                path
-            })
-            .collect()
+        for file in out {
+            paths.push(file.path.clone());
+            emit(file);
+        }
+        paths
     }
 
     /// Renders an entry's page and hands it to `emit`; returns its path (`None` if its
@@ -527,8 +545,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// The pages over many entries but the home page: collections, timeline, print
-    /// edition, search, 404.
-    fn lists(&self, out: &mut Vec<OutputFile>) {
+    /// edition, search, 404. The print edition goes to `emit` in pieces as it is
+    /// made; its path is added to `printed`.
+    fn lists(&self, out: &mut Vec<OutputFile>, emit: Emit, printed: &mut Vec<String>) {
         for kind in Kind::COLLECTIONS {
             if self.site.of_kind(kind).next().is_none() {
                 continue;
@@ -575,9 +594,9 @@ impl<'a> Renderer<'a> {
         extra.insert("deals", &self.deal_rows("../"));
         let mut page = Vec::with_capacity(1);
         self.page("print.html", meta, extra, None, &mut page);
-        if let Some(mut file) = page.pop() {
-            file.bytes = self.splice(file.bytes, parts);
-            out.push(file);
+        if let Some(file) = page.pop() {
+            printed.push(file.path.clone());
+            self.splice(file, parts, emit);
         }
 
         let mut meta = self.meta("Search".to_owned(), None, "search/", "search");
@@ -705,6 +724,7 @@ impl<'a> Renderer<'a> {
                 bytes,
                 template: None,
                 source: None,
+                continued: false,
             });
         }
     }

@@ -4,8 +4,8 @@
 
 use rayon::prelude::*;
 
-use super::Renderer;
 use super::views::{PrintEntry, PrintSection};
+use super::{Emit, OutputFile, Renderer};
 use crate::frontmatter::Kind;
 use crate::resolve::EntryId;
 
@@ -78,33 +78,36 @@ impl Renderer<'_> {
         (article, sections, parts)
     }
 
-    /// The print page with each section's placeholder replaced by its entries,
-    /// rendered a batch at a time (in parallel within a batch), so that no more
-    /// than a batch of entries is held beside the page.
-    pub(super) fn splice(&self, page: Vec<u8>, parts: Vec<Vec<EntryId>>) -> Vec<u8> {
+    /// Hands the print page to `emit` with each section's placeholder replaced by
+    /// its entries: the page in pieces, the entries rendered a batch at a time (in
+    /// parallel within a batch), so that no more than a batch is held at once.
+    pub(super) fn splice(&self, page: OutputFile, parts: Vec<Vec<EntryId>>, emit: Emit) {
         const BATCH: usize = 256;
-        let mut out = Vec::with_capacity(page.len());
-        let mut rest = page.as_slice();
+        let piece = |bytes: Vec<u8>, continued: bool| OutputFile {
+            bytes,
+            continued,
+            ..page.clone_empty()
+        };
+        let mut rest = page.bytes.as_slice();
+        let mut continued = false;
         for (section, ids) in parts.into_iter().enumerate() {
             let marker = placeholder(section);
             let Some(at) = memchr::memmem::find(rest, marker.as_bytes()) else {
                 // The template left the section out.
                 continue;
             };
-            out.extend_from_slice(&rest[..at]);
+            emit(piece(rest[..at].to_vec(), continued));
+            continued = true;
             for batch in ids.chunks(BATCH) {
                 let html: Vec<String> = batch
                     .par_iter()
                     .map(|&id| self.print_entry_html(id))
                     .collect();
-                for entry in html {
-                    out.extend_from_slice(entry.as_bytes());
-                }
+                emit(piece(html.concat().into_bytes(), true));
             }
             rest = &rest[at + marker.len()..];
         }
-        out.extend_from_slice(rest);
-        out
+        emit(piece(rest.to_vec(), continued));
     }
 }
 
