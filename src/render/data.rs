@@ -1,6 +1,7 @@
 //! Data exports: `data/dossier.json` (every entry and its facts, in a documented,
 //! versioned shape; see docs/data.md) and `data/deals.csv` (the deal table).
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::Renderer;
@@ -61,6 +62,14 @@ fn facts(facts: &[Fact]) -> Value {
     )
 }
 
+/// `value` as `serde_json::to_string_pretty` writes it, nested `depth` levels deep
+/// (two spaces a level). JSON strings hold no raw newline, so every newline in the
+/// text is between tokens.
+fn pretty(value: &Value, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
 /// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula: such
 /// text is written with a leading `'`, which spreadsheets show as text.
 fn cell(text: &str) -> String {
@@ -75,10 +84,13 @@ impl Renderer<'_> {
     /// `data/dossier.json`.
     pub(super) fn json_export(&self) -> String {
         let config = &self.site.config;
-        let entries: Vec<Value> = self
+        // Each entry is made and written on its own, in parallel, and the document
+        // put together as text: a large dossier's entries as one JSON value tree would
+        // take several times the size of the file.
+        let entries: Vec<String> = self
             .site
             .entries
-            .iter()
+            .par_iter()
             .map(|e| {
                 let common = e.doc.front.common();
                 let fields = match &e.doc.front {
@@ -145,7 +157,7 @@ impl Renderer<'_> {
                     }),
                     Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
                 };
-                json!({
+                let entry = json!({
                     "slug": e.slug(),
                     "kind": e.kind().singular(),
                     "name": e.name,
@@ -155,23 +167,29 @@ impl Renderer<'_> {
                     "sources": slugs(common.sources),
                     "updated": date(common.updated),
                     "fields": fields,
-                })
+                });
+                pretty(&entry, 2)
             })
             .collect();
-        let doc = json!({
-            "format": "dossier",
-            "version": JSON_VERSION,
-            "site": {
-                "title": config.title,
-                "description": config.description,
-                "base_url": config.base_url.as_str(),
-                "language": config.language,
-            },
-            "entries": entries,
+        let site = json!({
+            "title": config.title,
+            "description": config.description,
+            "base_url": config.base_url.as_str(),
+            "language": config.language,
         });
-        // Pretty and with a final newline: it is read by people as well as programs.
-        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        text.push('\n');
+        // What `serde_json::to_string_pretty` writes for the whole document (keys in
+        // order), with a final newline: it is read by people as well as programs.
+        let mut text =
+            String::with_capacity(entries.iter().map(|e| e.len() + 6).sum::<usize>() + 512);
+        text.push_str("{\n  \"entries\": [");
+        for (i, entry) in entries.iter().enumerate() {
+            text.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            text.push_str(entry);
+        }
+        text.push_str(if entries.is_empty() { "]" } else { "\n  ]" });
+        text.push_str(",\n  \"format\": \"dossier\",\n  \"site\": ");
+        text.push_str(&pretty(&site, 1));
+        text.push_str(&format!(",\n  \"version\": {JSON_VERSION}\n}}\n"));
         text
     }
 
