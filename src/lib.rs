@@ -330,9 +330,10 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
     };
     let kept = Mutex::new(Files::default());
     let scans = Mutex::new(Files::default());
+    let links = linkcheck::LinkTable::default();
     let write_error = Mutex::new(None);
     let emit = |file: OutputFile| {
-        let scan = linkcheck::scan(&file);
+        let scan = linkcheck::scan(&file, &links);
         lock(&scans).add(&file.path, file.continued, scan, linkcheck::Scan::merge);
         if let Some(staging) = &staging {
             let written = if file.continued {
@@ -365,6 +366,7 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
         let scans: Vec<&linkcheck::Scan> = scans.iter().collect();
         linkcheck::check(
             &scans,
+            &links,
             None,
             site.config.base_url.path(),
             &site.files,

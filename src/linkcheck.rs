@@ -22,10 +22,10 @@ pub struct Scan {
     source: Option<FileId>,
     /// Whether it is a page (only pages have links and ids).
     html: bool,
-    /// Each link followed by `\0`, and each id followed by `\0`: one allocation per
-    /// page, not one per link (a large site has millions). No `\0` can be in an
-    /// attribute value: HTML reads it as U+FFFD.
-    links: String,
+    /// Its links, as numbers into the site's [`LinkTable`].
+    links: Vec<u32>,
+    /// Each id followed by `\0`: one allocation per page, not one per id. No `\0` can
+    /// be in an attribute value: HTML reads it as U+FFFD.
     ids: String,
     /// Where each id starts in `ids`, sorted by id: looked up by binary search (the
     /// print edition of a large dossier has hundreds of thousands).
@@ -40,8 +40,48 @@ impl Scan {
     }
 }
 
+/// Every link address found on any page, each kept once: a page's links are numbers
+/// into this table. A large site has millions of links but few distinct addresses
+/// (the navigation, the stylesheets, the entries from each depth of folder).
+#[derive(Debug, Default)]
+pub struct LinkTable {
+    inner: std::sync::Mutex<LinkTableInner>,
+}
+
+#[derive(Debug, Default)]
+struct LinkTableInner {
+    numbers: HashMap<std::sync::Arc<str>, u32>,
+    links: Vec<std::sync::Arc<str>>,
+}
+
+impl LinkTable {
+    fn lock(&self) -> std::sync::MutexGuard<'_, LinkTableInner> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The numbers of `links`, adding the new ones (one lock for a whole page).
+    fn numbers(&self, links: Vec<String>) -> Vec<u32> {
+        let mut table = self.lock();
+        links
+            .into_iter()
+            .map(|link| match table.numbers.get(link.as_str()) {
+                Some(&number) => number,
+                None => {
+                    let number = table.links.len() as u32;
+                    let link: std::sync::Arc<str> = link.into();
+                    table.links.push(link.clone());
+                    table.numbers.insert(link, number);
+                    number
+                }
+            })
+            .collect()
+    }
+}
+
 /// Reads the links and ids of `file`, if it is a page.
-pub fn scan(file: &OutputFile) -> Scan {
+pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
     let mut found = Scan {
         path: file.path.clone(),
         template: file.template.clone(),
@@ -54,10 +94,10 @@ pub fn scan(file: &OutputFile) -> Scan {
     }
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
     let html = String::from_utf8_lossy(&file.bytes);
+    let mut links = Vec::new();
     tags::for_each_attribute(&html, |name, value| {
         if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-            found.links.push_str(&without_nul(tags::decode(value)));
-            found.links.push('\0');
+            links.push(tags::decode(value));
         } else if name.eq_ignore_ascii_case("id") {
             let value = without_nul(tags::decode(value));
             found.id_order.push(found.ids.len() as u32);
@@ -65,6 +105,7 @@ pub fn scan(file: &OutputFile) -> Scan {
             found.ids.push('\0');
         }
     });
+    found.links = table.numbers(links);
     found.finish();
     found
 }
@@ -81,7 +122,7 @@ fn without_nul(value: String) -> String {
 impl Scan {
     /// Adds what `more`, the next piece of the same page, holds.
     pub fn merge(&mut self, more: Scan) {
-        self.links.push_str(&more.links);
+        self.links.extend(more.links);
         let offset = self.ids.len() as u32;
         self.ids.push_str(&more.ids);
         self.id_order
@@ -196,12 +237,15 @@ fn target(page: &str, link: &str, base_path: &str) -> Option<(String, Option<Str
 /// (`serve`, after an edit), or of every page.
 pub fn check(
     scans: &[&Scan],
+    table: &LinkTable,
     only: Option<&HashSet<&str>>,
     base_path: &str,
     sources: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) {
     let by_path: HashMap<&str, &Scan> = scans.iter().map(|s| (s.path.as_str(), *s)).collect();
+    let table = table.lock();
+    let links = &table.links;
     let problem = |page: &str, link: &str| -> Option<String> {
         if is_external(link) {
             return None;
@@ -226,7 +270,8 @@ pub fn check(
         .map(|page| {
             let broken: Vec<_> = page
                 .links
-                .split_terminator('\0')
+                .iter()
+                .map(|&number| &*links[number as usize])
                 .filter_map(|link| Some((link, problem(&page.path, link)?)))
                 .collect();
             (page, broken)
@@ -340,13 +385,16 @@ mod tests {
 
     #[test]
     fn duplicate_ids_are_found() {
-        let s = scan(&OutputFile {
-            path: "a.html".into(),
-            bytes: br#"<p id="a"></p><h2 id="a"></h2><p id="b"></p>"#.to_vec(),
-            template: None,
-            source: None,
-            continued: false,
-        });
+        let s = scan(
+            &OutputFile {
+                path: "a.html".into(),
+                bytes: br#"<p id="a"></p><h2 id="a"></h2><p id="b"></p>"#.to_vec(),
+                template: None,
+                source: None,
+                continued: false,
+            },
+            &LinkTable::default(),
+        );
         assert_eq!(s.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
     }
 
@@ -367,9 +415,17 @@ mod tests {
             page("a/index.html", r#"<p id="x">x</p>"#),
         ];
         let mut diagnostics = Diagnostics::default();
-        let scans: Vec<Scan> = files.iter().map(scan).collect();
+        let table = LinkTable::default();
+        let scans: Vec<Scan> = files.iter().map(|f| scan(f, &table)).collect();
         let scans: Vec<&Scan> = scans.iter().collect();
-        check(&scans, None, "/", &SourceFiles::default(), &mut diagnostics);
+        check(
+            &scans,
+            &table,
+            None,
+            "/",
+            &SourceFiles::default(),
+            &mut diagnostics,
+        );
         assert_eq!(diagnostics.len(), 2);
     }
 
@@ -379,19 +435,33 @@ mod tests {
             .rev()
             .map(|i| format!("<p id=\"n{i}\"></p>"))
             .collect();
-        let s = scan(&OutputFile {
+        let table = LinkTable::default();
+        let page = |html: String| OutputFile {
             path: "print/index.html".into(),
-            bytes: format!("{ids}<a href=\"#n1999\">x</a><a href=\"#caf&#xe9;\">y</a>")
-                .into_bytes(),
+            bytes: html.into_bytes(),
             template: None,
             source: None,
             continued: false,
-        });
+        };
+        let s = scan(
+            &page(format!(
+                "{ids}<a href=\"#n1999\">x</a><a href=\"#caf&#xe9;\">y</a>"
+            )),
+            &table,
+        );
         assert!(s.has_id("n0") && s.has_id("n1999") && s.has_id("n1000"));
         assert!(!s.has_id("n2000") && !s.has_id("n") && !s.has_id(""));
-        assert_eq!(
-            s.links.split_terminator('\0').collect::<Vec<_>>(),
-            ["#n1999", "#café"]
-        );
+        // Each address is kept once, whichever page links to it.
+        let again = scan(&page("<a href=\"#café\">z</a>".to_owned()), &table);
+        let links = &table.lock().links;
+        let text = |scan: &Scan| -> Vec<String> {
+            scan.links
+                .iter()
+                .map(|&n| links[n as usize].to_string())
+                .collect()
+        };
+        assert_eq!(text(&s), ["#n1999", "#café"]);
+        assert_eq!(again.links, [s.links[1]]);
+        assert_eq!(links.len(), 2);
     }
 }

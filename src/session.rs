@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostics;
 use crate::frontmatter::Kind;
-use crate::linkcheck::{self, Scan};
+use crate::linkcheck::{self, LinkTable, Scan};
 use crate::render::{OutputFile, Reads, Renderer, SearchRecord};
 use crate::resolve::{self, EntryId, ScanCache, hash_of};
 use crate::{Files, Options, Prepared, Report, Timings, lock};
@@ -62,6 +62,8 @@ pub struct Session {
     pending: Option<Prepared>,
     /// Every file of the site, by path, and what the link check needs of each.
     files: BTreeMap<String, (Bytes, Arc<Scan>)>,
+    /// The link addresses the scans number (kept, as the scans are).
+    links: LinkTable,
 }
 
 /// What [`Session::update`] did.
@@ -138,7 +140,7 @@ impl Session {
 
         let renderer = Renderer::new(site, &prepared.tera);
         let made = Mutex::new(Files::default());
-        let emit = |file: OutputFile| collect(&made, file);
+        let emit = |file: OutputFile| collect(&made, &self.links, file);
         let rendered = renderer.entry_pages(&dirty, &emit);
         let mut diags = Diagnostics::default();
         renderer.report_failures(&mut diags);
@@ -160,6 +162,7 @@ impl Session {
             let only: HashSet<&str> = paths.iter().map(String::as_str).collect();
             linkcheck::check(
                 &scans,
+                &self.links,
                 Some(&only),
                 site.config.base_url.path(),
                 &site.files,
@@ -207,7 +210,7 @@ impl Session {
         let site = &prepared.site;
         let renderer = Renderer::new(site, &prepared.tera);
         let made = Mutex::new(Files::default());
-        let emit = |file: OutputFile| collect(&made, file);
+        let emit = |file: OutputFile| collect(&made, &self.links, file);
         let mut diags = Diagnostics::default();
         let mut pages = renderer.list_pages(&emit);
         let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
@@ -234,6 +237,7 @@ impl Session {
             let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
             linkcheck::check(
                 &scans,
+                &self.links,
                 None,
                 site.config.base_url.path(),
                 &site.files,
@@ -257,8 +261,8 @@ impl Session {
 }
 
 /// Keeps a file made by the renderer, with its link scan; pieces of one file joined.
-fn collect(made: &Mutex<Files<(OutputFile, Scan)>>, file: OutputFile) {
-    let scan = linkcheck::scan(&file);
+fn collect(made: &Mutex<Files<(OutputFile, Scan)>>, links: &LinkTable, file: OutputFile) {
+    let scan = linkcheck::scan(&file, links);
     let path = file.path.clone();
     lock(made).add(
         &path,

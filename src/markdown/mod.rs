@@ -358,6 +358,8 @@ pub struct Context<'a> {
     pub autolink: Option<&'a Autolinker>,
     /// The slug of the entry whose page this is: its own term is never autolinked.
     pub own_slug: &'a str,
+    /// The entry's name, to tell its tables from others' on a page of several bodies.
+    pub name: &'a str,
     /// The site's language: notes say so, even when written inside a quotation in
     /// another language.
     pub lang: &'a str,
@@ -438,6 +440,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
         references: Vec::new(),
         linked: BTreeSet::new(),
         text: String::new(),
+        tables: 0,
     };
     let mut code: Option<(String, String)> = None; // (language, text)
     let mut depth = 0usize;
@@ -622,8 +625,20 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 depth += 1;
                 // A wide table scrolls on its own, never the page; the wrapper can be
                 // focused, so keyboard users can scroll it too.
+                // Each region has its own name: "Table 2", or "Acme, table 2" where
+                // several bodies share the page (the print edition).
+                w.tables += 1;
+                let label = if w.cx.id_prefix.is_empty() || w.cx.name.is_empty() {
+                    format!("Table {}", w.tables)
+                } else {
+                    format!("{}, table {}", w.cx.name, w.tables)
+                };
                 w.emit(Event::Html(
-                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">".into(),
+                    format!(
+                        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">",
+                        escape(&label)
+                    )
+                    .into(),
                 ));
                 w.emit(event);
             }
@@ -651,6 +666,8 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
 /// Collects the events of a body, routing them to a heading, a note or the main flow.
 struct Writer<'c, 'a> {
     cx: &'c Context<'c>,
+    /// Tables so far, to name each one's scrolling region.
+    tables: usize,
     main: Vec<Event<'a>>,
     /// A heading being collected: level, its own id, inner events.
     heading: Option<(HeadingLevel, Option<String>, Vec<Event<'a>>)>,
@@ -987,6 +1004,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                name: "",
                 lang: "en",
                 rebase: None,
             },
@@ -1172,6 +1190,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                name: "",
                 lang: "en",
                 rebase: None,
             },
@@ -1201,6 +1220,7 @@ mod tests {
                 id_prefix: "rlhf-",
                 autolink: None,
                 own_slug: "",
+                name: "",
                 lang: "en",
                 rebase: None,
             },
@@ -1247,6 +1267,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                name: "",
                 lang: "en",
                 rebase: None,
             },
@@ -1271,6 +1292,7 @@ mod tests {
                 id_prefix: "",
                 autolink: None,
                 own_slug: "",
+                name: "",
                 lang: "en",
                 rebase: None,
             },
@@ -1313,6 +1335,7 @@ mod tests {
                 id_prefix: "",
                 autolink: Some(&terms),
                 own_slug,
+                name: "",
                 lang: "en",
                 rebase: None,
             },

@@ -298,6 +298,7 @@ impl<'a> Renderer<'a> {
                 // Several bodies on one page (the glossary) would each link the terms.
                 autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
                 own_slug: self.entry(id).slug(),
+                name: &self.entry(id).name,
                 lang: &self.site.config.language,
                 rebase: rebase.as_deref(),
             },

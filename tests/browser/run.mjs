@@ -144,7 +144,11 @@ for (const scheme of ["light", "dark"]) {
     }
     for (const v of await axe(page)) {
       if (v.impact === "serious" || v.impact === "critical") fail(`${path} (${scheme}): axe ${v.impact} ${v.id} at ${v.target}`);
-      else minor.set(`${v.impact} ${v.id}`, (minor.get(`${v.impact} ${v.id}`) || 0) + v.nodes);
+      else {
+        // Named with the first page it is on, so it can be found.
+        const key = [...minor.keys()].find((k) => k.startsWith(`${v.impact} ${v.id} `)) || `${v.impact} ${v.id} (first on ${path}, ${v.target})`;
+        minor.set(key, (minor.get(key) || 0) + v.nodes);
+      }
     }
     await page.close();
   }

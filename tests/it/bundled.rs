@@ -437,3 +437,21 @@ fn every_glossary_term_mentioned_in_a_note_is_linked() {
         }
     }
 }
+
+#[test]
+fn every_scrolling_table_region_has_its_own_name() {
+    // axe's landmark-unique: regions of one page need distinct names, also on the print
+    // edition, where the bodies of many entries (each with its "Table 1") meet.
+    for path in ["print/index.html", "notes/compute-for-equity/index.html"] {
+        let labels: Vec<&str> = page(path)
+            .split("role=\"region\" aria-label=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert!(!labels.is_empty(), "{path} has tables");
+        let mut unique = labels.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), labels.len(), "{path}: {labels:?}");
+    }
+}
