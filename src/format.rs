@@ -3,6 +3,43 @@
 
 use crate::frontmatter::{Amount, PartialDate, Stake};
 
+/// A language facts can be written in. English is what every page uses today; French
+/// is here for the French edition (issue "Languages"), which is not wired in yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    /// The language of a BCP 47 tag (`fr`, `fr-CA`), if dossier writes it.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+}
+
+/// French typography: a narrow no-break space between thousands, and before `%`.
+const NARROW_NBSP: char = '\u{202F}';
+
+const MOIS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -20,11 +57,21 @@ const MONTHS: [&str; 12] = [
 
 /// "23 January 2023", "February 2023", "2021".
 pub fn date(d: PartialDate) -> String {
+    date_in(d, Lang::En)
+}
+
+/// [`date`] in `lang`: "1er février 2023", "3 février 2023", "février 2023".
+pub fn date_in(d: PartialDate, lang: Lang) -> String {
+    let names = match lang {
+        Lang::En => &MONTHS,
+        Lang::Fr => &MOIS,
+    };
     let month = d
         .month
         .and_then(|m| usize::from(m).checked_sub(1))
-        .and_then(|i| MONTHS.get(i));
+        .and_then(|i| names.get(i));
     match (d.day, month) {
+        (Some(1), Some(month)) if lang == Lang::Fr => format!("1er {month} {}", d.year),
         (Some(day), Some(month)) => format!("{day} {month} {}", d.year),
         (None, Some(month)) => format!("{month} {}", d.year),
         _ => d.year.to_string(),
@@ -33,17 +80,24 @@ pub fn date(d: PartialDate) -> String {
 
 /// "1.5 billion", "300 million", "52 billion", "12,500".
 pub fn large_number(n: u64) -> String {
+    large_number_in(n, Lang::En)
+}
+
+/// [`large_number`] in `lang`: "1,5 milliard", "300 millions", "12 500" (French
+/// billions are milliards, and a French "billion" is a million millions).
+pub fn large_number_in(n: u64, lang: Lang) -> String {
     // Two decimals at most, rounded, without trailing zeros: "1.25 million",
     // "$1.95 billion", "300 million". Below a million, every digit is shown. When
     // rounding reaches the next unit, it is used: 999,999,999 is "1 billion".
-    const UNITS: [(u128, &str); 3] = [
-        (1_000_000, "million"),
-        (1_000_000_000, "billion"),
-        (1_000_000_000_000, "trillion"),
+    // (size, English, French singular, French plural)
+    const UNITS: [(u128, &str, &str, &str); 3] = [
+        (1_000_000, "million", "million", "millions"),
+        (1_000_000_000, "billion", "milliard", "milliards"),
+        (1_000_000_000_000, "trillion", "billion", "billions"),
     ];
     let n128 = u128::from(n);
-    let Some(mut i) = UNITS.iter().rposition(|(unit, _)| n128 >= *unit) else {
-        return thousands(n);
+    let Some(mut i) = UNITS.iter().rposition(|unit| n128 >= unit.0) else {
+        return thousands_in(n, lang);
     };
     let round = |unit: u128| (n128 * 100 + unit / 2) / unit;
     let mut hundredths = round(UNITS[i].0);
@@ -51,21 +105,30 @@ pub fn large_number(n: u64) -> String {
         i += 1;
         hundredths = round(UNITS[i].0);
     }
-    let word = UNITS[i].1;
     let (whole, frac) = (hundredths / 100, hundredths % 100);
+    // In French, a unit is plural from two on: "1,5 milliard", "2 milliards".
+    let (word, point) = match lang {
+        Lang::En => (UNITS[i].1, '.'),
+        Lang::Fr if whole >= 2 => (UNITS[i].3, ','),
+        Lang::Fr => (UNITS[i].2, ','),
+    };
     match frac {
         0 => format!("{whole} {word}"),
-        f if f % 10 == 0 => format!("{whole}.{} {word}", f / 10),
-        f => format!("{whole}.{f:02} {word}"),
+        f if f % 10 == 0 => format!("{whole}{point}{} {word}", f / 10),
+        f => format!("{whole}{point}{f:02} {word}"),
     }
 }
 
-fn thousands(n: u64) -> String {
+fn thousands_in(n: u64, lang: Lang) -> String {
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Fr => NARROW_NBSP,
+    };
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }
@@ -74,12 +137,38 @@ fn thousands(n: u64) -> String {
 
 /// "$300 million", "€2 billion", "CHF 5 million".
 pub fn money(value: u64, currency: &str) -> String {
-    let number = large_number(value);
-    match currency {
-        "USD" => format!("${number}"),
-        "EUR" => format!("€{number}"),
-        "GBP" => format!("£{number}"),
-        other => format!("{other} {number}"),
+    money_in(value, currency, Lang::En)
+}
+
+/// [`money`] in `lang`: "300 millions de dollars", "2 milliards d'euros",
+/// "12 500 dollars", "5 millions CHF".
+pub fn money_in(value: u64, currency: &str, lang: Lang) -> String {
+    let number = large_number_in(value, lang);
+    match lang {
+        Lang::En => match currency {
+            "USD" => format!("${number}"),
+            "EUR" => format!("€{number}"),
+            "GBP" => format!("£{number}"),
+            other => format!("{other} {number}"),
+        },
+        Lang::Fr => {
+            let name = match currency {
+                "USD" => "dollars",
+                "EUR" => "euros",
+                "GBP" => "livres sterling",
+                "JPY" => "yens",
+                "CNY" => "yuans",
+                other => return format!("{number} {other}"),
+            };
+            // "300 millions de dollars", but "12 500 dollars".
+            if value >= 1_000_000 && name.starts_with('e') {
+                format!("{number} d'{name}")
+            } else if value >= 1_000_000 {
+                format!("{number} de {name}")
+            } else {
+                format!("{number} {name}")
+            }
+        }
     }
 }
 
@@ -152,15 +241,24 @@ pub fn implied_valuation(amount: &Amount, stake: Stake) -> Option<(String, u64)>
 
 /// "10%", "about 10%", "2.5%".
 pub fn stake(s: Stake) -> String {
+    stake_in(s, Lang::En)
+}
+
+/// [`stake`] in `lang`: "environ 10 %", "2,5 %".
+pub fn stake_in(s: Stake, lang: Lang) -> String {
     let number = if s.percent.fract() == 0.0 {
         format!("{}", s.percent as u64)
     } else {
         format!("{}", (s.percent * 100.0).round() / 100.0)
     };
-    if s.approximate {
-        format!("about {number}%")
-    } else {
-        format!("{number}%")
+    match lang {
+        Lang::En if s.approximate => format!("about {number}%"),
+        Lang::En => format!("{number}%"),
+        Lang::Fr => {
+            let number = number.replace('.', ",");
+            let about = if s.approximate { "environ " } else { "" };
+            format!("{about}{number}{NARROW_NBSP}%")
+        }
     }
 }
 
@@ -186,6 +284,40 @@ mod tests {
             label: Some("multibillion".into()),
         };
         assert_eq!(amount(&multibillion), "multibillion (at least $1 billion)");
+    }
+
+    #[test]
+    fn french_writes_numbers_money_and_dates_its_own_way() {
+        let fr = |v, c| money_in(v, c, Lang::Fr);
+        assert_eq!(fr(300_000_000, "USD"), "300 millions de dollars");
+        assert_eq!(fr(1_000_000_000, "USD"), "1 milliard de dollars");
+        assert_eq!(fr(1_500_000_000, "EUR"), "1,5 milliard d'euros");
+        assert_eq!(fr(2_000_000_000, "EUR"), "2 milliards d'euros");
+        assert_eq!(fr(1_000_000, "GBP"), "1 million de livres sterling");
+        assert_eq!(fr(12_500, "USD"), "12\u{202F}500 dollars");
+        assert_eq!(fr(5_000_000, "CHF"), "5 millions CHF");
+        assert_eq!(large_number_in(1_250_000, Lang::Fr), "1,25 million");
+        assert_eq!(large_number_in(3_000_000_000_000, Lang::Fr), "3 billions");
+        let d = |s| date_in(PartialDate::parse(s).unwrap(), Lang::Fr);
+        assert_eq!(d("2023-02-03"), "3 février 2023");
+        assert_eq!(d("2023-02-01"), "1er février 2023");
+        assert_eq!(d("2023-08"), "août 2023");
+        assert_eq!(d("2021"), "2021");
+        let stake = |percent, approximate| {
+            stake_in(
+                Stake {
+                    percent,
+                    approximate,
+                },
+                Lang::Fr,
+            )
+        };
+        assert_eq!(stake(10.0, true), "environ 10\u{202F}%");
+        assert_eq!(stake(2.5, false), "2,5\u{202F}%");
+        // English is unchanged through the same functions.
+        assert_eq!(money_in(300_000_000, "USD", Lang::En), "$300 million");
+        assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_tag("de"), None);
     }
 
     #[test]
