@@ -96,6 +96,20 @@
     current = null;
   }
 
+  // The summary carried by another link to the same page.
+  function twinSummary(link) {
+    var base = (link.getAttribute("href") || "").split("#")[0];
+    var links = document.querySelectorAll("a[data-kind]");
+    for (var i = 0; i < links.length; i++) {
+      var other = links[i];
+      if (other === link || (other.getAttribute("href") || "").split("#")[0] !== base) continue;
+      var found = other.getAttribute("data-summary");
+      if (found === null) found = other.getAttribute("title");
+      if (found) return found;
+    }
+    return "";
+  }
+
   function show(link) {
     cancelHide();
     if (current === link) return;
@@ -103,8 +117,9 @@
     var summary = link.getAttribute("data-summary");
     if (summary === null) {
       // The card replaces the native tooltip; the summary stays the link's
-      // description for screen readers that reach it without focus or hover.
-      summary = link.getAttribute("title") || "";
+      // description for screen readers that reach it without focus or hover. Only
+      // the first link to an entry carries its summary: the others find it there.
+      summary = link.getAttribute("title") || twinSummary(link);
       link.setAttribute("data-summary", summary);
       link.removeAttribute("title");
       if (summary) link.setAttribute("aria-description", summary);

@@ -322,7 +322,10 @@ pub struct LinkTarget {
 
 impl LinkTarget {
     /// `<a …>` for a link to this target, with what a preview card needs.
-    fn open_tag(&self, class: &str, fragment: Option<&str>) -> String {
+    /// The `<a>` tag. `describe`: whether to write the summary as the title, which
+    /// only the first link to each entry in a body does (a page can link one entry
+    /// many times; the preview script finds the summary on that first link).
+    fn open_tag(&self, class: &str, fragment: Option<&str>, describe: bool) -> String {
         let href = match fragment {
             Some(f) => format!("{}#{f}", self.href),
             None => self.href.clone(),
@@ -330,6 +333,7 @@ impl LinkTarget {
         let title = self
             .summary
             .as_ref()
+            .filter(|_| describe)
             .map(|s| format!(" title=\"{}\"", escape(s)))
             .unwrap_or_default();
         format!(
@@ -439,6 +443,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
         ids: HeadingIds::new(cx.id_prefix),
         references: Vec::new(),
         linked: BTreeSet::new(),
+        described: BTreeSet::new(),
         text: String::new(),
         tables: 0,
     };
@@ -523,7 +528,11 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                         Some(link) => {
                             // An explicit link counts as the term's first mention.
                             w.linked.insert(link.key.clone());
-                            (link.open_tag("wikilink", fragment.as_deref()), link.text)
+                            let describe = w.described.insert(link.key.clone());
+                            (
+                                link.open_tag("wikilink", fragment.as_deref(), describe),
+                                link.text,
+                            )
                         }
                         None => ("<a class=\"wikilink\">".to_owned(), target),
                     }
@@ -666,6 +675,8 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
 /// Collects the events of a body, routing them to a heading, a note or the main flow.
 struct Writer<'c, 'a> {
     cx: &'c Context<'c>,
+    /// Entries whose summary a link has carried already (see `LinkTarget::open_tag`).
+    described: BTreeSet<String>,
     /// Tables so far, to name each one's scrolling region.
     tables: usize,
     main: Vec<Event<'a>>,
@@ -746,7 +757,10 @@ impl<'a> Writer<'_, 'a> {
             if range.start > at {
                 self.push(Event::Text(text[at..range.start].to_owned().into()));
             }
-            self.push(Event::InlineHtml(target.open_tag("autolink", None).into()));
+            let describe = self.described.insert(target.key.clone());
+            self.push(Event::InlineHtml(
+                target.open_tag("autolink", None, describe).into(),
+            ));
             self.push(Event::Text(text[range.clone()].to_owned().into()));
             self.push(Event::InlineHtml("</a>".into()));
             at = range.end;
@@ -804,9 +818,16 @@ impl<'a> Writer<'_, 'a> {
             let mut part = if self.cx.references {
                 let reference = &mut self.references[number - 1];
                 let id = format!("{p}cite-{number}-{}", reference.citations.len() + 1);
+                // The source's title on its first citation; the reference list has it
+                // for all of them.
+                let title = if reference.citations.is_empty() {
+                    format!(" title=\"{title}\"")
+                } else {
+                    String::new()
+                };
                 reference.citations.push(id.clone());
                 format!(
-                    "<a id=\"{id}\" href=\"#{p}ref-{number}\" role=\"doc-biblioref\" title=\"{title}\">{number}</a>"
+                    "<a id=\"{id}\" href=\"#{p}ref-{number}\" role=\"doc-biblioref\"{title}>{number}</a>"
                 )
             } else {
                 // No reference list on this page: the citation names its source.
@@ -1273,7 +1294,12 @@ mod tests {
             },
         );
         assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
-        assert!(out.html.contains(r##"<a id="cite-1-2" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>, p. 2]"##), "{}", out.html);
+        assert!(
+            out.html
+                .contains(r##"<a id="cite-1-2" href="#ref-1" role="doc-biblioref">1</a>, p. 2]"##),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("[bracket]"), "{}", out.html);
         assert_eq!(
             out.references,

@@ -124,6 +124,11 @@ pub struct Renderer<'a> {
     relations: std::sync::OnceLock<Vec<relations::Relation>>,
 }
 
+/// Whether some HTML holds a highlighted code block.
+fn has_code(html: &str) -> bool {
+    html.contains("<pre class=\"code\"")
+}
+
 /// Relative prefix from a page at `path` to the site root.
 fn root_of(path: &str) -> String {
     let depth = path.matches('/').count();
@@ -346,6 +351,7 @@ impl<'a> Renderer<'a> {
             section,
             og_type: "website",
             jsonld: String::new(),
+            code: false,
         }
     }
 
@@ -525,6 +531,9 @@ impl<'a> Renderer<'a> {
             );
             let (og_type, jsonld) = self.entry_jsonld(id);
             meta.og_type = og_type;
+            // Entry pages show their front matter highlighted; the article, only
+            // what its body holds.
+            meta.code = entry.kind() != Kind::Article || has_code(&view.body);
             meta.jsonld = publish::script_json(&jsonld);
             let doc = search::index_doc(&search::SearchDoc {
                 path: &entry.path,
@@ -570,6 +579,7 @@ impl<'a> Renderer<'a> {
                 }
                 Kind::Term => {
                     extra.insert("letters", &self.glossary(&root));
+                    meta.code = true;
                     self.page("glossary.html", meta, extra, None, out);
                 }
                 _ => {
@@ -594,6 +604,7 @@ impl<'a> Renderer<'a> {
         extra.insert("sections", &sections);
         extra.insert("deals", &self.deal_rows("../"));
         let mut page = Vec::with_capacity(1);
+        meta.code = true;
         self.page("print.html", meta, extra, None, &mut page);
         if let Some(file) = page.pop() {
             printed.push(file.path.clone());
@@ -677,6 +688,7 @@ impl<'a> Renderer<'a> {
         let summary =
             home.and_then(|id| self.entry(id).doc.front.common().summary.map(str::to_owned));
         let mut meta = self.meta(title, summary, "", "home");
+        meta.code = has_code(&intro.html);
         if let Some(id) = home {
             meta.jsonld = publish::script_json(&self.entry_jsonld(id).1);
         }
@@ -698,7 +710,7 @@ impl<'a> Renderer<'a> {
         files.insert("syntax-light.css".into(), light.into_bytes());
         files.insert("syntax-dark.css".into(), dark.into_bytes());
         for (name, bytes) in theme::STATIC {
-            files.insert(name.to_string(), bytes.to_vec());
+            files.insert(name.to_string(), theme::compact(name, bytes));
         }
         let pages: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
         for (name, bytes) in own {
@@ -713,7 +725,17 @@ impl<'a> Renderer<'a> {
                 );
                 continue;
             }
-            files.insert(name.clone(), bytes.clone());
+            // A copy of a built-in file (the bundled dossier's own static/) is served
+            // as the built-in one is; any other file exactly as written.
+            let builtin = theme::STATIC
+                .iter()
+                .any(|(n, b)| *n == name.as_str() && *b == bytes.as_slice());
+            let bytes = if builtin {
+                theme::compact(name, bytes)
+            } else {
+                bytes.clone()
+            };
+            files.insert(name.clone(), bytes);
         }
         files.insert(".nojekyll".into(), Vec::new());
         if let Some(cname) = &self.site.config.cname {

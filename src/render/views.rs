@@ -137,6 +137,8 @@ pub(super) struct PageMeta {
     pub(super) og_type: &'static str,
     /// schema.org JSON-LD, ready for a `<script>` element.
     pub(super) jsonld: String,
+    /// Whether the page shows highlighted code, and so needs the syntax stylesheets.
+    pub(super) code: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
