@@ -1389,6 +1389,38 @@ mod tests {
     }
 
     #[test]
+    fn only_the_first_link_to_an_entry_carries_its_summary() {
+        let resolve = |slug: &str| {
+            Some(LinkTarget {
+                key: slug.into(),
+                href: format!("../{slug}/"),
+                text: slug.into(),
+                name: slug.into(),
+                kind: "company",
+                summary: Some(format!("About {slug}.")),
+            })
+        };
+        let html = to_html(
+            "[[acme]] then [[beta]], [[acme|Acme again]] and [[beta#x]].",
+            &Context {
+                resolve: &resolve,
+                cite: &cite,
+                references: true,
+                id_prefix: "",
+                autolink: None,
+                own_slug: "",
+                name: "",
+                lang: "en",
+                rebase: None,
+            },
+        )
+        .html;
+        assert_eq!(html.matches("title=\"About acme.\"").count(), 1, "{html}");
+        assert_eq!(html.matches("title=\"About beta.\"").count(), 1, "{html}");
+        assert!(html.contains(r#"<a class="wikilink" href="../acme/" data-kind="company" data-name="acme">Acme again</a>"#), "{html}");
+    }
+
+    #[test]
     fn a_term_is_not_linked_on_its_own_page_nor_after_an_explicit_link() {
         assert!(!autolinked("RLHF is RLHF.", "rlhf").contains("autolink"));
         let html = autolinked("[[rlhf|The method]] and later RLHF.", "");
