@@ -23,7 +23,7 @@ pub use autolink::Autolinker;
 use cite::CITE;
 pub use cite::{CiteKey, citation_keys};
 pub use ids::{HeadingIds, RESERVED_IDS, RESERVED_PREFIXES};
-pub use sentence::{sentence_around, sentences_around};
+pub use sentence::sentences_around;
 
 use pulldown_cmark::{
     BrokenLink, BrokenLinkCallback, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser,

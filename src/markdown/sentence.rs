@@ -10,11 +10,6 @@ const ABBREVIATIONS: &[&str] = &[
     "ms.", "dr.", "st.", "u.s.", "u.k.", "p.", "pp.",
 ];
 
-/// The sentence of `text` around byte offset `at`, trimmed to a readable length.
-pub fn sentence_around(text: &str, at: usize) -> String {
-    sentences_around(text, &[at]).pop().unwrap_or_default()
-}
-
 /// The sentences of `text` around each of the byte offsets `ats`: one pass over the
 /// text finds where its sentences end, however many mentions it has.
 pub fn sentences_around(text: &str, ats: &[usize]) -> Vec<String> {
@@ -114,6 +109,11 @@ fn ends_sentence(word: &str, rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentence around one mention.
+    fn sentence_around(text: &str, at: usize) -> String {
+        sentences_around(text, &[at]).pop().unwrap_or_default()
+    }
 
     #[test]
     fn abbreviations_and_lower_case_continuations_do_not_end_a_sentence() {
