@@ -1,11 +1,15 @@
 //! `site.toml`: the dossier's settings, parsed strictly like front matter.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Diagnostic, FileId};
+use crate::format::Lang;
 use crate::frontmatter::from_toml;
+use crate::strings::Strings;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +30,90 @@ pub struct SiteConfig {
     pub autolink_terms: bool,
     /// Custom domain for GitHub Pages (written to `CNAME`).
     pub cname: Option<String>,
+    /// The languages the dossier is published in (see [`Languages`]); `language` is
+    /// the default one, at the site's root.
+    #[serde(default)]
+    pub languages: Languages,
+}
+
+/// `languages` in site.toml: a list of codes (`["en", "fr"]`), or a table with
+/// settings per language (`[languages.fr]` with `title`, `description`, `strings`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(untagged)]
+pub enum Languages {
+    #[default]
+    None,
+    List(Vec<String>),
+    Table(BTreeMap<String, LanguageSettings>),
+}
+
+/// The settings of one language: the site's title and description in it, and the
+/// interface strings that replace the built-in ones (see `strings/en.toml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub strings: BTreeMap<String, String>,
+}
+
+/// One language edition of the site, as rendering sees it.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// BCP 47 code (`fr`).
+    pub code: String,
+    /// Where its pages live: `""` for the default language, `"fr/"` for the others.
+    pub prefix: String,
+    pub strings: Arc<Strings>,
+    /// Every edition, the default first: what the language switcher lists.
+    pub all: Arc<Vec<EditionLink>>,
+}
+
+/// An edition as others link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionLink {
+    pub code: String,
+    pub prefix: String,
+    /// The language's own name ("Français"), from its strings.
+    pub name: String,
+}
+
+impl Edition {
+    /// The only edition of a dossier in one language, with built-in strings.
+    pub fn single(code: &str) -> Edition {
+        let strings = Strings::new(code, &BTreeMap::new()).0;
+        let all = Arc::new(vec![EditionLink {
+            code: code.to_owned(),
+            prefix: String::new(),
+            name: strings.get("language_name").to_owned(),
+        }]);
+        Edition {
+            code: code.to_owned(),
+            prefix: String::new(),
+            strings: Arc::new(strings),
+            all,
+        }
+    }
+
+    /// Whether this is the default language, at the site's root.
+    pub fn is_default(&self) -> bool {
+        self.prefix.is_empty()
+    }
+
+    /// How numbers, money and dates are written in it.
+    pub fn lang(&self) -> Lang {
+        Lang::from_tag(&self.code).unwrap_or(Lang::En)
+    }
+}
+
+/// Is `code` shaped like a BCP 47 language tag (`fr`, `pt-BR`, `zh-Hant`)?
+pub fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 fn default_language() -> String {
@@ -121,6 +209,32 @@ impl SiteConfig {
             output_dir: default_output_dir(),
             autolink_terms: true,
             cname: None,
+            languages: Languages::None,
+        }
+    }
+
+    /// The codes of every language, the default first, then the others in the order
+    /// written (a table's in alphabetical order).
+    pub fn language_codes(&self) -> Vec<String> {
+        let mut codes = vec![self.language.clone()];
+        let others: Vec<&String> = match &self.languages {
+            Languages::None => Vec::new(),
+            Languages::List(list) => list.iter().collect(),
+            Languages::Table(table) => table.keys().collect(),
+        };
+        for code in others {
+            if !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+        codes
+    }
+
+    /// The settings of one language, if site.toml has a table for it.
+    pub fn language_settings(&self, code: &str) -> Option<&LanguageSettings> {
+        match &self.languages {
+            Languages::Table(table) => table.get(code),
+            _ => None,
         }
     }
 }

@@ -103,6 +103,8 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Problems that do not stop a build (an untranslated entry), unless `--strict`.
+    warnings: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
@@ -110,9 +112,24 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Notes a problem that does not stop the build.
+    pub fn warn(&mut self, diagnostic: Diagnostic) {
+        self.warnings.push(diagnostic);
+    }
+
+    /// Takes the warnings out, sorted like the errors.
+    pub fn take_warnings(&mut self, files: &SourceFiles) -> Vec<Diagnostic> {
+        let warnings = Diagnostics {
+            items: std::mem::take(&mut self.warnings),
+            warnings: Vec::new(),
+        };
+        warnings.into_sorted(files)
+    }
+
     /// Adds every diagnostic of `other` (one found by a stage working in parallel).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.warnings.extend(other.warnings);
     }
 
     pub fn is_empty(&self) -> bool {

@@ -173,24 +173,40 @@ pub fn money_in(value: u64, currency: &str, lang: Lang) -> String {
 }
 
 /// The amount as a reader sees it: "$300 million", "multibillion (at least $1 billion)",
-/// "$1–2 billion", "undisclosed".
+/// "$1 billion to $2 billion", "undisclosed".
 pub fn amount(a: &Amount) -> String {
+    amount_in(a, Lang::En)
+}
+
+/// [`amount`] in `lang`: "non divulgué", "au moins 1 milliard de dollars",
+/// "de 1 à 2 milliards de dollars" (written "de 1 milliard de dollars à 2 milliards de
+/// dollars": each bound keeps its unit).
+pub fn amount_in(a: &Amount, lang: Lang) -> String {
+    let money = |value: u64, currency: &str| money_in(value, currency, lang);
     match a {
         Amount::Exact { value, currency } => money(*value, currency),
-        Amount::Undisclosed => "undisclosed".to_owned(),
+        Amount::Undisclosed => match lang {
+            Lang::En => "undisclosed".to_owned(),
+            Lang::Fr => "non divulgué".to_owned(),
+        },
         Amount::Range {
             min,
             max,
             currency,
             label,
         } => {
-            let range = match (min, max) {
-                (Some(lo), Some(hi)) => {
+            let range = match (min, max, lang) {
+                (Some(lo), Some(hi), Lang::En) => {
                     format!("{} to {}", money(*lo, currency), money(*hi, currency))
                 }
-                (Some(lo), None) => format!("at least {}", money(*lo, currency)),
-                (None, Some(hi)) => format!("up to {}", money(*hi, currency)),
-                (None, None) => String::new(),
+                (Some(lo), Some(hi), Lang::Fr) => {
+                    format!("de {} à {}", money(*lo, currency), money(*hi, currency))
+                }
+                (Some(lo), None, Lang::En) => format!("at least {}", money(*lo, currency)),
+                (Some(lo), None, Lang::Fr) => format!("au moins {}", money(*lo, currency)),
+                (None, Some(hi), Lang::En) => format!("up to {}", money(*hi, currency)),
+                (None, Some(hi), Lang::Fr) => format!("jusqu'à {}", money(*hi, currency)),
+                (None, None, _) => String::new(),
             };
             match label {
                 Some(label) => format!("{label} ({range})"),
@@ -213,6 +229,11 @@ pub fn amount_sort_key(a: &Amount) -> u64 {
 /// for about 10%), with a number to sort by. A range (its minimum) gives "at least …",
 /// an approximate stake "about …". `None` when either is missing or undisclosed.
 pub fn implied_valuation(amount: &Amount, stake: Stake) -> Option<(String, u64)> {
+    implied_valuation_in(amount, stake, Lang::En)
+}
+
+/// [`implied_valuation`] in `lang`: "environ 3 milliards de dollars", "au moins …".
+pub fn implied_valuation_in(amount: &Amount, stake: Stake, lang: Lang) -> Option<(String, u64)> {
     if stake.percent <= 0.0 {
         return None;
     }
@@ -230,11 +251,13 @@ pub fn implied_valuation(amount: &Amount, stake: Stake) -> Option<(String, u64)>
         return None;
     }
     let valuation = valuation as u64;
-    let text = money(valuation, currency);
-    let text = match (at_least, stake.approximate) {
-        (true, _) => format!("at least {text}"),
-        (false, true) => format!("about {text}"),
-        (false, false) => text,
+    let text = money_in(valuation, currency, lang);
+    let text = match (at_least, stake.approximate, lang) {
+        (true, _, Lang::En) => format!("at least {text}"),
+        (true, _, Lang::Fr) => format!("au moins {text}"),
+        (false, true, Lang::En) => format!("about {text}"),
+        (false, true, Lang::Fr) => format!("environ {text}"),
+        (false, false, _) => text,
     };
     Some((text, valuation))
 }
@@ -314,6 +337,40 @@ mod tests {
         };
         assert_eq!(stake(10.0, true), "environ 10\u{202F}%");
         assert_eq!(stake(2.5, false), "2,5\u{202F}%");
+        let range = |min, max| Amount::Range {
+            min,
+            max,
+            currency: "USD".into(),
+            label: None,
+        };
+        assert_eq!(
+            amount_in(&range(Some(1_000_000_000), None), Lang::Fr),
+            "au moins 1 milliard de dollars"
+        );
+        assert_eq!(
+            amount_in(&range(None, Some(2_000_000_000)), Lang::Fr),
+            "jusqu'à 2 milliards de dollars"
+        );
+        assert_eq!(
+            amount_in(&range(Some(1_000_000_000), Some(2_000_000_000)), Lang::Fr),
+            "de 1 milliard de dollars à 2 milliards de dollars"
+        );
+        assert_eq!(amount_in(&Amount::Undisclosed, Lang::Fr), "non divulgué");
+        let ft = Amount::Exact {
+            value: 300_000_000,
+            currency: "USD".into(),
+        };
+        assert_eq!(
+            implied_valuation_in(
+                &ft,
+                Stake {
+                    percent: 10.0,
+                    approximate: true
+                },
+                Lang::Fr
+            ),
+            Some(("environ 3 milliards de dollars".into(), 3_000_000_000))
+        );
         // English is unchanged through the same functions.
         assert_eq!(money_in(300_000_000, "USD", Lang::En), "$300 million");
         assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));

@@ -15,6 +15,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod editions;
 pub mod format;
 pub mod frontmatter;
 pub mod graph;
@@ -29,6 +30,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
+pub mod strings;
 pub mod templates;
 pub mod theme;
 
@@ -52,6 +54,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Include entries marked `draft = true`.
     pub drafts: bool,
+    /// Treat warnings (an untranslated entry) as errors.
+    pub strict: bool,
 }
 
 /// A built site.
@@ -65,6 +69,9 @@ pub struct Site {
     pub file_count: usize,
     /// Where it goes.
     pub output_dir: PathBuf,
+    /// Problems that did not stop the build (`path:line:col: message`), such as
+    /// entries without a translation; errors under `--strict`.
+    pub warnings: Vec<String>,
 }
 
 impl Site {
@@ -90,13 +97,13 @@ impl Site {
 /// Every problem found in the content, with the files they point into.
 #[derive(Debug)]
 pub struct Report {
-    pub files: SourceFiles,
+    pub files: std::sync::Arc<SourceFiles>,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Report {
-    fn new(diagnostics: Diagnostics, files: SourceFiles) -> Report {
+    fn new(diagnostics: Diagnostics, files: std::sync::Arc<SourceFiles>) -> Report {
         Report {
             diagnostics: diagnostics.into_sorted(&files),
             files,
@@ -107,7 +114,7 @@ impl Report {
     fn operational(err: anyhow::Error) -> Report {
         let mut diagnostics = Diagnostics::default();
         diagnostics.push(Diagnostic::global(format!("{err:#}")));
-        Report::new(diagnostics, SourceFiles::default())
+        Report::new(diagnostics, std::sync::Arc::default())
     }
 
     /// The full, human form: source lines, markers, help.
@@ -227,10 +234,21 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// A dossier read, parsed, resolved and checked, ready to render.
 pub(crate) struct Prepared {
+    /// The default language's edition.
     site: resolve::Site,
+    /// The other languages' editions, in site.toml's order.
+    others: Vec<resolve::Site>,
+    warnings: Vec<String>,
     tera: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
     output_dir: PathBuf,
+}
+
+impl Prepared {
+    /// Every language edition, the default first.
+    pub(crate) fn sites(&self) -> Vec<&resolve::Site> {
+        std::iter::once(&self.site).chain(&self.others).collect()
+    }
 }
 
 /// Every stage before rendering: the problems of the content, or what to render.
@@ -275,9 +293,14 @@ pub(crate) fn prepare(
         })
         .collect();
     let mut documents = Vec::with_capacity(parsed.len());
+    let mut translations = Vec::new();
     for (parsed, problems) in parsed {
         diags.extend(problems);
-        documents.extend(parsed);
+        match parsed {
+            Some(frontmatter::Parsed::Translation(tr)) => translations.push(*tr),
+            Some(parsed) => documents.push(parsed),
+            None => {}
+        }
     }
     timings.lap("parse");
 
@@ -288,9 +311,50 @@ pub(crate) fn prepare(
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
+    let site_toml = input
+        .site_toml
+        .map(|id| (id, input.files.get(id).text.as_str()));
+    let mut editions = editions::editions(&config, site_toml, &mut diags).into_iter();
+    let default = editions
+        .next()
+        .unwrap_or_else(|| config::Edition::single(&config.language));
+    let others: Vec<config::Edition> = editions.collect();
+    let files = std::sync::Arc::new(input.files);
+    let translations = editions::index_translations(
+        translations,
+        &documents,
+        &others_with(&default, &others),
+        &files,
+        &mut diags,
+    );
+    // The other languages first: their documents are copies, the default's are moved.
+    let mut other_sites = Vec::with_capacity(others.len());
+    let mut untranslated = Vec::new();
+    for edition in others {
+        let (parsed, missing) =
+            editions::documents_for(&edition, &documents, &translations, &files, &mut diags);
+        let mut site = resolve::resolve_with(
+            editions::config_for(&config, &edition),
+            edition,
+            files.clone(),
+            parsed,
+            options.drafts,
+            &mut diags,
+            &mut resolve::ScanCache::default(),
+        );
+        integrity::check(&site, &mut diags);
+        for entry in &mut site.entries {
+            if missing.contains(&entry.doc.file) {
+                entry.lang = Some(default.code.clone());
+            }
+        }
+        untranslated.push((site.edition.clone(), missing));
+        other_sites.push(site);
+    }
     let site = resolve::resolve_with(
-        config,
-        input.files,
+        editions::config_for(&config, &default),
+        default,
+        files,
         documents,
         options.drafts,
         &mut diags,
@@ -298,21 +362,61 @@ pub(crate) fn prepare(
     );
     timings.lap("resolve");
     integrity::check(&site, &mut diags);
+    for (edition, missing) in untranslated {
+        let language = edition.strings.get("language_name").to_owned();
+        for file in missing {
+            let path = &site.files.get(file).path;
+            let translation = path.strip_suffix(".md").map_or_else(
+                || path.clone(),
+                |stem| format!("{stem}.{}.md", edition.code),
+            );
+            diags.warn(
+                Diagnostic::new(file, 0..0, format!("no {language} translation (`{}`)", edition.code))
+                    .with_help(format!(
+                        "write `{translation}`; until then the `{}` edition shows this text, marked as {}",
+                        edition.code, site.edition.code
+                    )),
+            );
+        }
+    }
+    let warnings = diags.take_warnings(&site.files);
+    let warnings = if options.strict {
+        for warning in warnings {
+            diags.push(warning.with_note("an error because of --strict"));
+        }
+        Vec::new()
+    } else {
+        warnings
+            .iter()
+            .map(|w| diagnostics::short(w, &site.files))
+            .collect()
+    };
     match tera.filter(|_| diags.is_empty()) {
         Some(tera) => Ok(Prepared {
             site,
+            others: other_sites,
+            warnings,
             tera,
             statics: input.statics,
             output_dir,
         }),
-        None => Err(Report::new(diags, site.files)),
+        None => Err(Report::new(diags, site.files.clone())),
     }
+}
+
+/// Every edition, the default first.
+fn others_with(default: &config::Edition, others: &[config::Edition]) -> Vec<config::Edition> {
+    std::iter::once(default.clone())
+        .chain(others.iter().cloned())
+        .collect()
 }
 
 fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Site, Report>> {
     let mut timings = Timings::start();
     let Prepared {
         site,
+        others,
+        warnings,
         tera,
         statics,
         output_dir,
@@ -352,7 +456,8 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
             });
         }
     };
-    render::render(&site, &tera, &statics, &emit, &mut diags);
+    let sites: Vec<&resolve::Site> = std::iter::once(&site).chain(&others).collect();
+    render::render(&sites, &tera, &statics, &emit, &mut diags);
     timings.lap("render");
     if let Some(err) = lock(&write_error).take() {
         // Dropping the staging folder removes what was written.
@@ -391,5 +496,6 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
         page_count: scans.iter().filter(|s| s.is_page()).count(),
         file_count: scans.len(),
         output_dir,
+        warnings,
     }))
 }

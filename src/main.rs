@@ -113,6 +113,9 @@ struct Common {
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
+    /// Fail on warnings too (an entry without a translation).
+    #[arg(long)]
+    strict: bool,
 }
 
 fn main() -> ExitCode {
@@ -132,6 +135,7 @@ fn main() -> ExitCode {
             let options = dossier::Options {
                 root: common.root,
                 drafts: common.drafts,
+                strict: common.strict,
                 ..dossier::Options::default()
             };
             return match dossier::serve::serve(options, bind, port, common.quiet) {
@@ -149,6 +153,7 @@ fn main() -> ExitCode {
         output,
         base_url,
         drafts: common.drafts,
+        strict: common.strict,
     };
     let result = if write {
         match dossier::build(&options) {
@@ -164,6 +169,17 @@ fn main() -> ExitCode {
     match result {
         Ok(site) => {
             if !common.quiet {
+                for warning in &site.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                if !site.warnings.is_empty() {
+                    let n = site.warnings.len();
+                    eprintln!(
+                        "warning: {n} warning{} (`--strict` makes {} errors)",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "it" } else { "them" }
+                    );
+                }
                 let ms = started.elapsed().as_millis();
                 if write {
                     println!(

@@ -12,7 +12,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::config::SiteConfig;
+use std::sync::Arc;
+
+use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Document, Front, Kind, Parsed, SlugRef};
 use crate::markdown;
@@ -25,8 +27,12 @@ pub struct Entry {
     pub doc: Document,
     /// Display name (`name`, `title` or `term`).
     pub name: String,
-    /// Site-relative URL path with a trailing slash (`companies/anthropic/`); `""` for home.
+    /// Site-relative URL path with a trailing slash (`companies/anthropic/`, or
+    /// `fr/companies/anthropic/` in the French edition); `""` for home.
     pub path: String,
+    /// The language its text is in, when not the edition's: an entry without a
+    /// translation shows the default language's text.
+    pub lang: Option<String>,
 }
 
 impl Entry {
@@ -62,7 +68,9 @@ pub struct Backlink {
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
-    pub files: SourceFiles,
+    /// The language edition this site is (see `editions`).
+    pub edition: Edition,
+    pub files: Arc<SourceFiles>,
     /// Entries ordered by kind, then slug.
     pub entries: Vec<Entry>,
     /// The run of `entries` of each kind present.
@@ -133,18 +141,20 @@ impl Site {
     }
 
     fn body_of(&self, entry: &Entry) -> &str {
-        &self.files.get(entry.doc.file).text[entry.doc.body_offset..]
+        &self.files.get(entry.doc.body_file).text[entry.doc.body_offset..]
     }
 
     /// The front matter's TOML text, as written.
     pub fn front_text(&self, id: EntryId) -> &str {
-        let doc = &self.entries[id].doc;
+        self.front_text_of(&self.entries[id])
+    }
+
+    /// [`Site::front_text`] of an entry.
+    pub fn front_text_of(&self, entry: &Entry) -> &str {
+        let doc = &entry.doc;
         let text = &self.files.get(doc.file).text;
-        let end = text[..doc.body_offset]
-            .trim_end()
-            .strip_suffix("+++")
-            .map_or(doc.body_offset, str::len);
-        &text[doc.front_offset..end.max(doc.front_offset)]
+        text.get(doc.front_offset..doc.front_end)
+            .unwrap_or_default()
     }
 
     /// Entries of one kind, in slug order.
@@ -180,25 +190,31 @@ impl Site {
     }
 }
 
-/// The URL path of an entry.
-fn path_of(doc: &Document) -> String {
+/// The URL path of an entry in the edition at `prefix` (`""`, `fr/`).
+fn path_of(doc: &Document, prefix: &str) -> String {
     match doc.kind {
-        Kind::Home => String::new(),
-        Kind::Article => "article/".to_owned(),
-        kind => format!("{}/{}/", kind.folder().unwrap_or_default(), doc.slug),
+        Kind::Home => prefix.to_owned(),
+        Kind::Article => format!("{prefix}article/"),
+        kind => format!(
+            "{prefix}{}/{}/",
+            kind.folder().unwrap_or_default(),
+            doc.slug
+        ),
     }
 }
 
 /// Builds the site: indexes every document and checks every reference.
 pub fn resolve(
     config: SiteConfig,
-    files: SourceFiles,
+    files: Arc<SourceFiles>,
     parsed: Vec<Parsed>,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Site {
+    let edition = Edition::single(&config.language);
     resolve_with(
         config,
+        edition,
         files,
         parsed,
         include_drafts,
@@ -238,7 +254,8 @@ pub fn hash_of(value: &impl Hash) -> u64 {
 /// [`resolve`], reusing and updating `cache`.
 pub fn resolve_with(
     config: SiteConfig,
-    files: SourceFiles,
+    edition: Edition,
+    files: Arc<SourceFiles>,
     parsed: Vec<Parsed>,
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
@@ -250,6 +267,8 @@ pub fn resolve_with(
         match p {
             Parsed::Document(doc) => documents.push(*doc),
             Parsed::Unreadable(u) => unreadable.push(*u),
+            // Applied before resolving (see `lib::editions`).
+            Parsed::Translation(_) => {}
         }
     }
     documents.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
@@ -297,7 +316,8 @@ pub fn resolve_with(
         slugs.insert(doc.slug.clone(), entries.len());
         entries.push(Entry {
             name: doc.front.name().to_owned(),
-            path: path_of(&doc),
+            path: path_of(&doc, &edition.prefix),
+            lang: None,
             doc,
         });
     }
@@ -339,6 +359,7 @@ pub fn resolve_with(
     }
     let mut site = Site {
         config,
+        edition,
         files,
         backlinks: Vec::new(),
         entries,
@@ -370,7 +391,7 @@ pub fn resolve_with(
         .map(|entry| {
             let key = hash_of(&site.body_of(entry));
             let fresh = (!cache.scans.contains_key(&key))
-                .then(|| scan_body(&site, entry.doc.file, entry.doc.body_offset));
+                .then(|| scan_body(&site, entry.doc.body_file, entry.doc.body_offset));
             (key, fresh)
         })
         .collect();
@@ -379,7 +400,7 @@ pub fn resolve_with(
         let doc = &entry.doc;
         let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
-        checker.body(Some(id), doc.file, doc.body_offset, scan);
+        checker.body(Some(id), doc.body_file, doc.body_offset, scan);
     }
     for u in &unreadable {
         checker.front(None, u.file, u.front_offset, u.references.clone());

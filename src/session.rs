@@ -57,7 +57,8 @@ struct PageRecord {
 pub struct Session {
     options: Options,
     scans: ScanCache,
-    last: Option<Last>,
+    /// Per language edition, the default first.
+    last: Option<Vec<Last>>,
     /// What `update` prepared for `finish`.
     pending: Option<Prepared>,
     /// Every file of the site, by path, and what the link check needs of each.
@@ -104,46 +105,60 @@ impl Session {
     pub fn update(&mut self) -> Result<Update, Report> {
         let mut timings = Timings::start();
         let prepared = crate::prepare(&self.options, &mut self.scans, &mut timings)?;
-        let site = &prepared.site;
-        let shape = shape_of(&self.options, site);
-        let texts: Vec<u64> = site
-            .entries
-            .iter()
-            .map(|e| hash_of(&site.files.get(e.doc.file).text))
-            .collect();
-        let fronts: Vec<u64> = (0..site.entries.len())
-            .map(|id| hash_of(&site.front_text(id)))
-            .collect();
-        let backlinks: Vec<u64> = site.backlinks.iter().map(hash_of).collect();
-        let last = self.last.take().filter(|last| last.shape == shape);
-        let full = last.is_none();
-        let dirty: Vec<EntryId> = match &last {
-            None => site.page_entries().collect(),
-            Some(last) => {
-                let changed: HashSet<EntryId> = (0..fronts.len())
-                    .filter(|&id| fronts[id] != last.fronts[id])
-                    .collect();
-                let changed_kinds: HashSet<Kind> =
-                    changed.iter().map(|&id| site.entries[id].kind()).collect();
-                site.page_entries()
-                    .filter(|&id| {
-                        texts[id] != last.texts[id]
-                            || backlinks[id] != last.backlinks[id]
-                            || last.pages[id].as_ref().is_none_or(|p| {
-                                p.reads.entries.iter().any(|r| changed.contains(r))
-                                    || p.reads.kinds.iter().any(|k| changed_kinds.contains(k))
-                            })
-                    })
-                    .collect()
+        let sites = prepared.sites();
+        let shape = hash_of(
+            &sites
+                .iter()
+                .map(|s| shape_of(&self.options, s))
+                .collect::<Vec<_>>(),
+        );
+        let mut lasts: Vec<Option<Last>> = match self.last.take() {
+            Some(lasts) if lasts.first().is_some_and(|l| l.shape == shape) => {
+                lasts.into_iter().map(Some).collect()
             }
+            Some(lasts) => {
+                self.last = Some(lasts);
+                sites.iter().map(|_| None).collect()
+            }
+            None => sites.iter().map(|_| None).collect(),
         };
-
-        let renderer = Renderer::new(site, &prepared.tera);
+        let full = lasts.iter().any(Option::is_none);
         let made = Mutex::new(Files::default());
         let emit = |file: OutputFile| collect(&made, &self.links, file);
-        let rendered = renderer.entry_pages(&dirty, &emit);
         let mut diags = Diagnostics::default();
-        renderer.report_failures(&mut diags);
+        let mut states = Vec::with_capacity(sites.len());
+        let mut rendered_all = Vec::with_capacity(sites.len());
+        for (site, last) in sites.iter().zip(&mut lasts) {
+            let last = if full { None } else { last.take() };
+            let texts: Vec<u64> = site
+                .entries
+                .iter()
+                .map(|e| {
+                    hash_of(&(
+                        &site.files.get(e.doc.file).text,
+                        &site.files.get(e.doc.body_file).text,
+                    ))
+                })
+                .collect();
+            let fronts: Vec<u64> = site
+                .entries
+                .iter()
+                .map(|e| {
+                    // A translation's text keys are read by other pages too: its whole
+                    // file counts (conservative: a body edit there dirties its readers).
+                    let translation = (e.doc.body_file != e.doc.file)
+                        .then(|| &site.files.get(e.doc.body_file).text);
+                    hash_of(&(site.front_text_of(e), translation))
+                })
+                .collect();
+            let backlinks: Vec<u64> = site.backlinks.iter().map(hash_of).collect();
+            let dirty = dirty_pages(site, last.as_ref(), &texts, &fronts, &backlinks);
+            let renderer = Renderer::new(site, &prepared.tera);
+            let rendered = renderer.entry_pages(&dirty, &emit);
+            renderer.report_failures(&mut diags);
+            states.push((texts, fronts, backlinks, last));
+            rendered_all.push(rendered);
+        }
         let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
         timings.lap("pages");
 
@@ -157,6 +172,7 @@ impl Session {
             paths.push(file.path.clone());
             files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
         }
+        let site = &prepared.site;
         if diags.is_empty() && !full {
             let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
             let only: HashSet<&str> = paths.iter().map(String::as_str).collect();
@@ -171,28 +187,39 @@ impl Session {
         }
         if !diags.is_empty() {
             // Keep the last good state; the next update compares against it again.
-            self.last = last;
-            return Err(Report::new(diags, prepared.site.files));
+            if !full {
+                self.last = Some(
+                    states
+                        .into_iter()
+                        .filter_map(|(_, _, _, last)| last)
+                        .collect(),
+                );
+            }
+            return Err(Report::new(diags, site.files.clone()));
         }
 
-        let mut pages: Vec<Option<PageRecord>> = match last {
-            Some(last) => last.pages,
-            None => (0..site.entries.len()).map(|_| None).collect(),
-        };
-        for page in rendered {
-            pages[page.id] = Some(PageRecord {
-                path: page.path,
-                reads: page.reads,
-                search: page.search,
+        let mut new_lasts = Vec::with_capacity(states.len());
+        for ((texts, fronts, backlinks, last), rendered) in states.into_iter().zip(rendered_all) {
+            let mut pages: Vec<Option<PageRecord>> = match last {
+                Some(last) => last.pages,
+                None => (0..texts.len()).map(|_| None).collect(),
+            };
+            for page in rendered {
+                pages[page.id] = Some(PageRecord {
+                    path: page.path,
+                    reads: page.reads,
+                    search: page.search,
+                });
+            }
+            new_lasts.push(Last {
+                shape,
+                texts,
+                fronts,
+                backlinks,
+                pages,
             });
         }
-        self.last = Some(Last {
-            shape,
-            texts,
-            fronts,
-            backlinks,
-            pages,
-        });
+        self.last = Some(new_lasts);
         self.files = files;
         self.pending = Some(prepared);
         paths.sort();
@@ -204,26 +231,34 @@ impl Session {
     /// entries and the site's files; then checks every link.
     pub fn finish(&mut self) -> Result<(), Report> {
         let mut timings = Timings::start();
-        let (Some(prepared), Some(last)) = (self.pending.take(), &self.last) else {
+        let (Some(prepared), Some(lasts)) = (self.pending.take(), &self.last) else {
             return Ok(());
         };
-        let site = &prepared.site;
-        let renderer = Renderer::new(site, &prepared.tera);
+        let sites = prepared.sites();
         let made = Mutex::new(Files::default());
         let emit = |file: OutputFile| collect(&made, &self.links, file);
         let mut diags = Diagnostics::default();
-        let mut pages = renderer.list_pages(&emit);
-        let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
-        pages.extend(records.iter().filter_map(|p| p.path.clone()));
-        let search: Vec<&SearchRecord> = records.iter().map(|p| &p.search).collect();
-        renderer.site_files(&pages, &search, &prepared.statics, &emit, &mut diags);
+        let mut pages = Vec::new();
+        let mut entry_pages: HashSet<&str> = HashSet::new();
+        for (site, last) in sites.iter().zip(lasts) {
+            let renderer = Renderer::new(site, &prepared.tera);
+            pages.extend(renderer.list_pages(&emit));
+            let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
+            pages.extend(records.iter().filter_map(|p| p.path.clone()));
+            entry_pages.extend(records.iter().filter_map(|p| p.path.as_deref()));
+            let search: Vec<&SearchRecord> = records.iter().map(|p| &p.search).collect();
+            renderer.edition_files(&search, &emit);
+            renderer.report_failures(&mut diags);
+        }
+        let site = &prepared.site;
+        let renderer = Renderer::new(site, &prepared.tera).with_editions(&sites);
+        renderer.site_files(&pages, &prepared.statics, &emit, &mut diags);
         renderer.report_failures(&mut diags);
         timings.lap("lists");
 
         let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
         // Entry pages stay; everything else is what was just made (a static file
         // deleted since the last build is gone).
-        let entry_pages: HashSet<&str> = records.iter().filter_map(|p| p.path.as_deref()).collect();
         let mut files: BTreeMap<String, (Bytes, Arc<Scan>)> = self
             .files
             .iter()
@@ -246,7 +281,7 @@ impl Session {
         }
         timings.lap("linkcheck");
         if !diags.is_empty() {
-            return Err(Report::new(diags, prepared.site.files));
+            return Err(Report::new(diags, site.files.clone()));
         }
         self.files = files;
         Ok(())
@@ -258,6 +293,35 @@ impl Session {
         self.finish()?;
         Ok(update)
     }
+}
+
+/// The entry pages of `site` to render again: all of them after a change of shape;
+/// else those whose file changed, whose backlinks changed, or that read an entry (or
+/// a kind) whose front matter changed.
+fn dirty_pages(
+    site: &resolve::Site,
+    last: Option<&Last>,
+    texts: &[u64],
+    fronts: &[u64],
+    backlinks: &[u64],
+) -> Vec<EntryId> {
+    let Some(last) = last else {
+        return site.page_entries().collect();
+    };
+    let changed: HashSet<EntryId> = (0..fronts.len())
+        .filter(|&id| fronts[id] != last.fronts[id])
+        .collect();
+    let changed_kinds: HashSet<Kind> = changed.iter().map(|&id| site.entries[id].kind()).collect();
+    site.page_entries()
+        .filter(|&id| {
+            texts[id] != last.texts[id]
+                || backlinks[id] != last.backlinks[id]
+                || last.pages[id].as_ref().is_none_or(|p| {
+                    p.reads.entries.iter().any(|r| changed.contains(r))
+                        || p.reads.kinds.iter().any(|k| changed_kinds.contains(k))
+                })
+        })
+        .collect()
 }
 
 /// Keeps a file made by the renderer, with its link scan; pieces of one file joined.

@@ -180,12 +180,23 @@
 // Escape closes the header's list.
 (function () {
   "use strict";
-  var root = document.documentElement.getAttribute("data-root") || "./";
+  // Each language edition has its own index and search page, at its home
+  // (`data-home`); the pages an index lists are addressed from the site's root.
+  var root = document.documentElement.dataset.root || "./";
+  var home = document.documentElement.dataset.home || root;
   var loading = null;
+
+  // A message from the page (`data-…` attributes written from the interface strings),
+  // with {n} and {q} filled in.
+  function say(element, name, n, query) {
+    return (element.getAttribute("data-" + name) || "")
+      .replace("{n}", function () { return String(n); })
+      .replace("{q}", function () { return query; });
+  }
 
   function load() {
     if (!loading) {
-      loading = fetch(root + "search-index.json").then(function (r) {
+      loading = fetch(home + "search-index.json").then(function (r) {
         if (!r.ok) throw new Error("search index: " + r.status);
         return r.json();
       });
@@ -311,7 +322,7 @@
       window.history.replaceState(null, "", url);
       if (!query) {
         pageList.textContent = "";
-        status.textContent = "Type a word, or its first letters.";
+        status.textContent = say(status, "prompt");
         return;
       }
       load().then(function (index) {
@@ -319,11 +330,9 @@
         var results = search(index, query);
         pageList.textContent = "";
         results.forEach(function (r) { pageList.appendChild(item(r)); });
-        status.textContent = results.length === 1
-          ? "1 page matches “" + query + "”."
-          : results.length + " pages match “" + query + "”.";
+        status.textContent = say(status, results.length === 1 ? "one" : "many", results.length, query);
       }, function () {
-        status.textContent = "The search index could not be loaded.";
+        status.textContent = say(status, "failed");
       });
     };
     pageInput.value = new URL(window.location.href).searchParams.get("q") || "";
@@ -343,7 +352,7 @@
     var list = document.createElement("ol");
     list.className = "search-results";
     list.id = "search-popup-results";
-    list.setAttribute("aria-label", "Search results");
+    list.setAttribute("aria-label", say(popup, "label"));
     popup.appendChild(list);
     var all = document.createElement("a");
     all.className = "search-all";
@@ -365,18 +374,16 @@
         var results = search(index, query);
         list.textContent = "";
         results.slice(0, 8).forEach(function (r) { list.appendChild(item(r)); });
-        all.href = root + "search/?q=" + encodeURIComponent(query);
-        all.textContent = results.length
-          ? "All " + results.length + " results"
-          : "No page matches “" + query + "”";
+        all.href = home + "search/?q=" + encodeURIComponent(query);
+        all.textContent = say(popup, results.length ? "all" : "none", results.length, query);
         said.textContent = results.length
-          ? results.length + " results; press the down arrow to reach them."
+          ? say(popup, "said", results.length, query)
           : all.textContent;
         popup.hidden = false;
       }, function () {
         list.textContent = "";
-        all.href = root + "search/";
-        all.textContent = "Search is not available right now";
+        all.href = home + "search/";
+        all.textContent = say(popup, "failed");
         popup.hidden = false;
       });
     });

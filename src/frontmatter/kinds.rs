@@ -84,6 +84,10 @@ macro_rules! front_matter {
         }
 
         impl $name {
+            fn text_mut(&mut self) -> (&mut Option<String>, &mut Vec<Spanned<String>>) {
+                (&mut self.summary, &mut self.aliases)
+            }
+
             pub fn common(&self) -> Common<'_> {
                 Common {
                     summary: self.summary.as_deref(),
@@ -229,6 +233,45 @@ impl Front {
             Front::Term(f) => f.common(),
             Front::Source(f) => f.common(),
             Front::Note(f) => f.common(),
+        }
+    }
+
+    fn text_mut(&mut self) -> (&mut Option<String>, &mut Vec<Spanned<String>>) {
+        match self {
+            Front::Home(f) => f.text_mut(),
+            Front::Article(f) => f.text_mut(),
+            Front::Company(f) => f.text_mut(),
+            Front::Person(f) => f.text_mut(),
+            Front::Product(f) => f.text_mut(),
+            Front::Deal(f) => f.text_mut(),
+            Front::Term(f) => f.text_mut(),
+            Front::Source(f) => f.text_mut(),
+            Front::Note(f) => f.text_mut(),
+        }
+    }
+
+    /// The summary, to replace (translations).
+    pub fn summary_mut(&mut self) -> &mut Option<String> {
+        self.text_mut().0
+    }
+
+    /// The aliases, to extend (translations).
+    pub fn aliases_mut(&mut self) -> &mut Vec<Spanned<String>> {
+        self.text_mut().1
+    }
+
+    /// The display name, to replace (translations).
+    pub fn name_mut(&mut self) -> &mut Text {
+        match self {
+            Front::Home(f) => &mut f.title,
+            Front::Article(f) => &mut f.title,
+            Front::Company(f) => &mut f.name,
+            Front::Person(f) => &mut f.name,
+            Front::Product(f) => &mut f.name,
+            Front::Deal(f) => &mut f.title,
+            Front::Term(f) => &mut f.term,
+            Front::Source(f) => &mut f.title,
+            Front::Note(f) => &mut f.title,
         }
     }
 

@@ -11,12 +11,14 @@
 
 mod kinds;
 mod strict;
+mod translation;
 mod values;
 
 use std::ops::Range;
 
 pub use kinds::*;
 pub use strict::from_toml;
+pub use translation::{Translation, apply as apply_translation};
 pub use values::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, suggest};
@@ -105,9 +107,13 @@ pub struct Document {
     pub slug: String,
     pub kind: Kind,
     pub front: Front,
-    /// Byte offset of the front matter's TOML text in the file.
+    /// Byte range of the front matter's TOML text in the file.
     pub front_offset: usize,
-    /// Byte offset of the Markdown body in the file.
+    pub front_end: usize,
+    /// The file the body is read from: `file`, or the translation's file when the
+    /// document is an entry as another language shows it.
+    pub body_file: FileId,
+    /// Byte offset of the Markdown body in `body_file`.
     pub body_offset: usize,
 }
 
@@ -162,13 +168,37 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Where a file sits in `content/`, which decides its kind and slug. The error is
-/// (what is wrong, how to fix it).
-pub fn classify(rel_path: &str) -> Result<(Kind, String), (String, String)> {
+/// Where a file sits in `content/`, which decides its kind, its slug and, for a
+/// translation (`anthropic.fr.md`), its language. The error is (what is wrong, how to
+/// fix it).
+pub fn classify(rel_path: &str) -> Result<(Kind, String, Option<String>), (String, String)> {
+    // A translation names its language between the slug and `.md`.
+    if let Some(stem) = rel_path.strip_suffix(".md")
+        && let Some((original, lang)) = stem.rsplit_once('.')
+        && !original.contains('.')
+        && !lang.contains('/')
+    {
+        if !crate::config::is_language_tag(lang) {
+            let case = if lang.chars().all(|c| c.is_ascii_alphabetic()) && lang.len() <= 3 {
+                " (language codes are lowercase)"
+            } else {
+                ""
+            };
+            return Err((
+                format!("`{lang}` in `content/{rel_path}` is not a language code"),
+                format!(
+                    "a translation is named after its original and a language code, like \
+                     `anthropic.fr.md`; slugs themselves cannot hold dots{case}"
+                ),
+            ));
+        }
+        let (kind, slug, _) = classify(&format!("{original}.md"))?;
+        return Ok((kind, slug, Some(lang.to_owned())));
+    }
     let parts: Vec<&str> = rel_path.split('/').collect();
     let (kind, file_name) = match parts.as_slice() {
-        ["index.md"] => return Ok((Kind::Home, "index".to_owned())),
-        ["article.md"] => return Ok((Kind::Article, "article".to_owned())),
+        ["index.md"] => return Ok((Kind::Home, "index".to_owned(), None)),
+        ["article.md"] => return Ok((Kind::Article, "article".to_owned(), None)),
         [name] => {
             return Err((
                 format!("`content/{name}` is not a known page"),
@@ -221,7 +251,7 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String), (String, String)> {
             help,
         ));
     }
-    Ok((kind, stem.to_owned()))
+    Ok((kind, stem.to_owned(), None))
 }
 
 /// Splits `+++` front matter from the body: `(toml_range, body_offset)`.
@@ -290,6 +320,8 @@ pub enum Parsed {
     /// (the problem is already reported). Its slug still exists, so references to it
     /// are not reported a second time, and what can be read of it is still checked.
     Unreadable(Box<Unreadable>),
+    /// A translation of another file, applied once every file is parsed.
+    Translation(Box<Translation>),
 }
 
 /// What is known of a file whose front matter could not be read.
@@ -314,7 +346,7 @@ pub fn parse_document(
     text: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<Parsed> {
-    let (kind, slug) = match classify(rel_path) {
+    let (kind, slug, lang) = match classify(rel_path) {
         Ok(found) => found,
         Err((message, help)) => {
             diagnostics.push(Diagnostic::new(file, 0..0, message).with_help(help));
@@ -325,6 +357,9 @@ pub fn parse_document(
         Ok(found) => found,
         Err(diagnostic) => {
             diagnostics.push(diagnostic);
+            if lang.is_some() {
+                return None;
+            }
             return Some(Parsed::Unreadable(Box::new(Unreadable {
                 file,
                 kind,
@@ -337,6 +372,22 @@ pub fn parse_document(
     };
     let toml_text = &text[toml_range.clone()];
     let offset = toml_range.start;
+    if let Some(lang) = lang {
+        // What a translation may say depends on its original: checked when applied.
+        // Its TOML syntax is checked here, once.
+        if let Err(problems) = from_toml::<toml::Table>(toml_text, file, offset, text) {
+            problems.into_iter().for_each(|d| diagnostics.push(d));
+        }
+        return Some(Parsed::Translation(Box::new(Translation {
+            file,
+            kind,
+            slug,
+            lang,
+            front_offset: offset,
+            front_end: toml_range.end,
+            body_offset,
+        })));
+    }
     let front = (|| -> Result<Front, Vec<Diagnostic>> {
         macro_rules! read {
             ($variant:ident) => {
@@ -362,6 +413,8 @@ pub fn parse_document(
             kind,
             front,
             front_offset: offset,
+            front_end: toml_range.end,
+            body_file: file,
             body_offset,
         }))),
         Err(problems) => {

@@ -331,6 +331,11 @@ mod tests {
 pub struct Text(String);
 
 impl Text {
+    /// Text already checked to say something (a translation's name).
+    pub(crate) fn new(text: String) -> Text {
+        Text(text)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

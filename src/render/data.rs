@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::Renderer;
 use crate::format;
 use crate::frontmatter::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
+use crate::resolve::EntryId;
 
 /// The version of `dossier.json`'s shape. Bumped when a field changes meaning or goes
 /// away; adding a field does not bump it.
@@ -91,7 +92,8 @@ impl Renderer<'_> {
             .site
             .entries
             .par_iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(id, e)| {
                 let common = e.doc.front.common();
                 let fields = match &e.doc.front {
                     Front::Home(h) => json!({ "date": date(h.date) }),
@@ -157,7 +159,7 @@ impl Renderer<'_> {
                     }),
                     Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
                 };
-                let entry = json!({
+                let mut entry = json!({
                     "slug": e.slug(),
                     "kind": e.kind().singular(),
                     "name": e.name,
@@ -168,15 +170,32 @@ impl Renderer<'_> {
                     "updated": date(common.updated),
                     "fields": fields,
                 });
+                if self.editions.len() > 1 {
+                    entry["translations"] = self.translations(id);
+                }
                 pretty(&entry, 2)
             })
             .collect();
-        let site = json!({
+        let mut site = json!({
             "title": config.title,
             "description": config.description,
             "base_url": config.base_url.as_str(),
             "language": config.language,
         });
+        if self.editions.len() > 1 {
+            site["languages"] = self
+                .editions
+                .iter()
+                .map(|s| {
+                    json!({
+                        "code": s.edition.code,
+                        "title": s.config.title,
+                        "description": s.config.description,
+                        "base_url": format!("{}{}", config.base_url, s.edition.prefix),
+                    })
+                })
+                .collect();
+        }
         // What `serde_json::to_string_pretty` writes for the whole document (keys in
         // order), with a final newline: it is read by people as well as programs.
         let mut text =
@@ -191,6 +210,29 @@ impl Renderer<'_> {
         text.push_str(&pretty(&site, 1));
         text.push_str(&format!(",\n  \"version\": {JSON_VERSION}\n}}\n"));
         text
+    }
+
+    /// An entry's text in the other languages: its name, summary, aliases and page,
+    /// and whether it is translated at all (else those are the default language's).
+    fn translations(&self, id: EntryId) -> serde_json::Value {
+        let mut out = serde_json::Map::new();
+        for site in self.editions.iter().skip(1) {
+            let Some(e) = site.entries.get(id) else {
+                continue;
+            };
+            let common = e.doc.front.common();
+            out.insert(
+                site.edition.code.clone(),
+                json!({
+                    "translated": e.lang.is_none(),
+                    "name": e.name,
+                    "url": format!("{}{}", site.config.base_url, e.path),
+                    "summary": common.summary,
+                    "aliases": common.aliases.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>(),
+                }),
+            );
+        }
+        serde_json::Value::Object(out)
     }
 
     /// `data/deals.csv`: one row per deal, the deal table's columns, RFC 4180.

@@ -7,6 +7,7 @@ use crate::format;
 use crate::frontmatter::{Fact, Front, Kind, PartialDate, Status};
 use crate::highlight;
 use crate::resolve::{EntryId, Via};
+use crate::strings::{self, fill};
 
 impl Renderer<'_> {
     pub(super) fn entry_view(&self, id: EntryId, root: &str) -> EntryView {
@@ -22,7 +23,7 @@ impl Renderer<'_> {
                 backlinks.push(BacklinkView {
                     text: from.name.clone(),
                     href: self.href(b.from, root),
-                    kind: from.kind().singular(),
+                    kind: self.t(strings::kind_singular_key(from.kind())).to_owned(),
                     how: Vec::new(),
                     context: None,
                 });
@@ -33,9 +34,13 @@ impl Renderer<'_> {
                     item.context = b.context.clone().filter(|c| !c.is_empty());
                 }
                 let how = match b.via {
-                    Via::Mention => "mentions it".to_owned(),
-                    Via::Citation => "cites it".to_owned(),
-                    Via::Key(key) => format!("names it as {}", key.replace('_', " ")),
+                    Via::Mention => self.t("backlink_mentions").to_owned(),
+                    Via::Citation => self.t("backlink_cites").to_owned(),
+                    Via::Key(key) => {
+                        let word = strings::backlink_key(key)
+                            .map_or_else(|| key.replace('_', " "), |k| self.t(k).to_owned());
+                        fill(self.t("backlink_names_as"), &[("key", &word)])
+                    }
                 };
                 if !item.how.contains(&how) {
                     item.how.push(how);
@@ -74,7 +79,7 @@ impl Renderer<'_> {
                     translation: q.translation.clone(),
                     paraphrase: q.paraphrase,
                     source: self.link_slug(q.source.get_ref(), root),
-                    date: q.date.map(format::date),
+                    date: q.date.map(|d| format::date_in(d, self.lang())),
                 })
                 .collect(),
             _ => Vec::new(),
@@ -83,17 +88,20 @@ impl Renderer<'_> {
         EntryView {
             slug: entry.slug().to_owned(),
             kind: kind.singular(),
-            kind_title: kind.plural_title(),
+            kind_name: self.t(strings::kind_singular_key(kind)).to_owned(),
+            kind_title: self.t(strings::kind_plural_key(kind)).to_owned(),
             kind_href: kind.folder().map(|f| format!("{root}{f}/")),
             name: entry.name.clone(),
             summary: common.summary.map(str::to_owned),
             aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             infobox: self.infobox(id, root),
-            backlinks_heading: if kind == Kind::Source {
-                "Cited by"
-            } else {
-                "Mentioned in"
-            },
+            backlinks_heading: self
+                .t(if kind == Kind::Source {
+                    "heading_cited_by"
+                } else {
+                    "heading_mentioned_in"
+                })
+                .to_owned(),
             graph: (kind == Kind::Company)
                 .then(|| self.graph(Some(id), root))
                 .flatten(),
@@ -127,39 +135,56 @@ impl Renderer<'_> {
                 rows.push(row(label, values));
             }
         };
-        let date = |d: Option<PartialDate>| d.map(format::date);
+        let lang = self.lang();
+        let date = |d: Option<PartialDate>| d.map(|d| format::date_in(d, lang));
         match &entry.doc.front {
             Front::Home(_) => {}
             Front::Article(a) => {
-                links(&mut rows, "Source", self.slug_values(&a.source, root));
-                text(&mut rows, "Date", date(a.date));
-                text(&mut rows, "Language", a.language.clone());
+                links(
+                    &mut rows,
+                    self.t("infobox_source"),
+                    self.slug_values(&a.source, root),
+                );
+                text(&mut rows, self.t("infobox_date"), date(a.date));
+                text(&mut rows, self.t("infobox_language"), a.language.clone());
             }
             Front::Company(c) => {
-                text(&mut rows, "Kind", c.kind.clone());
-                text(&mut rows, "Founded", date(c.founded));
-                text(&mut rows, "Headquarters", c.headquarters.clone());
+                text(&mut rows, self.t("infobox_kind"), c.kind.clone());
+                text(&mut rows, self.t("infobox_founded"), date(c.founded));
+                text(
+                    &mut rows,
+                    self.t("infobox_headquarters"),
+                    c.headquarters.clone(),
+                );
                 if let Some(url) = &c.website {
-                    rows.push(row("Website", vec![external(url.as_str())]));
+                    rows.push(row(self.t("infobox_website"), vec![external(url.as_str())]));
                 }
-                links(&mut rows, "Parent", self.slug_values(&c.parent, root));
+                links(
+                    &mut rows,
+                    self.t("infobox_parent"),
+                    self.slug_values(&c.parent, root),
+                );
                 let subsidiaries = self.site.backlinks[id]
                     .iter()
                     .filter(|b| b.via == Via::Key("parent"))
                     .map(|b| link_value(&self.link(b.from, root)))
                     .collect();
-                links(&mut rows, "Subsidiaries", subsidiaries);
+                links(&mut rows, self.t("infobox_subsidiaries"), subsidiaries);
                 let leaders = c
                     .leaders
                     .iter()
                     .filter_map(|l| {
                         let mut value = self.slug_values([&l.person], root).pop()?;
-                        value.note = Some(role_note(&l.role, l.since));
+                        value.note = Some(self.role_note(&l.role, l.since));
                         Some(value)
                     })
                     .collect();
-                links(&mut rows, "Leaders", leaders);
-                links(&mut rows, "Products", self.slug_values(&c.products, root));
+                links(&mut rows, self.t("infobox_leaders"), leaders);
+                links(
+                    &mut rows,
+                    self.t("infobox_products"),
+                    self.slug_values(&c.products, root),
+                );
                 rows.extend(self.facts(&c.facts, root));
             }
             Front::Person(p) => {
@@ -168,41 +193,53 @@ impl Renderer<'_> {
                     .iter()
                     .filter_map(|r| {
                         let mut value = self.slug_values([&r.org], root).pop()?;
-                        value.note = Some(role_note(&r.title, r.since));
+                        value.note = Some(self.role_note(&r.title, r.since));
                         Some(value)
                     })
                     .collect();
-                links(&mut rows, "Roles", roles);
+                links(&mut rows, self.t("infobox_roles"), roles);
             }
             Front::Product(p) => {
-                links(&mut rows, "Maker", self.slug_values(&p.maker, root));
-                text(&mut rows, "Kind", p.kind.clone());
-                text(&mut rows, "Launched", date(p.launched));
+                links(
+                    &mut rows,
+                    self.t("infobox_maker"),
+                    self.slug_values(&p.maker, root),
+                );
+                text(&mut rows, self.t("infobox_kind"), p.kind.clone());
+                text(&mut rows, self.t("infobox_launched"), date(p.launched));
                 text(
                     &mut rows,
-                    "Parameters",
-                    p.parameters.map(format::large_number),
+                    self.t("infobox_parameters"),
+                    p.parameters.map(|n| format::large_number_in(n, lang)),
                 );
-                links(&mut rows, "Based on", self.slug_values(&p.based_on, root));
+                links(
+                    &mut rows,
+                    self.t("infobox_based_on"),
+                    self.slug_values(&p.based_on, root),
+                );
                 rows.extend(self.facts(&p.facts, root));
             }
             Front::Deal(d) => {
                 if let Some(deal) = self.deal_row(id, root) {
                     links(
                         &mut rows,
-                        "Investor",
+                        self.t("infobox_investor"),
                         deal.investors.iter().map(link_value).collect(),
                     );
                     links(
                         &mut rows,
-                        "Recipient",
+                        self.t("infobox_recipient"),
                         deal.recipient.iter().map(link_value).collect(),
                     );
-                    text(&mut rows, "Announced", Some(deal.announced.clone()));
+                    text(
+                        &mut rows,
+                        self.t("infobox_announced"),
+                        Some(deal.announced.clone()),
+                    );
                     // Amount and stake are as sure as the deal.
                     for (label, value, present) in [
-                        ("Amount", &deal.amount, d.amount.is_some()),
-                        ("Stake", &deal.stake, d.stake.is_some()),
+                        (self.t("infobox_amount"), &deal.amount, d.amount.is_some()),
+                        (self.t("infobox_stake"), &deal.stake, d.stake.is_some()),
                     ] {
                         if present {
                             rows.push(Row {
@@ -218,23 +255,32 @@ impl Renderer<'_> {
                             derived: true,
                             status: deal.status,
                             sources: deal.sources.clone(),
-                            ..row("Implied valuation", vec![plain(deal.valuation.clone())])
+                            ..row(
+                                self.t("infobox_implied_valuation"),
+                                vec![plain(deal.valuation.clone())],
+                            )
                         });
                     }
                     if let Some(cloud) = &deal.cloud {
                         let mut value = link_value(cloud);
                         value.note = Some(deal.cloud_note.clone()).filter(|n| !n.is_empty());
-                        rows.push(row("Cloud", vec![value]));
+                        rows.push(row(self.t("infobox_cloud"), vec![value]));
                     }
                 }
                 if !d.terms.is_empty() {
-                    rows.push(row("Terms", d.terms.iter().cloned().map(plain).collect()));
+                    rows.push(row(
+                        self.t("infobox_terms"),
+                        d.terms.iter().cloned().map(plain).collect(),
+                    ));
                 }
                 if let Some(status) = d.status.as_ref().map(|s| *s.get_ref()) {
                     rows.push(Row {
                         status: Some(status.as_str()),
                         sources: self.sources(d.common().sources, root),
-                        ..row("Status", vec![plain(status_sentence(status).to_owned())])
+                        ..row(
+                            self.t("infobox_status"),
+                            vec![plain(self.status_sentence(status).to_owned())],
+                        )
                     });
                 }
                 rows.extend(self.facts(&d.facts, root));
@@ -242,24 +288,31 @@ impl Renderer<'_> {
             Front::Term(t) => {
                 links(
                     &mut rows,
-                    "Related terms",
+                    self.t("infobox_related_terms"),
                     self.slug_values(&t.related, root),
                 );
             }
             Front::Source(s) => {
-                text(&mut rows, "Publisher", Some(s.publisher.to_string()));
-                text(&mut rows, "Author", s.author.clone());
-                text(&mut rows, "Date", date(s.date));
-                text(&mut rows, "Kind", s.kind.clone());
-                text(&mut rows, "Language", s.language.clone());
+                text(
+                    &mut rows,
+                    self.t("infobox_publisher"),
+                    Some(s.publisher.to_string()),
+                );
+                text(&mut rows, self.t("infobox_author"), s.author.clone());
+                text(&mut rows, self.t("infobox_date"), date(s.date));
+                text(&mut rows, self.t("infobox_kind"), s.kind.clone());
+                text(&mut rows, self.t("infobox_language"), s.language.clone());
                 if let Some(url) = &s.url {
-                    rows.push(row("Link", vec![external(url.as_str())]));
+                    rows.push(row(self.t("infobox_link"), vec![external(url.as_str())]));
                 }
             }
             Front::Note(n) => {
-                text(&mut rows, "Date", date(n.date));
+                text(&mut rows, self.t("infobox_date"), date(n.date));
                 if !n.tags.is_empty() {
-                    rows.push(row("Tags", n.tags.iter().cloned().map(plain).collect()));
+                    rows.push(row(
+                        self.t("infobox_tags"),
+                        n.tags.iter().cloned().map(plain).collect(),
+                    ));
                 }
             }
         }
@@ -269,9 +322,13 @@ impl Renderer<'_> {
             .iter()
             .map(|a| plain(a.get_ref().clone()))
             .collect();
-        links(&mut rows, "Also known as", aliases);
-        links(&mut rows, "Sources", self.slug_values(common.sources, root));
-        text(&mut rows, "Updated", date(common.updated));
+        links(&mut rows, self.t("infobox_also_known_as"), aliases);
+        links(
+            &mut rows,
+            self.t("infobox_sources"),
+            self.slug_values(common.sources, root),
+        );
+        text(&mut rows, self.t("infobox_updated"), date(common.updated));
         rows
     }
 
@@ -293,7 +350,7 @@ impl Renderer<'_> {
             .iter()
             .map(|f| {
                 let mut value = plain(f.value.clone());
-                value.note = f.date.map(format::date);
+                value.note = f.date.map(|d| format::date_in(d, self.lang()));
                 Row {
                     status: f.status.as_ref().map(|s| s.get_ref().as_str()),
                     sources: self.sources(&f.sources, root),
@@ -346,19 +403,23 @@ pub(super) fn link_value(link: &Link) -> Value {
     }
 }
 
-/// "CEO, since 2014".
-fn role_note(role: &str, since: Option<PartialDate>) -> String {
-    match since {
-        Some(since) => format!("{role}, since {}", format::date(since)),
-        None => role.to_owned(),
+impl Renderer<'_> {
+    /// "CEO, since 2014".
+    fn role_note(&self, role: &str, since: Option<PartialDate>) -> String {
+        match since {
+            Some(since) => fill(
+                self.t("role_since"),
+                &[
+                    ("role", role),
+                    ("date", &format::date_in(since, self.lang())),
+                ],
+            ),
+            None => role.to_owned(),
+        }
     }
-}
 
-pub(super) fn status_sentence(status: Status) -> &'static str {
-    match status {
-        Status::Confirmed => "Confirmed by the parties",
-        Status::Reported => "Reported by the press; not confirmed by the parties",
-        Status::Rumoured => "Rumoured; not confirmed",
-        Status::Denied => "Denied by the parties",
+    /// A deal's status as a sentence: "Confirmed by the parties".
+    pub(super) fn status_sentence(&self, status: Status) -> &str {
+        self.t(strings::status_sentence_key(status))
     }
 }

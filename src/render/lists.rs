@@ -7,6 +7,7 @@ use super::views::{Card, DealRow, GlossaryTerm, Letter};
 use crate::format;
 use crate::frontmatter::{Amount, Front, Kind, PartialDate};
 use crate::resolve::EntryId;
+use crate::strings::fill;
 
 impl Renderer<'_> {
     pub(super) fn deal_row(&self, id: EntryId, root: &str) -> Option<DealRow> {
@@ -14,14 +15,16 @@ impl Renderer<'_> {
         let Front::Deal(d) = &entry.doc.front else {
             return None;
         };
+        let lang = self.lang();
         let (cloud, cloud_note) = match &d.cloud {
             Some(c) => {
                 let mut note = c.service.clone().unwrap_or_default();
                 if c.exclusive {
+                    let exclusive = self.t("cloud_exclusive");
                     note = if note.is_empty() {
-                        "exclusive".to_owned()
+                        exclusive.to_owned()
                     } else {
-                        format!("{note}, exclusive")
+                        format!("{note}, {exclusive}")
                     };
                 }
                 (self.link_slug(c.provider.get_ref(), root), note)
@@ -32,7 +35,7 @@ impl Renderer<'_> {
             .amount
             .as_ref()
             .zip(d.stake)
-            .and_then(|(amount, stake)| format::implied_valuation(amount, stake));
+            .and_then(|(amount, stake)| format::implied_valuation_in(amount, stake, lang));
         Some(DealRow {
             title: entry.name.clone(),
             href: self.href(id, root),
@@ -41,12 +44,19 @@ impl Renderer<'_> {
                 .filter_map(|s| self.link_slug(s.get_ref(), root))
                 .collect(),
             recipient: self.link_slug(d.recipient.get_ref(), root),
-            announced: format::date(d.announced),
+            announced: format::date_in(d.announced, lang),
             announced_iso: d.announced.to_string(),
-            amount: d.amount.as_ref().map(format::amount).unwrap_or_default(),
+            amount: d
+                .amount
+                .as_ref()
+                .map(|a| format::amount_in(a, lang))
+                .unwrap_or_default(),
             amount_sort: d.amount.as_ref().map_or(0, format::amount_sort_key),
             disclosed: matches!(d.amount, Some(Amount::Exact { .. } | Amount::Range { .. })),
-            stake: d.stake.map(format::stake).unwrap_or_default(),
+            stake: d
+                .stake
+                .map(|s| format::stake_in(s, lang))
+                .unwrap_or_default(),
             stake_sort: d.stake.map_or(0.0, |s| s.percent),
             valuation: valuation.as_ref().map(|v| v.0.clone()).unwrap_or_default(),
             valuation_sort: valuation.map_or(0, |v| v.1),
@@ -68,15 +78,16 @@ impl Renderer<'_> {
     }
 
     pub(super) fn cards(&self, kind: Kind, root: &str) -> Vec<Card> {
+        let lang = self.lang();
         let mut cards: Vec<(Option<PartialDate>, String, Card)> = self
             .site
             .of_kind(kind)
             .map(|(id, e)| {
                 let (meta, date) = match &e.doc.front {
-                    Front::Note(n) => (n.date.map(format::date), n.date),
+                    Front::Note(n) => (n.date.map(|d| format::date_in(d, lang)), n.date),
                     Front::Source(s) => (
                         Some(match s.date {
-                            Some(d) => format!("{}, {}", s.publisher, format::date(d)),
+                            Some(d) => format!("{}, {}", s.publisher, format::date_in(d, lang)),
                             None => s.publisher.to_string(),
                         }),
                         None,
@@ -85,7 +96,7 @@ impl Renderer<'_> {
                         p.maker
                             .as_ref()
                             .and_then(|m| self.site.by_slug(m.get_ref()))
-                            .map(|m| format!("by {}", m.name)),
+                            .map(|m| fill(self.t("card_by"), &[("name", &m.name)])),
                         None,
                     ),
                     _ => (None, None),

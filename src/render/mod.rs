@@ -64,37 +64,47 @@ mod views;
 pub use deps::Reads;
 pub use search::Indexed as SearchRecord;
 
-use views::{Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
+use views::{Alternate, Figure, Link, NavItem, PageMeta, ReferenceView, Section, SiteView};
 
 /// Where rendered files go, one at a time and from many threads: kept in memory, or
 /// written to disk at once (see `dossier::compile` and `dossier::build`).
 pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
 
 /// Renders every page and static file of the site with the parsed templates, handing
-/// each to `emit` as soon as it is made (in no particular order).
+/// each to `emit` as soon as it is made (in no particular order). `sites` are the
+/// language editions, the default first.
 pub fn render(
-    site: &Site,
+    sites: &[&Site],
     tera: &Tera,
     statics: &[(String, Vec<u8>)],
     emit: Emit,
     diagnostics: &mut Diagnostics,
 ) {
-    let renderer = Renderer::new(site, tera);
     let mut timings = crate::Timings::start();
-    // Entry pages in parallel, beside the pages over many entries (home, lists, print).
-    let (entries, lists) = rayon::join(
-        || renderer.entry_pages(&site.page_entries().collect::<Vec<_>>(), emit),
-        || renderer.list_pages(emit),
-    );
-    timings.lap("  pages");
-    let pages: Vec<String> = lists
-        .into_iter()
-        .chain(entries.iter().filter_map(|e| e.path.clone()))
-        .collect();
-    let search: Vec<&search::Indexed> = entries.iter().map(|e| &e.search).collect();
-    renderer.site_files(&pages, &search, statics, emit, diagnostics);
-    timings.lap("  indexes");
-    renderer.report_failures(diagnostics);
+    let mut pages = Vec::new();
+    for site in sites {
+        let renderer = Renderer::new(site, tera);
+        // Entry pages in parallel, beside the pages over many entries (home, lists, print).
+        let (entries, lists) = rayon::join(
+            || renderer.entry_pages(&site.page_entries().collect::<Vec<_>>(), emit),
+            || renderer.list_pages(emit),
+        );
+        timings.lap("  pages");
+        let mine: Vec<String> = lists
+            .into_iter()
+            .chain(entries.iter().filter_map(|e| e.path.clone()))
+            .collect();
+        let search: Vec<&search::Indexed> = entries.iter().map(|e| &e.search).collect();
+        renderer.edition_files(&search, emit);
+        renderer.report_failures(diagnostics);
+        pages.extend(mine);
+    }
+    if let Some(default) = sites.first() {
+        let renderer = Renderer::new(default, tera).with_editions(sites);
+        renderer.site_files(&pages, statics, emit, diagnostics);
+        timings.lap("  indexes");
+        renderer.report_failures(diagnostics);
+    }
 }
 
 /// An entry's page, rendered, and what the rest of the site needs of it.
@@ -122,6 +132,9 @@ pub struct Renderer<'a> {
     autolinker: Option<markdown::Autolinker>,
     /// The relations between entries, for the graphs (`relations.rs`).
     relations: std::sync::OnceLock<Vec<relations::Relation>>,
+    /// Every language edition, the default first, for the files over all of them
+    /// (sitemap, `dossier.json`); only `site` when rendering pages.
+    editions: Vec<&'a Site>,
 }
 
 /// Whether some HTML holds a highlighted code block.
@@ -166,42 +179,79 @@ impl<'a> Renderer<'a> {
             failures: Mutex::default(),
             autolinker,
             relations: std::sync::OnceLock::new(),
+            editions: vec![site],
         }
     }
 
-    /// The files over the whole site, once every page is rendered: sitemap, feed,
-    /// exports, search index (from `search`, every entry page's record in entry
-    /// order), then the static files. `pages`: the path of every page.
+    /// The same renderer, knowing every edition (`sites`, the default first).
+    pub fn with_editions(mut self, sites: &[&'a Site]) -> Renderer<'a> {
+        self.editions = sites.to_vec();
+        self
+    }
+
+    /// One interface string in the edition's language.
+    pub(crate) fn t(&self, key: &'static str) -> &'a str {
+        self.site.edition.strings.get(key)
+    }
+
+    /// How the edition writes numbers, money and dates.
+    pub(crate) fn lang(&self) -> crate::format::Lang {
+        self.site.edition.lang()
+    }
+
+    /// Where this edition's pages live (`""`, `fr/`).
+    fn prefix(&self) -> &'a str {
+        &self.site.edition.prefix
+    }
+
+    /// The files of this edition alone: its notes feed and its search index (from
+    /// `search`, every entry page's record in entry order).
+    pub fn edition_files(&self, search: &[&search::Indexed], emit: Emit) {
+        let prefix = self.prefix();
+        let (feed, search) = rayon::join(|| self.feed(), || search::index(search));
+        for (path, bytes) in [
+            ("feed.xml", feed.into_bytes()),
+            ("search-index.json", search.into_bytes()),
+        ] {
+            emit(OutputFile {
+                path: format!("{prefix}{path}"),
+                bytes,
+                template: None,
+                source: None,
+                continued: false,
+            });
+        }
+    }
+
+    /// The files over the whole site (every edition), once every page is rendered:
+    /// sitemap, exports, then the static files. `pages`: the path of every page.
     pub fn site_files(
         &self,
         pages: &[String],
-        search: &[&search::Indexed],
         statics: &[(String, Vec<u8>)],
         emit: Emit,
         diagnostics: &mut Diagnostics,
     ) {
+        let search_pages: Vec<String> = self
+            .editions
+            .iter()
+            .map(|s| format!("{}search/index.html", s.edition.prefix))
+            .collect();
         let mut listed: Vec<String> = pages
             .iter()
-            .filter(|p| *p != "404.html" && *p != "search/index.html")
+            .filter(|p| *p != "404.html" && !search_pages.contains(p))
             .cloned()
             .collect();
         // The home page first, then by path.
         listed.sort_by(|a, b| (a != "index.html", a).cmp(&(b != "index.html", b)));
-        let ((sitemap, feed), (json, (search, csv))) = rayon::join(
-            || rayon::join(|| self.sitemap(&listed), || self.feed()),
-            || {
-                rayon::join(
-                    || self.json_export(),
-                    || rayon::join(|| search::index(search), || self.csv_export()),
-                )
-            },
+        let (sitemap, (json, csv)) = rayon::join(
+            || self.sitemap(&listed),
+            || rayon::join(|| self.json_export(), || self.csv_export()),
         );
         for (path, bytes) in [
             ("sitemap.xml", sitemap.into_bytes()),
             ("robots.txt", self.robots().into_bytes()),
-            ("feed.xml", feed.into_bytes()),
             ("data/dossier.json", json.into_bytes()),
-            ("search-index.json", search.into_bytes()),
             ("data/deals.csv", csv),
         ] {
             emit(OutputFile {
@@ -304,7 +354,11 @@ impl<'a> Renderer<'a> {
                 autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
                 own_slug: self.entry(id).slug(),
                 name: &self.entry(id).name,
-                lang: &self.site.config.language,
+                lang: self
+                    .entry(id)
+                    .lang
+                    .as_deref()
+                    .unwrap_or(&self.site.config.language),
                 rebase: rebase.as_deref(),
             },
         )
@@ -342,29 +396,52 @@ impl<'a> Renderer<'a> {
         path: &str,
         section: &'static str,
     ) -> PageMeta {
+        let root = root_of(path);
+        let prefix = self.prefix();
+        // The page's path within its edition, the same in every edition.
+        let own = path.strip_prefix(prefix).unwrap_or(path);
+        let alternates = if path == "404.html" {
+            Vec::new()
+        } else {
+            self.site
+                .edition
+                .all
+                .iter()
+                .map(|e| Alternate {
+                    lang: e.code.clone(),
+                    name: e.name.clone(),
+                    href: format!("{root}{}{own}", e.prefix),
+                    canonical: format!("{}{}{own}", self.site.config.base_url, e.prefix),
+                    current: e.prefix == prefix,
+                })
+                .collect()
+        };
         PageMeta {
             title,
             description: description.or_else(|| self.site.config.description.clone()),
             path: path.to_owned(),
             canonical: format!("{}{path}", self.site.config.base_url),
-            root: root_of(path),
+            root,
             section,
             og_type: "website",
             jsonld: String::new(),
             code: false,
+            alternates,
+            content_lang: None,
         }
     }
 
     fn nav(&self, root: &str, section: &str) -> Vec<NavItem> {
+        let home = format!("{root}{}", self.prefix());
         let mut nav = vec![NavItem {
-            title: "Home",
-            href: root.to_owned(),
+            title: self.t("nav_home").to_owned(),
+            href: home.clone(),
             current: section == "home",
         }];
         if self.site.article().is_some() {
             nav.push(NavItem {
-                title: "Article",
-                href: format!("{root}article/"),
+                title: self.t("nav_article").to_owned(),
+                href: format!("{home}article/"),
                 current: section == "article",
             });
         }
@@ -372,20 +449,50 @@ impl<'a> Renderer<'a> {
             if self.site.of_kind(kind).next().is_some() {
                 let folder = kind.folder().unwrap_or_default();
                 nav.push(NavItem {
-                    title: kind.plural_title(),
-                    href: format!("{root}{folder}/"),
+                    title: self.plural_title(kind).to_owned(),
+                    href: format!("{home}{folder}/"),
                     current: section == folder,
                 });
             }
             if kind == Kind::Deal {
                 nav.push(NavItem {
-                    title: "Timeline",
-                    href: format!("{root}timeline/"),
+                    title: self.t("nav_timeline").to_owned(),
+                    href: format!("{home}timeline/"),
                     current: section == "timeline",
                 });
             }
         }
         nav
+    }
+
+    /// A collection's title in the edition's language ("Companies", "Entreprises").
+    fn plural_title(&self, kind: Kind) -> &'a str {
+        self.t(match kind {
+            Kind::Company => "kind_company_plural",
+            Kind::Person => "kind_person_plural",
+            Kind::Product => "kind_product_plural",
+            Kind::Deal => "kind_deal_plural",
+            Kind::Term => "kind_term_plural",
+            Kind::Source => "kind_source_plural",
+            Kind::Note => "kind_note_plural",
+            Kind::Home => "nav_home",
+            Kind::Article => "nav_article",
+        })
+    }
+
+    /// What one entry of a kind is called in the edition's language ("company").
+    fn singular(&self, kind: Kind) -> &'a str {
+        self.t(match kind {
+            Kind::Company => "kind_company_singular",
+            Kind::Person => "kind_person_singular",
+            Kind::Product => "kind_product_singular",
+            Kind::Deal => "kind_deal_singular",
+            Kind::Term => "kind_term_singular",
+            Kind::Source => "kind_source_singular",
+            Kind::Note => "kind_note_singular",
+            Kind::Home => "kind_home_singular",
+            Kind::Article => "kind_article_singular",
+        })
     }
 
     fn page(
@@ -409,6 +516,8 @@ impl<'a> Renderer<'a> {
         );
         context.insert("nav", &self.nav(&meta.root, meta.section));
         context.insert("root", &meta.root);
+        context.insert("home", &format!("{}{}", meta.root, self.prefix()));
+        context.insert("t", self.site.edition.strings.value());
         context.extend(extra);
         let path = if meta.path.is_empty() || meta.path.ends_with('/') {
             format!("{}index.html", meta.path)
@@ -529,6 +638,7 @@ impl<'a> Renderer<'a> {
                 &entry.path,
                 section,
             );
+            meta.content_lang = entry.lang.clone();
             let (og_type, jsonld) = self.entry_jsonld(id);
             meta.og_type = og_type;
             // Entry pages show their front matter highlighted; the article, only
@@ -538,13 +648,13 @@ impl<'a> Renderer<'a> {
             let doc = search::index_doc(&search::SearchDoc {
                 path: &entry.path,
                 title: &entry.name,
-                kind: entry.kind().singular(),
+                kind: self.singular(entry.kind()),
                 summary: view.summary.as_deref(),
                 aliases: &view.aliases,
                 body_html: &view.body,
             });
             let mut out = Vec::with_capacity(1);
-            self.page(template, meta, extra, Some(entry.doc.file), &mut out);
+            self.page(template, meta, extra, Some(entry.doc.body_file), &mut out);
             let path = out.pop().map(|file| {
                 let path = file.path.clone();
                 emit(file);
@@ -558,19 +668,17 @@ impl<'a> Renderer<'a> {
     /// edition, search, 404. The print edition goes to `emit` in pieces as it is
     /// made; its path is added to `printed`.
     fn lists(&self, out: &mut Vec<OutputFile>, emit: Emit, printed: &mut Vec<String>) {
+        let prefix = self.prefix();
         for kind in Kind::COLLECTIONS {
             if self.site.of_kind(kind).next().is_none() {
                 continue;
             }
             let folder = kind.folder().unwrap_or_default();
-            let path = format!("{folder}/");
+            let path = format!("{prefix}{folder}/");
             let root = root_of(&path);
-            let mut meta = self.meta(kind.plural_title().to_owned(), None, &path, folder);
-            meta.jsonld = publish::script_json(&self.collection_jsonld(
-                kind.plural_title(),
-                &path,
-                Some(kind),
-            ));
+            let title = self.plural_title(kind);
+            let mut meta = self.meta(title.to_owned(), None, &path, folder);
+            meta.jsonld = publish::script_json(&self.collection_jsonld(title, &path, Some(kind)));
             let mut extra = Context::new();
             match kind {
                 Kind::Deal => {
@@ -589,20 +697,23 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        let mut meta = self.meta("Timeline".to_owned(), None, "timeline/", "timeline");
-        meta.jsonld = publish::script_json(&self.collection_jsonld("Timeline", "timeline/", None));
+        let path = format!("{prefix}timeline/");
+        let title = self.t("nav_timeline");
+        let mut meta = self.meta(title.to_owned(), None, &path, "timeline");
+        meta.jsonld = publish::script_json(&self.collection_jsonld(title, &path, None));
         let mut extra = Context::new();
-        extra.insert("years", &self.timeline("../"));
+        extra.insert("years", &self.timeline(&root_of(&path)));
         self.page("timeline.html", meta, extra, None, out);
 
-        let mut meta = self.meta("Print edition".to_owned(), None, "print/", "print");
-        meta.jsonld =
-            publish::script_json(&self.collection_jsonld("Print edition", "print/", None));
+        let path = format!("{prefix}print/");
+        let title = self.t("title_print");
+        let mut meta = self.meta(title.to_owned(), None, &path, "print");
+        meta.jsonld = publish::script_json(&self.collection_jsonld(title, &path, None));
         let (article, sections, parts) = self.print_edition();
         let mut extra = Context::new();
         extra.insert("article", &article);
         extra.insert("sections", &sections);
-        extra.insert("deals", &self.deal_rows("../"));
+        extra.insert("deals", &self.deal_rows(&root_of(&path)));
         let mut page = Vec::with_capacity(1);
         meta.code = true;
         self.page("print.html", meta, extra, None, &mut page);
@@ -611,19 +722,25 @@ impl<'a> Renderer<'a> {
             self.splice(file, parts, emit);
         }
 
-        let mut meta = self.meta("Search".to_owned(), None, "search/", "search");
-        meta.jsonld = publish::script_json(&self.collection_jsonld("Search", "search/", None));
+        let path = format!("{prefix}search/");
+        let title = self.t("title_search");
+        let mut meta = self.meta(title.to_owned(), None, &path, "search");
+        meta.jsonld = publish::script_json(&self.collection_jsonld(title, &path, None));
         self.page("search.html", meta, Context::new(), None, out);
 
         // GitHub Pages serves 404.html for any missing path, at any depth: its links
-        // start from the site's absolute path instead of a relative prefix.
-        let mut meta = self.meta("Page not found".to_owned(), None, "404.html", "");
-        meta.root = self.site.config.base_url.path().to_owned();
-        self.page("404.html", meta, Context::new(), None, out);
+        // start from the site's absolute path instead of a relative prefix. There is
+        // one, in the default language.
+        if prefix.is_empty() {
+            let mut meta = self.meta(self.t("title_not_found").to_owned(), None, "404.html", "");
+            meta.root = self.site.config.base_url.path().to_owned();
+            self.page("404.html", meta, Context::new(), None, out);
+        }
     }
 
     fn home(&self, out: &mut Vec<OutputFile>) {
-        let root = "./";
+        let path = self.prefix();
+        let root = &root_of(path);
         let home = self.site.home();
         let mut extra = Context::new();
         let intro = home
@@ -663,19 +780,21 @@ impl<'a> Renderer<'a> {
         let sections: Vec<Section> = Kind::COLLECTIONS
             .into_iter()
             .map(|kind| Section {
-                title: kind.plural_title(),
-                href: format!("{root}{}/", kind.folder().unwrap_or_default()),
+                title: self.plural_title(kind).to_owned(),
+                href: format!("{root}{path}{}/", kind.folder().unwrap_or_default()),
                 count: self.site.of_kind(kind).count(),
+                // COLLECTIONS holds no home page or article.
                 blurb: match kind {
-                    Kind::Company => "Who invests, who builds, who owns whom.",
-                    Kind::Person => "The executives and what they said.",
-                    Kind::Product => "Models, chatbots and cloud services.",
-                    Kind::Deal => "Every investment side by side.",
-                    Kind::Term => "The jargon, defined.",
-                    Kind::Source => "Where every fact comes from.",
-                    Kind::Note => "Analysis that connects the dots.",
+                    Kind::Company => self.t("blurb_company"),
+                    Kind::Person => self.t("blurb_person"),
+                    Kind::Product => self.t("blurb_product"),
+                    Kind::Deal => self.t("blurb_deal"),
+                    Kind::Term => self.t("blurb_term"),
+                    Kind::Source => self.t("blurb_source"),
+                    Kind::Note => self.t("blurb_note"),
                     Kind::Home | Kind::Article => "",
-                },
+                }
+                .to_owned(),
             })
             .filter(|s| s.count > 0)
             .collect();
@@ -687,12 +806,13 @@ impl<'a> Renderer<'a> {
         );
         let summary =
             home.and_then(|id| self.entry(id).doc.front.common().summary.map(str::to_owned));
-        let mut meta = self.meta(title, summary, "", "home");
+        let mut meta = self.meta(title, summary, path, "home");
+        meta.content_lang = home.and_then(|id| self.entry(id).lang.clone());
         meta.code = has_code(&intro.html);
         if let Some(id) = home {
             meta.jsonld = publish::script_json(&self.entry_jsonld(id).1);
         }
-        let source = home.map(|id| self.entry(id).doc.file);
+        let source = home.map(|id| self.entry(id).doc.body_file);
         self.page("home.html", meta, extra, source, out);
     }
 

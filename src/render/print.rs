@@ -8,22 +8,26 @@ use super::views::{PrintEntry, PrintSection};
 use super::{Emit, OutputFile, Renderer};
 use crate::frontmatter::Kind;
 use crate::resolve::EntryId;
-
-/// The print page lives at `print/`.
-const ROOT: &str = "../";
+use crate::strings;
 
 impl Renderer<'_> {
+    /// From the print page (`print/`, `fr/print/`) to the site root.
+    fn print_root(&self) -> String {
+        super::root_of(&format!("{}print/", self.site.edition.prefix))
+    }
+
     fn print_entry(&self, id: EntryId) -> PrintEntry {
+        let root = &self.print_root();
         let entry = &self.entry(id);
         // Many bodies share the page: each one's ids get its slug, and citations name
         // their source (no numbered list per entry).
-        let body = self.markdown(id, ROOT, &format!("print-{}-", entry.slug()), false);
+        let body = self.markdown(id, root, &format!("print-{}-", entry.slug()), false);
         PrintEntry {
             name: entry.name.clone(),
-            kind: entry.kind().singular(),
-            href: self.href(id, ROOT),
+            kind: self.t(strings::kind_singular_key(entry.kind())).to_owned(),
+            href: self.href(id, root),
             summary: entry.doc.front.common().summary.map(str::to_owned),
-            infobox: self.infobox(id, ROOT),
+            infobox: self.infobox(id, root),
             body: body.html,
             endnotes: body.endnotes,
         }
@@ -34,7 +38,9 @@ impl Renderer<'_> {
     fn print_entry_html(&self, id: EntryId) -> String {
         let mut context = tera::Context::new();
         context.insert("e", &self.print_entry(id));
-        context.insert("root", ROOT);
+        context.insert("root", &self.print_root());
+        context.insert("t", self.site.edition.strings.value());
+        context.insert("t", self.site.edition.strings.value());
         self.tera
             .render("print_entry.html", &context)
             .unwrap_or_else(|err| {
@@ -69,7 +75,7 @@ impl Renderer<'_> {
             }
             ids.sort_by_key(|&id| crate::frontmatter::fold(&self.entry(id).name));
             sections.push(PrintSection {
-                title: kind.plural_title(),
+                title: self.t(strings::kind_plural_key(kind)).to_owned(),
                 id: format!("print-{}", kind.folder().unwrap_or_default()),
                 entries_html: placeholder(parts.len()),
             });

@@ -156,7 +156,7 @@ impl Renderer<'_> {
                 "@type": "DefinedTerm",
                 "inDefinedTermSet": {
                     "@type": "DefinedTermSet",
-                    "name": "Glossary",
+                    "name": self.t("kind_term_plural"),
                     "url": format!("{}glossary/", self.site.config.base_url),
                 },
             }),
@@ -242,24 +242,44 @@ impl Renderer<'_> {
 
     /// `sitemap.xml`: every page but the 404 page, with its last change when known.
     pub(super) fn sitemap(&self, pages: &[String]) -> String {
-        let mut out = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
+        let several = self.editions.len() > 1;
+        let mut out = String::from(if several {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        } else {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        });
         let updated: std::collections::HashMap<&str, PartialDate> = self
             .site
             .entries
             .iter()
             .filter_map(|e| Some((e.path.as_str(), e.doc.front.common().updated?)))
             .collect();
+        let base = &self.site.config.base_url;
         for page in pages {
             let path = page.strip_suffix("index.html").unwrap_or(page);
+            // The page's path within its edition: the same in every language.
+            let own = self
+                .editions
+                .iter()
+                .skip(1)
+                .find_map(|s| path.strip_prefix(s.edition.prefix.as_str()))
+                .unwrap_or(path);
             out.push_str(&format!(
                 "  <url><loc>{}</loc>",
-                xml(&format!("{}{path}", self.site.config.base_url))
+                xml(&format!("{base}{path}"))
             ));
-            let updated = updated.get(path).copied();
+            let updated = updated.get(own).copied();
             if let Some(updated) = updated.filter(|d| d.day.is_some()) {
                 out.push_str(&format!("<lastmod>{}</lastmod>", iso(updated)));
+            }
+            if several {
+                for site in &self.editions {
+                    out.push_str(&format!(
+                        "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                        xml(&site.edition.code),
+                        xml(&format!("{base}{}{own}", site.edition.prefix))
+                    ));
+                }
             }
             out.push_str("</url>\n");
         }
@@ -303,13 +323,12 @@ impl Renderer<'_> {
             .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |n| rfc3339(n.0));
         let mut out = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
-             <title>{} — notes</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
-             <link rel=\"self\" type=\"application/atom+xml\" href=\"{}feed.xml\"/>\n<updated>{updated}</updated>\n",
+             <title>{} — {}</title>\n<id>{home}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
+             <link rel=\"self\" type=\"application/atom+xml\" href=\"{home}feed.xml\"/>\n<updated>{updated}</updated>\n",
             xml(&config.language),
             xml(&config.title),
-            xml(config.base_url.as_str()),
-            xml(config.base_url.as_str()),
-            xml(config.base_url.as_str()),
+            xml(self.t("feed_notes")),
+            home = xml(&format!("{}{}", config.base_url, self.site.edition.prefix)),
         );
         if let Some(author) = &config.author {
             out.push_str(&format!("<author><name>{}</name></author>\n", xml(author)));

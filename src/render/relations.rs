@@ -8,6 +8,7 @@ use super::views::{GraphView, Link, RelationRow};
 use crate::frontmatter::{Front, Kind, slugs_of};
 use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::resolve::EntryId;
+use crate::strings::fill;
 
 /// A relation between two entries, before it is drawn or listed.
 pub(super) struct Relation {
@@ -135,11 +136,13 @@ impl Renderer<'_> {
             });
             rows.push(RelationRow {
                 from: self.link(r.from, root),
-                relation: match r.kind {
-                    EdgeKind::Deal => "invested in",
-                    EdgeKind::Parent => "is owned by",
-                    EdgeKind::Maker => "is made by",
-                },
+                relation: self
+                    .t(match r.kind {
+                        EdgeKind::Deal => "relation_invested_in",
+                        EdgeKind::Parent => "relation_owned_by",
+                        EdgeKind::Maker => "relation_made_by",
+                    })
+                    .to_owned(),
                 to: self.link(r.to, root),
                 deal: deal.as_ref().map(|d| Link {
                     text: d.title.clone(),
@@ -160,12 +163,12 @@ impl Renderer<'_> {
         let (id, title) = match focus {
             Some(f) => (
                 format!("graph-{}", self.entry(f).slug()),
-                format!("{} and its relations", self.entry(f).name),
+                fill(
+                    self.t("graph_title_company"),
+                    &[("name", &self.entry(f).name)],
+                ),
             ),
-            None => (
-                "graph-all".to_owned(),
-                "Who invested in whom, who owns whom, who makes what".to_owned(),
-            ),
+            None => ("graph-all".to_owned(), self.t("graph_title_all").to_owned()),
         };
         Some(GraphView {
             svg: graph::svg(&nodes, &edges, &id, &title),

@@ -18,7 +18,7 @@ use crate::frontmatter::fold;
 pub(super) struct SearchDoc<'a> {
     pub(super) path: &'a str,
     pub(super) title: &'a str,
-    pub(super) kind: &'static str,
+    pub(super) kind: &'a str,
     pub(super) summary: Option<&'a str>,
     pub(super) aliases: &'a [String],
     /// The page's text, as HTML.

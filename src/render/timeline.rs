@@ -7,6 +7,7 @@ use super::views::{TimelineEvent, TimelineYear};
 use crate::format;
 use crate::frontmatter::{Fact, Front, PartialDate, Status};
 use crate::resolve::EntryId;
+use crate::strings::fill;
 
 /// One dated fact before it is written for a page.
 struct Dated {
@@ -60,15 +61,28 @@ impl Renderer<'_> {
                 Front::Company(c) => {
                     if let Some(founded) = c.founded {
                         dated.push(
-                            Dated::new(founded, 2, "company", format!("{name} is founded"), id)
-                                .backed(None, sources),
+                            Dated::new(
+                                founded,
+                                2,
+                                "company",
+                                fill(self.t("event_founded"), &[("name", name)]),
+                                id,
+                            )
+                            .backed(None, sources),
                         );
                     }
                     for leader in &c.leaders {
                         if let (Some(since), Some(person)) =
                             (leader.since, self.site.by_slug(leader.person.get_ref()))
                         {
-                            let text = format!("{} becomes {} of {name}", person.name, leader.role);
+                            let text = fill(
+                                self.t("event_becomes"),
+                                &[
+                                    ("person", &person.name),
+                                    ("role", &leader.role),
+                                    ("org", name),
+                                ],
+                            );
                             roles.insert((since, text.clone()));
                             dated.push(Dated::new(since, 3, "role", text, id));
                         }
@@ -78,8 +92,14 @@ impl Renderer<'_> {
                 Front::Product(p) => {
                     if let Some(launched) = p.launched {
                         dated.push(
-                            Dated::new(launched, 1, "product", format!("{name} is launched"), id)
-                                .backed(None, sources),
+                            Dated::new(
+                                launched,
+                                1,
+                                "product",
+                                fill(self.t("event_launched"), &[("name", name)]),
+                                id,
+                            )
+                            .backed(None, sources),
                         );
                     }
                     &p.facts
@@ -88,11 +108,12 @@ impl Renderer<'_> {
                     for quote in &p.quotes {
                         let Some(date) = quote.date else { continue };
                         let words = quote.translation.as_deref().unwrap_or(&quote.text);
-                        let text = if quote.paraphrase {
-                            format!("{name}, in reported speech: “{words}”")
+                        let key = if quote.paraphrase {
+                            "event_quote_reported"
                         } else {
-                            format!("{name}: “{words}”")
+                            "event_quote"
                         };
+                        let text = fill(self.t(key), &[("name", name), ("words", words)]);
                         dated.push(
                             Dated::new(date, 4, "quote", text, id)
                                 .backed(None, std::slice::from_ref(&quote.source)),
@@ -105,7 +126,10 @@ impl Renderer<'_> {
                             continue;
                         };
                         // A role the company already lists among its leaders is there once.
-                        let text = format!("{name} becomes {} of {}", role.title, org.name);
+                        let text = fill(
+                            self.t("event_becomes"),
+                            &[("person", name), ("role", &role.title), ("org", &org.name)],
+                        );
                         if !dated
                             .iter()
                             .any(|d| d.what == "role" && d.date == since && d.text == text)
@@ -121,7 +145,10 @@ impl Renderer<'_> {
                             date,
                             6,
                             "source",
-                            format!("{} publishes “{}”", s.publisher, s.title),
+                            fill(
+                                self.t("event_publishes"),
+                                &[("publisher", &s.publisher), ("title", &s.title)],
+                            ),
                             id,
                         ));
                     }
@@ -129,7 +156,13 @@ impl Renderer<'_> {
                 }
                 Front::Note(n) => {
                     if let Some(date) = n.date {
-                        dated.push(Dated::new(date, 7, "note", format!("Note: {name}"), id));
+                        dated.push(Dated::new(
+                            date,
+                            7,
+                            "note",
+                            fill(self.t("event_note"), &[("name", name)]),
+                            id,
+                        ));
                     }
                     &[]
                 }
@@ -143,7 +176,10 @@ impl Renderer<'_> {
             };
             for f in facts {
                 if let Some(date) = f.date {
-                    let text = format!("{name}: {} — {}", f.label, f.value);
+                    let text = fill(
+                        self.t("event_fact"),
+                        &[("name", name), ("label", &f.label), ("value", &f.value)],
+                    );
                     dated.push(
                         Dated::new(date, 5, "fact", text, id)
                             .backed(status_of(&f.status), &f.sources),
@@ -155,9 +191,10 @@ impl Renderer<'_> {
         let mut years: BTreeMap<u16, Vec<TimelineEvent>> = BTreeMap::new();
         for d in dated {
             years.entry(d.date.year).or_default().push(TimelineEvent {
-                date: format::date(d.date),
+                date: format::date_in(d.date, self.lang()),
                 iso: d.date.to_string(),
                 what: d.what,
+                what_label: self.t(event_kind_key(d.what)).to_owned(),
                 text: d.text,
                 href: self.href(d.entry, root),
                 status: d.status.map(Status::as_str),
@@ -172,5 +209,20 @@ impl Renderer<'_> {
                 events,
             })
             .collect()
+    }
+}
+
+/// The key of a kind of event, as readers say it.
+fn event_kind_key(what: &str) -> &'static str {
+    match what {
+        "deal" => "event_kind_deal",
+        "company" => "event_kind_company",
+        "role" => "event_kind_role",
+        "product" => "event_kind_product",
+        "quote" => "event_kind_quote",
+        "source" => "event_kind_source",
+        "note" => "event_kind_note",
+        "article" => "event_kind_article",
+        _ => "event_kind_fact",
     }
 }

@@ -70,7 +70,8 @@ pub(super) struct Card {
 pub(super) struct BacklinkView {
     pub(super) text: String,
     pub(super) href: String,
-    pub(super) kind: &'static str,
+    /// The linking page's kind, as readers say it ("company").
+    pub(super) kind: String,
     /// How the page links here: "names it as investor", "cites it", "mentions it".
     pub(super) how: Vec<String>,
     /// The sentence of the first mention or citation.
@@ -90,8 +91,11 @@ pub(super) struct QuoteView {
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct EntryView {
     pub(super) slug: String,
+    /// The kind, for classes (`company`), and as readers say it (`kind_name`).
     pub(super) kind: &'static str,
-    pub(super) kind_title: &'static str,
+    pub(super) kind_name: String,
+    /// The collection's title ("Companies").
+    pub(super) kind_title: String,
     pub(super) kind_href: Option<String>,
     pub(super) name: String,
     pub(super) summary: Option<String>,
@@ -102,7 +106,7 @@ pub(super) struct EntryView {
     pub(super) deals: Vec<DealRow>,
     pub(super) backlinks: Vec<BacklinkView>,
     /// "Mentioned in", or "Cited by" on a source's page.
-    pub(super) backlinks_heading: &'static str,
+    pub(super) backlinks_heading: String,
     /// For a company: its neighbourhood in the relationship graph.
     pub(super) graph: Option<GraphView>,
     /// The sources the body cites, numbered.
@@ -117,7 +121,7 @@ pub(super) struct EntryView {
 
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct NavItem {
-    pub(super) title: &'static str,
+    pub(super) title: String,
     pub(super) href: String,
     pub(super) current: bool,
 }
@@ -139,6 +143,22 @@ pub(super) struct PageMeta {
     pub(super) jsonld: String,
     /// Whether the page shows highlighted code, and so needs the syntax stylesheets.
     pub(super) code: bool,
+    /// This page in every language, this one included (empty on the 404 page).
+    pub(super) alternates: Vec<Alternate>,
+    /// The language of the page's own text when it is not the edition's (an entry
+    /// not yet translated), for `lang` attributes.
+    pub(super) content_lang: Option<String>,
+}
+
+/// The same page in one language, for the language switcher and `hreflang` links.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Alternate {
+    pub(super) lang: String,
+    /// The language's own name ("Français").
+    pub(super) name: String,
+    pub(super) href: String,
+    pub(super) canonical: String,
+    pub(super) current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,10 +183,10 @@ pub(super) struct Figure {
 
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct Section {
-    pub(super) title: &'static str,
+    pub(super) title: String,
     pub(super) href: String,
     pub(super) count: usize,
-    pub(super) blurb: &'static str,
+    pub(super) blurb: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,8 +235,10 @@ pub(super) struct TimelineEvent {
     /// As readers write it ("23 January 2023") and as machines do (`2023-01-23`).
     pub(super) date: String,
     pub(super) iso: String,
-    /// What kind of fact: "deal", "product", "quote"…
+    /// What kind of fact: "deal", "product", "quote"… (for classes), and as readers
+    /// say it.
     pub(super) what: &'static str,
+    pub(super) what_label: String,
     pub(super) text: String,
     /// The entry the fact belongs to.
     pub(super) href: String,
@@ -238,7 +260,7 @@ pub(super) struct GraphView {
 pub(super) struct RelationRow {
     pub(super) from: Link,
     /// "invested in", "is owned by", "is made by".
-    pub(super) relation: &'static str,
+    pub(super) relation: String,
     pub(super) to: Link,
     /// The deal behind an investment.
     pub(super) deal: Option<Link>,
@@ -252,7 +274,8 @@ pub(super) struct RelationRow {
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct PrintEntry {
     pub(super) name: String,
-    pub(super) kind: &'static str,
+    /// As readers say it ("company").
+    pub(super) kind: String,
     pub(super) href: String,
     pub(super) summary: Option<String>,
     pub(super) infobox: Vec<Row>,
@@ -263,7 +286,7 @@ pub(super) struct PrintEntry {
 /// One collection in the print edition.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct PrintSection {
-    pub(super) title: &'static str,
+    pub(super) title: String,
     pub(super) id: String,
     /// The section's entries, each rendered with `print_entry.html`.
     pub(super) entries_html: String,

@@ -143,7 +143,7 @@ for (const scheme of ["light", "dark"]) {
       [...document.querySelectorAll("head script[src]")].filter((s) => !s.defer && !s.async).map((s) => s.src));
     if (blocking.length) fail(`${path}: render-blocking script ${blocking.join(", ")}`);
     // The print edition is the whole dossier on one page: it has no budget.
-    if (scheme === "light" && path !== "print/") {
+    if (scheme === "light" && !path.endsWith("print/")) {
       const weight = await bytes();
       if (weight > BUDGET) fail(`${path}: ${weight} bytes of HTML, CSS and JS, over the ${BUDGET}-byte budget`);
       if (weight > heaviest.bytes) heaviest = { path, bytes: weight };
@@ -185,6 +185,21 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 900 
     if (current !== href) fail(`navigation: ${href} is not marked as the current section`);
   }
   if (links.length < 8) fail(`navigation: only ${links.length} sections`);
+  await page.close();
+}
+
+// The language switcher leads to the same page in the other language, and back; the
+// page's language is declared, and the French deal table reads French.
+if (all.includes("fr/")) {
+  const { page } = await open(context, "companies/anthropic/");
+  await page.click("nav.language-switcher a[hreflang='fr']");
+  if (!page.url().endsWith(`${PREFIX}fr/companies/anthropic/`)) fail(`language switcher: went to ${page.url()}`);
+  if ((await page.getAttribute("html", "lang")) !== "fr") fail("language switcher: the French page is not lang=fr");
+  await page.click("nav.language-switcher a[hreflang='en']");
+  if (!page.url().endsWith(`${PREFIX}companies/anthropic/`)) fail(`language switcher: back went to ${page.url()}`);
+  await page.goto(base + "fr/deals/");
+  const table = await page.textContent("#deal-table");
+  if (!table.includes("300 millions de dollars") || !table.includes("signalé")) fail("French deal table: no « 300 millions de dollars » or « signalé »");
   await page.close();
 }
 

@@ -152,39 +152,45 @@ fn every_backlink_appears_on_its_target() {
     );
     // Parent: Alphabet lists Google as a subsidiary and a backlink.
     assert!(page("companies/alphabet/index.html").contains("href=\"../../companies/google/\""));
-    // Every wikilink on every page yields a "Mentioned in" entry on its target.
-    for file in site
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with("/index.html") && f.path.matches('/').count() == 2)
-    {
-        let html = std::str::from_utf8(&file.bytes).unwrap();
-        let from = file.path.trim_end_matches("index.html");
-        let prose = html
-            .split("<div class=\"prose")
-            .nth(1)
-            .map(|p| p.split("</div>").next().unwrap_or(""))
-            .unwrap_or("");
-        for link in prose.split("class=\"wikilink\" href=\"").skip(1) {
-            let href = link.split('"').next().unwrap();
-            let href = href.split('#').next().unwrap();
-            if !href.starts_with("../../") || href == "../../article/" || href == "../../" {
-                continue;
-            }
-            let target = format!("{}index.html", &href[6..]);
-            if target == file.path {
-                continue;
-            }
-            let target_html = page(&target);
-            let back = format!("href=\"../../{from}\"");
-            let mentioned = target_html
-                .split("id=\"mentioned-in\"")
+    // Every wikilink on every page yields a "Mentioned in" entry on its target, in
+    // each language.
+    for (prefix, up) in [("", "../../"), ("fr/", "../../../fr/")] {
+        for file in site.files.iter().filter(|f| {
+            f.path.strip_prefix(prefix).is_some_and(|p| {
+                p.ends_with("/index.html") && p.matches('/').count() == 2 && !p.starts_with("fr/")
+            })
+        }) {
+            let html = std::str::from_utf8(&file.bytes).unwrap();
+            let from = &file.path[prefix.len()..].trim_end_matches("index.html");
+            let prose = html
+                .split("<div class=\"prose")
                 .nth(1)
+                .map(|p| p.split("</div>").next().unwrap_or(""))
                 .unwrap_or("");
-            assert!(
-                mentioned.contains(&back),
-                "{target} does not list {from} under Mentioned in"
-            );
+            for link in prose.split("class=\"wikilink\" href=\"").skip(1) {
+                let href = link.split('"').next().unwrap();
+                let href = href.split('#').next().unwrap();
+                let Some(rest) = href.strip_prefix(up) else {
+                    continue;
+                };
+                if rest.is_empty() || rest == "article/" {
+                    continue;
+                }
+                let target = format!("{prefix}{rest}index.html");
+                if target == file.path {
+                    continue;
+                }
+                let target_html = page(&target);
+                let back = format!("href=\"{up}{from}\"");
+                let mentioned = target_html
+                    .split("id=\"mentioned-in\"")
+                    .nth(1)
+                    .unwrap_or("");
+                assert!(
+                    mentioned.contains(&back),
+                    "{target} does not list {from} under Mentioned in"
+                );
+            }
         }
     }
 }

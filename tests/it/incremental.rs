@@ -163,7 +163,7 @@ fn every_edit_gives_what_a_full_build_gives() {
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(
         root.join("templates/404.html"),
-        template.replace("Page not found", "Nothing here"),
+        template.replace("{{ t.title_not_found }}", "Nothing here"),
     )
     .unwrap();
     assert!(rebuild(&mut session).full);

@@ -10,6 +10,7 @@ mod catalogue;
 mod cli;
 mod diagnostics;
 mod incremental;
+mod languages;
 mod properties;
 mod publish;
 mod reliability;

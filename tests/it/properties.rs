@@ -91,7 +91,7 @@ proptest! {
 
     #[test]
     fn classify_accepts_only_valid_slugs(path in "[a-z/.é -]{0,30}") {
-        if let Ok((_, slug)) = classify(&path) {
+        if let Ok((_, slug, _)) = classify(&path) {
             prop_assert!(slug == "index" || slug == "article" || is_valid_slug(&slug), "{}", slug);
         }
     }
