@@ -52,12 +52,30 @@
   document.querySelectorAll("table[data-sortable]").forEach(enhance);
 })();
 
+// The search index of this language edition (search-index.json at `data-home`,
+// written at build time), fetched once, when first needed, by search and previews.
+// Nothing leaves the site. A failed load is tried again next time.
+var dossierIndex = (function () {
+  "use strict";
+  var loading = null;
+  return function () {
+    if (!loading) {
+      var home = document.documentElement.dataset.home || document.documentElement.dataset.root || "./";
+      loading = fetch(home + "search-index.json").then(function (r) {
+        if (!r.ok) throw new Error("search index: " + r.status);
+        return r.json();
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  };
+})();
+
 // Previews: hovering or focusing a link to an entry (any link with data-kind, as
 // wikilinks and autolinked terms are written) shows a card with the entry's name, kind
-// and summary. The data is in the link itself (written at build time); nothing is
-// fetched. Without this script the summary is the link's title: its tooltip and
-// accessible description. With it, the card is the description (aria-describedby),
-// it stays open while the pointer is over it, and Escape closes it.
+// and summary, from the search index (fetched on the first preview). The card is the
+// link's description (aria-describedby); it stays open while the pointer is over it,
+// and Escape closes it.
 (function () {
   "use strict";
   var card = null;
@@ -96,48 +114,45 @@
     current = null;
   }
 
-  // The summary carried by another link to the same page.
-  function twinSummary(link) {
-    var base = (link.getAttribute("href") || "").split("#")[0];
-    var links = document.querySelectorAll("a[data-kind]");
-    for (var i = 0; i < links.length; i++) {
-      var other = links[i];
-      if (other === link || (other.getAttribute("href") || "").split("#")[0] !== base) continue;
-      var found = other.getAttribute("data-summary");
-      if (found === null) found = other.getAttribute("title");
-      if (found) return found;
+  // The index's pages by path from the site root (`companies/anthropic/`).
+  var pages = null;
+  var root = new URL(document.documentElement.dataset.root || "./", location.href).pathname;
+
+  function pathOf(link) {
+    var path = new URL(link.getAttribute("href") || "", location.href).pathname;
+    return path.indexOf(root) === 0 ? path.slice(root.length) : path;
+  }
+
+  function fill(box, link) {
+    var page = pages && pages[pathOf(link)];
+    box.textContent = "";
+    var kind = document.createElement("span");
+    kind.className = "preview-kind";
+    kind.textContent = page ? page.k : link.getAttribute("data-kind") || "";
+    var name = document.createElement("strong");
+    name.className = "preview-name";
+    name.textContent = page ? page.t : link.textContent;
+    box.appendChild(kind);
+    box.appendChild(name);
+    if (page && page.s) {
+      var text = document.createElement("p");
+      text.textContent = page.s;
+      box.appendChild(text);
     }
-    return "";
   }
 
   function show(link) {
     cancelHide();
     if (current === link) return;
     hide();
-    var summary = link.getAttribute("data-summary");
-    if (summary === null) {
-      // The card replaces the native tooltip; the summary stays the link's
-      // description for screen readers that reach it without focus or hover. Only
-      // the first link to an entry carries its summary: the others find it there.
-      summary = link.getAttribute("title") || twinSummary(link);
-      link.setAttribute("data-summary", summary);
-      link.removeAttribute("title");
-      if (summary) link.setAttribute("aria-description", summary);
-    }
     var box = ensureCard();
-    box.textContent = "";
-    var kind = document.createElement("span");
-    kind.className = "preview-kind";
-    kind.textContent = link.getAttribute("data-kind") || "";
-    var name = document.createElement("strong");
-    name.className = "preview-name";
-    name.textContent = link.getAttribute("data-name") || link.textContent;
-    box.appendChild(kind);
-    box.appendChild(name);
-    if (summary) {
-      var text = document.createElement("p");
-      text.textContent = summary;
-      box.appendChild(text);
+    fill(box, link);
+    if (!pages) {
+      dossierIndex().then(function (index) {
+        pages = {};
+        (index.docs || []).forEach(function (d) { pages[d.u] = d; });
+        if (current === link) fill(box, link);
+      }, function () { /* the card keeps the link's own text */ });
     }
     box.hidden = false;
     var rect = link.getBoundingClientRect();
@@ -184,7 +199,6 @@
   // (`data-home`); the pages an index lists are addressed from the site's root.
   var root = document.documentElement.dataset.root || "./";
   var home = document.documentElement.dataset.home || root;
-  var loading = null;
 
   // A message from the page (`data-…` attributes written from the interface strings),
   // with {n} and {q} filled in.
@@ -195,15 +209,7 @@
   }
 
   function load() {
-    if (!loading) {
-      loading = fetch(home + "search-index.json").then(function (r) {
-        if (!r.ok) throw new Error("search index: " + r.status);
-        return r.json();
-      });
-      // A failed load is tried again next time.
-      loading.catch(function () { loading = null; });
-    }
-    return loading;
+    return dossierIndex();
   }
 
   // As `frontmatter::fold` does at build time: lower-case, decomposed, marks dropped,

@@ -315,32 +315,23 @@ pub struct LinkTarget {
     pub text: String,
     /// The entry's name and what it is ("term", "company"), for previews.
     pub name: String,
-    pub kind: &'static str,
-    /// One-sentence summary: the link's tooltip and accessible description.
-    pub summary: Option<String>,
+    pub kind: String,
 }
 
 impl LinkTarget {
     /// `<a …>` for a link to this target, with what a preview card needs.
-    /// The `<a>` tag. `describe`: whether to write the summary as the title, which
-    /// only the first link to each entry in a body does (a page can link one entry
-    /// many times; the preview script finds the summary on that first link).
-    fn open_tag(&self, class: &str, fragment: Option<&str>, describe: bool) -> String {
+    /// The `<a>` tag: where it goes and what it is. A preview card (`dossier.js`)
+    /// finds the entry's name and summary in the search index, on demand: carried on
+    /// every link, they were a fifth of a long page.
+    fn open_tag(&self, class: &str, fragment: Option<&str>) -> String {
         let href = match fragment {
             Some(f) => format!("{}#{f}", self.href),
             None => self.href.clone(),
         };
-        let title = self
-            .summary
-            .as_ref()
-            .filter(|_| describe)
-            .map(|s| format!(" title=\"{}\"", escape(s)))
-            .unwrap_or_default();
         format!(
-            "<a class=\"{class}\" href=\"{}\" data-kind=\"{}\" data-name=\"{}\"{title}>",
+            "<a class=\"{class}\" href=\"{}\" data-kind=\"{}\">",
             escape(&href),
             self.kind,
-            escape(&self.name)
         )
     }
 }
@@ -443,7 +434,6 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
         ids: HeadingIds::new(cx.id_prefix),
         references: Vec::new(),
         linked: BTreeSet::new(),
-        described: BTreeSet::new(),
         text: String::new(),
         tables: 0,
     };
@@ -528,11 +518,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                         Some(link) => {
                             // An explicit link counts as the term's first mention.
                             w.linked.insert(link.key.clone());
-                            let describe = w.described.insert(link.key.clone());
-                            (
-                                link.open_tag("wikilink", fragment.as_deref(), describe),
-                                link.text,
-                            )
+                            (link.open_tag("wikilink", fragment.as_deref()), link.text)
                         }
                         None => ("<a class=\"wikilink\">".to_owned(), target),
                     }
@@ -675,8 +661,6 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
 /// Collects the events of a body, routing them to a heading, a note or the main flow.
 struct Writer<'c, 'a> {
     cx: &'c Context<'c>,
-    /// Entries whose summary a link has carried already (see `LinkTarget::open_tag`).
-    described: BTreeSet<String>,
     /// Tables so far, to name each one's scrolling region.
     tables: usize,
     main: Vec<Event<'a>>,
@@ -757,10 +741,7 @@ impl<'a> Writer<'_, 'a> {
             if range.start > at {
                 self.push(Event::Text(text[at..range.start].to_owned().into()));
             }
-            let describe = self.described.insert(target.key.clone());
-            self.push(Event::InlineHtml(
-                target.open_tag("autolink", None, describe).into(),
-            ));
+            self.push(Event::InlineHtml(target.open_tag("autolink", None).into()));
             self.push(Event::Text(text[range.clone()].to_owned().into()));
             self.push(Event::InlineHtml("</a>".into()));
             at = range.end;
@@ -998,8 +979,7 @@ mod tests {
                 href: "../anthropic/".into(),
                 text: "Anthropic".into(),
                 name: "Anthropic".into(),
-                kind: "company",
-                summary: Some("An AI \"safety\" company".into()),
+                kind: "company".to_owned(),
             }
         })
     }
@@ -1010,8 +990,7 @@ mod tests {
             href: "../../sources/ft/".into(),
             text: "Google invests \"$300mn\"".into(),
             name: "Google invests \"$300mn\"".into(),
-            kind: "source",
-            summary: None,
+            kind: "source".to_owned(),
         })
     }
 
@@ -1108,7 +1087,12 @@ mod tests {
     #[test]
     fn wikilink_renders_with_name_or_own_text() {
         let html = render("[[anthropic]] and [[anthropic|the lab]] and [[Anthropic PBC]].");
-        assert!(html.contains(r#"<a class="wikilink" href="../anthropic/" data-kind="company" data-name="Anthropic" title="An AI &quot;safety&quot; company">Anthropic</a> and"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<a class="wikilink" href="../anthropic/" data-kind="company">Anthropic</a> and"#
+            ),
+            "{html}"
+        );
         assert!(html.contains(">the lab</a>"), "{html}");
         assert!(!html.contains("[["), "{html}");
     }
@@ -1348,8 +1332,7 @@ mod tests {
                 href: format!("../{slug}/"),
                 text: slug.into(),
                 name: slug.into(),
-                kind: "term",
-                summary: None,
+                kind: "term".to_owned(),
             })
         };
         to_html(
@@ -1378,9 +1361,19 @@ mod tests {
             "",
         );
         assert!(html.contains("<h2 id=\"rlhf\">RLHF</h2>"), "{html}");
-        assert!(html.contains(r#"<a class="autolink" href="../rlhf/" data-kind="term" data-name="rlhf">reinforcement learning from human feedback</a> with rlhf"#), "{html}");
-        assert!(html.contains(r#"<a class="autolink" href="../cai/" data-kind="term" data-name="cai">IA constitutionnelle</a>"#), "{html}");
-        assert!(html.contains(r#"<a class="autolink" href="../rl/" data-kind="term" data-name="rl">Reinforcement learning</a>"#), "{html}");
+        assert!(html.contains(r#"<a class="autolink" href="../rlhf/" data-kind="term">reinforcement learning from human feedback</a> with rlhf"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<a class="autolink" href="../cai/" data-kind="term">IA constitutionnelle</a>"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<a class="autolink" href="../rl/" data-kind="term">Reinforcement learning</a>"#
+            ),
+            "{html}"
+        );
         assert!(
             html.contains("then constitutional ai."),
             "only the first mention: {html}"
@@ -1389,15 +1382,14 @@ mod tests {
     }
 
     #[test]
-    fn only_the_first_link_to_an_entry_carries_its_summary() {
+    fn links_carry_where_they_go_and_what_it_is_but_no_summary() {
         let resolve = |slug: &str| {
             Some(LinkTarget {
                 key: slug.into(),
                 href: format!("../{slug}/"),
                 text: slug.into(),
                 name: slug.into(),
-                kind: "company",
-                summary: Some(format!("About {slug}.")),
+                kind: "company".to_owned(),
             })
         };
         let html = to_html(
@@ -1415,9 +1407,21 @@ mod tests {
             },
         )
         .html;
-        assert_eq!(html.matches("title=\"About acme.\"").count(), 1, "{html}");
-        assert_eq!(html.matches("title=\"About beta.\"").count(), 1, "{html}");
-        assert!(html.contains(r#"<a class="wikilink" href="../acme/" data-kind="company" data-name="acme">Acme again</a>"#), "{html}");
+        // Previews read names and summaries from the search index, on demand.
+        assert!(
+            !html.contains("title=") && !html.contains("data-name"),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a class="wikilink" href="../beta/#x" data-kind="company">beta</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"<a class="wikilink" href="../acme/" data-kind="company">Acme again</a>"#
+            ),
+            "{html}"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ fn pretty_urls_and_relative_links() {
     let acme = s.page("companies/acme/index.html").unwrap();
     assert!(
         acme.contains(
-            r#"<a class="wikilink" href="../../companies/beta/" data-kind="company" data-name="Beta" title="B.">the other one</a>"#
+            r#"<a class="wikilink" href="../../companies/beta/" data-kind="company">the other one</a>"#
         ),
         "{acme}"
     );
