@@ -73,7 +73,9 @@ fn text_keys(kind: Kind) -> Vec<(&'static str, Shape)> {
             ("amount", Shape::Table(&["label"])),
             ("cloud", Shape::Table(&["service"])),
         ],
-        Kind::Source => vec![("kind", Shape::Text)],
+        // A source's title and publisher are usually kept as published; a description
+        // standing in for them (an untitled document) is text to translate.
+        Kind::Source => vec![("kind", Shape::Text), ("publisher", Shape::Text)],
         Kind::Note => vec![("tags", Shape::List)],
         Kind::Home | Kind::Article | Kind::Term => vec![],
     });
@@ -159,10 +161,14 @@ pub fn apply(
             diagnostics.push(Diagnostic::new(tr.file, span, message).with_help(help));
         }
     }
-    // The original name still finds the entry (a wikilink by its English name keeps
-    // working in French), and readers see it among the other names.
+    // A translated name (not a title) still finds the entry: a wikilink by its
+    // English name keeps working in French, and readers see it among the other names.
+    let named = matches!(
+        tr.kind,
+        Kind::Company | Kind::Person | Kind::Product | Kind::Term
+    );
     let original_name = original.front.name();
-    if doc.front.name() != original_name {
+    if named && doc.front.name() != original_name {
         let aliases = doc.front.aliases_mut();
         if !aliases.iter().any(|a| a.get_ref() == original_name) {
             aliases.insert(0, Spanned::new(0..0, original_name.to_owned()));
@@ -372,6 +378,7 @@ fn set_text(front: &mut Front, key: &str, text: String) {
         (Front::Company(c), "headquarters") => c.headquarters = Some(text),
         (Front::Product(p), "kind") => p.kind = Some(text),
         (Front::Source(s), "kind") => s.kind = Some(text),
+        (Front::Source(s), "publisher") => s.publisher = Text::new(text),
         _ => {}
     }
 }

@@ -76,7 +76,7 @@ impl Renderer<'_> {
                 .map(|q| QuoteView {
                     text: q.text.clone(),
                     lang: q.lang.clone(),
-                    translation: q.translation.clone(),
+                    translation: self.quote_translation(q).map(str::to_owned),
                     paraphrase: q.paraphrase,
                     source: self.link_slug(q.source.get_ref(), root),
                     date: q.date.map(|d| format::date_in(d, self.lang())),

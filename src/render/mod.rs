@@ -199,6 +199,22 @@ impl<'a> Renderer<'a> {
         self.site.edition.lang()
     }
 
+    /// The translation a quote needs on this edition's pages: none when its words are
+    /// already in the edition's language (a French quote on a French page).
+    fn quote_translation<'q>(&self, quote: &'q crate::frontmatter::Quote) -> Option<&'q str> {
+        let primary = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        let same = quote
+            .lang
+            .as_deref()
+            .is_some_and(|lang| primary(lang) == primary(&self.site.edition.code));
+        quote.translation.as_deref().filter(|_| !same)
+    }
+
     /// Where this edition's pages live (`""`, `fr/`).
     fn prefix(&self) -> &'a str {
         &self.site.edition.prefix
@@ -321,8 +337,7 @@ impl<'a> Renderer<'a> {
                 href: self.href(to, root),
                 text: text.unwrap_or_else(|| entry.name.clone()),
                 name: entry.name.clone(),
-                kind: entry.kind().singular(),
-                summary: entry.doc.front.common().summary.map(str::to_owned),
+                kind: self.singular(entry.kind()).to_owned(),
             }
         };
         let resolve = |written: &str| -> Option<LinkTarget> {

@@ -25,11 +25,14 @@ pub(super) struct SearchDoc<'a> {
     pub(super) body_html: &'a str,
 }
 
-/// Words too common to be worth an entry.
+/// Words too common to be worth an entry, in English and in French (one list for
+/// every edition: a query in either language drops them). Elided French articles
+/// (`l'`, `d'`, `qu'`) are split off as words of their own.
 const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "its", "of",
-    "on", "or", "that", "the", "this", "to", "was", "with", "de", "la", "le", "les", "des", "du",
-    "et", "un", "une",
+    "on", "or", "that", "the", "this", "to", "was", "with", "au", "aux", "ce", "ces", "d", "dans",
+    "de", "des", "du", "en", "est", "et", "il", "l", "la", "le", "les", "ne", "par", "pas", "pour",
+    "qu", "que", "qui", "s", "sa", "se", "ses", "sur", "un", "une",
 ];
 
 /// Weights: a word in the title counts most (less as the title gets longer than three
@@ -202,7 +205,8 @@ mod tests {
         let got: Vec<String> = tokens("The IA Constitutionnelle, l'Éthique & RLHF-based");
         assert_eq!(
             got,
-            ["ia", "constitutionnelle", "l", "ethique", "rlhf", "based"]
+            // `l'` is an elided article: a stopword.
+            ["ia", "constitutionnelle", "ethique", "rlhf", "based"]
         );
     }
 

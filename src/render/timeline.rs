@@ -107,7 +107,7 @@ impl Renderer<'_> {
                 Front::Person(p) => {
                     for quote in &p.quotes {
                         let Some(date) = quote.date else { continue };
-                        let words = quote.translation.as_deref().unwrap_or(&quote.text);
+                        let words = self.quote_translation(quote).unwrap_or(&quote.text);
                         let key = if quote.paraphrase {
                             "event_quote_reported"
                         } else {

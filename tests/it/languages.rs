@@ -156,7 +156,8 @@ fn an_untranslated_entry_falls_back_marked_and_is_listed() {
         dossier::compile(&options(dir.path())).unwrap_or_else(|r| panic!("{}", r.render(false)));
     // google.md has no translation: its French page shows the English, marked so.
     let fr = page(&built, "fr/companies/google/index.html");
-    assert!(fr.contains("lang=\"en\""), "{fr}");
+    assert!(fr.contains("<h1 lang=\"en\">Google</h1>"), "{fr}");
+    assert!(fr.contains("<div class=\"prose\" lang=\"en\">"), "{fr}");
     assert!(fr.contains("<html lang=\"fr\""));
     let warned: Vec<&String> = built
         .warnings
