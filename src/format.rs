@@ -3,8 +3,8 @@
 
 use crate::frontmatter::{Amount, PartialDate, Stake};
 
-/// A language facts can be written in. English is what every page uses today; French
-/// is here for the French edition (issue "Languages"), which is not wired in yet.
+/// A language facts can be written in: each edition's pages use theirs (an edition in
+/// a language dossier does not write, German say, uses English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,

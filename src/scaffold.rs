@@ -144,7 +144,10 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                  description = \"An annotated dossier: who paid whom, for what, and what the jargon means.\"\n\
                  # The site's public address; GitHub Pages builds pass their own with --base-url.\n\
                  base_url = \"https://example.github.io/my-dossier/\"\n\
-                 language = \"en\"\n"
+                 language = \"en\"\n\
+                 # To publish in French too, list the languages and write translations beside\n\
+                 # the entries (content/companies/example-labs.fr.md): see docs/languages.md.\n\
+                 # languages = [\"en\", \"fr\"]\n"
             ),
         ),
         (

@@ -121,6 +121,40 @@ fn every_edit_gives_what_a_full_build_gives() {
     );
     assert_same_as_full_build(&session, root, "a summary edit");
 
+    // A French translation's body: the French page, not the English one.
+    edit(root, "content/notes/compute-for-equity.fr.md", |t| {
+        t.replacen("## ", "Une phrase ajoutée.\n\n## ", 1)
+    });
+    let update = rebuild(&mut session);
+    assert!(!update.full);
+    assert!(
+        update
+            .pages
+            .contains(&"fr/notes/compute-for-equity/index.html".to_owned()),
+        "{update:?}"
+    );
+    assert!(
+        !update
+            .pages
+            .contains(&"notes/compute-for-equity/index.html".to_owned()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&session, root, "a translation's body");
+
+    // A translated summary: the French pages that show it.
+    edit(root, "content/companies/anthropic.fr.md", |t| {
+        t.replacen("summary = \"", "summary = \"Modifié : ", 1)
+    });
+    let update = rebuild(&mut session);
+    assert!(!update.full);
+    assert!(
+        update
+            .pages
+            .contains(&"fr/products/claude/index.html".to_owned()),
+        "{update:?}"
+    );
+    assert_same_as_full_build(&session, root, "a translated summary");
+
     // A new link: the target's backlinks change.
     edit(root, "content/notes/article-provenance.md", |t| {
         format!("{t}\nSee also [[interpretability]].\n")
