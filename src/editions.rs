@@ -143,22 +143,23 @@ pub fn index_translations(
     files: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<(String, Kind, String), Translation> {
-    let originals: BTreeMap<(Kind, &str), ()> = documents
+    let originals: std::collections::BTreeSet<(Kind, &str)> = documents
         .iter()
         .filter_map(|p| match p {
             Parsed::Document(d) => Some((d.kind, d.slug.as_str())),
             Parsed::Unreadable(u) => Some((u.kind, u.slug.as_str())),
             Parsed::Translation(_) => None,
         })
-        .map(|k| (k, ()))
         .collect();
+    // Translations into a language the dossier does not publish, by language: one
+    // problem each (a forgotten `languages` would otherwise be one per file).
+    let mut unknown: BTreeMap<String, Vec<FileId>> = BTreeMap::new();
     let default = editions.first().map_or("en", |e| e.code.as_str());
     let mut index = BTreeMap::new();
     for tr in translations {
         let path = &files.get(tr.file).path;
-        let name_span = path
-            .rfind(&format!(".{}.md", tr.lang))
-            .map_or(0..0, |_| 0..0);
+        // What is wrong is the file's name: shown at its first line.
+        let name_span = 0..0;
         if tr.lang == default {
             diagnostics.push(
                 Diagnostic::new(
@@ -174,34 +175,13 @@ pub fn index_translations(
             continue;
         }
         if !editions.iter().any(|e| e.code == tr.lang) {
-            let codes: Vec<&str> = editions.iter().map(|e| e.code.as_str()).collect();
-            let help = match suggest(&tr.lang, codes.iter().copied()) {
-                Some(close) if close != default => format!("did you mean `{close}`? "),
-                _ => String::new(),
-            } + &format!(
-                "the dossier's languages are {}; to publish this one, list it in site.toml: languages = [{}, \"{}\"]",
-                codes.join(", "),
-                codes
-                    .iter()
-                    .map(|c| format!("\"{c}\""))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                tr.lang
-            );
-            diagnostics.push(
-                Diagnostic::new(
-                    tr.file,
-                    name_span,
-                    format!("`{}` is not one of the dossier's languages", tr.lang),
-                )
-                .with_help(help),
-            );
+            unknown.entry(tr.lang.clone()).or_default().push(tr.file);
             continue;
         }
-        if !originals.contains_key(&(tr.kind, tr.slug.as_str())) {
+        if !originals.contains(&(tr.kind, tr.slug.as_str())) {
             let original = path.replace(&format!(".{}.md", tr.lang), ".md");
             let candidates: Vec<&str> = originals
-                .keys()
+                .iter()
                 .filter(|(k, _)| *k == tr.kind)
                 .map(|(_, s)| *s)
                 .collect();
@@ -224,6 +204,35 @@ pub fn index_translations(
             continue;
         }
         index.insert((tr.lang.clone(), tr.kind, tr.slug.clone()), tr);
+    }
+    let codes: Vec<&str> = editions.iter().map(|e| e.code.as_str()).collect();
+    for (lang, files_in) in unknown {
+        let help = match suggest(&lang, codes.iter().copied()) {
+            Some(close) if close != default => format!("did you mean `{close}`? "),
+            _ => String::new(),
+        } + &format!(
+            "the dossier's languages are {}; to publish this one, list it in site.toml: languages = [{}, \"{lang}\"]",
+            codes.join(", "),
+            codes
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        let mut d = Diagnostic::new(
+            files_in[0],
+            0..0,
+            format!("`{lang}` is not one of the dossier's languages"),
+        )
+        .with_help(help);
+        if files_in.len() > 1 {
+            d = d.with_note(format!(
+                "{} other file{} translate into `{lang}` too",
+                files_in.len() - 1,
+                if files_in.len() == 2 { "" } else { "s" }
+            ));
+        }
+        diagnostics.push(d);
     }
     index
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::frontmatter::{Kind, Status};
+use crate::frontmatter::Status;
 
 const EN: &str = include_str!("strings/en.toml");
 const FR: &str = include_str!("strings/fr.toml");
@@ -138,62 +138,6 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The key of a kind's name in a sentence ("company").
-pub fn kind_singular_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "kind_home_singular",
-        Kind::Article => "kind_article_singular",
-        Kind::Company => "kind_company_singular",
-        Kind::Person => "kind_person_singular",
-        Kind::Product => "kind_product_singular",
-        Kind::Deal => "kind_deal_singular",
-        Kind::Term => "kind_term_singular",
-        Kind::Source => "kind_source_singular",
-        Kind::Note => "kind_note_singular",
-    }
-}
-
-/// The key of a collection's title ("Companies").
-pub fn kind_plural_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Home => "kind_home_plural",
-        Kind::Article => "kind_article_plural",
-        Kind::Company => "kind_company_plural",
-        Kind::Person => "kind_person_plural",
-        Kind::Product => "kind_product_plural",
-        Kind::Deal => "kind_deal_plural",
-        Kind::Term => "kind_term_plural",
-        Kind::Source => "kind_source_plural",
-        Kind::Note => "kind_note_plural",
-    }
-}
-
-/// The key of what a collection holds, for the home page (none for the home page and
-/// the article, which are no collections).
-pub fn blurb_key(kind: Kind) -> Option<&'static str> {
-    Some(match kind {
-        Kind::Company => "blurb_company",
-        Kind::Person => "blurb_person",
-        Kind::Product => "blurb_product",
-        Kind::Deal => "blurb_deal",
-        Kind::Term => "blurb_term",
-        Kind::Source => "blurb_source",
-        Kind::Note => "blurb_note",
-        Kind::Home | Kind::Article => return None,
-    })
-}
-
-/// The key of a status as one word ("reported"); templates find it as
-/// `"status_" ~ status`.
-pub fn status_key(status: Status) -> &'static str {
-    match status {
-        Status::Confirmed => "status_confirmed",
-        Status::Reported => "status_reported",
-        Status::Rumoured => "status_rumoured",
-        Status::Denied => "status_denied",
-    }
 }
 
 /// The key of a status as a sentence, for a deal's infobox.
@@ -342,29 +286,11 @@ mod tests {
     fn keys_made_from_kinds_and_statuses_exist() {
         let (strings, _) = Strings::new("en", &BTreeMap::new());
         let has = |key: &str| strings.map.contains_key(key);
-        let kinds = [
-            Kind::Home,
-            Kind::Article,
-            Kind::Company,
-            Kind::Person,
-            Kind::Product,
-            Kind::Deal,
-            Kind::Term,
-            Kind::Source,
-            Kind::Note,
-        ];
-        for kind in kinds {
-            assert!(
-                has(kind_singular_key(kind)) && has(kind_plural_key(kind)),
-                "{kind:?}"
-            );
-            // collection.html finds them from the kind's own name.
-            if Kind::COLLECTIONS.contains(&kind) {
-                assert!(
-                    has(&format!("kind_{}_singular", kind.singular())),
-                    "{kind:?}"
-                );
-                assert!(blurb_key(kind).is_some_and(has), "{kind:?}");
+        // collection.html finds a collection's names from its kind.
+        for kind in crate::frontmatter::Kind::COLLECTIONS {
+            for number in ["singular", "plural"] {
+                let key = format!("kind_{}_{number}", kind.singular());
+                assert!(has(&key), "{key}");
             }
         }
         for status in [
@@ -373,9 +299,14 @@ mod tests {
             Status::Rumoured,
             Status::Denied,
         ] {
-            assert!(has(status_key(status)) && has(status_sentence_key(status)));
+            assert!(has(status_sentence_key(status)), "{status:?}");
             // macros.html finds the word as `"status_" ~ status`.
-            assert!(has(&format!("status_{}", status.as_str())));
+            assert!(has(&format!("status_{}", status.as_str())), "{status:?}");
+        }
+        for key in [
+            "investor", "based_on", "sources", "cloud", "roles", "quotes",
+        ] {
+            assert!(backlink_key(key).is_some_and(has), "{key}");
         }
     }
 

@@ -23,7 +23,7 @@ impl Renderer<'_> {
                 backlinks.push(BacklinkView {
                     text: from.name.clone(),
                     href: self.href(b.from, root),
-                    kind: self.t(strings::kind_singular_key(from.kind())).to_owned(),
+                    kind: self.singular(from.kind()).to_owned(),
                     how: Vec::new(),
                     context: None,
                 });
@@ -88,8 +88,8 @@ impl Renderer<'_> {
         EntryView {
             slug: entry.slug().to_owned(),
             kind: kind.singular(),
-            kind_name: self.t(strings::kind_singular_key(kind)).to_owned(),
-            kind_title: self.t(strings::kind_plural_key(kind)).to_owned(),
+            kind_name: self.singular(kind).to_owned(),
+            kind_title: self.plural_title(kind).to_owned(),
             kind_href: kind.folder().map(|f| format!("{root}{f}/")),
             name: entry.name.clone(),
             summary: common.summary.map(str::to_owned),

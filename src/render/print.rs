@@ -8,7 +8,6 @@ use super::views::{PrintEntry, PrintSection};
 use super::{Emit, OutputFile, Renderer};
 use crate::frontmatter::Kind;
 use crate::resolve::EntryId;
-use crate::strings;
 
 impl Renderer<'_> {
     /// From the print page (`print/`, `fr/print/`) to the site root.
@@ -24,7 +23,7 @@ impl Renderer<'_> {
         let body = self.markdown(id, root, &format!("print-{}-", entry.slug()), false);
         PrintEntry {
             name: entry.name.clone(),
-            kind: self.t(strings::kind_singular_key(entry.kind())).to_owned(),
+            kind: self.singular(entry.kind()).to_owned(),
             href: self.href(id, root),
             summary: entry.doc.front.common().summary.map(str::to_owned),
             infobox: self.infobox(id, root),
@@ -75,7 +74,7 @@ impl Renderer<'_> {
             }
             ids.sort_by_key(|&id| crate::frontmatter::fold(&self.entry(id).name));
             sections.push(PrintSection {
-                title: self.t(strings::kind_plural_key(kind)).to_owned(),
+                title: self.plural_title(kind).to_owned(),
                 id: format!("print-{}", kind.folder().unwrap_or_default()),
                 entries_html: placeholder(parts.len()),
             });

@@ -132,8 +132,31 @@ fn cases() -> Vec<Case> {
              announced = 2023-02-03\nstatus = \"reported\"\n+++\n",
         ),
         case("undefined footnote", &note("A claim.[^1]")),
+        case(
+            "translation that contradicts a fact",
+            &format!(
+                "{BILINGUAL}=== content/companies/b.md\n+++\nname = \"B\"\nfounded = \"2021\"\n+++\n\
+                 === content/companies/b.fr.md\n+++\nfounded = \"2020\"\nsumary = \"x\"\n+++\n"
+            ),
+        ),
+        case(
+            "translation into a language the dossier does not publish",
+            "=== content/companies/acme.de.md\n+++\nsummary = \"Eine Firma.\"\n+++\n",
+        ),
+        case(
+            "translation of a file that does not exist",
+            &format!("{BILINGUAL}=== content/companies/acne.fr.md\n+++\n+++\n"),
+        ),
+        case(
+            "unknown interface string",
+            "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\n\
+             [languages.fr.strings]\nnav_hom = \"Accueil\"\n",
+        ),
     ]
 }
+
+/// A site.toml publishing English and French.
+const BILINGUAL: &str = "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\nlanguages = [\"en\", \"fr\"]\n";
 
 #[test]
 fn every_case_of_the_catalogue_says_where_and_how_to_fix_it() {
