@@ -362,6 +362,29 @@ pub struct Context<'a> {
     /// print edition): the path from the rendering page to the entry's page, which the
     /// body's own relative links are written from.
     pub rebase: Option<&'a str>,
+    /// The few words the body's HTML adds, in the page's language.
+    pub words: Words<'a>,
+}
+
+/// The interface words a rendered body holds (accessible names), with `{n}` for a
+/// number and `{name}` for the entry's name.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    /// A table's scrolling region: "Table {n}".
+    pub table: &'a str,
+    /// The same where several bodies share a page: "{name}, table {n}".
+    pub table_of: &'a str,
+    /// A note's link back to where it is called: "Back to the text of note {n}".
+    pub note_back: &'a str,
+}
+
+impl Words<'static> {
+    /// The English words.
+    pub const ENGLISH: Words<'static> = Words {
+        table: "Table {n}",
+        table_of: "{name}, table {n}",
+        note_back: "Back to the text of note {n}",
+    };
 }
 
 impl Context<'_> {
@@ -623,10 +646,14 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 // Each region has its own name: "Table 2", or "Acme, table 2" where
                 // several bodies share the page (the print edition).
                 w.tables += 1;
+                let n = w.tables.to_string();
                 let label = if w.cx.id_prefix.is_empty() || w.cx.name.is_empty() {
-                    format!("Table {}", w.tables)
+                    w.cx.words.table.replace("{n}", &n)
                 } else {
-                    format!("{}, table {}", w.cx.name, w.tables)
+                    w.cx.words
+                        .table_of
+                        .replace("{name}", w.cx.name)
+                        .replace("{n}", &n)
                 };
                 w.emit(Event::Html(
                     format!(
@@ -869,7 +896,11 @@ impl<'a> Writer<'_, 'a> {
             if let Some(&n) = self.numbers.get(&label) {
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, events.into_iter());
-                rendered.insert(n, note_html(n, self.cx.id_prefix, self.cx.lang, &inner));
+                let back = self.cx.words.note_back.replace("{n}", &n.to_string());
+                rendered.insert(
+                    n,
+                    note_html(n, self.cx.id_prefix, self.cx.lang, &back, &inner),
+                );
                 // The printed copy must not repeat the ids of the note (its citations).
                 endnotes.insert(n, strip_ids(&inner));
             }
@@ -893,13 +924,14 @@ impl<'a> Writer<'_, 'a> {
     }
 }
 
-fn note_html(n: usize, prefix: &str, lang: &str, inner: &str) -> String {
+fn note_html(n: usize, prefix: &str, lang: &str, back: &str, inner: &str) -> String {
     format!(
         "<aside class=\"note\" id=\"{prefix}fn-{n}\" role=\"doc-footnote\" lang=\"{}\">\
          <span class=\"note-number\">{n}</span>{inner}\
          <a class=\"note-back\" href=\"#{prefix}fnref-{n}\" role=\"doc-backlink\" \
-         aria-label=\"Back to the text of note {n}\">↩</a></aside>\n",
-        escape(lang)
+         aria-label=\"{}\">↩</a></aside>\n",
+        escape(lang),
+        escape(back)
     )
 }
 
@@ -1007,6 +1039,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         )
         .html
@@ -1198,6 +1231,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         );
         assert_eq!(
@@ -1228,6 +1262,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         )
         .html;
@@ -1275,6 +1310,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         );
         assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
@@ -1305,6 +1341,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         );
         assert!(
@@ -1347,6 +1384,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         )
         .html
@@ -1404,6 +1442,7 @@ mod tests {
                 name: "",
                 lang: "en",
                 rebase: None,
+                words: Words::ENGLISH,
             },
         )
         .html;

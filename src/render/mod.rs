@@ -375,6 +375,11 @@ impl<'a> Renderer<'a> {
                     .as_deref()
                     .unwrap_or(&self.site.config.language),
                 rebase: rebase.as_deref(),
+                words: markdown::Words {
+                    table: self.t("table_region"),
+                    table_of: self.t("table_region_of"),
+                    note_back: self.t("note_back"),
+                },
             },
         )
     }

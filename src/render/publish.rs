@@ -157,7 +157,7 @@ impl Renderer<'_> {
                 "inDefinedTermSet": {
                     "@type": "DefinedTermSet",
                     "name": self.t("kind_term_plural"),
-                    "url": format!("{}glossary/", self.site.config.base_url),
+                    "url": format!("{}{}glossary/", self.site.config.base_url, self.site.edition.prefix),
                 },
             }),
             Front::Source(s) => {
