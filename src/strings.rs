@@ -96,6 +96,19 @@ impl Strings {
     pub fn value(&self) -> &tera::Value {
         &self.value
     }
+
+    /// The strings `template` (its text) names, for templates (`tm`, what the
+    /// macros get): Tera copies a macro's arguments on every call, and the whole
+    /// table copied for every status label was a tenth of a large build.
+    pub fn used_by(&self, template: &str) -> tera::Value {
+        let (keys, prefixes) = keys_in(template);
+        let used: BTreeMap<&String, &String> = self
+            .map
+            .iter()
+            .filter(|(k, _)| keys.contains(k.as_str()) || prefixes.iter().any(|p| k.starts_with(p)))
+            .collect();
+        tera::to_value(used).unwrap_or_default()
+    }
 }
 
 /// `text` with each `{name}` of `args` replaced by its value, in one pass: a value
@@ -169,6 +182,42 @@ pub fn backlink_key(key: &str) -> Option<&'static str> {
         "sources" => "backlink_as_sources",
         _ => return None,
     })
+}
+
+/// The keys a template's text names as `t.key` or `t["key"]`, and the prefixes of
+/// keys it builds (`"status_" ~ status`).
+fn keys_in(text: &str) -> (std::collections::BTreeSet<&str>, Vec<&str>) {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut keys = std::collections::BTreeSet::new();
+    let mut prefixes = Vec::new();
+    for (i, _) in text.match_indices("t.") {
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| ident(c) || c == '.')
+        {
+            continue;
+        }
+        let rest = &text[i + 2..];
+        let end = rest.find(|c: char| !ident(c)).unwrap_or(rest.len());
+        keys.insert(&rest[..end]);
+    }
+    for (i, _) in text.match_indices("t[\"") {
+        if text[..i].chars().next_back().is_some_and(ident) {
+            continue;
+        }
+        let rest = &text[i + 3..];
+        if let Some(end) = rest.find('"') {
+            keys.insert(&rest[..end]);
+        }
+    }
+    // `"status_" ~ …`: every key with that prefix.
+    for (i, _) in text.match_indices("_\" ~") {
+        if let Some(start) = text[..i].rfind('"') {
+            prefixes.push(&text[start + 1..=i]);
+        }
+    }
+    (keys, prefixes)
 }
 
 #[cfg(test)]
@@ -361,5 +410,18 @@ mod tests {
         let (german, problems) = Strings::new("de", &BTreeMap::new());
         assert_eq!(german.get("nav_home"), "Home");
         assert!(problems.untranslated.contains(&"nav_home".to_owned()));
+    }
+
+    #[test]
+    fn a_template_gets_the_strings_it_names() {
+        let (keys, prefixes) =
+            keys_in(r#"{{ t.nav_home }} {{ page.t.x }} {{ t["languages"] }} {% set w = "status_" ~ s %}{{ at.no }}"#);
+        assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["languages", "nav_home"]);
+        assert_eq!(prefixes, ["status_"]);
+        let (strings, _) = Strings::new("fr", &BTreeMap::new());
+        let used = strings.used_by("{{ t.nav_home }} {{ t[\"status_\" ~ s] }}");
+        assert_eq!(used["nav_home"], "Accueil");
+        assert!(used.get("status_reported").is_some());
+        assert!(used.get("nav_timeline").is_none());
     }
 }

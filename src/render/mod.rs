@@ -135,6 +135,52 @@ pub struct Renderer<'a> {
     /// Every language edition, the default first, for the files over all of them
     /// (sitemap, `dossier.json`); only `site` when rendering pages.
     editions: Vec<&'a Site>,
+    /// Per template, a context holding the interface strings (`t`, and `tm` for
+    /// macros) that every page's starts from (see [`strings_contexts`]).
+    with_strings: std::collections::HashMap<&'static str, Context>,
+}
+
+/// For each built-in template, the context its pages start from: `t`, the strings
+/// it (and `base.html`) use, and `tm`, those `macros.html` uses, which the templates
+/// pass to macros (`t=tm`). Tera copies what it is given on every page and every
+/// macro call: the whole table each time was a tenth of a large build. A template
+/// the dossier overrides (or whose `base.html` or `macros.html` it overrides) gets
+/// every string, since its text may use any.
+fn strings_contexts(site: &Site) -> std::collections::HashMap<&'static str, Context> {
+    let strings = &site.edition.strings;
+    let own = |name: &str| {
+        site.files
+            .iter()
+            .any(|f| f.path.strip_prefix("templates/") == Some(name))
+    };
+    let builtin = |name: &str| {
+        theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, text)| *text)
+    };
+    let macros = if own("macros.html") {
+        strings.value().clone()
+    } else {
+        strings.used_by(builtin("macros.html"))
+    };
+    theme::TEMPLATES
+        .iter()
+        .filter(|(name, _)| *name != "macros.html" && *name != "base.html")
+        .map(|&(name, text)| {
+            let mut context = Context::new();
+            if own(name) || own("base.html") || own("macros.html") {
+                context.insert("t", strings.value());
+            } else {
+                context.insert(
+                    "t",
+                    &strings.used_by(&format!("{text}{}", builtin("base.html"))),
+                );
+            }
+            context.insert("tm", &macros);
+            (name, context)
+        })
+        .collect()
 }
 
 /// Whether some HTML holds a highlighted code block.
@@ -173,6 +219,7 @@ impl<'a> Renderer<'a> {
                 }))
             })
             .flatten();
+        let with_strings = strings_contexts(site);
         Renderer {
             site,
             tera,
@@ -180,6 +227,7 @@ impl<'a> Renderer<'a> {
             autolinker,
             relations: std::sync::OnceLock::new(),
             editions: vec![site],
+            with_strings,
         }
     }
 
@@ -187,6 +235,16 @@ impl<'a> Renderer<'a> {
     pub fn with_editions(mut self, sites: &[&'a Site]) -> Renderer<'a> {
         self.editions = sites.to_vec();
         self
+    }
+
+    /// The context a page of `template` starts from: its interface strings.
+    fn strings_for(&self, template: &str) -> Context {
+        self.with_strings.get(template).cloned().unwrap_or_else(|| {
+            let mut context = Context::new();
+            context.insert("t", self.site.edition.strings.value());
+            context.insert("tm", self.site.edition.strings.value());
+            context
+        })
     }
 
     /// One interface string in the edition's language.
@@ -420,7 +478,8 @@ impl<'a> Renderer<'a> {
         let prefix = self.prefix();
         // The page's path within its edition, the same in every edition.
         let own = path.strip_prefix(prefix).unwrap_or(path);
-        let alternates = if path == "404.html" {
+        // A dossier in one language has no alternates to link.
+        let alternates = if path == "404.html" || self.site.edition.all.len() < 2 {
             Vec::new()
         } else {
             self.site
@@ -524,7 +583,7 @@ impl<'a> Renderer<'a> {
         out: &mut Vec<OutputFile>,
     ) {
         let config = &self.site.config;
-        let mut context = Context::new();
+        let mut context = self.strings_for(template);
         context.insert(
             "site",
             &SiteView {
@@ -537,7 +596,6 @@ impl<'a> Renderer<'a> {
         context.insert("nav", &self.nav(&meta.root, meta.section));
         context.insert("root", &meta.root);
         context.insert("home", &format!("{}{}", meta.root, self.prefix()));
-        context.insert("t", self.site.edition.strings.value());
         context.extend(extra);
         let path = if meta.path.is_empty() || meta.path.ends_with('/') {
             format!("{}index.html", meta.path)

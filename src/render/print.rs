@@ -35,11 +35,9 @@ impl Renderer<'_> {
     /// One entry as `print_entry.html` renders it (empty if that template failed,
     /// which is reported).
     fn print_entry_html(&self, id: EntryId) -> String {
-        let mut context = tera::Context::new();
+        let mut context = self.strings_for("print_entry.html");
         context.insert("e", &self.print_entry(id));
         context.insert("root", &self.print_root());
-        context.insert("t", self.site.edition.strings.value());
-        context.insert("t", self.site.edition.strings.value());
         self.tera
             .render("print_entry.html", &context)
             .unwrap_or_else(|err| {
