@@ -414,9 +414,13 @@ mod tests {
 
     #[test]
     fn a_template_gets_the_strings_it_names() {
-        let (keys, prefixes) =
-            keys_in(r#"{{ t.nav_home }} {{ page.t.x }} {{ t["languages"] }} {% set w = "status_" ~ s %}{{ at.no }}"#);
-        assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["languages", "nav_home"]);
+        let (keys, prefixes) = keys_in(
+            r#"{{ t.nav_home }} {{ page.t.x }} {{ t["languages"] }} {% set w = "status_" ~ s %}{{ at.no }}"#,
+        );
+        assert_eq!(
+            keys.into_iter().collect::<Vec<_>>(),
+            ["languages", "nav_home"]
+        );
         assert_eq!(prefixes, ["status_"]);
         let (strings, _) = Strings::new("fr", &BTreeMap::new());
         let used = strings.used_by("{{ t.nav_home }} {{ t[\"status_\" ~ s] }}");

@@ -317,9 +317,12 @@ impl Renderer<'_> {
             }
         }
         let common = entry.doc.front.common();
+        // A translated name can be one of the original's aliases: not "also known as"
+        // itself.
         let aliases = common
             .aliases
             .iter()
+            .filter(|a| a.get_ref().trim() != entry.name.trim())
             .map(|a| plain(a.get_ref().clone()))
             .collect();
         links(&mut rows, self.t("infobox_also_known_as"), aliases);
