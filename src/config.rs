@@ -38,13 +38,50 @@ pub struct SiteConfig {
 
 /// `languages` in site.toml: a list of codes (`["en", "fr"]`), or a table with
 /// settings per language (`[languages.fr]` with `title`, `description`, `strings`).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Default)]
 pub enum Languages {
     #[default]
     None,
     List(Vec<String>),
     Table(BTreeMap<String, LanguageSettings>),
+}
+
+impl<'de> Deserialize<'de> for Languages {
+    /// A list or a table, told apart by what is written, so that a mistake inside
+    /// the table (`titel`) is reported as itself.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::Array(items) => items
+                .into_iter()
+                .map(|v| match v {
+                    toml::Value::String(s) => Ok(s),
+                    other => Err(D::Error::custom(format!(
+                        "a language code is a string, like \"fr\", not {}",
+                        other.type_str()
+                    ))),
+                })
+                .collect::<Result<_, _>>()
+                .map(Languages::List),
+            toml::Value::Table(table) => table
+                .into_iter()
+                .map(|(code, settings)| {
+                    settings
+                        .try_into::<LanguageSettings>()
+                        .map(|s| (code.clone(), s))
+                        .map_err(|e| {
+                            D::Error::custom(format!("in [languages.{code}]: {}", e.message()))
+                        })
+                })
+                .collect::<Result<_, _>>()
+                .map(Languages::Table),
+            other => Err(D::Error::custom(format!(
+                "`languages` is a list of codes (languages = [\"en\", \"fr\"]) or a table of \
+                 [languages.fr] settings, not {}",
+                other.type_str()
+            ))),
+        }
+    }
 }
 
 /// The settings of one language: the site's title and description in it, and the

@@ -153,7 +153,10 @@ impl Diagnostics {
             };
             key(a).cmp(&key(b))
         });
-        self.items.dedup();
+        // The same problem found twice (each language edition checks the shared
+        // files) is shown once, even where the two suggest differently.
+        self.items
+            .dedup_by(|a, b| a.file == b.file && a.span == b.span && a.message == b.message);
         self.items
     }
 }

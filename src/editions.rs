@@ -22,19 +22,37 @@ pub fn editions(
     site_toml: Option<(FileId, &str)>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Edition> {
-    let at = |needle: &str| -> std::ops::Range<usize> {
-        site_toml
-            .and_then(|(_, text)| text.find(needle).map(|i| i..i + needle.len()))
-            .unwrap_or(0..0)
+    // Where `needle` is written, after `section` (a language's table) when given:
+    // the first place it is written there at the start of a line, else anywhere.
+    let at = |section: Option<&str>, needle: &str| -> std::ops::Range<usize> {
+        let Some((_, text)) = site_toml else {
+            return 0..0;
+        };
+        // `[languages.fr.strings]`, or `strings = {…}` within `[languages.fr]`.
+        let from = section.map_or(0, |s| {
+            text.find(&format!("{s}.strings"))
+                .or_else(|| {
+                    let table = text.find(s)?;
+                    Some(text[table..].find("strings").map_or(table, |i| table + i))
+                })
+                .unwrap_or(0)
+        });
+        let found = text[from..]
+            .match_indices(needle)
+            .map(|(i, _)| from + i)
+            .find(|&i| section.is_none() || text[..i].ends_with(['\n', ' ', '{', ',']))
+            .or_else(|| text.find(needle));
+        found.map_or(0..0, |i| i..i + needle.len())
     };
-    let report = |diagnostics: &mut Diagnostics, needle: &str, d: Diagnostic| {
-        let mut d = d;
-        if let Some((file, _)) = site_toml {
-            d.file = Some(file);
-            d.span = at(needle);
-        }
-        diagnostics.push(d);
-    };
+    let report =
+        |diagnostics: &mut Diagnostics, section: Option<&str>, needle: &str, d: Diagnostic| {
+            let mut d = d;
+            if let Some((file, _)) = site_toml {
+                d.file = Some(file);
+                d.span = at(section, needle);
+            }
+            diagnostics.push(d);
+        };
     let mut codes = Vec::new();
     for code in config.language_codes() {
         if is_language_tag(&code) {
@@ -42,6 +60,7 @@ pub fn editions(
         } else {
             report(
                 diagnostics,
+                None,
                 &format!("\"{code}\""),
                 Diagnostic::global(format!("`{code}` is not a language code")).with_help(
                     "use a BCP 47 code in lowercase, such as \"en\", \"fr\" or \"pt-br\"",
@@ -70,6 +89,7 @@ pub fn editions(
             };
             report(
                 diagnostics,
+                Some(&format!("languages.{code}")),
                 &key,
                 Diagnostic::global(format!("`{key}` is not an interface string")).with_help(help),
             );
@@ -260,9 +280,7 @@ pub fn documents_for(
                         diagnostics,
                     ))),
                     None => {
-                        if !doc.front.common().draft {
-                            untranslated.push(doc.file);
-                        }
+                        untranslated.push(doc.file);
                         p.clone()
                     }
                 }

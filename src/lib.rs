@@ -343,12 +343,17 @@ pub(crate) fn prepare(
             &mut resolve::ScanCache::default(),
         );
         integrity::check(&site, &mut diags);
+        let missing: std::collections::HashSet<diagnostics::FileId> = missing.into_iter().collect();
+        let mut published = Vec::new();
         for entry in &mut site.entries {
             if missing.contains(&entry.doc.file) {
                 entry.lang = Some(default.code.clone());
+                published.push(entry.doc.file);
             }
         }
-        untranslated.push((site.edition.clone(), missing));
+        // Listed: the untranslated entries this build publishes (drafts only with
+        // --drafts).
+        untranslated.push((site.edition.clone(), published));
         other_sites.push(site);
     }
     let site = resolve::resolve_with(

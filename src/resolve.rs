@@ -443,13 +443,15 @@ fn scan_body(site: &Site, file: FileId, offset: usize) -> markdown::Scan {
 
 /// The name and aliases of a document.
 fn names_of(doc: &Document) -> impl Iterator<Item = &str> {
-    std::iter::once(doc.front.name()).chain(
-        doc.front
-            .common()
-            .aliases
-            .iter()
-            .map(|a| a.get_ref().as_str()),
-    )
+    std::iter::once(doc.front.name())
+        .chain(
+            doc.front
+                .common()
+                .aliases
+                .iter()
+                .map(|a| a.get_ref().as_str()),
+        )
+        .chain(doc.also_found_by.iter().map(String::as_str))
 }
 
 fn shift(span: Range<usize>, by: usize) -> Range<usize> {

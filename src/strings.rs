@@ -112,10 +112,18 @@ impl Strings {
 }
 
 /// `text` with each `{name}` of `args` replaced by its value, in one pass: a value
-/// holding braces is left as it is, and a `{name}` not in `args` stays. French
-/// elision is made where a value starts with a vowel: "de {org}" with "Alphabet"
-/// gives "d'Alphabet".
+/// holding braces is left as it is, and a `{name}` not in `args` stays.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    fill_with(text, args, false)
+}
+
+/// [`fill`] for French text, with elision where a value starts with a vowel:
+/// "de {org}" with "Alphabet" gives "d'Alphabet".
+pub fn fill_french(text: &str, args: &[(&str, &str)]) -> String {
+    fill_with(text, args, true)
+}
+
+fn fill_with(text: &str, args: &[(&str, &str)], elide: bool) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -130,10 +138,11 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
         match value {
             Some((value, close)) => {
                 let vowel = value.chars().next().is_some_and(|c| {
-                    "aeiouyàâäéèêëîïôöùûüÿæœ".contains(c.to_lowercase().next().unwrap_or(c))
+                    "aeiouàâäéèêëîïôöùûüæœ".contains(c.to_lowercase().next().unwrap_or(c))
                 });
                 let before = out.len().saturating_sub(3);
-                if vowel
+                if elide
+                    && vowel
                     && out.ends_with("de ")
                     && (before == 0 || out[..before].ends_with([' ', '\u{a0}']))
                 {
@@ -387,10 +396,16 @@ mod tests {
             "A {role} becomes CEO of B"
         );
         assert_eq!(fill("{x} and {", &[]), "{x} and {");
-        let fr = |org| fill("{p} devient PDG de {org}", &[("p", "S. P."), ("org", org)]);
+        let fr = |org| fill_french("{p} devient PDG de {org}", &[("p", "S. P."), ("org", org)]);
         assert_eq!(fr("Alphabet"), "S. P. devient PDG d'Alphabet");
         assert_eq!(fr("Google"), "S. P. devient PDG de Google");
-        assert_eq!(fill("de {x}", &[("x", "OpenAI")]), "d'OpenAI");
+        assert_eq!(fill_french("de {x}", &[("x", "OpenAI")]), "d'OpenAI");
+        // Only French elides, and not before a "y".
+        assert_eq!(
+            fill("Fundación de {x}", &[("x", "OpenLab")]),
+            "Fundación de OpenLab"
+        );
+        assert_eq!(fill_french("de {x}", &[("x", "Yahoo")]), "de Yahoo");
         assert_eq!(fill("made {x}", &[("x", "OpenAI")]), "made OpenAI");
     }
 

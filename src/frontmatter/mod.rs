@@ -115,6 +115,9 @@ pub struct Document {
     pub body_file: FileId,
     /// Byte offset of the Markdown body in `body_file`.
     pub body_offset: usize,
+    /// Names that find the entry but are not shown as its names: the original's
+    /// title, for an entry as a translation shows it.
+    pub also_found_by: Vec<String>,
 }
 
 /// Is `slug` a valid slug: lowercase ASCII letters, digits and single hyphens?
@@ -416,6 +419,7 @@ pub fn parse_document(
             front_end: toml_range.end,
             body_file: file,
             body_offset,
+            also_found_by: Vec::new(),
         }))),
         Err(problems) => {
             // An empty front matter misses every required key: say so at its start.

@@ -146,32 +146,51 @@ pub fn apply(
             }
             continue;
         };
+        let theirs = shared.get(name);
+        if theirs.is_some_and(|t| equal(value.get_ref(), t)) {
+            // The original's value, repeated: nothing to translate.
+            continue;
+        }
+        // A translation gives the text of what the original says; it cannot add a
+        // detail the original lacks (the two editions would say different things).
+        // Its name, summary and aliases are its own.
+        let own = matches!(name, "name" | "title" | "term" | "summary" | "aliases");
+        if theirs.is_none() && !own {
+            diagnostics.push(
+                Diagnostic::new(
+                    tr.file,
+                    key_span,
+                    format!("the original has no `{name}` to translate"),
+                )
+                .with_help(format!(
+                    "add `{name}` to `{original_path}` first: a translation gives the text of what the original says"
+                )),
+            );
+            continue;
+        }
         let mut problems = Vec::new();
-        apply_key(
-            &mut doc.front,
-            name,
-            shape,
-            value,
-            shared.get(name),
-            &mut problems,
-        );
+        apply_key(&mut doc.front, name, shape, value, theirs, &mut problems);
         for (span, message, help) in problems {
             let span = span.map_or(key_span.clone(), at);
             let help = help.unwrap_or_else(|| format!("facts are written once, in `{original_path}`; the translation gives only their text"));
             diagnostics.push(Diagnostic::new(tr.file, span, message).with_help(help));
         }
     }
-    // A translated name (not a title) still finds the entry: a wikilink by its
-    // English name keeps working in French, and readers see it among the other names.
-    let named = matches!(
-        tr.kind,
-        Kind::Company | Kind::Person | Kind::Product | Kind::Term
-    );
+    // The original name still finds the entry: a link by its English name keeps
+    // working on the translation's pages (an untranslated body is full of them).
+    // A person's, a company's, a product's or a term's is shown among its other
+    // names; a title (deals, notes, sources) only finds it.
     let original_name = original.front.name();
-    if named && doc.front.name() != original_name {
+    if doc.front.name() != original_name {
+        let named = matches!(
+            tr.kind,
+            Kind::Company | Kind::Person | Kind::Product | Kind::Term
+        );
         let aliases = doc.front.aliases_mut();
-        if !aliases.iter().any(|a| a.get_ref() == original_name) {
+        if named && !aliases.iter().any(|a| a.get_ref() == original_name) {
             aliases.insert(0, Spanned::new(0..0, original_name.to_owned()));
+        } else if !named {
+            doc.also_found_by.push(original_name.to_owned());
         }
     }
     doc

@@ -331,7 +331,7 @@ impl LinkTarget {
         format!(
             "<a class=\"{class}\" href=\"{}\" data-kind=\"{}\">",
             escape(&href),
-            self.kind,
+            escape(&self.kind),
         )
     }
 }

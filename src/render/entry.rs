@@ -7,7 +7,7 @@ use crate::format;
 use crate::frontmatter::{Fact, Front, Kind, PartialDate, Status};
 use crate::highlight;
 use crate::resolve::{EntryId, Via};
-use crate::strings::{self, fill};
+use crate::strings;
 
 impl Renderer<'_> {
     pub(super) fn entry_view(&self, id: EntryId, root: &str) -> EntryView {
@@ -39,7 +39,7 @@ impl Renderer<'_> {
                     Via::Key(key) => {
                         let word = strings::backlink_key(key)
                             .map_or_else(|| key.replace('_', " "), |k| self.t(k).to_owned());
-                        fill(self.t("backlink_names_as"), &[("key", &word)])
+                        self.fill(self.t("backlink_names_as"), &[("key", &word)])
                     }
                 };
                 if !item.how.contains(&how) {
@@ -410,7 +410,7 @@ impl Renderer<'_> {
     /// "CEO, since 2014".
     fn role_note(&self, role: &str, since: Option<PartialDate>) -> String {
         match since {
-            Some(since) => fill(
+            Some(since) => self.fill(
                 self.t("role_since"),
                 &[
                     ("role", role),

@@ -7,7 +7,6 @@ use super::views::{Card, DealRow, GlossaryTerm, Letter};
 use crate::format;
 use crate::frontmatter::{Amount, Front, Kind, PartialDate};
 use crate::resolve::EntryId;
-use crate::strings::fill;
 
 impl Renderer<'_> {
     pub(super) fn deal_row(&self, id: EntryId, root: &str) -> Option<DealRow> {
@@ -96,7 +95,7 @@ impl Renderer<'_> {
                         p.maker
                             .as_ref()
                             .and_then(|m| self.site.by_slug(m.get_ref()))
-                            .map(|m| fill(self.t("card_by"), &[("name", &m.name)])),
+                            .map(|m| self.fill(self.t("card_by"), &[("name", &m.name)])),
                         None,
                     ),
                     _ => (None, None),

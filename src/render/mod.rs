@@ -252,6 +252,15 @@ impl<'a> Renderer<'a> {
         self.site.edition.strings.get(key)
     }
 
+    /// An interface string with its `{placeholders}` filled, the way the edition's
+    /// language writes it (French elides "de" before a vowel).
+    pub(crate) fn fill(&self, text: &str, args: &[(&str, &str)]) -> String {
+        match self.lang() {
+            crate::format::Lang::Fr => crate::strings::fill_french(text, args),
+            crate::format::Lang::En => crate::strings::fill(text, args),
+        }
+    }
+
     /// How the edition writes numbers, money and dates.
     pub(crate) fn lang(&self) -> crate::format::Lang {
         self.site.edition.lang()

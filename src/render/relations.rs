@@ -8,7 +8,6 @@ use super::views::{GraphView, Link, RelationRow};
 use crate::frontmatter::{Front, Kind, slugs_of};
 use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::resolve::EntryId;
-use crate::strings::fill;
 
 /// A relation between two entries, before it is drawn or listed.
 pub(super) struct Relation {
@@ -163,7 +162,7 @@ impl Renderer<'_> {
         let (id, title) = match focus {
             Some(f) => (
                 format!("graph-{}", self.entry(f).slug()),
-                fill(
+                self.fill(
                     self.t("graph_title_company"),
                     &[("name", &self.entry(f).name)],
                 ),

@@ -7,7 +7,6 @@ use super::views::{TimelineEvent, TimelineYear};
 use crate::format;
 use crate::frontmatter::{Fact, Front, PartialDate, Status};
 use crate::resolve::EntryId;
-use crate::strings::fill;
 
 /// One dated fact before it is written for a page.
 struct Dated {
@@ -65,7 +64,7 @@ impl Renderer<'_> {
                                 founded,
                                 2,
                                 "company",
-                                fill(self.t("event_founded"), &[("name", name)]),
+                                self.fill(self.t("event_founded"), &[("name", name)]),
                                 id,
                             )
                             .backed(None, sources),
@@ -75,7 +74,7 @@ impl Renderer<'_> {
                         if let (Some(since), Some(person)) =
                             (leader.since, self.site.by_slug(leader.person.get_ref()))
                         {
-                            let text = fill(
+                            let text = self.fill(
                                 self.t("event_becomes"),
                                 &[
                                     ("person", &person.name),
@@ -96,7 +95,7 @@ impl Renderer<'_> {
                                 launched,
                                 1,
                                 "product",
-                                fill(self.t("event_launched"), &[("name", name)]),
+                                self.fill(self.t("event_launched"), &[("name", name)]),
                                 id,
                             )
                             .backed(None, sources),
@@ -113,7 +112,7 @@ impl Renderer<'_> {
                         } else {
                             "event_quote"
                         };
-                        let text = fill(self.t(key), &[("name", name), ("words", words)]);
+                        let text = self.fill(self.t(key), &[("name", name), ("words", words)]);
                         dated.push(
                             Dated::new(date, 4, "quote", text, id)
                                 .backed(None, std::slice::from_ref(&quote.source)),
@@ -126,7 +125,7 @@ impl Renderer<'_> {
                             continue;
                         };
                         // A role the company already lists among its leaders is there once.
-                        let text = fill(
+                        let text = self.fill(
                             self.t("event_becomes"),
                             &[("person", name), ("role", &role.title), ("org", &org.name)],
                         );
@@ -145,7 +144,7 @@ impl Renderer<'_> {
                             date,
                             6,
                             "source",
-                            fill(
+                            self.fill(
                                 self.t("event_publishes"),
                                 &[("publisher", &s.publisher), ("title", &s.title)],
                             ),
@@ -160,7 +159,7 @@ impl Renderer<'_> {
                             date,
                             7,
                             "note",
-                            fill(self.t("event_note"), &[("name", name)]),
+                            self.fill(self.t("event_note"), &[("name", name)]),
                             id,
                         ));
                     }
@@ -176,7 +175,7 @@ impl Renderer<'_> {
             };
             for f in facts {
                 if let Some(date) = f.date {
-                    let text = fill(
+                    let text = self.fill(
                         self.t("event_fact"),
                         &[("name", name), ("label", &f.label), ("value", &f.value)],
                     );

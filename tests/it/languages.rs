@@ -23,7 +23,7 @@ const DEAL: &str = "=== content/companies/google.md
 +++
 name = \"Google\"
 +++
-G.
+G. See [[Google invests in Anthropic]].
 === content/companies/anthropic.md
 +++
 name = \"Anthropic\"
@@ -131,6 +131,12 @@ fn wikilinks_and_terms_resolve_within_the_page_language() {
         en.contains("href=\"../../glossary/constitutional-ai/\""),
         "{en}"
     );
+    // An untranslated body links a translated deal by its English title.
+    let google = page(&built, "fr/companies/google/index.html");
+    assert!(
+        google.contains("href=\"../../../fr/deals/google-anthropic-2023/\""),
+        "{google}"
+    );
     // The French glossary shows the French term and knows its English name.
     let term = page(&built, "fr/glossary/constitutional-ai/index.html");
     assert!(term.contains("IA constitutionnelle") && term.contains("Constitutional AI"));
@@ -223,6 +229,28 @@ parameters = 5
         joined.contains("content/products/x.fr.md:3:1: `parameters` is not a text key"),
         "{joined}"
     );
+    // A translation cannot add a detail the original lacks; repeating one it has,
+    // unchanged, is fine.
+    let spec = format!(
+        "{SITE}=== content/companies/acme.md
++++
+name = \"Acme\"
+founded = \"2021\"
++++
+=== content/companies/acme.fr.md
++++
+founded = \"2021\"
+headquarters = \"Paris\"
++++
+"
+    );
+    let text = problems(&spec);
+    assert!(
+        text.contains("the original has no `headquarters` to translate"),
+        "{text}"
+    );
+    assert!(text.contains("content/companies/acme.fr.md:3:1"), "{text}");
+    assert!(!text.contains("founded"), "{text}");
     // Changing a fact the original has is a contradiction, said as such.
     let spec = format!(
         "{SITE}=== content/companies/acme.md
