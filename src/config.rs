@@ -133,11 +133,6 @@ impl Edition {
         }
     }
 
-    /// Whether this is the default language, at the site's root.
-    pub fn is_default(&self) -> bool {
-        self.prefix.is_empty()
-    }
-
     /// How numbers, money and dates are written in it.
     pub fn lang(&self) -> Lang {
         Lang::from_tag(&self.code).unwrap_or(Lang::En)

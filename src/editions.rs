@@ -189,7 +189,7 @@ pub fn index_translations(
                 )
                 .with_help(format!(
                     "write the text in the original file, `{}`",
-                    path.replace(&format!(".{}.md", tr.lang), ".md")
+                    tr.original_path()
                 )),
             );
             continue;
@@ -199,7 +199,7 @@ pub fn index_translations(
             continue;
         }
         if !originals.contains(&(tr.kind, tr.slug.as_str())) {
-            let original = path.replace(&format!(".{}.md", tr.lang), ".md");
+            let original = tr.original_path();
             let candidates: Vec<&str> = originals
                 .iter()
                 .filter(|(k, _)| *k == tr.kind)

@@ -14,12 +14,20 @@ pub enum Lang {
 impl Lang {
     /// The language of a BCP 47 tag (`fr`, `fr-CA`), if dossier writes it.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        match tag.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+        match primary_subtag(tag).as_str() {
             "en" => Some(Lang::En),
             "fr" => Some(Lang::Fr),
             _ => None,
         }
     }
+}
+
+/// A BCP 47 tag's language, lower-cased: `fr` for `fr-CA`.
+pub fn primary_subtag(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// French typography: a narrow no-break space between thousands, and before `%`.

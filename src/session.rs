@@ -112,24 +112,22 @@ impl Session {
                 .map(|s| shape_of(&self.options, s))
                 .collect::<Vec<_>>(),
         );
-        let mut lasts: Vec<Option<Last>> = match self.last.take() {
-            Some(lasts) if lasts.first().is_some_and(|l| l.shape == shape) => {
-                lasts.into_iter().map(Some).collect()
-            }
-            Some(lasts) => {
-                self.last = Some(lasts);
-                sites.iter().map(|_| None).collect()
-            }
-            None => sites.iter().map(|_| None).collect(),
-        };
-        let full = lasts.iter().any(Option::is_none);
+        // The last good build's state per edition, if the shape held: else all is
+        // rendered (and a failure leaves nothing to compare against, which renders all
+        // next time too, as a changed shape would).
+        let previous = self
+            .last
+            .take()
+            .filter(|lasts| lasts.len() == sites.len() && lasts.iter().all(|l| l.shape == shape));
+        let full = previous.is_none();
+        let mut previous = previous.into_iter().flatten();
         let made = Mutex::new(Files::default());
         let emit = |file: OutputFile| collect(&made, &self.links, file);
         let mut diags = Diagnostics::default();
         let mut states = Vec::with_capacity(sites.len());
         let mut rendered_all = Vec::with_capacity(sites.len());
-        for (site, last) in sites.iter().zip(&mut lasts) {
-            let last = if full { None } else { last.take() };
+        for site in &sites {
+            let last = previous.next();
             let texts: Vec<u64> = site
                 .entries
                 .iter()
@@ -240,8 +238,11 @@ impl Session {
         let mut diags = Diagnostics::default();
         let mut pages = Vec::new();
         let mut entry_pages: HashSet<&str> = HashSet::new();
-        for (site, last) in sites.iter().zip(lasts) {
-            let renderer = Renderer::new(site, &prepared.tera);
+        let renderers: Vec<Renderer> = sites
+            .iter()
+            .map(|site| Renderer::new(site, &prepared.tera).with_editions(&sites))
+            .collect();
+        for (renderer, last) in renderers.iter().zip(lasts) {
             pages.extend(renderer.list_pages(&emit));
             let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
             pages.extend(records.iter().filter_map(|p| p.path.clone()));
@@ -250,11 +251,12 @@ impl Session {
             renderer.edition_files(&search, &emit);
             renderer.report_failures(&mut diags);
         }
-        let site = &prepared.site;
-        let renderer = Renderer::new(site, &prepared.tera).with_editions(&sites);
-        renderer.site_files(&pages, &prepared.statics, &emit, &mut diags);
-        renderer.report_failures(&mut diags);
+        if let Some(default) = renderers.first() {
+            default.site_files(&pages, &prepared.statics, &emit, &mut diags);
+            default.report_failures(&mut diags);
+        }
         timings.lap("lists");
+        let site = &prepared.site;
 
         let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
         // Entry pages stay; everything else is what was just made (a static file

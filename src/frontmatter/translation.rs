@@ -107,7 +107,7 @@ pub fn apply(
     let shared: toml::Table = toml::from_str(original_front).unwrap_or_default();
     let keys = text_keys(tr.kind);
     let at = |span: Range<usize>| tr.front_offset + span.start..tr.front_offset + span.end;
-    let original_path = format!("{}.md", tr_path_stem(tr));
+    let original_path = tr.original_path();
     for (key, value) in table.get_ref() {
         let key_span = at(key.span());
         let name = key.get_ref().as_ref();
@@ -196,11 +196,13 @@ pub fn apply(
     doc
 }
 
-/// `content/companies/anthropic` for a translation of that entry.
-fn tr_path_stem(tr: &Translation) -> String {
-    match tr.kind.folder() {
-        Some(folder) => format!("content/{folder}/{}", tr.slug),
-        None => format!("content/{}", tr.slug),
+impl Translation {
+    /// The file it translates: `content/companies/anthropic.md`.
+    pub fn original_path(&self) -> String {
+        match self.kind.folder() {
+            Some(folder) => format!("content/{folder}/{}.md", self.slug),
+            None => format!("content/{}.md", self.slug),
+        }
     }
 }
 

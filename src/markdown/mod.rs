@@ -1004,6 +1004,22 @@ pub fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A body rendered on its own page, in English, linking with `resolve`.
+    fn context(resolve: &dyn Fn(&str) -> Option<LinkTarget>) -> Context<'_> {
+        Context {
+            resolve,
+            cite: &cite,
+            references: true,
+            id_prefix: "",
+            autolink: None,
+            own_slug: "",
+            name: "",
+            lang: "en",
+            rebase: None,
+            words: Words::ENGLISH,
+        }
+    }
+
     fn resolve(target: &str) -> Option<LinkTarget> {
         (target == "anthropic" || target.eq_ignore_ascii_case("Anthropic PBC")).then(|| {
             LinkTarget {
@@ -1027,22 +1043,7 @@ mod tests {
     }
 
     fn render(body: &str) -> String {
-        to_html(
-            body,
-            &Context {
-                resolve: &resolve,
-                cite: &cite,
-                references: true,
-                id_prefix: "",
-                autolink: None,
-                own_slug: "",
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
-            },
-        )
-        .html
+        to_html(body, &context(&resolve)).html
     }
 
     fn display(target: &str) -> Option<String> {
@@ -1219,21 +1220,7 @@ mod tests {
 
     #[test]
     fn a_citation_in_a_note_keeps_one_id() {
-        let out = to_html(
-            "Text[^1].\n\n[^1]: As reported [@ft].",
-            &Context {
-                resolve: &resolve,
-                cite: &cite,
-                references: true,
-                id_prefix: "",
-                autolink: None,
-                own_slug: "",
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
-            },
-        );
+        let out = to_html("Text[^1].\n\n[^1]: As reported [@ft].", &context(&resolve));
         assert_eq!(
             out.html.matches("id=\"cite-1-1\"").count(),
             1,
@@ -1253,16 +1240,8 @@ mod tests {
         let html = to_html(
             "Text[^1].\n\n[^1]: N.",
             &Context {
-                resolve: &resolve,
-                cite: &cite,
-                references: true,
                 id_prefix: "rlhf-",
-                autolink: None,
-                own_slug: "",
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
+                ..context(&resolve)
             },
         )
         .html;
@@ -1298,21 +1277,7 @@ mod tests {
     #[test]
     fn citations_are_numbered_per_source_and_link_both_ways() {
         let body = "A [@ft]. B [@ft, p. 2]. [Normal](x) and [bracket].";
-        let out = to_html(
-            body,
-            &Context {
-                resolve: &resolve,
-                cite: &cite,
-                references: true,
-                id_prefix: "",
-                autolink: None,
-                own_slug: "",
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
-            },
-        );
+        let out = to_html(body, &context(&resolve));
         assert!(out.html.contains(r##"<sup class="cite">[<a id="cite-1-1" href="#ref-1" role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>]</sup>"##), "{}", out.html);
         assert!(
             out.html
@@ -1332,16 +1297,8 @@ mod tests {
         let elsewhere = to_html(
             body,
             &Context {
-                resolve: &resolve,
-                cite: &cite,
                 references: false,
-                id_prefix: "",
-                autolink: None,
-                own_slug: "",
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
+                ..context(&resolve)
             },
         );
         assert!(
@@ -1375,16 +1332,9 @@ mod tests {
         to_html(
             body,
             &Context {
-                resolve: &resolve,
-                cite: &cite,
-                references: true,
-                id_prefix: "",
                 autolink: Some(&terms),
                 own_slug,
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
+                ..context(&resolve)
             },
         )
         .html
@@ -1432,18 +1382,7 @@ mod tests {
         };
         let html = to_html(
             "[[acme]] then [[beta]], [[acme|Acme again]] and [[beta#x]].",
-            &Context {
-                resolve: &resolve,
-                cite: &cite,
-                references: true,
-                id_prefix: "",
-                autolink: None,
-                own_slug: "",
-                name: "",
-                lang: "en",
-                rebase: None,
-                words: Words::ENGLISH,
-            },
+            &context(&resolve),
         )
         .html;
         // Previews read names and summaries from the search index, on demand.

@@ -82,28 +82,31 @@ pub fn render(
 ) {
     let mut timings = crate::Timings::start();
     let mut pages = Vec::new();
-    for site in sites {
-        let renderer = Renderer::new(site, tera);
+    // One renderer per edition; the default's also writes the files over all of them.
+    let renderers: Vec<Renderer> = sites
+        .iter()
+        .map(|site| Renderer::new(site, tera).with_editions(sites))
+        .collect();
+    for renderer in &renderers {
         // Entry pages in parallel, beside the pages over many entries (home, lists, print).
         let (entries, lists) = rayon::join(
-            || renderer.entry_pages(&site.page_entries().collect::<Vec<_>>(), emit),
+            || renderer.entry_pages(&renderer.site.page_entries().collect::<Vec<_>>(), emit),
             || renderer.list_pages(emit),
         );
         timings.lap("  pages");
-        let mine: Vec<String> = lists
-            .into_iter()
-            .chain(entries.iter().filter_map(|e| e.path.clone()))
-            .collect();
+        pages.extend(
+            lists
+                .into_iter()
+                .chain(entries.iter().filter_map(|e| e.path.clone())),
+        );
         let search: Vec<&search::Indexed> = entries.iter().map(|e| &e.search).collect();
         renderer.edition_files(&search, emit);
         renderer.report_failures(diagnostics);
-        pages.extend(mine);
     }
-    if let Some(default) = sites.first() {
-        let renderer = Renderer::new(default, tera).with_editions(sites);
-        renderer.site_files(&pages, statics, emit, diagnostics);
+    if let Some(default) = renderers.first() {
+        default.site_files(&pages, statics, emit, diagnostics);
         timings.lap("  indexes");
-        renderer.report_failures(diagnostics);
+        default.report_failures(diagnostics);
     }
 }
 
@@ -133,7 +136,7 @@ pub struct Renderer<'a> {
     /// The relations between entries, for the graphs (`relations.rs`).
     relations: std::sync::OnceLock<Vec<relations::Relation>>,
     /// Every language edition, the default first, for the files over all of them
-    /// (sitemap, `dossier.json`); only `site` when rendering pages.
+    /// (sitemap, `dossier.json`); only `site` unless given ([`Renderer::with_editions`]).
     editions: Vec<&'a Site>,
     /// Per template, a context holding the interface strings (`t`, and `tm` for
     /// macros) that every page's starts from (see [`strings_contexts`]).
@@ -269,12 +272,7 @@ impl<'a> Renderer<'a> {
     /// The translation a quote needs on this edition's pages: none when its words are
     /// already in the edition's language (a French quote on a French page).
     fn quote_translation<'q>(&self, quote: &'q crate::frontmatter::Quote) -> Option<&'q str> {
-        let primary = |tag: &str| {
-            tag.split(['-', '_'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        };
+        let primary = crate::format::primary_subtag;
         let same = quote
             .lang
             .as_deref()
