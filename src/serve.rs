@@ -6,27 +6,35 @@
 //! or to `site.toml`. A build that fails keeps the last good site served; its problems
 //! go to the terminal and, through a small script injected into every served page (never
 //! into `build` output), to an overlay on the page. The script holds a WebSocket open to
-//! `/__dossier/ws` (tungstenite, over tiny_http's upgrade) and reloads the page after each
-//! good build.
+//! `/__dossier/ws` (tungstenite) and reloads the page when its own file changes.
 //!
-//! HTTP is tiny_http, a thread per request. Paths are only ever looked up in the built
-//! site's map of files, so no request can reach another file on the disk.
+//! HTTP is served here, on `std::net`, with requests parsed by httparse (hyper's
+//! parser): a preview server needs GET and HEAD only, and owning the loop is what bounds
+//! it. A request head may be `MAX_HEAD` bytes at most and must arrive within
+//! `HEAD_TIMEOUT`; connections are served by `WORKERS` threads from a queue of `QUEUE`
+//! (beyond it a connection gets 503 at once), and at most `MAX_SOCKETS` live-reload
+//! sockets are open. The Host header of every request must name this server (loopback
+//! names, unless the user binds elsewhere), and a socket's Origin must be the page's own,
+//! so another site open in the browser cannot read the preview or its build errors.
+//! Paths are only ever looked up in the built site's map of files, so no request can
+//! reach another file on the disk.
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use notify::{EventKind, RecursiveMode, Watcher};
-use tiny_http::{Header, Response, Server, StatusCode};
 use tungstenite::protocol::Role;
 use tungstenite::{Message, WebSocket};
 
 use crate::Options;
 use crate::session::{Bytes, Session};
+
+mod http;
+use http::{Body, Handled, Response, percent_decode};
 
 /// Where `/__dossier/…` lives: reload events, the page script.
 const PREFIX: &str = "/__dossier/";
@@ -36,31 +44,53 @@ const PREFIX: &str = "/__dossier/";
 const LIVE_JS: &str = r#"(function () {
   "use strict";
   var overlay = null;
+  // The problems the reader dismissed: hidden until the build's problems change.
+  var dismissed = null;
   // The build that last changed this page: a later build that changes it reloads it.
   var script = document.currentScript;
   var generation = script ? Number(script.getAttribute("data-generation")) : null;
+  function hide() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
   function show(text) {
+    if (text === dismissed) return;
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "dossier-error-overlay";
       overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:0;z-index:9999;overflow:auto;padding:2rem;" +
-        "background:rgba(20,20,22,.96);color:#fde68a;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:1.5rem 2rem;" +
+        "background:#141416;color:#f5f5f4;font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,monospace;";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Dismiss (Esc)";
+      close.style.cssText = "float:right;font:inherit;padding:.25rem .75rem;cursor:pointer;" +
+        "background:#f5f5f4;color:#141416;border:0;border-radius:4px";
+      close.onclick = function () { dismissed = overlay.dataset.text; hide(); };
+      var heading = document.createElement("p");
+      heading.style.cssText = "margin:0 0 1rem;color:#fde68a;font-weight:bold";
+      heading.textContent = "dossier: the last edit does not build; this page shows the last good build.";
+      var pre = document.createElement("pre");
+      pre.style.cssText = "margin:0;white-space:pre-wrap;font:inherit;color:inherit";
+      overlay.appendChild(close);
+      overlay.appendChild(heading);
+      overlay.appendChild(pre);
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "dossier: the last edit does not build; this page shows the last good build.\n\n" + text;
+    overlay.dataset.text = text;
+    overlay.lastChild.textContent = text;
   }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && overlay) { dismissed = overlay.dataset.text; hide(); }
+  });
   function connect() {
     var socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host +
       "/__dossier/ws?page=" + encodeURIComponent(location.pathname));
     socket.onmessage = function (event) {
       var state = JSON.parse(event.data);
-      if (!state.error && state.generation !== generation) {
-        window.location.reload();
-        return;
-      }
-      if (state.error) show(state.error);
-      else if (overlay) { overlay.remove(); overlay = null; }
+      if (state.error) { show(state.error); return; }
+      dismissed = null;
+      hide();
+      if (state.generation !== generation) window.location.reload();
     };
     // The server restarted, or the laptop slept: try again.
     socket.onclose = function () { setTimeout(connect, 1000); };
@@ -126,12 +156,9 @@ impl Shared {
 
 /// Builds once, then serves on `bind:port` until the process is stopped.
 pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::Result<()> {
-    let server = Server::http((bind, port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e}"))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(port, |addr| addr.port());
+    let listener = TcpListener::bind((bind, port))
+        .with_context(|| format!("cannot listen on {}", SocketAddr::from((bind, port))))?;
+    let port = listener.local_addr().map_or(port, |addr| addr.port());
     let mut options = options;
     // Pages served here link to this server: canonical URLs, feed, sitemap.
     let host = if bind.is_unspecified() {
@@ -139,10 +166,7 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
     } else {
         bind
     };
-    let url = match host {
-        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
-        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
-    };
+    let url = address(host, port);
     options.base_url = Some(url.clone());
 
     let shared = Arc::new(Shared {
@@ -201,11 +225,41 @@ pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
     );
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || respond(request, &shared));
+    if !bind.is_loopback() {
+        warn_exposed(bind, port);
     }
+    let handler = Arc::new(move |request: &http::Request| respond(request, &shared));
+    http::run(listener, http::Access::new(bind, port), handler);
     Ok(())
+}
+
+/// `http://host:port/`, with brackets around an IPv6 address.
+fn address(host: IpAddr, port: u16) -> String {
+    format!("http://{}/", SocketAddr::from((host, port)))
+}
+
+/// Bound beyond this machine on purpose: say so, and where it can be reached from.
+fn warn_exposed(bind: IpAddr, port: u16) {
+    eprintln!(
+        "warning: listening on {bind}, not only on this machine: anyone who can reach it on the network \
+         can read this preview (drafts too, with --drafts) and its build errors"
+    );
+    let addresses: Vec<IpAddr> = if bind.is_unspecified() {
+        let mut found: Vec<IpAddr> = if_addrs::get_if_addrs()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|interface| interface.ip())
+            .filter(|ip| bind.is_ipv6() || ip.is_ipv4())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    } else {
+        vec![bind]
+    };
+    for ip in addresses {
+        eprintln!("  reachable at {}", address(ip, port));
+    }
 }
 
 /// Starts watching the input folders that exist and are not watched yet.
@@ -305,15 +359,6 @@ fn failed(shared: &Shared, report: &crate::Report) {
     shared.fail(report);
 }
 
-/// `response` with a header added. Every name and value here is ASCII, which tiny_http
-/// accepts; one it refused would only be left out.
-fn with<R: Read>(mut response: Response<R>, name: &str, value: &str) -> Response<R> {
-    if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        response.add_header(header);
-    }
-    response
-}
-
 /// The content type of an output path.
 pub fn content_type(path: &str) -> &'static str {
     let extension = path.rsplit_once('.').map_or("", |(_, e)| e);
@@ -360,23 +405,6 @@ pub fn output_path(url: &str) -> Option<String> {
     })
 }
 
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// `html` (from build `generation`) with the live script before `</body>`.
 fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     let tag = format!("<script src=\"{PREFIX}live.js\" data-generation=\"{generation}\"></script>");
@@ -387,37 +415,23 @@ fn inject(html: &[u8], generation: u64) -> Vec<u8> {
     }
 }
 
-fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
-    // A client that goes away mid-response makes `respond` fail: nothing to do.
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        let response = with(Response::empty(StatusCode(405)), "Allow", "GET, HEAD");
-        let _ = request.respond(response);
-        return;
+fn respond(request: &http::Request, shared: &Arc<Shared>) -> Handled {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Handled::Respond(Response::empty(405).with("Allow", "GET, HEAD"));
     }
-    let url = request.url().to_owned();
-    let path_only = url.split(['?', '#']).next().unwrap_or("");
-    match path_only.strip_prefix(PREFIX) {
+    match request.path().strip_prefix(PREFIX) {
         Some("ws") => return live_socket(request, shared),
         Some("live.js") => {
-            let response = with(
-                Response::from_string(LIVE_JS),
-                "Content-Type",
-                "text/javascript; charset=utf-8",
-            );
-            let _ = request.respond(response);
-            return;
+            let response = Response::new(200, Body::Owned(LIVE_JS.as_bytes().to_vec()))
+                .with("Content-Type", "text/javascript; charset=utf-8")
+                .with("Cache-Control", "no-store");
+            return Handled::Respond(response);
         }
         Some("state") => {
-            let response = with(
-                Response::from_string(shared.state_json()),
-                "Content-Type",
-                "application/json",
-            );
-            let _ = request.respond(with(response, "Cache-Control", "no-store"));
-            return;
+            let response = Response::new(200, Body::Owned(shared.state_json().into_bytes()))
+                .with("Content-Type", "application/json")
+                .with("Cache-Control", "no-store");
+            return Handled::Respond(response);
         }
         _ => {}
     }
@@ -425,7 +439,8 @@ fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
         let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
         Arc::clone(&state.files)
     };
-    let path = output_path(&url);
+    let url = &request.target;
+    let path = output_path(url);
     // `/about` names the page `/about/`: send the reader there, as GitHub Pages does.
     if let Some(path) = &path
         && !files.contains_key(path)
@@ -435,77 +450,75 @@ fn respond(request: tiny_http::Request, shared: &Arc<Shared>) {
             .split_once('?')
             .map(|(_, q)| format!("?{q}"))
             .unwrap_or_default();
-        let response = with(
-            Response::empty(StatusCode(301)),
-            "Location",
-            &format!("/{path}/{query}"),
-        );
-        let _ = request.respond(response);
-        return;
+        return Handled::Respond(Response::empty(301).with("Location", format!("/{path}/{query}")));
     }
     let found = path.and_then(|path| files.get(&path).map(|file| (path, file)));
     let (status, path, bytes, generation) = match found {
-        Some((path, (bytes, since))) => (200, path, bytes.to_vec(), *since),
+        Some((path, (bytes, since))) => (200, path, Arc::clone(bytes), *since),
         None => match files.get("404.html") {
-            Some((bytes, since)) => (404, "404.html".to_owned(), bytes.to_vec(), *since),
+            Some((bytes, since)) => (404, "404.html".to_owned(), Arc::clone(bytes), *since),
             None => (
                 404,
                 "404.html".to_owned(),
-                b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec(),
+                Arc::new(b"<!doctype html><title>Not found</title><p>Not found.</p>".to_vec()),
                 0,
             ),
         },
     };
     let body = if path.ends_with(".html") {
-        inject(&bytes, generation)
+        Body::Owned(inject(&bytes, generation))
     } else {
-        bytes
+        Body::Shared(bytes)
     };
-    // The length is known: send it, not chunks.
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_chunked_threshold(usize::MAX);
-    let response = with(response, "Content-Type", content_type(&path));
-    let _ = request.respond(with(response, "Cache-Control", "no-store"));
+    let response = Response::new(status, body)
+        .with("Content-Type", content_type(&path))
+        .with("Cache-Control", "no-store");
+    Handled::Respond(response)
 }
 
 /// The live-reload socket: the state now, then again after every build; a ping every
-/// 15 seconds. It ends when the page goes away (a send fails).
-fn live_socket(request: tiny_http::Request, shared: &Arc<Shared>) {
-    let key = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Sec-WebSocket-Key"))
-        .map(|h| h.value.as_str().to_owned());
-    let Some(key) = key else {
-        let _ = request.respond(Response::empty(StatusCode(400)));
-        return;
+/// 15 seconds. It ends when the page goes away (a send fails). Only a page this server
+/// served may open it.
+fn live_socket(request: &http::Request, shared: &Arc<Shared>) -> Handled {
+    let host = request.header("Host").unwrap_or("");
+    if !http::Access::allows_origin(request.header("Origin"), host) {
+        return Handled::Respond(Response::text(
+            403,
+            "the live-reload socket is only for pages of this server",
+        ));
+    }
+    let Some(key) = request.header("Sec-WebSocket-Key") else {
+        return Handled::Respond(Response::text(400, "not a WebSocket request"));
     };
     let accept = tungstenite::handshake::derive_accept_key(key.trim().as_bytes());
-    let response = with(
-        Response::empty(StatusCode(101)),
-        "Sec-WebSocket-Accept",
-        &accept,
-    );
-    // The page the socket is for: it is told the generation of that page's file.
-    let page = request
-        .url()
-        .split_once("?page=")
-        .and_then(|(_, page)| output_path(page.split('&').next().unwrap_or("")));
-    let stream = request.upgrade("websocket", response);
+    let response = Response::empty(101)
+        .with("Upgrade", "websocket")
+        .with("Connection", "Upgrade")
+        .with("Sec-WebSocket-Accept", accept);
+    // The page the socket is for, as its script sends it: `location.pathname`,
+    // percent-encoded as a query value. It is told the generation of that page's file.
+    let page = request.query("page").and_then(|page| output_path(&page));
+    let shared = Arc::clone(shared);
+    Handled::Upgrade(
+        response,
+        Box::new(move |stream| push_states(stream, &shared, page.as_deref())),
+    )
+}
+
+fn push_states(stream: TcpStream, shared: &Shared, page: Option<&str>) {
     let mut socket = WebSocket::from_raw_socket(stream, Role::Server, None);
     let mut sent: Option<String> = None;
     loop {
         let message = {
             let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-            let mut message = page_state(&state, page.as_deref());
+            let mut message = page_state(&state, page);
             if sent.as_ref() == Some(&message) {
                 let (next, _) = shared
                     .changed
                     .wait_timeout(state, Duration::from_secs(15))
                     .unwrap_or_else(|e| e.into_inner());
                 state = next;
-                message = page_state(&state, page.as_deref());
+                message = page_state(&state, page);
             }
             (sent.as_ref() != Some(&message)).then_some(message)
         };

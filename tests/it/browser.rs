@@ -46,8 +46,9 @@ fn run(site: &Path, env: &[(&str, &str)], screenshots: Option<&Path>) {
     );
 }
 
-#[test]
-fn the_site_in_a_real_browser() {
+/// What the browser tests need and this machine lacks; panics instead if CI requires
+/// the tests (`DOSSIER_BROWSER_TESTS=require`). `java`: the Nu Html Checker is needed.
+fn missing_tools(java: bool) -> bool {
     let required = std::env::var("DOSSIER_BROWSER_TESTS").as_deref() == Ok("require");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let mut missing = Vec::new();
@@ -63,7 +64,7 @@ fn the_site_in_a_real_browser() {
     {
         missing.push("the test's packages (`npm ci --prefix tests/browser`)".to_owned());
     }
-    if !works("java", "-version") {
+    if java && !works("java", "-version") {
         missing.push(
             "Java, for the Nu Html Checker (`apt-get install default-jre-headless`)".to_owned(),
         );
@@ -74,6 +75,14 @@ fn the_site_in_a_real_browser() {
         eprintln!(
             "skipping the browser tests: {message}. CI runs them (DOSSIER_BROWSER_TESTS=require)."
         );
+        return true;
+    }
+    false
+}
+
+#[test]
+fn the_site_in_a_real_browser() {
+    if missing_tools(true) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -94,5 +103,30 @@ fn the_site_in_a_real_browser() {
             ("SEARCH_EXPECT", "Compute for equity"),
         ],
         None,
+    );
+}
+
+/// `dossier serve`'s live reload in Chromium (`tests/browser/live.mjs`): it shipped
+/// broken once because only HTTP clients tested it.
+#[test]
+fn live_reload_in_a_real_browser() {
+    if missing_tools(false) {
+        return;
+    }
+    let dir = crate::dossier_from(
+        "=== content/companies/arm.md\n+++\nname = \"Arm\"\nsummary = \"A chip designer.\"\n+++\nThe first text.\n\
+         === content/companies/globex.md\n+++\nname = \"Globex\"\n+++\nAnother company.\n",
+    );
+    let server = crate::serve::start(dir.path());
+    let status = Command::new("node")
+        .current_dir(repo_root().join("tests/browser"))
+        .arg("live.mjs")
+        .arg(server.port.to_string())
+        .arg(dir.path())
+        .status()
+        .expect("run node");
+    assert!(
+        status.success(),
+        "live reload failed in the browser (see above)"
     );
 }

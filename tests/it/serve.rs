@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use crate::dossier_from;
 
 /// A running `dossier serve`, stopped when dropped.
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
 }
 
 impl Drop for Server {
@@ -20,7 +20,8 @@ impl Drop for Server {
     }
 }
 
-fn start(root: &std::path::Path) -> Server {
+/// Starts `dossier serve` on a free port for the dossier at `root`.
+pub fn start(root: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
         .env("NO_COLOR", "1")
@@ -199,14 +200,16 @@ fn serve_speaks_correct_http() {
     // Only GET and HEAD; a page without its slash is sent to it.
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
-        .write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .write_all(
+            b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        )
         .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 405"), "{response}");
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
-        .write_all(b"GET /notes/n HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .write_all(b"GET /notes/n HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
@@ -217,7 +220,7 @@ fn serve_speaks_correct_http() {
     // A client that goes away mid-request or mid-response does not stop the server.
     for _ in 0..20 {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        let _ = stream.write_all(b"GET /notes/n/ HTTP/1.1\r\nHost: x\r\n\r\n");
+        let _ = stream.write_all(b"GET /notes/n/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
         drop(stream);
         let mut half = TcpStream::connect(("127.0.0.1", port)).unwrap();
         let _ = half.write_all(b"GET /no");
@@ -272,7 +275,8 @@ fn serve_holds_many_concurrent_clients_some_leaving_mid_response() {
                     if (client + round) % 4 == 0 {
                         // Ask, read a few bytes, and hang up mid-response.
                         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-                        let request = format!("GET {} HTTP/1.1\r\nHost: x\r\n\r\n", pages[which]);
+                        let request =
+                            format!("GET {} HTTP/1.1\r\nHost: localhost\r\n\r\n", pages[which]);
                         let _ = stream.write_all(request.as_bytes());
                         let _ = stream.read(&mut [0u8; 16]);
                     } else {
@@ -294,4 +298,143 @@ fn serve_holds_many_concurrent_clients_some_leaving_mid_response() {
             .expect("every client got whole, correct answers");
     }
     assert_eq!(get(port, "/").0, 200, "the server is still up");
+}
+
+/// The raw answer to `request`, sent as is.
+fn raw(port: u16, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+#[test]
+fn serve_answers_only_to_its_own_names_and_the_socket_only_to_its_own_pages() {
+    let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n");
+    let server = start(dir.path());
+    let port = server.port;
+    // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1.
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "localhost:1",
+    ] {
+        let response = raw(
+            port,
+            format!("GET /notes/n/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        assert!(response.starts_with("HTTP/1.1 421"), "{host}: {response}");
+        assert!(!response.contains("Text."), "{host}");
+    }
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let response = raw(
+            port,
+            format!("GET /notes/n/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        );
+        assert!(response.starts_with("HTTP/1.1 200"), "{host}: {response}");
+    }
+    // The live-reload socket: refused to another origin, opened to the page's own.
+    let upgrade = |origin: &str| {
+        raw(
+            port,
+            format!(
+                "GET /__dossier/ws?page=%2F HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: {origin}\r\n\
+                 Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+                 Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+    };
+    let refused = upgrade("http://evil.example");
+    assert!(refused.starts_with("HTTP/1.1 403"), "{refused}");
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .write_all(
+            format!(
+                "GET /__dossier/ws?page=%2F HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: http://localhost:{port}\r\n\
+                 Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+                 Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 101");
+}
+
+/// Threads of the process `pid`, from /proc (Linux only; elsewhere `None`).
+fn threads(pid: u32) -> Option<usize> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn serve_bounds_request_headers_and_connections() {
+    let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n");
+    let server = start(dir.path());
+    let port = server.port;
+    // A header past the limit is refused without being read whole.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ");
+    let _ = stream.write_all(&vec![b'a'; 64 * 1024]);
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 431"), "{response}");
+    // As do too many headers.
+    let many: String = (0..200).map(|i| format!("X-H{i}: v\r\n")).collect();
+    let response = raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: localhost\r\n{many}\r\n").as_bytes(),
+    );
+    assert!(response.starts_with("HTTP/1.1 431"), "{response}");
+    // Many idle connections hold a bounded number of threads.
+    let idle: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    if let Some(n) = threads(server.child.id()) {
+        assert!(n < 80, "{} idle connections hold {n} threads", idle.len());
+    }
+    drop(idle);
+    // Once they are gone, the server answers as before.
+    eventually(port, "/notes/n/", "the server answers again", |b| {
+        b.contains("Text.")
+    });
+}
+
+#[test]
+fn serve_bound_to_every_interface_warns_and_prints_the_real_addresses() {
+    let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let warning = lines.next().unwrap().unwrap();
+    let address = lines.next().unwrap().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        warning.starts_with("warning: listening on 0.0.0.0, not only on this machine"),
+        "{warning}"
+    );
+    assert!(
+        address.starts_with("  reachable at http://") && !address.contains("0.0.0.0"),
+        "{address}"
+    );
 }
