@@ -152,6 +152,31 @@ fn default_language() -> String {
     "en".to_owned()
 }
 
+/// Where the value of the top-level key `key` is written in site.toml's `text`
+/// (`0..0` if it is not): for problems with a setting that parsed.
+pub fn key_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        // A table header ends the top level.
+        if line.trim_start().starts_with('[') {
+            break;
+        }
+        if let Some(rest) = line.trim_start().strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value = value.trim();
+            let start = offset + (line.len() - line.trim_start().len()) + key.len();
+            let at = start
+                + text[start..]
+                    .find(value.chars().next().unwrap_or('='))
+                    .unwrap_or(0);
+            return at..at + value.len();
+        }
+        offset += line.len();
+    }
+    0..0
+}
+
 fn default_output_dir() -> String {
     "public".to_owned()
 }

@@ -11,7 +11,7 @@ use syntect::util::LinesWithEndings;
 use crate::markdown::escape;
 
 mod front_matter;
-pub use front_matter::block as front_matter;
+pub use front_matter::{block as front_matter, without_comments};
 
 /// Every class is prefixed, so theme CSS never collides with the site's own.
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };

@@ -311,6 +311,23 @@ pub(crate) fn prepare(
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(&config.output_dir));
+    // A site.toml may come from someone else (a cloned dossier): only the command line
+    // may send the output, which is replaced on every build, outside the dossier.
+    if options.output.is_none() && !output::is_inside(&options.root, &output_dir) {
+        let mut problem = Diagnostic::global(format!(
+            "`output_dir = \"{}\"` is outside the dossier's folder",
+            config.output_dir
+        ))
+        .with_help(
+            "the output folder is replaced on every build, so site.toml may only name one inside the dossier \
+             (such as \"public\"); to build elsewhere on purpose, say so on the command line: dossier build --output DIR",
+        );
+        if let Some(id) = input.site_toml {
+            problem.file = Some(id);
+            problem.span = config::key_span(&input.files.get(id).text, "output_dir");
+        }
+        diags.push(problem);
+    }
     let site_toml = input
         .site_toml
         .map(|id| (id, input.files.get(id).text.as_str()));
@@ -434,7 +451,18 @@ fn run(options: &Options, destination: Destination) -> anyhow::Result<Result<Sit
     // The content is sound: from here on, files are made, checked and kept or written
     // one by one, from the threads that render them.
     let staging = match destination {
-        Destination::Disk => Some(output::Staging::create(&output_dir, &options.root)?),
+        Destination::Disk => Some(output::Staging::create(&output_dir, &options.root).map_err(
+            |err| {
+                // Say where the folder came from when the user did not type it.
+                match options.output {
+                    Some(_) => err,
+                    None => err.context(format!(
+                        "the output folder is site.toml's `output_dir` (`{}`)",
+                        output_dir.display()
+                    )),
+                }
+            },
+        )?),
         Destination::Memory | Destination::Nowhere => None,
     };
     let kept = Mutex::new(Files::default());

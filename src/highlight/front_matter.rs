@@ -43,6 +43,47 @@ pub fn block(text: &str) -> String {
     out
 }
 
+/// `text` without its `#` comments: they are the author's notes to themselves
+/// ("TODO: confirm with our source…"), never published. A line that held only a comment
+/// goes with it; a `#` inside a string is text and stays.
+pub fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line_start = 0;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = match c {
+            '"' | '\'' => {
+                let len = string_len(rest);
+                out.push_str(&rest[..len]);
+                len
+            }
+            '#' => {
+                let len = rest.find('\n').unwrap_or(rest.len());
+                // The spaces before the comment go too; a line left empty goes whole.
+                out.truncate(out.trim_end_matches([' ', '\t']).len());
+                if out.len() == line_start {
+                    // Skip the line's end as well: the line was only a comment.
+                    let end = (len + 1).min(rest.len());
+                    rest = &rest[end..];
+                    continue;
+                }
+                len
+            }
+            '\n' => {
+                out.push('\n');
+                line_start = out.len();
+                1
+            }
+            c => {
+                out.push(c);
+                c.len_utf8()
+            }
+        };
+        rest = &rest[len..];
+    }
+    out
+}
+
 fn span(out: &mut String, class: &str, text: &str) {
     out.push_str("<span class=\"");
     out.push_str(class);
@@ -255,6 +296,20 @@ when = 07:32:00"#;
             .and_then(|h| h.strip_suffix("</code></pre>\n"))
             .unwrap();
         text_of(inner)
+    }
+
+    #[test]
+    fn comments_are_removed_and_strings_kept() {
+        let text = "# TODO: confirm HQ with Kenji\nname = \"A # not a comment\" # private\n\
+                    aliases = [\n  \"B\", # who said so\n  'C#',\n]\n\n    # indented note\nx = 1";
+        assert_eq!(
+            without_comments(text),
+            "name = \"A # not a comment\"\naliases = [\n  \"B\",\n  'C#',\n]\n\nx = 1"
+        );
+        assert_eq!(
+            without_comments("s = \"\"\"two\n# lines\"\"\" # x"),
+            "s = \"\"\"two\n# lines\"\"\""
+        );
     }
 
     #[test]

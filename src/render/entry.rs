@@ -116,7 +116,10 @@ impl Renderer<'_> {
                 kind.folder().map(|f| format!("{f}/")).unwrap_or_default(),
                 entry.slug()
             ),
-            source_data: highlight::front_matter(self.site.front_text(id).trim_end()),
+            // Comments are the author's private notes: never shown.
+            source_data: highlight::front_matter(
+                highlight::without_comments(self.site.front_text(id)).trim_end(),
+            ),
         }
     }
 

@@ -156,7 +156,7 @@ fn refuses_to_build_over_the_dossier_or_a_foreign_folder() {
         dossier::build(&opts)
             .unwrap_err()
             .to_string()
-            .contains("not written by dossier")
+            .contains("dossier did not write it")
     );
     assert!(foreign.join("thesis.txt").is_file());
     opts.output = Some(dir.path().join("site-out"));

@@ -105,6 +105,10 @@ fn cases() -> Vec<Case> {
         },
         case("malformed site.toml", "=== site.toml\ntitle = Test\n"),
         case(
+            "output_dir outside the dossier",
+            "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\noutput_dir = \"../site\"\n",
+        ),
+        case(
             "broken template override",
             "=== templates/entry.html\n{% extends \"base.html\" %}\n{% block content %}\n{{ entry.name \n{% endblock content %}\n",
         ),

@@ -2,6 +2,8 @@
 //! outside the output folder, and links out of the dossier refused.
 
 use crate::{ACME, dossier_from, options, problems};
+use std::path::Path;
+use std::process::Command;
 
 const NOTE_HEAD: &str = "+++\ntitle = \"Stress\"\ndate = 2023-02-04\n+++\n";
 
@@ -332,4 +334,159 @@ fn ten_thousand_entries_build() {
         page.contains("href=\"../../glossary/term-7/\""),
         "autolinked by name"
     );
+}
+
+/// `dossier build` as a user runs it, in `root`: (exit code, stderr).
+fn build_in(root: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("build")
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn build_never_replaces_a_folder_it_did_not_write() {
+    let dir = dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\nText.\n");
+    let root = dir.path();
+    // A GitHub Pages repository: `.nojekyll` no longer passes for dossier's own output.
+    let pages = root.join("pages-repo");
+    std::fs::create_dir_all(pages.join(".git")).unwrap();
+    std::fs::write(pages.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(pages.join(".nojekyll"), "").unwrap();
+    std::fs::write(pages.join("index.html"), "theirs").unwrap();
+    let (code, stderr) = build_in(root, &["--output", "pages-repo"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("dossier did not write it"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(pages.join("index.html")).unwrap(),
+        "theirs"
+    );
+    assert!(pages.join(".git/HEAD").is_file());
+
+    // dossier's own output, with a file the user put in it, is not replaced either.
+    let (code, stderr) = build_in(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::write(root.join("public/notes.txt"), "my notes").unwrap();
+    let (code, stderr) = build_in(root, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("it holds `notes.txt`, which dossier did not write"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("public/notes.txt")).unwrap(),
+        "my notes"
+    );
+    std::fs::remove_file(root.join("public/notes.txt")).unwrap();
+    // Nor with a Git repository inside it.
+    std::fs::create_dir_all(root.join("public/.git")).unwrap();
+    std::fs::write(root.join("public/.git/config"), "x").unwrap();
+    let (code, stderr) = build_in(root, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("it holds a Git repository"), "{stderr}");
+    assert!(root.join("public/.git/config").is_file());
+    std::fs::remove_dir_all(root.join("public/.git")).unwrap();
+    let (code, stderr) = build_in(root, &[]);
+    assert_eq!(code, 0, "its own output is replaced: {stderr}");
+
+    // Folders named like a killed build's leftovers, but the user's, are kept.
+    for name in [".public.staging-1", ".public.old-2"] {
+        std::fs::create_dir_all(root.join(name)).unwrap();
+        std::fs::write(root.join(name).join("mine.txt"), "mine").unwrap();
+    }
+    let (code, stderr) = build_in(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for name in [".public.staging-1", ".public.old-2"] {
+        assert!(root.join(name).join("mine.txt").is_file(), "{name}");
+    }
+}
+
+#[test]
+fn an_output_outside_the_dossier_needs_the_command_line() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("dossier");
+    std::fs::create_dir_all(root.join("content/notes")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        "title = \"T\"\nbase_url = \"https://example.test/\"\noutput_dir = \"../sibling\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/notes/a.md"),
+        "+++\ntitle = \"A\"\n+++\nText.\n",
+    )
+    .unwrap();
+    let sibling = parent.path().join("sibling");
+    std::fs::create_dir_all(&sibling).unwrap();
+    std::fs::write(sibling.join("keep.txt"), "keep").unwrap();
+    let (code, stderr) = build_in(&root, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`output_dir = \"../sibling\"` is outside the dossier's folder")
+            && stderr.contains("site.toml:3:14")
+            && stderr.contains("dossier build --output DIR"),
+        "{stderr}"
+    );
+    assert!(sibling.join("keep.txt").is_file());
+    // Said on the command line, it is the user's choice (a new folder here).
+    let (code, stderr) = build_in(&root, &["--output", "../elsewhere"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(parent.path().join("elsewhere/index.html").is_file());
+}
+
+#[test]
+fn two_builds_into_one_folder_take_turns() {
+    let dir = dossier_from(&format!(
+        "{}=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\nText.\n",
+        crate::ACME
+    ));
+    let root = dir.path();
+    // Hold the lock a build takes (on the output's parent folder) as if a build ran.
+    let held = std::fs::File::open(root).unwrap();
+    held.lock().unwrap();
+    let mut waiting = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "-q"])
+        .current_dir(root)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(waiting.stderr.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).unwrap();
+    assert!(line.starts_with("waiting for another build into"), "{line}");
+    assert!(!root.join("public").exists(), "it waits before writing");
+    held.unlock().unwrap();
+    assert!(waiting.wait().unwrap().success());
+    assert!(root.join("public/notes/a/index.html").is_file());
+
+    // Two real builds at once: both succeed, and the site is whole.
+    let builds: Vec<_> = (0..2)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_dossier"))
+                .args(["build", "-q"])
+                .current_dir(root)
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut build in builds {
+        assert!(build.wait().unwrap().success());
+    }
+    let manifest = std::fs::read_to_string(root.join("public/.dossier-manifest")).unwrap();
+    let listed: Vec<&str> = manifest.lines().skip(1).collect();
+    assert!(listed.len() > 20, "{manifest}");
+    for path in &listed {
+        assert!(
+            root.join("public").join(path).is_file(),
+            "{path} is missing"
+        );
+    }
 }
