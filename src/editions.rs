@@ -15,6 +15,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{self, Kind, Parsed, Translation};
 use crate::strings::Strings;
 
+/// `text` in quotes as TOML would write it: escapes for control characters, so a
+/// message never carries a raw newline or terminal escape.
+fn quoted(text: &str) -> String {
+    format!("{text:?}")
+}
+
 /// The editions site.toml asks for, the default first. Problems with the settings
 /// (a malformed code, an unknown string) are reported against `site_toml`.
 pub fn editions(
@@ -42,7 +48,15 @@ pub fn editions(
             .map(|(i, _)| from + i)
             .find(|&i| section.is_none() || text[..i].ends_with(['\n', ' ', '{', ',']))
             .or_else(|| text.find(needle));
-        found.map_or(0..0, |i| i..i + needle.len())
+        match found {
+            Some(i) => i..i + needle.len(),
+            // Written with escapes (`"x\ny"`): point at the setting.
+            None => ["languages", "language"]
+                .iter()
+                .map(|key| crate::config::key_span(text, key))
+                .find(|span| !span.is_empty())
+                .unwrap_or(0..0),
+        }
     };
     let report =
         |diagnostics: &mut Diagnostics, section: Option<&str>, needle: &str, d: Diagnostic| {
@@ -62,7 +76,7 @@ pub fn editions(
                 diagnostics,
                 None,
                 &format!("\"{code}\""),
-                Diagnostic::global(format!("`{code}` is not a language code")).with_help(
+                Diagnostic::global(format!("{} is not a language code", quoted(&code))).with_help(
                     "use a BCP 47 code in lowercase, such as \"en\", \"fr\" or \"pt-br\"",
                 ),
             );

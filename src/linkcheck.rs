@@ -280,6 +280,8 @@ pub fn check(
     broken.sort_by(|a, b| a.0.path.cmp(&b.0.path));
     // Broken links of templates: (template, problem) → pages.
     let mut by_template: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
+    let mut unplaced = Vec::new();
+    let mut placed = HashSet::new();
     for (file, broken) in broken {
         for id in &file.duplicate_ids {
             let mut d = Diagnostic::global(format!("`{}` gives the id `{id}` to more than one element", file.path))
@@ -294,30 +296,52 @@ pub fn check(
             let written = file.source.and_then(|source| {
                 let text = &sources.get(source).text;
                 let decoded = percent_decode(link);
-                [
-                    format!("]({link}"),
-                    format!("]({decoded}"),
-                    format!("\"{link}\""),
-                    format!("\"{decoded}\""),
-                ]
-                .iter()
-                .find_map(|needle| text.find(needle.as_str()).map(|i| (i, needle.len())))
-                .map(|(i, len)| (source, (i + 1)..(i + len)))
+                // As a Markdown link, or as an HTML attribute: `src="x"` is looked for
+                // as such, so that a `summary = "x"` above it is not taken for it.
+                let mut needles = Vec::new();
+                for address in [link, decoded.as_str()] {
+                    needles.push((format!("]({address}"), 2));
+                    for attribute in ["href", "src"] {
+                        needles.push((format!("{attribute}=\"{address}\""), attribute.len() + 2));
+                        needles.push((format!("{attribute}='{address}'"), attribute.len() + 2));
+                        needles.push((format!("{attribute}={address}"), attribute.len() + 1));
+                    }
+                }
+                needles
+                    .iter()
+                    .find_map(|(needle, skip)| {
+                        let at = text.find(needle.as_str())? + skip;
+                        Some(
+                            at..at + needle.len()
+                                - skip
+                                - usize::from(needle.ends_with(['"', '\''])),
+                        )
+                    })
+                    .map(|span| (source, span))
             });
             match written {
-                Some((source, span)) => diagnostics.push(
-                    Diagnostic::new(source, span, format!("broken link `{link}`: {problem}"))
-                        .with_help("fix the address; to link an entry, write [[slug]], which dossier checks and keeps up to date"),
-                ),
-                None => {
-                    let template = file.template.clone().unwrap_or_default();
-                    by_template
-                        .entry((template, format!("broken link `{link}`: {problem}")))
-                        .or_default()
-                        .push(&file.path);
+                Some((source, span)) => {
+                    diagnostics.push(
+                        Diagnostic::new(source, span, format!("broken link `{link}`: {problem}"))
+                            .with_help("fix the address; to link an entry, write [[slug]], which dossier checks and keeps up to date"),
+                    );
+                    placed.insert(problem);
                 }
+                None => unplaced.push((file, link, problem)),
             }
         }
+    }
+    // A body shown on a page of many (the print edition, the glossary) carries its
+    // broken links there too: reported once, at the body, not again at the template.
+    for (file, link, problem) in unplaced {
+        if placed.contains(&problem) {
+            continue;
+        }
+        let template = file.template.clone().unwrap_or_default();
+        by_template
+            .entry((template, format!("broken link `{link}`: {problem}")))
+            .or_default()
+            .push(&file.path);
     }
     for ((template, problem), pages) in by_template {
         let on = match pages.len() {

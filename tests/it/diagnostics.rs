@@ -254,6 +254,31 @@ fn a_broken_markdown_link_names_the_content_file() {
 }
 
 #[test]
+fn a_broken_link_is_reported_where_it_is_written_and_only_there() {
+    // `summary = "x"` above `src="x"` was blamed for it; the print edition, which shows
+    // the body too, blamed `templates/print.html` for the same link.
+    let out = problems(
+        "=== content/notes/n.md\n+++\ntitle = \"N\"\nsummary = \"x\"\n+++\nText <img src=\"x\" alt=\"\"> and [y](y).\n",
+    );
+    assert!(out.contains("content/notes/n.md:5:16"), "{out}");
+    assert!(out.contains("content/notes/n.md:5:35"), "{out}");
+    assert!(!out.contains("summary = "), "{out}");
+    assert!(!out.contains("notes/n/y` is written (on"), "{out}");
+}
+
+#[test]
+fn a_language_code_written_with_escapes_is_reported_at_its_line_and_shown_escaped() {
+    let out = problems(
+        "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\nlanguages = [\"en\", \"x\\ny\"]\n",
+    );
+    assert!(out.contains("site.toml:3:"), "{out}");
+    assert!(
+        out.contains(r#"error: "x\ny" is not a language code"#),
+        "{out}"
+    );
+}
+
+#[test]
 fn non_utf8_and_empty_files_are_reported() {
     let dir = crate::dossier_from("=== content/notes/empty.md\n");
     std::fs::write(
