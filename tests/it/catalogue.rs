@@ -121,6 +121,35 @@ fn cases() -> Vec<Case> {
                 std::os::unix::fs::symlink("loop", root.join("content/companies/loop")).unwrap();
             },
         },
+        Case {
+            name: "symbolic link at the top of the dossier",
+            files: ACME.to_owned(),
+            then: |root| {
+                #[cfg(unix)]
+                std::os::unix::fs::symlink("/etc", root.join("static")).unwrap();
+            },
+        },
+        Case {
+            name: "file over the size limit",
+            files: ACME.to_owned(),
+            then: |root| {
+                std::fs::File::create(root.join("content/companies/dump.md"))
+                    .unwrap()
+                    .set_len(20 << 20)
+                    .unwrap();
+            },
+        },
+        Case {
+            name: "named pipe in content",
+            files: ACME.to_owned(),
+            then: |root| {
+                let made = Command::new("mkfifo")
+                    .arg(root.join("content/companies/pipe.md"))
+                    .status()
+                    .unwrap();
+                assert!(made.success());
+            },
+        },
         case(
             "not a collection",
             "=== content/companys/b.md\n+++\nname = \"B\"\n+++\n",

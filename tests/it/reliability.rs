@@ -333,3 +333,160 @@ fn ten_thousand_entries_build() {
         "autolinked by name"
     );
 }
+
+/// Runs the real binary in `dir`: its exit code and its stderr. A run that takes
+/// over a minute (blocked on a named pipe, say) is killed and fails the test.
+fn run(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        stderr.read_to_end(&mut text).unwrap();
+        String::from_utf8_lossy(&text).into_owned()
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("dossier {args:?} did not finish in a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code(), reader.join().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_top_level_folders_and_site_toml_are_refused_unread() {
+    use std::os::unix::fs::symlink;
+    const MARKER: &str = "OUTSIDE-THE-DOSSIER-7f3a";
+    let outside = tempfile::tempdir().unwrap();
+    // Text that would be quoted in an error if it were read: invalid TOML, a note
+    // without front matter, a template that does not parse, a static file.
+    std::fs::write(outside.path().join("site.toml"), format!("{MARKER} =\n")).unwrap();
+    for folder in ["content/notes", "templates", "static"] {
+        std::fs::create_dir_all(outside.path().join(folder)).unwrap();
+    }
+    std::fs::write(outside.path().join("content/notes/x.md"), MARKER).unwrap();
+    std::fs::write(
+        outside.path().join("templates/entry.html"),
+        format!("{{{{ {MARKER}"),
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("static/secret.txt"), MARKER).unwrap();
+
+    let dir = dossier_from(ACME);
+    let root = dir.path();
+    std::fs::remove_file(root.join("site.toml")).unwrap();
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    for name in ["site.toml", "content", "templates", "static"] {
+        symlink(outside.path().join(name), root.join(name)).unwrap();
+    }
+    let (code, stderr) = run(root, &["build", "--output", "out"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for name in ["site.toml", "content", "templates", "static"] {
+        assert!(
+            stderr.contains(&format!("`{name}` is a symbolic link")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("replace the link with the real folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(MARKER), "read through a link:\n{stderr}");
+    assert!(
+        !stderr.contains("x.md"),
+        "walked a linked folder:\n{stderr}"
+    );
+    assert!(!root.join("out").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_folder_linked_outside_is_not_walked() {
+    // `static -> /etc` walked the whole of /etc: here a folder with a file a walk
+    // would report (a nested link) and one it would copy.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("marker-9c1e.txt"), "x").unwrap();
+    std::os::unix::fs::symlink("/", outside.path().join("to-root-9c1e")).unwrap();
+    let dir = dossier_from(ACME);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("static")).unwrap();
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("`static` is a symbolic link"), "{stderr}");
+    assert!(!stderr.contains("9c1e"), "{stderr}");
+}
+
+#[test]
+fn files_over_the_size_limits_are_refused_before_reading() {
+    // Sparse files: as large as they say, without writing gigabytes.
+    let dir = dossier_from(ACME);
+    let big = |path: &str, len: u64| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::File::create(path).unwrap().set_len(len).unwrap();
+    };
+    big("static/video.mp4", 4 << 30);
+    big("content/notes/dump.md", (16 << 20) + 1);
+    big("templates/entry.html", 1 << 30);
+    let started = std::time::Instant::now();
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    // Reading 5 GiB would take far longer than this, and as much memory.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    for line in [
+        "`static/video.mp4` is 4 GiB, more than the 100 MiB dossier reads of a static file",
+        "`content/notes/dump.md` is 16.0 MiB, more than the 16 MiB dossier reads of a text file",
+        "`templates/entry.html` is 1 GiB, more than the 16 MiB dossier reads of a text file",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+}
+
+#[test]
+fn a_static_file_at_the_limit_is_published() {
+    let dir = dossier_from(ACME);
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::File::create(dir.path().join("static/clip.bin"))
+        .unwrap()
+        .set_len(dossier::load::STATIC_LIMIT)
+        .unwrap();
+    let site = dossier::compile(&options(dir.path())).expect("builds");
+    assert_eq!(
+        site.file("clip.bin").map(|f| f.bytes.len() as u64),
+        Some(dossier::load::STATIC_LIMIT)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_content_is_reported_without_opening_it() {
+    let dir = dossier_from(ACME);
+    let fifo = dir.path().join("content/notes/x.md");
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Opening the pipe would block for ever: the test would hang, not fail.
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`content/notes/x.md` is a named pipe, not a file"),
+        "{stderr}"
+    );
+}
