@@ -108,6 +108,20 @@ fn cases() -> Vec<Case> {
             "broken template override",
             "=== templates/entry.html\n{% extends \"base.html\" %}\n{% block content %}\n{{ entry.name \n{% endblock content %}\n",
         ),
+        case(
+            "template that includes itself",
+            "=== templates/entry.html\n<main>{% include \"entry.html\" %}</main>\n",
+        ),
+        case(
+            "macro that calls itself every time",
+            "=== templates/extra.html\n{% macro tree(n) %}\n<li>{{ self::tree(n=n) }}</li>\n{% endmacro %}\n",
+        ),
+        case(
+            "macro that recurses without end",
+            "=== templates/extra.html\n{% macro tree(n) %}{% if n %}<li>{{ self::tree(n=n) }}</li>{% endif %}{% endmacro %}\n\
+             === templates/entry.html\n{% extends \"base.html\" %}{% import \"extra.html\" as e %}\
+             {% block content %}{{ e::tree(n=1) }}{% endblock content %}\n",
+        ),
         Case {
             name: "missing content folder",
             files: String::new(),

@@ -490,3 +490,102 @@ fn a_named_pipe_in_content_is_reported_without_opening_it() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_template_that_includes_itself_is_reported_not_a_stack_overflow() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/entry.html\n<main>\n{{% include \"entry.html\" %}}\n</main>\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: template `entry.html` includes itself"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("templates/entry.html:2:13"), "{stderr}");
+}
+
+#[test]
+fn templates_that_include_or_import_each_other_in_a_cycle_are_reported() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/a.html\n{{% include \"b.html\" %}}\n\
+         === templates/b.html\n{{% include \"a.html\" %}}\n\
+         === templates/m1.html\n{{% import \"m2.html\" as m2 %}}\n\
+         === templates/m2.html\n{{% import \"m1.html\" as m1 %}}\n\
+         === templates/self.html\n{{% extends \"self.html\" %}}\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for problem in [
+        "template `a.html` includes itself through other templates",
+        "`a.html` includes `b.html`, which includes `a.html`",
+        "template `m1.html` imports itself through other templates",
+    ] {
+        assert!(stderr.contains(problem), "{problem}\n{stderr}");
+    }
+    // Tera refuses the cycle of `extends` first; it is then found and placed.
+    let (_, stderr) = run(
+        dossier_from(&format!(
+            "{ACME}=== templates/self.html\n{{% extends \"self.html\" %}}\n"
+        ))
+        .path(),
+        &["check"],
+    );
+    assert!(
+        stderr.contains("template `self.html` extends itself") && stderr.contains("self.html:1:13"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_macro_that_always_calls_itself_is_reported_at_the_call() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/extra.html\n{{% macro a() %}}\n{{{{ self::b() }}}}\n{{% endmacro %}}\n\
+         {{% macro b() %}}{{{{ self::a() }}}}{{% endmacro %}}\n\
+         {{% macro c(n) %}}\n{{% set x = self::c(n=n) %}}\n{{% endmacro %}}\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for problem in [
+        "macro `a` of `extra.html` calls itself, through `b`, every time it runs",
+        "templates/extra.html:2:4",
+        "macro `c` of `extra.html` calls itself every time it runs",
+        "templates/extra.html:6:12",
+    ] {
+        assert!(stderr.contains(problem), "{problem}\n{stderr}");
+    }
+}
+
+#[test]
+fn a_macro_recursing_without_end_fails_its_page_not_the_process() {
+    // Under an `if`, so only running it shows that it never stops.
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/extra.html\n\
+         {{% macro down(n) %}}{{% if n > 0 %}}<i>{{{{ self::down(n=n+1) }}}}</i>{{% endif %}}{{% endmacro %}}\n\
+         === templates/entry.html\n{{% extends \"base.html\" %}}{{% import \"extra.html\" as e %}}\
+         {{% block content %}}{{{{ e::down(n=1) }}}}{{% endblock content %}}\n"
+    ));
+    for command in ["check", "build"] {
+        let (code, stderr) = run(dir.path(), &[command]);
+        assert_eq!(code, Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("error: template `extra.html` failed while rendering")
+                && stderr.contains("macro `down` of 'extra.html' (line 1) went on calling itself"),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("__dossier"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_recursive_macro_that_stops_renders_whole() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/extra.html\n\
+         {{% macro down(n) %}}{{% if n > 0 %}}<i>{{{{ self::down(n=n-1) }}}}</i>{{% endif %}}{{% endmacro %}}\n\
+         === templates/entry.html\n{{% extends \"base.html\" %}}{{% import \"extra.html\" as e %}}\
+         {{% block content %}}{{{{ e::down(n=40) }}}}{{% endblock content %}}\n"
+    ));
+    let site = dossier::compile(&options(dir.path())).expect("builds");
+    let page = site.page("companies/acme/index.html").unwrap();
+    assert_eq!(page.matches("<i>").count(), 40);
+}
