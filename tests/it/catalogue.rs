@@ -122,6 +122,10 @@ fn cases() -> Vec<Case> {
              === templates/entry.html\n{% extends \"base.html\" %}{% import \"extra.html\" as e %}\
              {% block content %}{{ e::tree(n=1) }}{% endblock content %}\n",
         ),
+        case(
+            "static file in place of a generated one",
+            "=== static/feed.xml\n<feed/>\n",
+        ),
         Case {
             name: "missing content folder",
             files: String::new(),
