@@ -126,6 +126,14 @@ fn cases() -> Vec<Case> {
             "static file in place of a generated one",
             "=== static/feed.xml\n<feed/>\n",
         ),
+        case(
+            "cname that is not a domain name",
+            "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"https://example.test/x\"\n",
+        ),
+        case(
+            "language that is not a language tag",
+            "=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"en_US\"\n+++\n",
+        ),
         Case {
             name: "missing content folder",
             files: String::new(),

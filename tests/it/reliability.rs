@@ -589,3 +589,47 @@ fn a_recursive_macro_that_stops_renders_whole() {
     let page = site.page("companies/acme/index.html").unwrap();
     assert_eq!(page.matches("<i>").count(), 40);
 }
+
+#[test]
+fn cname_and_language_tags_are_checked() {
+    // A cname with a line break, markup or a path went into CNAME as written; any
+    // text went into `lang` attributes and the exports.
+    for (cname, line) in [
+        ("evil.test\\n<script>", 3),
+        ("../../etc", 3),
+        ("https://example.test/", 3),
+    ] {
+        let dir = dossier_from(&format!(
+            "{ACME}=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"{cname}\"\n"
+        ));
+        let (code, stderr) = run(dir.path(), &["check"]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("`cname` is not a domain name")
+                && stderr.contains(&format!("site.toml:{line}:")),
+            "{cname}: {stderr}"
+        );
+    }
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"en_US\"\n+++\n\
+         === content/people/p.md\n+++\nname = \"P\"\n\
+         [[quotes]]\ntext = \"Hi\"\nlang = \"en\\\"><script>\"\nsource = \"s\"\n+++\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for at in ["content/sources/s.md:4:12", "content/people/p.md:5:8"] {
+        assert!(stderr.contains(at), "{at}: {stderr}");
+    }
+    assert_eq!(
+        stderr.matches("this is not a language tag").count(),
+        2,
+        "{stderr}"
+    );
+    // Real tags in any case pass.
+    let dir = dossier_from(&format!(
+        "{ACME}=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"dossier.example-site.org\"\n\
+         === content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"pt-BR\"\n+++\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
