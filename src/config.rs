@@ -29,6 +29,7 @@ pub struct SiteConfig {
     #[serde(default = "default_true")]
     pub autolink_terms: bool,
     /// Custom domain for GitHub Pages (written to `CNAME`).
+    #[serde(default, deserialize_with = "domain_name")]
     pub cname: Option<String>,
     /// The languages the dossier is published in (see [`Languages`]); `language` is
     /// the default one, at the site's root.
@@ -146,6 +147,27 @@ pub fn is_language_tag(code: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
         && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `cname`: a domain name alone (`dossier.example.org`), as GitHub Pages reads its
+/// CNAME file; anything else (a line break, a path, markup) would end up in it.
+fn domain_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let name = String::deserialize(deserializer)?;
+    let labels_ok = name.split('.').all(|label| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    });
+    if labels_ok && name.contains('.') && name.len() <= 253 {
+        Ok(Some(name))
+    } else {
+        Err(serde::de::Error::custom(
+            "`cname` is not a domain name\nhelp: write the domain alone, like \"dossier.example.org\": no https://, path, port or spaces (a name in another script in its xn-- form)",
+        ))
+    }
 }
 
 fn default_language() -> String {

@@ -4,14 +4,47 @@
 //! content file and of every template override, and the bytes of every static file.
 //! Problems a user can fix (a missing folder, a file that is not UTF-8) become
 //! diagnostics; nothing here parses.
+//!
+//! Nothing outside the dossier is read: a symbolic link, at the top (`static -> /etc`)
+//! or inside a folder, is refused before anything behind it is opened. Nor is anything
+//! that is not a regular file (opening a named pipe blocks), nor any file past a size
+//! limit, checked on the open file before reading and enforced while reading.
 
-use std::fs;
+use std::fs::{self, File, FileType};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
+
+/// The largest text file (site.toml, a content file, a template) dossier reads: three
+/// times the 5 MB note the tests build, a thousand times a long article, and small
+/// enough that a file put there by mistake (a log, a database dump) cannot exhaust
+/// memory.
+pub const TEXT_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// The largest static file dossier reads (an image, the PDF of a source, a short
+/// video): GitHub does not store a file over 100 MiB, so a larger one could not be
+/// published on GitHub Pages anyway.
+pub const STATIC_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// Which limit a file is read under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Limit {
+    Text,
+    Static,
+}
+
+impl Limit {
+    fn bytes(self) -> u64 {
+        match self {
+            Limit::Text => TEXT_LIMIT,
+            Limit::Static => STATIC_LIMIT,
+        }
+    }
+}
 
 /// Everything a build reads, read once.
 #[derive(Debug, Default)]
@@ -31,22 +64,26 @@ pub struct Input {
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
     let mut input = Input::default();
     let site_toml = root.join("site.toml");
-    match fs::read(&site_toml) {
-        Ok(bytes) => {
-            input.site_toml = add_text(&mut input.files, "site.toml".into(), bytes, diagnostics)
-        }
-        Err(err) => diagnostics.push(
+    match top_level(root, "site.toml", diagnostics) {
+        Top::Missing => diagnostics.push(
             Diagnostic::global(format!(
-                "cannot read `{}`: {}",
-                site_toml.display(),
-                describe_io(&err)
+                "cannot read `{}`: no such file",
+                site_toml.display()
             ))
             .with_help("a dossier has a site.toml at its root (see docs/content.md); run dossier in that folder, or pass --root DIR"),
         ),
+        Top::Refused => {}
+        Top::Present(file_type) => {
+            if let Some(bytes) = read_file(&site_toml, "site.toml", file_type, Limit::Text, diagnostics) {
+                input.site_toml =
+                    add_text(&mut input.files, "site.toml".into(), bytes, diagnostics);
+            }
+        }
     }
 
     let content = root.join("content");
-    if !content.is_dir() {
+    // A link in its place is reported by `read_folder`.
+    if !fs::symlink_metadata(&content).is_ok_and(|m| m.is_dir() || m.is_symlink()) {
         diagnostics.push(
             Diagnostic::global(format!(
                 "no content folder: `{}` does not exist",
@@ -57,7 +94,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             ),
         );
     }
-    for (rel, bytes) in read_folder(root, "content", diagnostics) {
+    for (rel, bytes) in read_folder(root, "content", Limit::Text, diagnostics) {
         if let Some(id) = add_text(
             &mut input.files,
             format!("content/{rel}"),
@@ -67,7 +104,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             input.content.push((id, rel));
         }
     }
-    for (rel, bytes) in read_folder(root, "templates", diagnostics) {
+    for (rel, bytes) in read_folder(root, "templates", Limit::Text, diagnostics) {
         if let Some(id) = add_text(
             &mut input.files,
             format!("templates/{rel}"),
@@ -77,47 +114,99 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             input.templates.push((rel, id));
         }
     }
-    input.statics = read_folder(root, "static", diagnostics);
+    input.statics = read_folder(root, "static", Limit::Static, diagnostics);
     input
 }
 
-/// Every file of the folder `name` under `root` (if there is one), read: its path
-/// relative to the folder and its bytes.
-fn read_folder(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
-    let dir = root.join(name);
-    if !dir.is_dir() {
-        return Vec::new();
+/// What stands at the top of the dossier under a name.
+enum Top {
+    Missing,
+    /// A symbolic link (reported).
+    Refused,
+    Present(FileType),
+}
+
+/// Looks at `root/name` without following a link: a link there could lead anywhere
+/// (`static -> /etc`), so it is refused before anything behind it is read.
+fn top_level(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Top {
+    match fs::symlink_metadata(root.join(name)) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let what = if name == "site.toml" {
+                "the real file"
+            } else {
+                "the real folder"
+            };
+            diagnostics.push(
+                Diagnostic::global(format!("`{name}` is a symbolic link")).with_help(format!(
+                    "dossier reads nothing outside the dossier and does not follow links; replace the link with {what}"
+                )),
+            );
+            Top::Refused
+        }
+        Ok(meta) => Top::Present(meta.file_type()),
+        Err(_) => Top::Missing,
     }
+}
+
+/// Every file of the folder `name` under `root` (if there is one), read: its path
+/// relative to the folder and its bytes. Files over the limit are reported.
+fn read_folder(
+    root: &Path,
+    name: &str,
+    limit: Limit,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, Vec<u8>)> {
+    match top_level(root, name, diagnostics) {
+        Top::Present(file_type) if file_type.is_dir() => {}
+        _ => return Vec::new(),
+    }
+    let dir = root.join(name);
     // Read in parallel (a large dossier has tens of thousands of files), kept in walk
     // order.
     let read: Vec<_> = walk(&dir, name, diagnostics)
         .into_par_iter()
-        .map(|(rel, path)| {
-            let bytes = fs::read(&path);
-            (rel, bytes)
+        .map(|(rel, path, file_type)| {
+            let mut problems = Diagnostics::default();
+            let bytes = read_file(
+                &path,
+                &format!("{name}/{rel}"),
+                file_type,
+                limit,
+                &mut problems,
+            );
+            (rel, bytes, problems)
         })
         .collect();
     let mut out = Vec::with_capacity(read.len());
-    for (rel, bytes) in read {
-        match bytes {
-            Ok(bytes) => out.push((rel, bytes)),
-            Err(err) => diagnostics.push(Diagnostic::global(format!(
-                "cannot read `{name}/{rel}`: {}",
-                describe_io(&err)
-            ))),
+    for (rel, bytes, problems) in read {
+        diagnostics.extend(problems);
+        if let Some(bytes) = bytes {
+            out.push((rel, bytes));
         }
     }
     out
 }
 
-/// Every regular file under `dir`, in sorted order, as (relative path, full path).
-/// Hidden files and editor backups are skipped; symbolic links are refused.
-fn walk(dir: &Path, shown: &str, diagnostics: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+/// Every file under `dir`, in sorted order, as (relative path, full path, type).
+/// Hidden files and editor backups are skipped (but `static/.well-known/`, which
+/// hosts need, is kept); symbolic links and anything that is not a regular file or a
+/// folder (a named pipe, a socket, a device) are refused.
+fn walk(
+    dir: &Path,
+    shown: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, PathBuf, FileType)> {
     let mut found = Vec::new();
+    let publishes_well_known = shown == "static";
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || (publishes_well_known && e.depth() == 1 && name == ".well-known")
+                || !is_ignored(&name)
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -138,14 +227,17 @@ fn walk(dir: &Path, shown: &str, diagnostics: &mut Diagnostics) -> Vec<(String, 
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        let file_type = entry.file_type();
         if entry.path_is_symlink() {
             diagnostics.push(
                 Diagnostic::global(format!("`{shown}/{rel}` is a symbolic link")).with_help(
                     "dossier does not follow links; copy the file into the dossier instead",
                 ),
             );
-        } else if entry.file_type().is_file() {
-            found.push((rel, entry.into_path()));
+        } else if file_type.is_file() {
+            found.push((rel, entry.into_path(), file_type));
+        } else if !file_type.is_dir() {
+            diagnostics.push(not_regular(&format!("{shown}/{rel}"), file_type));
         }
     }
     found
@@ -153,6 +245,144 @@ fn walk(dir: &Path, shown: &str, diagnostics: &mut Diagnostics) -> Vec<(String, 
 
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+/// Reads the file at `path` (shown to the user as `shown`), of the type the walk saw,
+/// if it is a regular file within the limit.
+fn read_file(
+    path: &Path,
+    shown: &str,
+    file_type: FileType,
+    limit: Limit,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<u8>> {
+    // Never open what is not a regular file: opening a named pipe waits for a writer.
+    if !file_type.is_file() {
+        diagnostics.push(not_regular(shown, file_type));
+        return None;
+    }
+    let cannot = |err: std::io::Error| {
+        Diagnostic::global(format!("cannot read `{shown}`: {}", describe_io(&err)))
+    };
+    let file = match open(path) {
+        Ok(file) => file,
+        Err(err) => {
+            diagnostics.push(cannot(err));
+            return None;
+        }
+    };
+    // The file may have changed since the walk saw it: check what was opened.
+    let meta = match file.metadata() {
+        Ok(meta) => meta,
+        Err(err) => {
+            diagnostics.push(cannot(err));
+            return None;
+        }
+    };
+    if !meta.is_file() {
+        diagnostics.push(not_regular(shown, meta.file_type()));
+        return None;
+    }
+    let max = limit.bytes();
+    if meta.len() > max {
+        diagnostics.push(too_large(shown, meta.len(), limit));
+        return None;
+    }
+    // `take`: a file that grows while it is read still stops at the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(err) = file.take(max + 1).read_to_end(&mut bytes) {
+        diagnostics.push(cannot(err));
+        return None;
+    }
+    if bytes.len() as u64 > max {
+        diagnostics.push(too_large(shown, bytes.len() as u64, limit));
+        return None;
+    }
+    Some(bytes)
+}
+
+/// Opens a file for reading without following a link put in its place since the
+/// walk, and without waiting on a named pipe.
+#[cfg(unix)]
+fn open(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+fn not_regular(shown: &str, file_type: FileType) -> Diagnostic {
+    Diagnostic::global(format!(
+        "`{shown}` is {}, not a file",
+        special_kind(file_type)
+    ))
+    .with_help("dossier reads only regular files; remove it, or put a regular file in its place")
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_fifo() {
+        "a named pipe"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "something else"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(file_type: FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a folder"
+    } else {
+        "something else"
+    }
+}
+
+fn too_large(shown: &str, size: u64, limit: Limit) -> Diagnostic {
+    let (what, help) = match limit {
+        Limit::Text => (
+            "a text file",
+            "split it into several files (see docs/errors.md for the limits)",
+        ),
+        Limit::Static => (
+            "a static file",
+            "publish a file this large elsewhere and link to it (GitHub does not store files over 100 MiB)",
+        ),
+    };
+    Diagnostic::global(format!(
+        "`{shown}` is {}, more than the {} dossier reads of {what}",
+        human_size(size),
+        human_size(limit.bytes())
+    ))
+    .with_help(help)
+}
+
+/// `16 MiB`, `4.5 GiB`: sizes as file managers show them.
+fn human_size(bytes: u64) -> String {
+    let units = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
+    for (size, unit) in units {
+        if bytes >= size {
+            let value = bytes as f64 / size as f64;
+            return if bytes.is_multiple_of(size) {
+                format!("{value:.0} {unit}")
+            } else {
+                format!("{value:.1} {unit}")
+            };
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 fn add_text(

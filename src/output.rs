@@ -92,7 +92,7 @@ impl Staging {
         for leftover in [&staging.dir, &staging.old] {
             if fs::symlink_metadata(leftover).is_ok() {
                 if is_ours(leftover) {
-                    fs::remove_dir_all(leftover)
+                    remove_ours(leftover)
                         .with_context(|| format!("cannot remove `{}`", leftover.display()))?;
                 } else {
                     bail!(
@@ -157,7 +157,7 @@ impl Staging {
         }
         if exchange(staging, out_dir) {
             // One atomic step: `out_dir` is the new site, `staging` holds the old one.
-            return fs::remove_dir_all(staging)
+            return remove_ours(staging)
                 .with_context(|| format!("cannot remove `{}`", staging.display()));
         }
         // Without an atomic exchange: two renames. A kill between them leaves the
@@ -170,7 +170,7 @@ impl Staging {
             return Err(err)
                 .with_context(|| format!("cannot move the new site into `{}`", out_dir.display()));
         }
-        fs::remove_dir_all(old).with_context(|| format!("cannot remove `{}`", old.display()))
+        remove_ours(old).with_context(|| format!("cannot remove `{}`", old.display()))
     }
 }
 
@@ -192,7 +192,7 @@ impl Drop for Staging {
     /// site in it); before, this abandons the build's files.
     fn drop(&mut self) {
         if self.dir.exists() {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_ours(&self.dir);
         }
     }
 }
@@ -278,17 +278,42 @@ fn recover(parent: &Path, name: &str, out_dir: &Path) -> anyhow::Result<()> {
         })?;
     }
     for (_, leftover) in leftovers {
-        fs::remove_dir_all(&leftover)
+        remove_ours(&leftover)
             .with_context(|| format!("cannot remove `{}`", leftover.display()))?;
     }
     Ok(())
 }
 
+/// Removes a folder a build made, marking it first and removing the mark last, so
+/// that a build killed halfway through leaves a folder the next one still knows as its
+/// own (`is_ours`) and finishes removing.
+fn remove_ours(dir: &Path) -> std::io::Result<()> {
+    let mark = dir.join(STAGING_MARK);
+    fs::write(&mark, STAGING_TEXT)?;
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+        let entry = entry?;
+        if entry.path() == mark {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            fs::remove_dir(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    fs::remove_file(&mark)?;
+    fs::remove_dir(dir)
+}
+
 /// Whether a build made the folder at `path`: it carries the staging mark, or it is a
-/// whole build. Never follows a link.
+/// whole build, or it is empty (a build killed between making it and marking it; an
+/// empty folder holds nothing to lose). Never follows a link.
 fn is_ours(path: &Path) -> bool {
     if !fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         return false;
+    }
+    if fs::read_dir(path).is_ok_and(|mut d| d.next().is_none()) {
+        return true;
     }
     let mark = path.join(STAGING_MARK);
     let marked = fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file())

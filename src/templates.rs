@@ -2,7 +2,9 @@
 //! of the same name, parsed once into a Tera instance. Parsing does not depend on the
 //! content, so template problems are reported in the same run as content problems.
 
-use std::collections::BTreeMap;
+mod recursion;
+
+use std::collections::HashMap;
 
 use tera::Tera;
 
@@ -16,7 +18,7 @@ pub fn load(
     overrides: &[(String, FileId)],
     diagnostics: &mut Diagnostics,
 ) -> Option<Tera> {
-    let mut sources: BTreeMap<&str, (&str, Option<FileId>)> = theme::TEMPLATES
+    let mut sources: recursion::Sources = theme::TEMPLATES
         .iter()
         .map(|(name, text)| (*name, (*text, None)))
         .collect();
@@ -30,6 +32,14 @@ pub fn load(
     tera.set_escape_fn(markdown::escape);
     let all: Vec<(&str, &str)> = sources.iter().map(|(n, (t, _))| (*n, *t)).collect();
     let Err(err) = tera.add_raw_templates(all) else {
+        // Templates that would recurse for ever are refused before any page renders.
+        let mut cycles = Vec::new();
+        recursion::check(&tera.templates, &sources, &mut cycles);
+        if !cycles.is_empty() {
+            cycles.into_iter().for_each(|d| diagnostics.push(d));
+            return None;
+        }
+        recursion::guard(&mut tera, &sources);
         return Some(tera);
     };
     // Find which template is at fault, one at a time, so the error names its file
@@ -42,6 +52,22 @@ pub fn load(
         }
     }
     if !located {
+        // Tera refuses a cycle of `extends` without saying where; find it.
+        let parsed: HashMap<String, tera::Template> = sources
+            .iter()
+            .filter_map(|(name, (text, _))| {
+                Some((
+                    name.to_string(),
+                    tera::Template::new(name, None, text).ok()?,
+                ))
+            })
+            .collect();
+        let mut cycles = Vec::new();
+        recursion::check(&parsed, &sources, &mut cycles);
+        if !cycles.is_empty() {
+            cycles.into_iter().for_each(|d| diagnostics.push(d));
+            return None;
+        }
         diagnostics.push(
             Diagnostic::global(format!("the templates do not fit together: {}", error_chain(&err)))
                 .with_help("check `{% extends %}`, `{% include %}` and `{% import %}` names against the files in templates/"),
@@ -103,7 +129,10 @@ pub fn error_chain(err: &tera::Error) -> String {
     let mut parts = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
-        parts.push(cause.to_string());
+        let cause_text = cause.to_string();
+        if !recursion::is_guard_wrapper(&cause_text) {
+            parts.push(cause_text);
+        }
         source = cause.source();
     }
     parts.join(": ")

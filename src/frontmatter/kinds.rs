@@ -41,6 +41,7 @@ pub struct Quote {
     /// The words, in the language the source gives them.
     pub text: String,
     /// BCP 47 language of `text`.
+    #[serde(default, deserialize_with = "super::values::language_tag")]
     pub lang: Option<String>,
     pub translation: Option<String>,
     /// The source slug that reports the words.
@@ -119,6 +120,7 @@ front_matter!(ArticleFront {
     /// The source slug of the article itself.
     source: Option<Spanned<String>>,
     /// BCP 47 language of the original article.
+    #[serde(default, deserialize_with = "super::values::language_tag")]
     language: Option<String>,
 });
 
@@ -186,6 +188,7 @@ front_matter!(SourceFront {
     author: Option<String>,
     date: Option<PartialDate>,
     url: Option<HttpUrl>,
+    #[serde(default, deserialize_with = "super::values::language_tag")]
     language: Option<String>,
     kind: Option<String>,
 });

@@ -161,10 +161,15 @@ fn toml_diagnostic(
     if let Some(newline) = whole.get(span.clone()).and_then(|s| s.find('\n')) {
         span.end = span.start + newline;
     }
+    // A value type's own error may carry its fix (`values::HELP`).
+    let (message, own_help) = match message.split_once(super::values::HELP) {
+        Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
+        None => (message, None),
+    };
     let help = if syntax {
         Some(SYNTAX_HELP.to_owned())
     } else {
-        help_for(&message)
+        own_help.or_else(|| help_for(&message))
     };
     // The list of valid names goes into the help, not the headline.
     let message = match message.split_once(", expected") {

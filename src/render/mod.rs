@@ -201,6 +201,20 @@ fn root_of(path: &str) -> String {
     }
 }
 
+/// How to do what a static file at a generated path was meant to do.
+fn generated_help(name: &str) -> &'static str {
+    match name {
+        "CNAME" => "remove it: `cname` in site.toml writes CNAME",
+        "robots.txt" | "sitemap.xml" | ".nojekyll" => {
+            "remove it: dossier writes this file from site.toml and the pages"
+        }
+        n if n.starts_with("syntax-") => {
+            "remove it; to change how code looks, override the theme's `static/style.css`"
+        }
+        _ => "remove it, or rename it: dossier writes this file from the content",
+    }
+}
+
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, tera: &'a Tera) -> Renderer<'a> {
         let autolinker = site
@@ -901,6 +915,33 @@ impl<'a> Renderer<'a> {
         self.page("home.html", meta, extra, source, out);
     }
 
+    /// The paths of the files, other than pages and the theme's own static files,
+    /// that dossier writes: a static file may not take their place.
+    fn generated_files(&self) -> std::collections::BTreeSet<String> {
+        let mut paths: std::collections::BTreeSet<String> = [
+            "sitemap.xml",
+            "robots.txt",
+            "data/dossier.json",
+            "data/deals.csv",
+            "syntax-light.css",
+            "syntax-dark.css",
+            ".nojekyll",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+        for site in &self.editions {
+            let prefix = &site.edition.prefix;
+            paths.insert(format!("{prefix}feed.xml"));
+            paths.insert(format!("{prefix}search-index.json"));
+        }
+        // Without `cname`, a CNAME of one's own is the way to keep one.
+        if self.site.config.cname.is_some() {
+            paths.insert("CNAME".to_owned());
+        }
+        paths
+    }
+
     /// The theme's static files, the highlighting stylesheets and the dossier's own
     /// static files (which override the theme's, but never a page).
     fn statics(
@@ -918,7 +959,19 @@ impl<'a> Renderer<'a> {
             files.insert(name.to_string(), theme::compact(name, bytes));
         }
         let pages: std::collections::HashSet<&str> = pages.iter().map(String::as_str).collect();
+        let generated = self.generated_files();
         for (name, bytes) in own {
+            // Served last, a copy would silently replace the file dossier makes from
+            // the content (a stale feed, a sitemap of other pages).
+            if generated.contains(name) {
+                diagnostics.push(
+                    Diagnostic::global(format!(
+                        "`static/{name}` would replace the `{name}` that dossier writes"
+                    ))
+                    .with_help(generated_help(name)),
+                );
+                continue;
+            }
             if pages.contains(name.as_str()) {
                 diagnostics.push(
                     Diagnostic::global(format!(

@@ -9,14 +9,17 @@ use crate::frontmatter::{Amount, Front, Kind, PartialDate, slugs_of};
 use crate::markdown::escape;
 use crate::resolve::EntryId;
 
-/// Text for XML: escaped, and without the control characters XML 1.0 forbids (a feed
-/// reader drops a whole feed over one).
+/// Text for XML: escaped, and without the characters XML 1.0 forbids (control
+/// characters, U+FFFE and U+FFFF) or discourages (the other noncharacters): a feed
+/// reader drops a whole feed over one.
 fn xml(text: &str) -> String {
-    let allowed: String = text
-        .chars()
-        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let allowed: String = text.chars().filter(|&c| xml_char(c)).collect();
     escape(&allowed)
+}
+
+fn xml_char(c: char) -> bool {
+    let noncharacter = matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE;
+    (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !noncharacter
 }
 
 /// JSON for a `<script>` element: `<`, `>` and `&` are written as JSON escapes, so no

@@ -1,6 +1,6 @@
 //! Building: output layout, overrides, escaping, and never losing the previous site.
 
-use crate::{dossier_from, options, site};
+use crate::{ACME, dossier_from, options, problems, site};
 
 #[test]
 fn pretty_urls_and_relative_links() {
@@ -234,4 +234,50 @@ fn a_body_shown_on_the_glossary_keeps_its_own_links() {
         glossary.contains(r#"href="https://example.org/""#),
         "{glossary}"
     );
+}
+
+#[test]
+fn static_files_cannot_replace_the_files_dossier_generates() {
+    // Each of these was served in place of the generated file, without a word.
+    let generated = [
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "search-index.json",
+        "data/dossier.json",
+        "data/deals.csv",
+        "syntax-light.css",
+        "CNAME",
+    ];
+    let mut spec = format!(
+        "{ACME}=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"example.test\"\n"
+    );
+    for name in generated {
+        spec.push_str(&format!("=== static/{name}\nstale\n"));
+    }
+    let out = problems(&spec);
+    for name in generated {
+        assert!(
+            out.contains(&format!(
+                "`static/{name}` would replace the `{name}` that dossier writes"
+            )),
+            "{name}: {out}"
+        );
+    }
+}
+
+#[test]
+fn static_overrides_of_the_theme_and_well_known_files_are_published() {
+    let site = site(&format!(
+        "{ACME}=== static/style.css\nbody {{ color: red }}\n\
+         === static/.well-known/security.txt\nContact: mailto:a@example.test\n\
+         === static/.DS_Store\njunk\n=== static/notes.txt~\nbackup\n"
+    ));
+    assert_eq!(
+        site.file("style.css").map(|f| f.bytes.as_slice()),
+        Some(&b"body { color: red }\n"[..])
+    );
+    assert!(site.file(".well-known/security.txt").is_some());
+    assert!(site.file(".DS_Store").is_none());
+    assert!(site.file("notes.txt~").is_none());
 }

@@ -112,6 +112,32 @@ fn cases() -> Vec<Case> {
             "broken template override",
             "=== templates/entry.html\n{% extends \"base.html\" %}\n{% block content %}\n{{ entry.name \n{% endblock content %}\n",
         ),
+        case(
+            "template that includes itself",
+            "=== templates/entry.html\n<main>{% include \"entry.html\" %}</main>\n",
+        ),
+        case(
+            "macro that calls itself every time",
+            "=== templates/extra.html\n{% macro tree(n) %}\n<li>{{ self::tree(n=n) }}</li>\n{% endmacro %}\n",
+        ),
+        case(
+            "macro that recurses without end",
+            "=== templates/extra.html\n{% macro tree(n) %}{% if n %}<li>{{ self::tree(n=n) }}</li>{% endif %}{% endmacro %}\n\
+             === templates/entry.html\n{% extends \"base.html\" %}{% import \"extra.html\" as e %}\
+             {% block content %}{{ e::tree(n=1) }}{% endblock content %}\n",
+        ),
+        case(
+            "static file in place of a generated one",
+            "=== static/feed.xml\n<feed/>\n",
+        ),
+        case(
+            "cname that is not a domain name",
+            "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"https://example.test/x\"\n",
+        ),
+        case(
+            "language that is not a language tag",
+            "=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"en_US\"\n+++\n",
+        ),
         Case {
             name: "missing content folder",
             files: String::new(),
@@ -123,6 +149,35 @@ fn cases() -> Vec<Case> {
             then: |root| {
                 #[cfg(unix)]
                 std::os::unix::fs::symlink("loop", root.join("content/companies/loop")).unwrap();
+            },
+        },
+        Case {
+            name: "symbolic link at the top of the dossier",
+            files: ACME.to_owned(),
+            then: |root| {
+                #[cfg(unix)]
+                std::os::unix::fs::symlink("/etc", root.join("static")).unwrap();
+            },
+        },
+        Case {
+            name: "file over the size limit",
+            files: ACME.to_owned(),
+            then: |root| {
+                std::fs::File::create(root.join("content/companies/dump.md"))
+                    .unwrap()
+                    .set_len(20 << 20)
+                    .unwrap();
+            },
+        },
+        Case {
+            name: "named pipe in content",
+            files: ACME.to_owned(),
+            then: |root| {
+                let made = Command::new("mkfifo")
+                    .arg(root.join("content/companies/pipe.md"))
+                    .status()
+                    .unwrap();
+                assert!(made.success());
             },
         },
         case(

@@ -449,3 +449,21 @@ fn the_print_edition_holds_the_whole_dossier_on_one_page() {
         "linked from every page"
     );
 }
+
+#[test]
+fn the_feed_is_well_formed_whatever_characters_a_title_holds() {
+    // U+FFFE and U+FFFF are not XML characters: the feed did not parse.
+    let dir = crate::dossier_from(
+        "=== content/notes/n.md\n+++\ntitle = \"A\u{FFFE}B\u{FFFF}C\u{FDD0}D\\u001FE\u{10FFFF}F\"\ndate = 2023-02-03\n+++\nText.\n",
+    );
+    let out = dir.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--output"])
+        .arg(&out)
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains("<title>ABCDEF</title>"), "{feed}");
+}

@@ -490,3 +490,303 @@ fn two_builds_into_one_folder_take_turns() {
         );
     }
 }
+
+/// Runs the real binary in `dir`: its exit code and its stderr. A run that takes
+/// over a minute (blocked on a named pipe, say) is killed and fails the test.
+fn run(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    use std::io::Read as _;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run dossier");
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        stderr.read_to_end(&mut text).unwrap();
+        String::from_utf8_lossy(&text).into_owned()
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("dossier {args:?} did not finish in a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (status.code(), reader.join().unwrap())
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_top_level_folders_and_site_toml_are_refused_unread() {
+    use std::os::unix::fs::symlink;
+    const MARKER: &str = "OUTSIDE-THE-DOSSIER-7f3a";
+    let outside = tempfile::tempdir().unwrap();
+    // Text that would be quoted in an error if it were read: invalid TOML, a note
+    // without front matter, a template that does not parse, a static file.
+    std::fs::write(outside.path().join("site.toml"), format!("{MARKER} =\n")).unwrap();
+    for folder in ["content/notes", "templates", "static"] {
+        std::fs::create_dir_all(outside.path().join(folder)).unwrap();
+    }
+    std::fs::write(outside.path().join("content/notes/x.md"), MARKER).unwrap();
+    std::fs::write(
+        outside.path().join("templates/entry.html"),
+        format!("{{{{ {MARKER}"),
+    )
+    .unwrap();
+    std::fs::write(outside.path().join("static/secret.txt"), MARKER).unwrap();
+
+    let dir = dossier_from(ACME);
+    let root = dir.path();
+    std::fs::remove_file(root.join("site.toml")).unwrap();
+    std::fs::remove_dir_all(root.join("content")).unwrap();
+    for name in ["site.toml", "content", "templates", "static"] {
+        symlink(outside.path().join(name), root.join(name)).unwrap();
+    }
+    let (code, stderr) = run(root, &["build", "--output", "out"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for name in ["site.toml", "content", "templates", "static"] {
+        assert!(
+            stderr.contains(&format!("`{name}` is a symbolic link")),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("replace the link with the real folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(MARKER), "read through a link:\n{stderr}");
+    assert!(
+        !stderr.contains("x.md"),
+        "walked a linked folder:\n{stderr}"
+    );
+    assert!(!root.join("out").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_folder_linked_outside_is_not_walked() {
+    // `static -> /etc` walked the whole of /etc: here a folder with a file a walk
+    // would report (a nested link) and one it would copy.
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("marker-9c1e.txt"), "x").unwrap();
+    std::os::unix::fs::symlink("/", outside.path().join("to-root-9c1e")).unwrap();
+    let dir = dossier_from(ACME);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("static")).unwrap();
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("`static` is a symbolic link"), "{stderr}");
+    assert!(!stderr.contains("9c1e"), "{stderr}");
+}
+
+#[test]
+fn files_over_the_size_limits_are_refused_before_reading() {
+    // Sparse files: as large as they say, without writing gigabytes.
+    let dir = dossier_from(ACME);
+    let big = |path: &str, len: u64| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::File::create(path).unwrap().set_len(len).unwrap();
+    };
+    big("static/video.mp4", 4 << 30);
+    big("content/notes/dump.md", (16 << 20) + 1);
+    big("templates/entry.html", 1 << 30);
+    let started = std::time::Instant::now();
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    // Reading 5 GiB would take far longer than this, and as much memory.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    for line in [
+        "`static/video.mp4` is 4 GiB, more than the 100 MiB dossier reads of a static file",
+        "`content/notes/dump.md` is 16.0 MiB, more than the 16 MiB dossier reads of a text file",
+        "`templates/entry.html` is 1 GiB, more than the 16 MiB dossier reads of a text file",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+}
+
+#[test]
+fn a_static_file_at_the_limit_is_published() {
+    let dir = dossier_from(ACME);
+    std::fs::create_dir_all(dir.path().join("static")).unwrap();
+    std::fs::File::create(dir.path().join("static/clip.bin"))
+        .unwrap()
+        .set_len(dossier::load::STATIC_LIMIT)
+        .unwrap();
+    let site = dossier::compile(&options(dir.path())).expect("builds");
+    assert_eq!(
+        site.file("clip.bin").map(|f| f.bytes.len() as u64),
+        Some(dossier::load::STATIC_LIMIT)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_content_is_reported_without_opening_it() {
+    let dir = dossier_from(ACME);
+    let fifo = dir.path().join("content/notes/x.md");
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Opening the pipe would block for ever: the test would hang, not fail.
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("`content/notes/x.md` is a named pipe, not a file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_template_that_includes_itself_is_reported_not_a_stack_overflow() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/entry.html\n<main>\n{{% include \"entry.html\" %}}\n</main>\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: template `entry.html` includes itself"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("templates/entry.html:2:13"), "{stderr}");
+}
+
+#[test]
+fn templates_that_include_or_import_each_other_in_a_cycle_are_reported() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/a.html\n{{% include \"b.html\" %}}\n\
+         === templates/b.html\n{{% include \"a.html\" %}}\n\
+         === templates/m1.html\n{{% import \"m2.html\" as m2 %}}\n\
+         === templates/m2.html\n{{% import \"m1.html\" as m1 %}}\n\
+         === templates/self.html\n{{% extends \"self.html\" %}}\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for problem in [
+        "template `a.html` includes itself through other templates",
+        "`a.html` includes `b.html`, which includes `a.html`",
+        "template `m1.html` imports itself through other templates",
+    ] {
+        assert!(stderr.contains(problem), "{problem}\n{stderr}");
+    }
+    // Tera refuses the cycle of `extends` first; it is then found and placed.
+    let (_, stderr) = run(
+        dossier_from(&format!(
+            "{ACME}=== templates/self.html\n{{% extends \"self.html\" %}}\n"
+        ))
+        .path(),
+        &["check"],
+    );
+    assert!(
+        stderr.contains("template `self.html` extends itself") && stderr.contains("self.html:1:13"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_macro_that_always_calls_itself_is_reported_at_the_call() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/extra.html\n{{% macro a() %}}\n{{{{ self::b() }}}}\n{{% endmacro %}}\n\
+         {{% macro b() %}}{{{{ self::a() }}}}{{% endmacro %}}\n\
+         {{% macro c(n) %}}\n{{% set x = self::c(n=n) %}}\n{{% endmacro %}}\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for problem in [
+        "macro `a` of `extra.html` calls itself, through `b`, every time it runs",
+        "templates/extra.html:2:4",
+        "macro `c` of `extra.html` calls itself every time it runs",
+        "templates/extra.html:6:12",
+    ] {
+        assert!(stderr.contains(problem), "{problem}\n{stderr}");
+    }
+}
+
+#[test]
+fn a_macro_recursing_without_end_fails_its_page_not_the_process() {
+    // Under an `if`, so only running it shows that it never stops.
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/extra.html\n\
+         {{% macro down(n) %}}{{% if n > 0 %}}<i>{{{{ self::down(n=n+1) }}}}</i>{{% endif %}}{{% endmacro %}}\n\
+         === templates/entry.html\n{{% extends \"base.html\" %}}{{% import \"extra.html\" as e %}}\
+         {{% block content %}}{{{{ e::down(n=1) }}}}{{% endblock content %}}\n"
+    ));
+    for command in ["check", "build"] {
+        let (code, stderr) = run(dir.path(), &[command]);
+        assert_eq!(code, Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("error: template `extra.html` failed while rendering")
+                && stderr.contains("macro `down` of 'extra.html' (line 1) went on calling itself"),
+            "{command}: {stderr}"
+        );
+        assert!(!stderr.contains("__dossier"), "{stderr}");
+    }
+}
+
+#[test]
+fn a_recursive_macro_that_stops_renders_whole() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== templates/extra.html\n\
+         {{% macro down(n) %}}{{% if n > 0 %}}<i>{{{{ self::down(n=n-1) }}}}</i>{{% endif %}}{{% endmacro %}}\n\
+         === templates/entry.html\n{{% extends \"base.html\" %}}{{% import \"extra.html\" as e %}}\
+         {{% block content %}}{{{{ e::down(n=40) }}}}{{% endblock content %}}\n"
+    ));
+    let site = dossier::compile(&options(dir.path())).expect("builds");
+    let page = site.page("companies/acme/index.html").unwrap();
+    assert_eq!(page.matches("<i>").count(), 40);
+}
+
+#[test]
+fn cname_and_language_tags_are_checked() {
+    // A cname with a line break, markup or a path went into CNAME as written; any
+    // text went into `lang` attributes and the exports.
+    for (cname, line) in [
+        ("evil.test\\n<script>", 3),
+        ("../../etc", 3),
+        ("https://example.test/", 3),
+    ] {
+        let dir = dossier_from(&format!(
+            "{ACME}=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"{cname}\"\n"
+        ));
+        let (code, stderr) = run(dir.path(), &["check"]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(
+            stderr.contains("`cname` is not a domain name")
+                && stderr.contains(&format!("site.toml:{line}:")),
+            "{cname}: {stderr}"
+        );
+    }
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"en_US\"\n+++\n\
+         === content/people/p.md\n+++\nname = \"P\"\n\
+         [[quotes]]\ntext = \"Hi\"\nlang = \"en\\\"><script>\"\nsource = \"s\"\n+++\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    for at in ["content/sources/s.md:4:12", "content/people/p.md:5:8"] {
+        assert!(stderr.contains(at), "{at}: {stderr}");
+    }
+    assert_eq!(
+        stderr.matches("this is not a language tag").count(),
+        2,
+        "{stderr}"
+    );
+    // Real tags in any case pass.
+    let dir = dossier_from(&format!(
+        "{ACME}=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\ncname = \"dossier.example-site.org\"\n\
+         === content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"pt-BR\"\n+++\n"
+    ));
+    let (code, stderr) = run(dir.path(), &["check"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}

@@ -438,3 +438,39 @@ fn serve_bound_to_every_interface_warns_and_prints_the_real_addresses() {
         "{address}"
     );
 }
+
+#[test]
+fn serve_survives_saving_a_template_that_recurses_for_ever() {
+    // Each of these aborted the process with a stack overflow.
+    let dir = dossier_from(
+        "=== content/notes/n.md\n+++\ntitle = \"Note\"\n+++\nText.\n=== templates/extra.html\n",
+    );
+    let server = start(dir.path());
+    let port = server.port;
+    let entry = dir.path().join("templates/entry.html");
+    let forever = [
+        ("{% include \"entry.html\" %}", "includes itself"),
+        (
+            "{% import \"extra.html\" as e %}{{ e::down(n=1) }}",
+            "went on calling itself",
+        ),
+    ];
+    std::fs::write(
+        dir.path().join("templates/extra.html"),
+        "{% macro down(n) %}{% if n > 0 %}{{ self::down(n=n+1) }}{% endif %}{% endmacro %}",
+    )
+    .unwrap();
+    for (template, problem) in forever {
+        std::fs::write(&entry, template).unwrap();
+        eventually(port, "/__dossier/state", problem, |b| b.contains(problem));
+        assert_eq!(
+            get(port, "/notes/n/").0,
+            200,
+            "the last good site is served"
+        );
+    }
+    std::fs::remove_file(&entry).unwrap();
+    eventually(port, "/__dossier/state", "the fix clears the error", |b| {
+        b.contains("\"error\":null")
+    });
+}
