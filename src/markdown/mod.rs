@@ -392,15 +392,20 @@ const URL_ATTRIBUTES: &[&str] = &[
 /// the body): the lines of a block are read together, as a tag may span them.
 fn raw_html_urls(lines: &[(String, usize)], scan: &mut Scan) {
     let html: String = lines.iter().map(|(line, _)| line.as_str()).collect();
+    // Where each line starts in `html`.
+    let starts: Vec<usize> = lines
+        .iter()
+        .scan(0, |at, (line, _)| {
+            let start = *at;
+            *at += line.len();
+            Some(start)
+        })
+        .collect();
     let at_in_body = |offset: usize| {
-        let mut line_start = 0;
-        for (line, start) in lines {
-            if offset < line_start + line.len() {
-                return start + (offset - line_start);
-            }
-            line_start += line.len();
-        }
-        lines.last().map_or(0, |(line, start)| start + line.len())
+        let i = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        lines
+            .get(i)
+            .map_or(0, |(_, start)| start + (offset - starts[i]))
     };
     linkcheck::tags::for_each_attribute(&html, |name, value| {
         if !URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {

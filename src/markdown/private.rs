@@ -92,7 +92,13 @@ pub fn strip(body: &str) -> Stripped<'_> {
             found.into_iter().map(|(c, _)| stripped.span(c)).collect();
         if let Some((at, comment)) = open {
             let at = stripped.span(at..at).start;
-            stripped.problems.push(unclosed(at, comment));
+            let mut problem = unclosed(at, comment);
+            // A marker made by cutting is not whole in the file: point at its start.
+            let marker = if comment { "<!--" } else { "%%" };
+            if !body[at..].starts_with(marker) {
+                problem.0 = at..at + 1;
+            }
+            stripped.problems.push(problem);
             cuts.push(at..body.len());
         }
         cuts.extend(std::mem::take(&mut stripped.cuts));
@@ -256,6 +262,9 @@ mod tests {
         let s = strip("a <!-%%x%%- secret");
         assert_eq!(s.text, "a ");
         assert_eq!(s.problems.len(), 1);
+        let s = strip("<%%é%%!-- secret");
+        assert_eq!(s.text, "");
+        assert_eq!(s.problems[0].0, 0..1);
     }
 
     #[test]
