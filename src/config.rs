@@ -31,6 +31,10 @@ pub struct SiteConfig {
     /// Custom domain for GitHub Pages (written to `CNAME`).
     #[serde(default, deserialize_with = "domain_name")]
     pub cname: Option<String>,
+    /// Write the raw HTML of bodies as it is, scripts and all, instead of cleaning it:
+    /// for a dossier whose every writer may run code on its pages (docs/security.md).
+    #[serde(default)]
+    pub trusted_html: bool,
     /// The languages the dossier is published in (see [`Languages`]); `language` is
     /// the default one, at the site's root.
     #[serde(default)]
@@ -288,6 +292,7 @@ impl SiteConfig {
             output_dir: default_output_dir(),
             autolink_terms: true,
             cname: None,
+            trusted_html: false,
             languages: Languages::None,
         }
     }

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
 use crate::render::OutputFile;
 
-mod tags;
+pub(crate) mod tags;
 
 /// What the link check needs of one output file, taken when the file is made, so the
 /// file itself can be written and dropped at once.

@@ -516,9 +516,13 @@ impl Checker<'_, '_> {
     /// The wikilinks and headings of a body (`scan`, of the body at `offset` in `file`).
     fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize, scan: &markdown::Scan) {
         let site = self.site;
-        for (span, problem, help) in scan.problems.iter().cloned() {
-            self.diagnostics
-                .push(Diagnostic::new(file, shift(span, offset), problem).with_help(help));
+        // A dossier that trusts its raw HTML lets it link anywhere (docs/security.md).
+        let raw_html = (!site.config.trusted_html).then_some(&scan.raw_html_problems);
+        for (span, problem, help) in scan.problems.iter().chain(raw_html.into_iter().flatten()) {
+            self.diagnostics.push(
+                Diagnostic::new(file, shift(span.clone(), offset), problem.clone())
+                    .with_help(help.clone()),
+            );
         }
         if let Some(id) = from {
             self.heading_ids.insert(id, scan.heading_ids.clone());

@@ -147,7 +147,9 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                  language = \"en\"\n\
                  # To publish in French too, list the languages and write translations beside\n\
                  # the entries (content/companies/example-labs.fr.md): see docs/languages.md.\n\
-                 # languages = [\"en\", \"fr\"]\n"
+                 # languages = [\"en\", \"fr\"]\n\
+                 # Raw HTML in the text is cleaned of scripts. Only if everyone who writes here\n\
+                 # may run code on the site: trusted_html = true (dossier's docs/security.md).\n"
             ),
         ),
         (

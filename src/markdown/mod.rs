@@ -13,6 +13,8 @@
 mod autolink;
 mod cite;
 mod ids;
+mod private;
+mod sanitize;
 mod sentence;
 
 use std::cell::RefCell;
@@ -23,14 +25,15 @@ pub use autolink::Autolinker;
 use cite::CITE;
 pub use cite::{CiteKey, citation_keys};
 pub use ids::{HeadingIds, RESERVED_IDS, RESERVED_PREFIXES};
+pub use sanitize::{ATTRIBUTES, GENERIC_ATTRIBUTES, SCHEMES, TAGS, refused_scheme};
 pub use sentence::sentences_around;
 
 use pulldown_cmark::{
-    BrokenLink, BrokenLinkCallback, CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser,
-    Tag, TagEnd,
+    BrokenLink, BrokenLinkCallback, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options,
+    Parser, Tag, TagEnd,
 };
 
-use crate::highlight;
+use crate::{highlight, linkcheck};
 
 /// The Markdown dialect of every body.
 pub fn options() -> Options {
@@ -105,6 +108,9 @@ pub struct Scan {
     pub heading_ids: Vec<String>,
     /// Problems with the body itself: (span, message, how to fix it).
     pub problems: Vec<(Range<usize>, String, String)>,
+    /// Script and `data:` addresses in the body's raw HTML, like `problems`: refused
+    /// unless the dossier trusts its raw HTML (`trusted_html`).
+    pub raw_html_problems: Vec<(Range<usize>, String, String)>,
 }
 
 /// Splits `dest#fragment`. Inside a table, the pipe of `[[slug\|text]]` is escaped,
@@ -127,6 +133,10 @@ pub fn one_space(text: &str) -> String {
 /// Scans a body: its wikilinks and the ids of its headings. `display` gives the text an
 /// unpiped wikilink shows (as [`to_html`] writes it), since heading ids come from text.
 pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
+    // Comments and private notes are not there for readers, nor for the checks: the
+    // body is read without them, and spans are mapped back to the file at the end.
+    let stripped = private::strip(body);
+    let body = stripped.text.as_ref();
     let mut scan = Scan::default();
     let mut ids = HeadingIds::new("");
     let mut heading: Option<(Option<String>, String, Range<usize>)> = None;
@@ -142,6 +152,10 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     let mut note_labels: BTreeSet<String> = BTreeSet::new();
     // Where code is, in which `[^x]` is not a note.
     let mut code_spans: Vec<Range<usize>> = Vec::new();
+    // Raw HTML inside an image is its alt text, escaped.
+    let mut in_image = 0usize;
+    // The lines of the raw HTML block being read, and where each starts.
+    let mut html_block: Option<Vec<(String, usize)>> = None;
     for (event, span) in parser(body, &problems).into_offset_iter() {
         if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
             code_spans.push(span.clone());
@@ -186,6 +200,27 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                     context: String::new(),
                 });
             }
+            Event::Start(
+                ref tag @ (Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }),
+            ) => {
+                depth += 1;
+                let image = matches!(tag, Tag::Image { .. });
+                in_image += usize::from(image);
+                if let Some(scheme) = refused_scheme(dest_url) {
+                    scan.problems.push(refused(span, scheme, image));
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                depth += 1;
+                html_block = Some(Vec::new());
+            }
+            Event::Html(html) => match html_block.as_mut() {
+                Some(lines) => lines.push((html.to_string(), span.start)),
+                None => raw_html_urls(&[(html.to_string(), span.start)], &mut scan),
+            },
+            Event::InlineHtml(html) if !replaced && in_image == 0 => {
+                raw_html_urls(&[(html.to_string(), span.start)], &mut scan);
+            }
             Event::Start(Tag::Heading { id, .. }) => {
                 depth += 1;
                 heading = Some((id.map(|s| s.to_string()), String::new(), span));
@@ -208,7 +243,16 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
                 match end {
-                    TagEnd::Link | TagEnd::Image => replaced = false,
+                    TagEnd::Link => replaced = false,
+                    TagEnd::Image => {
+                        replaced = false;
+                        in_image = in_image.saturating_sub(1);
+                    }
+                    TagEnd::HtmlBlock => {
+                        if let Some(lines) = html_block.take() {
+                            raw_html_urls(&lines, &mut scan);
+                        }
+                    }
                     TagEnd::CodeBlock => in_code = false,
                     TagEnd::Heading(_) => {
                         if let Some((custom, text, span)) = heading.take() {
@@ -293,8 +337,96 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
             ));
         }
     }
+    // Back to the positions of the file.
+    for link in &mut scan.links {
+        link.span = stripped.span(link.span.clone());
+    }
+    for citation in &mut scan.citations {
+        citation.span = stripped.span(citation.span.clone());
+    }
+    for problem in scan.problems.iter_mut().chain(&mut scan.raw_html_problems) {
+        problem.0 = stripped.span(problem.0.clone());
+    }
+    scan.problems.extend(stripped.problems);
     scan.problems.sort_by_key(|p| p.0.start);
     scan
+}
+
+/// A link or image to a refused address: (span, message, help).
+fn refused(span: Range<usize>, scheme: &str, image: bool) -> (Range<usize>, String, String) {
+    if image {
+        (
+            span,
+            format!("an image from a `{scheme}:` address is refused"),
+            "put the image in `static/` and give its path, or use an http(s) address".to_owned(),
+        )
+    } else {
+        (
+            span,
+            format!("a link to a `{scheme}:` address is refused"),
+            format!(
+                "link to an http(s) address or a relative one; a `{scheme}:` address can \
+                 run code in the reader's browser"
+            ),
+        )
+    }
+}
+
+/// Attributes of raw HTML that hold an address a browser loads or follows.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "cite",
+    "background",
+    "data",
+    "xlink:href",
+    "longdesc",
+    "ping",
+];
+
+/// Reports the refused addresses in raw HTML given as lines (text, where it starts in
+/// the body): the lines of a block are read together, as a tag may span them.
+fn raw_html_urls(lines: &[(String, usize)], scan: &mut Scan) {
+    let html: String = lines.iter().map(|(line, _)| line.as_str()).collect();
+    // Where each line starts in `html`.
+    let starts: Vec<usize> = lines
+        .iter()
+        .scan(0, |at, (line, _)| {
+            let start = *at;
+            *at += line.len();
+            Some(start)
+        })
+        .collect();
+    let at_in_body = |offset: usize| {
+        let i = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        lines
+            .get(i)
+            .map_or(0, |(_, start)| start + (offset - starts[i]))
+    };
+    linkcheck::tags::for_each_attribute(&html, |name, value| {
+        if !URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+            return;
+        }
+        // `srcset` holds several addresses.
+        let scheme = value
+            .split(',')
+            .find_map(|candidate| refused_scheme(candidate.trim()));
+        if let Some(scheme) = scheme {
+            let offset = value.as_ptr() as usize - html.as_ptr() as usize;
+            let start = at_in_body(offset);
+            scan.raw_html_problems.push((
+                start..start + value.len(),
+                format!("a `{scheme}:` address in raw HTML is refused"),
+                "use an http(s) address or a relative one, or set `trusted_html = true` in \
+                 site.toml if everyone who writes the dossier may run code on its pages"
+                    .to_owned(),
+            ));
+        }
+    });
 }
 
 /// A link or a citation found in the current block.
@@ -364,6 +496,9 @@ pub struct Context<'a> {
     pub rebase: Option<&'a str>,
     /// The few words the body's HTML adds, in the page's language.
     pub words: Words<'a>,
+    /// Raw HTML is written as it is (site.toml's `trusted_html`); otherwise it is
+    /// cleaned (`sanitize`).
+    pub trusted_html: bool,
 }
 
 /// The interface words a rendered body holds (accessible names), with `{n}` for a
@@ -444,6 +579,15 @@ enum OpenLink {
 
 /// Renders `body` to HTML.
 pub fn to_html(body: &str, cx: &Context) -> Rendered {
+    let stripped = private::strip(body);
+    let mut body = stripped.text;
+    // The marks of raw HTML and of notes must come from us only; CommonMark replaces
+    // NUL (pulldown-cmark does not).
+    const OURS: [char; 3] = [NOTE_MARK, sanitize::RAW_START, sanitize::RAW_END];
+    if body.contains(OURS) {
+        body = body.replace(OURS, "\u{FFFD}").into();
+    }
+    let body = body.as_ref();
     let mut w = Writer {
         cx,
         main: Vec::new(),
@@ -468,6 +612,9 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
     let mut open_links: Vec<OpenLink> = Vec::new();
     // Open inline raw HTML elements that must not get autolinks (`<a>`, `<code>`…).
     let mut raw_inline = 0usize;
+    // Raw HTML inside an image is its alt text, which pulldown-cmark escapes.
+    let mut in_image = 0usize;
+
     // The problems were reported by `scan`; rendering goes on regardless.
     let problems = ParseProblems::default();
 
@@ -562,7 +709,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
             }) => {
                 depth += 1;
                 open_links.push(OpenLink::Markdown);
-                let dest_url = cx.rebase(&dest_url).into();
+                let dest_url = cx.rebase(safe_url(&dest_url)).into();
                 w.emit(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -577,8 +724,9 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
                 id,
             }) => {
                 depth += 1;
+                in_image += 1;
                 open_links.push(OpenLink::Markdown);
-                let dest_url = cx.rebase(&dest_url).into();
+                let dest_url = cx.rebase(safe_url(&dest_url)).into();
                 w.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -588,16 +736,21 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
             }
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
                 depth -= 1;
+                if event == Event::End(TagEnd::Image) {
+                    in_image = in_image.saturating_sub(1);
+                }
                 match open_links.pop() {
                     Some(OpenLink::Wiki) => w.emit(Event::InlineHtml("</a>".into())),
                     Some(OpenLink::Citation) => {}
                     _ => w.emit(event),
                 }
             }
+            Event::InlineHtml(html) if in_image > 0 => w.emit(Event::InlineHtml(html)),
             Event::InlineHtml(html) => {
                 raw_inline = raw_inline_depth(raw_inline, &html);
-                w.emit(Event::InlineHtml(html));
+                w.emit(Event::InlineHtml(raw_html(html, cx.trusted_html)));
             }
+            Event::Html(html) => w.emit(Event::Html(raw_html(html, cx.trusted_html))),
             Event::Text(text)
                 if open_links.is_empty() && w.heading.is_none() && raw_inline == 0 =>
             {
@@ -883,6 +1036,7 @@ impl<'a> Writer<'_, 'a> {
         }
         let mut html = String::with_capacity(size * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.main.into_iter());
+        let html = sanitize::clean(html);
         if self.notes.is_empty() {
             return Rendered {
                 html,
@@ -896,6 +1050,7 @@ impl<'a> Writer<'_, 'a> {
             if let Some(&n) = self.numbers.get(&label) {
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, events.into_iter());
+                let inner = sanitize::clean(inner);
                 let back = self.cx.words.note_back.replace("{n}", &n.to_string());
                 rendered.insert(
                     n,
@@ -921,6 +1076,25 @@ impl<'a> Writer<'_, 'a> {
             references: self.references,
             endnotes: endnotes.into_values().collect(),
         }
+    }
+}
+
+/// The author's raw HTML, marked for cleaning unless the dossier trusts it.
+fn raw_html(html: CowStr<'_>, trusted: bool) -> CowStr<'_> {
+    if trusted {
+        html
+    } else {
+        sanitize::mark(&html).into()
+    }
+}
+
+/// `url`, or nothing if it is refused (`scan` reported it, and the site is not built;
+/// this keeps it off a page all the same).
+fn safe_url(url: &str) -> &str {
+    if refused_scheme(url).is_some() {
+        ""
+    } else {
+        url
     }
 }
 
@@ -1017,6 +1191,7 @@ mod tests {
             lang: "en",
             rebase: None,
             words: Words::ENGLISH,
+            trusted_html: false,
         }
     }
 

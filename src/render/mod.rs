@@ -459,6 +459,7 @@ impl<'a> Renderer<'a> {
                     table_of: self.t("table_region_of"),
                     note_back: self.t("note_back"),
                 },
+                trusted_html: self.site.config.trusted_html,
             },
         )
     }

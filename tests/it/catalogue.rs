@@ -211,6 +211,23 @@ fn cases() -> Vec<Case> {
             "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\n\
              [languages.fr.strings]\nnav_hom = \"Accueil\"\n",
         ),
+        case(
+            "script link in a body",
+            &note("[Click](javascript:alert(1)) and [this](java&#x09;script:x)."),
+        ),
+        case(
+            "data: image in a body",
+            &note("![A chart](data:image/png;base64,AAAA)"),
+        ),
+        case(
+            "script address in raw HTML",
+            &note("<a href=\"javascript:alert(1)\">Click</a>"),
+        ),
+        case(
+            "private note never closed",
+            &note("Public. %% private, never closed\n\nMore."),
+        ),
+        case("comment never closed", &note("Public. <!-- private")),
     ]
 }
 

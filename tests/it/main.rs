@@ -14,6 +14,7 @@ mod languages;
 mod properties;
 mod publish;
 mod reliability;
+mod safety;
 mod serve;
 
 use std::path::{Path, PathBuf};
