@@ -14,25 +14,25 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
     let title = toml_string(title);
     let front = match kind {
         Kind::Company => format!(
-            "name = \"{title}\"\nsummary = \"One sentence: what it is and why it matters here.\"\n\
+            "name = \"{title}\"\n# summary = \"One sentence: what it is and why it matters here.\"\n\
              # kind = \"AI research company\"\n# founded = \"2015\"\n# headquarters = \"San Francisco\"\n\
              # website = \"https://example.com\"\n# parent = \"company-slug\"\n\
              # leaders = [{{ person = \"person-slug\", role = \"CEO\", since = \"2019\" }}]\n\
              # products = [\"product-slug\"]\n# aliases = [\"Other name\"]\n# sources = [\"source-slug\"]\n"
         ),
         Kind::Person => format!(
-            "name = \"{title}\"\nsummary = \"One sentence: who they are in this story.\"\n\
+            "name = \"{title}\"\n# summary = \"One sentence: who they are in this story.\"\n\
              # roles = [{{ org = \"company-slug\", title = \"CEO\", since = \"2019\" }}]\n\
              # quotes = [{{ text = \"Words as the source gives them\", lang = \"fr\", translation = \"In English\", source = \"source-slug\", date = 2023-01-23 }}]\n\
              # sources = [\"source-slug\"]\n"
         ),
         Kind::Product => format!(
-            "name = \"{title}\"\nsummary = \"One sentence: what it is.\"\n\
+            "name = \"{title}\"\n# summary = \"One sentence: what it is.\"\n\
              # maker = \"company-slug\"\n# kind = \"chatbot\"\n# launched = \"2022-11\"\n\
              # parameters = 52_000_000_000\n# based_on = \"product-slug\"\n# sources = [\"source-slug\"]\n"
         ),
         Kind::Deal => format!(
-            "title = \"{title}\"\nsummary = \"One sentence: who paid whom, for what.\"\n\
+            "title = \"{title}\"\n# summary = \"One sentence: who paid whom, for what.\"\n\
              investor = \"company-slug\"          # or a list: [\"a\", \"b\"]\n\
              recipient = \"company-slug\"\nannounced = \"2023-02\"             # or a date: 2023-02-03\n\
              # amount = {{ value = 300_000_000, currency = \"USD\" }}   # or {{ min = …, currency = …, label = \"multibillion\" }}, or \"undisclosed\"\n\
@@ -43,7 +43,7 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
              # sources = [\"source-slug\"]          # required when reported or rumoured\n"
         ),
         Kind::Term => format!(
-            "term = \"{title}\"\nsummary = \"One-sentence definition.\"\n\
+            "term = \"{title}\"\n# summary = \"One-sentence definition.\"\n\
              # aliases = [\"Other name\", \"Nom en français\"]\n# related = [\"term-slug\"]\n"
         ),
         Kind::Source => format!(
@@ -52,15 +52,18 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
              # language = \"en\"\n# kind = \"news report\"\n"
         ),
         Kind::Note | Kind::Home | Kind::Article => format!(
-            "title = \"{title}\"\nsummary = \"One sentence: what this note argues.\"\n# date = 2023-02-03\n# tags = [\"analysis\"]\n"
+            "title = \"{title}\"\n# summary = \"One sentence: what this note argues.\"\n# date = 2023-02-03\n# tags = [\"analysis\"]\n"
         ),
     };
+    // The guidance is written as comments (`#`) and a private note (`%% … %%`): never
+    // published, so an entry saved as it was made shows nothing of the scaffold.
     let body = match kind {
-        Kind::Term => "The definition, in a short paragraph or two.\n",
-        Kind::Source => "What this source reports, in a sentence or two.\n",
+        Kind::Term => "%% The definition, in a short paragraph or two. %%\n",
+        Kind::Source => "%% What this source reports, in a sentence or two. %%\n",
         _ => {
-            "Write here. Link entries with `[[slug]]`, cite sources with `[@source-slug]`, \
-              annotate with notes[^1].\n\n[^1]: A note, shown in the margin.\n"
+            "%% Write here, in place of this private note, which is never published.\n\
+             Link entries with [[slug]], cite sources with [@source-slug], annotate with notes[^1]\n\
+             and give each note its text on a line of its own: [^1]: A note, shown in the margin. %%\n"
         }
     };
     format!("+++\n{front}+++\n\n{body}")

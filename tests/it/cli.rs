@@ -202,6 +202,36 @@ fn new_writes_an_entry_of_its_kind_and_never_overwrites() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Saved as made, new entries publish nothing of the scaffold's guidance.
+    let public = dir.path().join("public");
+    let out = dossier(&["build", "--root", root]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        for guidance in [
+            "One sentence",
+            "One-sentence",
+            "Write here",
+            "%%",
+            "source-slug",
+            "shown in the margin",
+        ] {
+            assert!(
+                !text.contains(guidance),
+                "`{guidance}` published in {}",
+                entry.path().display()
+            );
+        }
+    }
 }
 
 #[test]

@@ -137,9 +137,26 @@ fn comments_and_private_notes_reach_no_output_file() {
     assert_eq!(files.len(), 11, "{files:?}");
     for (n, path) in files.iter().enumerate() {
         let mut text = std::fs::read_to_string(path).unwrap();
+        // Front-matter comments: a line of its own, and after a value.
+        let (line, trailing) = (format!("TOML-LINE-{n}"), format!("TOML-TRAILING-{n}"));
+        let end = text[3..].find("\n+++").unwrap() + 3;
+        text.insert_str(end, &format!(" # {trailing}"));
+        text.insert_str(4, &format!("# TODO: confirm with our source ({line})\n"));
+        planted.extend([line, trailing]);
         text.push_str(&private_body(n, &mut planted));
         std::fs::write(path, text).unwrap();
     }
+    // site.toml's comments, and a template's.
+    let toml = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("# SITE-TOML-COMMENT\n{toml}")).unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    let base = std::fs::read_to_string(crate::repo_root().join("templates/base.html")).unwrap();
+    std::fs::write(
+        root.join("templates/base.html"),
+        format!("{{# TEMPLATE-COMMENT #}}\n{base}"),
+    )
+    .unwrap();
+    planted.extend(["SITE-TOML-COMMENT".into(), "TEMPLATE-COMMENT".into()]);
 
     let public = build(&root);
     assert_eq!(found_in(&public, &planted), Vec::new());
