@@ -527,20 +527,31 @@ impl Context<'_> {
     /// URL gets the way to the entry's page in front, a same-page `#fragment` the ids'
     /// prefix. Other links are left as written.
     fn rebase(&self, url: &str) -> String {
-        if let Some(fragment) = url.strip_prefix('#') {
-            return format!("#{}{fragment}", self.id_prefix);
-        }
-        let absolute = url.starts_with('/')
-            || url.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.is_empty()
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            });
-        match self.rebase {
-            Some(prefix) if !absolute && !url.is_empty() => format!("{prefix}{url}"),
-            _ => url.to_owned(),
-        }
+        rebase(url, self.rebase, self.id_prefix)
+    }
+
+    /// [`Context::rebase`] as a value of its own, for the raw HTML cleaner.
+    fn rebaser(&self) -> impl Fn(&str) -> String + 'static {
+        let (prefix, id_prefix) = (self.rebase.map(str::to_owned), self.id_prefix.to_owned());
+        move |url| rebase(url, prefix.as_deref(), &id_prefix)
+    }
+}
+
+/// See [`Context::rebase`].
+fn rebase(url: &str, prefix: Option<&str>, id_prefix: &str) -> String {
+    if let Some(fragment) = url.strip_prefix('#') {
+        return format!("#{id_prefix}{fragment}");
+    }
+    let absolute = url.starts_with('/')
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+    match prefix {
+        Some(prefix) if !absolute && !url.is_empty() => format!("{prefix}{url}"),
+        _ => url.to_owned(),
     }
 }
 
@@ -1036,7 +1047,7 @@ impl<'a> Writer<'_, 'a> {
         }
         let mut html = String::with_capacity(size * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.main.into_iter());
-        let html = sanitize::clean(html);
+        let html = sanitize::clean(html, self.cx.rebaser());
         if self.notes.is_empty() {
             return Rendered {
                 html,
@@ -1050,7 +1061,7 @@ impl<'a> Writer<'_, 'a> {
             if let Some(&n) = self.numbers.get(&label) {
                 let mut inner = String::new();
                 pulldown_cmark::html::push_html(&mut inner, events.into_iter());
-                let inner = sanitize::clean(inner);
+                let inner = sanitize::clean(inner, self.cx.rebaser());
                 let back = self.cx.words.note_back.replace("{n}", &n.to_string());
                 rendered.insert(
                     n,

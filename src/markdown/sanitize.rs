@@ -16,6 +16,7 @@
 //! (`&quot;`, `&lt;`), so it no longer reads as a slot and is dropped too: our markup
 //! only ever goes back where an element can be.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -141,7 +142,7 @@ static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .generic_attributes(GENERIC_ATTRIBUTES.iter().copied().collect())
         .tag_attributes(attributes)
         .url_schemes(SCHEMES.iter().copied().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(rebase_relative)))
         // No `rel` is added: raw HTML cannot open a new window (`target` is not kept).
         .link_rel(None)
         .strip_comments(true);
@@ -195,14 +196,39 @@ pub(super) fn mark(html: &str) -> String {
     format!("{RAW_START}{raw}{RAW_END}{}", &html[raw.len()..])
 }
 
-/// A rendered body with the author's marked raw HTML cleaned, and the marks gone.
-pub(super) fn clean(html: String) -> String {
+/// How a relative address is rewritten.
+type Rebase = Box<dyn Fn(&str) -> String>;
+
+thread_local! {
+    /// How the body being cleaned on this thread writes a relative address in raw
+    /// HTML: as its Markdown links are (`Context::rebase`), so that a body shown away
+    /// from its own page (the print edition, the glossary) keeps working links. The
+    /// policy is built once, so the body's way is handed to it here.
+    static REBASE: RefCell<Rebase> = RefCell::new(Box::new(str::to_owned));
+}
+
+fn rebase_relative(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    Some(std::borrow::Cow::Owned(
+        REBASE.with_borrow(|rebase| rebase(url)),
+    ))
+}
+
+/// A rendered body with the author's marked raw HTML cleaned, and the marks gone;
+/// relative addresses in it rewritten by `rebase`.
+pub(super) fn clean(html: String, rebase: impl Fn(&str) -> String + 'static) -> String {
     if !html.contains(RAW_START) {
         return html;
     }
+    let previous = REBASE.replace(Box::new(rebase));
+    let cleaned = clean_marked(&html);
+    REBASE.set(previous);
+    cleaned
+}
+
+fn clean_marked(html: &str) -> String {
     let mut skeleton = String::with_capacity(html.len());
     let mut ours: Vec<&str> = Vec::new();
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(at) = rest.find(RAW_START) {
         slot(&mut skeleton, &rest[..at], &mut ours);
         let raw = &rest[at + RAW_START.len_utf8()..];
@@ -224,7 +250,7 @@ pub(super) fn clean(html: String) -> String {
         });
         let Some((markup, end)) = markup else {
             // Only the author can have written such a slot: show their HTML as text.
-            return escaped(&html);
+            return escaped(html);
         };
         out.push_str(markup);
         rest = &after[end + SLOT_CLOSE.len()..];
@@ -278,7 +304,7 @@ mod tests {
             ("</details>\n", true),
         ]);
         assert_eq!(
-            clean(html),
+            clean(html, str::to_owned),
             "<details>\n<summary>S</summary>\n<p>In <a class=\"wikilink\" href=\"x/\" \
              data-kind=\"company\">X</a></p>\n</details>\n"
         );
@@ -299,7 +325,10 @@ mod tests {
             ("</a>", true),
             ("</p>", false),
         ]);
-        assert_eq!(clean(html), "<p>a <img src=\"x.png\"> b  <a>c</a></p>");
+        assert_eq!(
+            clean(html, str::to_owned),
+            "<p>a <img src=\"x.png\"> b  <a>c</a></p>"
+        );
     }
 
     #[test]
@@ -309,7 +338,7 @@ mod tests {
             ("<span title=\"", true),
             ("<a href=\"onmouseover=alert(1)\">x</a>", false),
         ]);
-        let out = clean(html);
+        let out = clean(html, str::to_owned);
         assert!(!out.contains("href="), "{out}");
     }
 
@@ -343,7 +372,7 @@ mod tests {
     fn a_forged_slot_shows_the_raw_html_as_text() {
         let html = raw(&[("<dossier-slot data-n=\"x\"></dossier-slot><b>", true)]);
         assert_eq!(
-            clean(html),
+            clean(html, str::to_owned),
             "&lt;dossier-slot data-n=&quot;x&quot;&gt;&lt;/dossier-slot&gt;&lt;b&gt;"
         );
     }

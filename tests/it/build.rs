@@ -281,3 +281,29 @@ fn static_overrides_of_the_theme_and_well_known_files_are_published() {
     assert!(site.file(".DS_Store").is_none());
     assert!(site.file("notes.txt~").is_none());
 }
+
+#[test]
+fn raw_html_links_of_a_body_work_on_the_print_edition_and_the_glossary() {
+    // They were left as written, broke where the body is shown off its page, and the
+    // link check blamed templates/print.html.
+    let s = site(
+        "=== static/logo.png\npng\n=== content/glossary/t.md\n+++\nterm = \"T\"\n+++\n## Part\n\n\
+         Raw <a href=\"#part\">up</a> <img src=\"../../logo.png\" alt=\"logo\">\n",
+    );
+    let glossary = s.page("glossary/index.html").unwrap();
+    assert!(
+        glossary.contains(r##"<a href="#t-part">up</a>"##),
+        "{glossary}"
+    );
+    assert!(
+        glossary.contains(r#"<img src="../glossary/t/../../logo.png""#),
+        "{glossary}"
+    );
+    let print = s.page("print/index.html").unwrap();
+    assert!(
+        print.contains(r#"<img src="../glossary/t/../../logo.png""#),
+        "{print}"
+    );
+    let own = s.page("glossary/t/index.html").unwrap();
+    assert!(own.contains(r#"<img src="../../logo.png""#), "{own}");
+}
