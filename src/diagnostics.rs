@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, Config};
 
 /// Index of a file in [`SourceFiles`].
@@ -188,56 +188,334 @@ impl LineIndex {
         let column = text[self.line_starts[line]..offset].chars().count();
         (line + 1, column + 1)
     }
+
+    /// 0-based line of `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The bytes of 0-based `line` in `text` without its line break (`\n`, or the
+    /// `\r\n` of a CRLF file: that `\r` is a line ending, not content).
+    fn content(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.line_starts[line].min(text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |next| next - 1);
+        let end = if text[start..end].ends_with('\r') && end < text.len() {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+}
+
+/// A source line longer than this many characters is shown clipped to a window of
+/// this many characters around the marker.
+const LONG_LINE: usize = 200;
+/// How many characters of a clipped line come before the marker's first character.
+const BEFORE_MARKER: usize = 80;
+/// A word of a message (a quoted name, slug or value) longer than this is clipped
+/// in the middle.
+const LONG_WORD: usize = 200;
+/// A whole message, note or help longer than this is clipped in the middle (a list
+/// of ten thousand slugs).
+const LONG_MESSAGE: usize = 1_000;
+
+/// What the terminal shows for a character that could drive it (C0 controls but tab,
+/// DEL, C1 controls) or reorder what the reader sees (the bidi embeddings, overrides
+/// and isolates of "Trojan Source"): its control picture (`␛` for ESC), or `�` where
+/// Unicode has none. Always one character for one, so columns stay true.
+fn visible(c: char) -> Option<char> {
+    match c {
+        '\t' => None,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
+        '\u{7f}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        _ => None,
+    }
+}
+
+fn push_visible(out: &mut String, c: char) {
+    out.push(visible(c).unwrap_or(c));
+}
+
+/// `text` with at most `max` characters: the middle replaced by `…`.
+fn clip_middle(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let head = max / 2;
+    let tail = max - head - 1;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(count - tail));
+    out
+}
+
+/// Message text (which quotes names, slugs and values from the files) made safe for
+/// a terminal: control and bidi characters shown (see [`visible`]; a newline too),
+/// a word over [`LONG_WORD`] characters and the whole over [`LONG_MESSAGE`] clipped
+/// in the middle with `…`.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * LONG_MESSAGE));
+    let mut word = String::new();
+    for c in text.chars() {
+        // Pictures are not whitespace: a newline from a value stays inside its word.
+        if c.is_whitespace() && visible(c).is_none() {
+            out.push_str(&clip_middle(&word, LONG_WORD));
+            word.clear();
+            out.push(c);
+        } else {
+            push_visible(&mut word, c);
+        }
+    }
+    out.push_str(&clip_middle(&word, LONG_WORD));
+    clip_middle(&out, LONG_MESSAGE)
+}
+
+/// What codespan is given to draw one diagnostic: only the lines its span touches,
+/// each made printable and clipped, numbered and columned as in the real file.
+#[derive(Debug)]
+struct View {
+    name: String,
+    text: String,
+    first_line: usize,
+    lines: Vec<ViewLine>,
+}
+
+#[derive(Debug)]
+struct ViewLine {
+    /// Byte offset of the line in the view's text.
+    start: usize,
+    /// Characters of the real line left out before the window (then a `…` starts it).
+    skipped: usize,
+}
+
+impl View {
+    /// The view of `span` in `file`, and the span in the view.
+    fn new(file: &SourceFile, index: &LineIndex, span: &Range<usize>) -> (View, Range<usize>) {
+        let text = &file.text;
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = floor(span.start);
+        let end = floor(span.end).max(start);
+        let first = index.line_of(start);
+        let last = index.line_of(end);
+        let mut view = View {
+            name: printable(&file.path),
+            text: String::new(),
+            first_line: first,
+            lines: Vec::new(),
+        };
+        let (mut view_start, mut view_end) = (0, 0);
+        for line in first..=last {
+            let content = index.content(text, line);
+            // Codespan shows 4 lines after a many-line span's start and 2 before its
+            // end (with a gap of one line shown); the rest is never drawn.
+            let drawn = line - first <= 4 || last - line <= 2;
+            let content = if drawn {
+                content
+            } else {
+                content.start..content.start
+            };
+            // A clipped line is shown around the span's start, or its end on its last line.
+            let focus = if line == first {
+                start
+            } else if line == last {
+                end
+            } else {
+                content.start
+            };
+            let relative = |o: usize| o.saturating_sub(content.start);
+            let mapped = view.push_line(
+                &text[content.clone()],
+                relative(focus),
+                [start, end].map(relative),
+            );
+            if line == first {
+                view_start = mapped[0];
+            }
+            if line == last {
+                view_end = mapped[1];
+            }
+        }
+        (view, view_start..view_end.max(view_start))
+    }
+
+    /// Adds `line` around the character at byte `focus`, and returns where the bytes
+    /// `offsets` of the line land in the view.
+    fn push_line(&mut self, line: &str, focus: usize, offsets: [usize; 2]) -> [usize; 2] {
+        let chars_before = |o: usize| {
+            let mut o = o.min(line.len());
+            while !line.is_char_boundary(o) {
+                o -= 1;
+            }
+            line[..o].chars().count()
+        };
+        let count = line.chars().count();
+        let (from, to) = if count > LONG_LINE {
+            let to = (chars_before(focus).saturating_sub(BEFORE_MARKER) + LONG_LINE).min(count);
+            (to - LONG_LINE, to)
+        } else {
+            (0, count)
+        };
+        let start = self.text.len();
+        self.lines.push(ViewLine {
+            start,
+            skipped: from,
+        });
+        if from > 0 {
+            self.text.push('…');
+        }
+        let wanted = offsets.map(|o| chars_before(o).clamp(from, to));
+        let mut mapped = [self.text.len(); 2];
+        for (i, c) in line.chars().enumerate().take(to).skip(from) {
+            for (m, w) in mapped.iter_mut().zip(wanted) {
+                if w == i {
+                    *m = self.text.len();
+                }
+            }
+            push_visible(&mut self.text, c);
+        }
+        for (m, w) in mapped.iter_mut().zip(wanted) {
+            if w == to {
+                *m = self.text.len();
+            }
+        }
+        if to < count {
+            self.text.push('…');
+        }
+        self.text.push('\n');
+        mapped
+    }
+}
+
+impl<'a> Files<'a> for View {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self
+            .lines
+            .partition_point(|l| l.start <= byte_index)
+            .saturating_sub(1))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.first_line + line_index + 1)
+    }
+
+    /// The column in the real line, not in the clipped one.
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let range = self.line_range((), line_index)?;
+        let shown = self
+            .text
+            .get(range.start..byte_index.clamp(range.start, range.end))
+            .map_or(0, |s| s.chars().count());
+        let skipped = self.lines[line_index].skipped;
+        // The leading `…` stands for the `skipped` characters.
+        Ok(skipped + shown.saturating_sub(usize::from(skipped > 0)) + 1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let line = self.lines.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: self.lines.len().saturating_sub(1),
+        })?;
+        let end = self
+            .lines
+            .get(line_index + 1)
+            .map_or(self.text.len(), |l| l.start);
+        Ok(line.start..end)
+    }
 }
 
 /// Renders diagnostics the way a user reads them: `error: message`, then
 /// `┌─ path:line:col`, the source line with a marker, and the `help:` line.
+/// Everything that comes from the files is made [`printable`]; source lines are
+/// shown through a [`View`].
 pub fn render(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> String {
-    let mut db = SimpleFiles::new();
-    for i in 0..files.len() {
-        let file = files.get(i);
-        db.add(file.path.as_str(), file.text.as_str());
-    }
     let config = Config::default();
+    let mut indexes: Vec<Option<LineIndex>> = (0..files.len()).map(|_| None).collect();
     let mut out = Vec::new();
     for diagnostic in diagnostics {
-        let mut cs = CsDiagnostic::error().with_message(&diagnostic.message);
-        if let Some(file) = diagnostic.file {
-            let len = files.get(file).text.len();
-            let span = diagnostic.span.start.min(len)..diagnostic.span.end.min(len);
-            cs = cs.with_labels(vec![Label::primary(file, span)]);
-        }
-        let mut notes: Vec<String> = diagnostic.notes.clone();
+        let message = printable(&diagnostic.message);
+        let mut cs = CsDiagnostic::error().with_message(&message);
+        let view = match diagnostic.file {
+            Some(id) => {
+                let file = files.get(id);
+                let index = indexes[id].get_or_insert_with(|| LineIndex::new(&file.text));
+                let (view, span) = View::new(file, index, &diagnostic.span);
+                cs = cs.with_labels(vec![Label::primary((), span)]);
+                view
+            }
+            None => View {
+                name: String::new(),
+                text: String::new(),
+                first_line: 0,
+                lines: Vec::new(),
+            },
+        };
+        let mut notes: Vec<String> = diagnostic.notes.iter().map(|n| printable(n)).collect();
         if let Some(help) = &diagnostic.help {
-            notes.push(format!("help: {help}"));
+            notes.push(format!("help: {}", printable(help)));
         }
         cs = cs.with_notes(notes);
         let result = if color {
             let mut buffer = term::termcolor::Buffer::ansi();
-            let r = term::emit_to_write_style(&mut buffer, &config, &db, &cs);
+            let r = term::emit_to_write_style(&mut buffer, &config, &view, &cs);
             out.extend_from_slice(buffer.as_slice());
             r
         } else {
-            term::emit_to_io_write(&mut out, &config, &db, &cs)
+            term::emit_to_io_write(&mut out, &config, &view, &cs)
         };
         if result.is_err() {
             // The span did not fit the file (a bug, not the user's): fall back to plain text.
-            out.extend_from_slice(format!("error: {}\n", diagnostic.message).as_bytes());
+            out.extend_from_slice(format!("error: {message}\n").as_bytes());
         }
     }
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `path:line:col: message` — the one-line form, used in summaries and tests.
+/// `path:line:col: message` — the one-line form, used in summaries and tests; path
+/// and message made [`printable`].
 pub fn short(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
     match diagnostic.file {
         Some(id) => {
             let file = files.get(id);
             let (line, col) =
                 LineIndex::new(&file.text).line_col(&file.text, diagnostic.span.start);
-            format!("{}:{line}:{col}: {}", file.path, diagnostic.message)
+            format!(
+                "{}:{line}:{col}: {}",
+                printable(&file.path),
+                printable(&diagnostic.message)
+            )
         }
-        None => diagnostic.message.clone(),
+        None => printable(&diagnostic.message),
     }
 }
 
@@ -278,6 +556,92 @@ mod tests {
         // "çé " is 5 bytes, 3 characters: `x` is column 4.
         assert_eq!(index.line_col(text, 4 + 5), (2, 4));
         assert_eq!(index.line_col(text, text.len()), (3, 5));
+    }
+
+    /// The view of `span` in `text`: its text, the text under the span, and the
+    /// line:column codespan puts in the header.
+    fn view_of(text: &str, span: Range<usize>) -> (String, String, (usize, usize)) {
+        let file = SourceFile {
+            path: "n.md".into(),
+            text: text.into(),
+        };
+        let (view, mapped) = View::new(&file, &LineIndex::new(text), &span);
+        let location = view.location((), mapped.start).unwrap();
+        (
+            view.text.clone(),
+            view.text[mapped].to_owned(),
+            (location.line_number, location.column_number),
+        )
+    }
+
+    #[test]
+    fn view_maps_spans_past_multibyte_and_control_characters_in_a_crlf_file() {
+        let text = "+++\r\nnamé = \"\u{1b}[31m\u{7}\u{85}\u{202e}\" titel\r\nnext\r\n";
+        let start = text.find("titel").unwrap();
+        let (shown, marked, at) = view_of(text, start..start + 5);
+        // The `\r` of each CRLF is a line ending: no picture, not even at the end.
+        assert_eq!(shown, "namé = \"␛[31m␇��\" titel\n");
+        assert_eq!(marked, "titel");
+        assert_eq!(at, LineIndex::new(text).line_col(text, start));
+        assert_eq!(at, (2, 19));
+        // A lone CR inside a line is content, shown.
+        let text = "a\rb [[x]]\n";
+        let (shown, marked, at) = view_of(text, 4..9);
+        assert_eq!(
+            (shown.as_str(), marked.as_str(), at),
+            ("a␍b [[x]]\n", "[[x]]", (1, 5))
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_clipped_around_the_marker_with_its_true_column() {
+        let text = format!("head\n{}é[[x]]{}\n", "a".repeat(5_000), "b".repeat(5_000));
+        let start = text.find("[[").unwrap();
+        let (shown, marked, at) = view_of(&text, start..start + 5);
+        assert_eq!(marked, "[[x]]");
+        assert_eq!(at, (2, 5_002));
+        let line = shown.trim_end_matches('\n');
+        assert_eq!(line.chars().count(), LONG_LINE + 2);
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        // BEFORE_MARKER characters before the span: the `é` is one of them.
+        assert_eq!(
+            line.split("[[").next().unwrap().chars().count(),
+            1 + BEFORE_MARKER
+        );
+        // Near the start of a line, the window starts there.
+        let text = format!("[[x]]{}\n", "b".repeat(5_000));
+        let (shown, marked, at) = view_of(&text, 0..5);
+        assert_eq!((marked.as_str(), at), ("[[x]]", (1, 1)));
+        assert!(
+            shown.starts_with("[[x]]") && shown.ends_with("…\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_span_over_many_long_lines_shows_its_first_and_last_lines() {
+        let long = "z".repeat(1_000);
+        let text = format!("{long}\n").repeat(50);
+        let (shown, _, at) = view_of(&text, 10..text.len() - 5);
+        assert_eq!(at, (1, 11));
+        assert!(shown.len() < 50 * (LONG_LINE + 10), "{}", shown.len());
+    }
+
+    #[test]
+    fn printable_shows_control_characters_and_clips_long_words() {
+        assert_eq!(printable("a\u{1b}[31m\u{7}\r\n\u{7f}\tb"), "a␛[31m␇␍␊␡\tb");
+        assert_eq!(printable("\u{202e}\u{2066}x\u{9b}"), "��x�");
+        let name = "n".repeat(100_000);
+        let clipped = printable(&format!("unknown field `{name}` here"));
+        assert!(clipped.starts_with("unknown field `nnn"), "{clipped}");
+        assert!(clipped.ends_with("nnn` here"), "{clipped}");
+        assert!(clipped.contains('…'));
+        assert_eq!(
+            clipped.chars().count(),
+            "unknown field  here".len() + LONG_WORD
+        );
+        let slugs = vec!["slug"; 10_000].join(", ");
+        assert_eq!(printable(&slugs).chars().count(), LONG_MESSAGE);
     }
 
     #[test]

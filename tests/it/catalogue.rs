@@ -207,6 +207,14 @@ fn cases() -> Vec<Case> {
             &format!("{BILINGUAL}=== content/companies/acne.fr.md\n+++\n+++\n"),
         ),
         case(
+            "control characters and a very long line",
+            &note(&format!(
+                "{}\u{1b}[31m\u{7} See [[acem]].\r {}",
+                "a ".repeat(100),
+                "b".repeat(300)
+            )),
+        ),
+        case(
             "unknown interface string",
             "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\n\
              [languages.fr.strings]\nnav_hom = \"Accueil\"\n",

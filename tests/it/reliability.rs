@@ -2,6 +2,7 @@
 //! outside the output folder, and links out of the dossier refused.
 
 use crate::{ACME, dossier_from, options, problems};
+use dossier::Report;
 use std::path::Path;
 use std::process::Command;
 
@@ -789,4 +790,106 @@ fn cname_and_language_tags_are_checked() {
     ));
     let (code, stderr) = run(dir.path(), &["check"]);
     assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// `dossier check` in `dir`, without colour: its stderr.
+fn check_stderr(dir: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("check")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dossier");
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8(out.stderr).expect("stderr is UTF-8")
+}
+
+/// The diagnostic of `stderr` whose header names `at` (`path:line:col`).
+fn diagnostic_at<'a>(stderr: &'a str, at: &str) -> &'a str {
+    stderr
+        .split("\nerror: ")
+        .find(|d| d.contains(&format!("┌─ {at}\n")))
+        .unwrap_or_else(|| panic!("no diagnostic at {at}:\n{stderr}"))
+}
+
+/// The characters of `diagnostic`'s source line that its `^^^` marker stands under.
+fn marked(diagnostic: &str) -> String {
+    let lines: Vec<&str> = diagnostic.lines().collect();
+    let marker = lines
+        .iter()
+        .position(|l| l.contains('^'))
+        .unwrap_or_else(|| panic!("no marker:\n{diagnostic}"));
+    let under: Vec<char> = lines[marker].chars().collect();
+    let source: Vec<char> = lines[marker - 1].chars().collect();
+    (0..under.len())
+        .filter(|&i| under[i] == '^')
+        .map(|i| source[i])
+        .collect()
+}
+
+#[test]
+fn control_characters_in_content_no_longer_reach_the_terminal() {
+    // A syntax error hides the other problems: the comment is a dossier of its own.
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/notes/key.md\n+++\ntitle = \"K\"\n\"\\u001b[31m\\u0007titel\\r\" = 1\n+++\n\
+         === content/notes/link.md\n+++\ntitle = \"L\"\n+++\né \x1b[31m\x07\r\u{202e} [[acem]] \u{9b}.\n"
+    ));
+    let syntax = dossier_from(&format!(
+        "{ACME}=== content/notes/comment.md\n+++\ntitle = \"C\" # \x1b[31m\x07\r red\n+++\n"
+    ));
+    let stderr = check_stderr(dir.path()) + &check_stderr(syntax.path());
+    // (U+009B is checked as a character: 0x9b is also a byte of `␛` in UTF-8.)
+    for byte in [0x1b, 0x07, 0x0d] {
+        assert!(
+            !stderr.as_bytes().contains(&byte),
+            "{byte:#x} in:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains('\u{202e}') && !stderr.contains('\u{9b}'),
+        "{stderr}"
+    );
+    // A key written with escapes: the message quotes it with pictures.
+    let key = diagnostic_at(&stderr, "content/notes/key.md:3:1");
+    assert!(key.contains("unknown field `␛[31m␇titel␍`"), "{key}");
+    assert_eq!(marked(key), "\"\\u001b[31m\\u0007titel\\r\"");
+    // Raw bytes in the source line: shown as pictures, the marker under the ESC.
+    let comment = diagnostic_at(&stderr, "content/notes/comment.md:2:15");
+    assert!(
+        comment.contains("title = \"C\" # ␛[31m␇␍ red\n"),
+        "{comment}"
+    );
+    assert_eq!(marked(comment), "␛");
+    let link = diagnostic_at(&stderr, "content/notes/link.md:4:12");
+    assert!(link.contains("é ␛[31m␇␍� [[acem]] �.\n"), "{link}");
+    assert_eq!(marked(link), "[[acem]]");
+    // The one-line form (warnings print it) is made printable the same way.
+    let short = Report::short(&dossier::check(&options(dir.path())).unwrap_err());
+    assert!(
+        short.contains(&"content/notes/key.md:3:1: unknown field `␛[31m␇titel␍`".to_owned()),
+        "{short:#?}"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_character_line_is_clipped_around_the_marker() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/notes/long.md\n+++\ntitle = \"L\"\n+++\n{} [[nope]] {}\n\n[[{}]]\n",
+        "x".repeat(50_000),
+        "y".repeat(50_000),
+        "n".repeat(100_000),
+    ));
+    let stderr = check_stderr(dir.path());
+    let link = diagnostic_at(&stderr, "content/notes/long.md:4:50002");
+    assert!(link.len() < 2_000, "{} bytes:\n{link}", link.len());
+    assert!(
+        link.contains("4 │ …xxx") && link.contains("yyy…\n"),
+        "{link}"
+    );
+    assert_eq!(marked(link), "[[nope]]");
+    // A message quoting a 100,000-character name is clipped in its middle.
+    let name = diagnostic_at(&stderr, "content/notes/long.md:6:1");
+    assert!(name.len() < 2_000, "{} bytes:\n{name}", name.len());
+    assert!(name.contains("nnn…nnn"), "{name}");
+    assert!(stderr.len() < 4_000, "{} bytes", stderr.len());
 }
