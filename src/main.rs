@@ -11,6 +11,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+// Paths and messages can carry a file's control characters: shown, never sent to the terminal.
+use dossier::diagnostics::printable;
 
 /// Build annotated, cross-linked news dossiers from Markdown and TOML.
 #[derive(Debug, Parser)]
@@ -141,7 +143,7 @@ fn main() -> ExitCode {
             return match dossier::serve::serve(options, bind, port, common.quiet) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("error: {err:#}");
+                    eprintln!("error: {}", printable(&format!("{err:#}")));
                     ExitCode::from(1)
                 }
             };
@@ -159,7 +161,7 @@ fn main() -> ExitCode {
         match dossier::build(&options) {
             Ok(result) => result,
             Err(err) => {
-                eprintln!("error: {err:#}");
+                eprintln!("error: {}", printable(&format!("{err:#}")));
                 return ExitCode::from(1);
             }
         }
@@ -186,7 +188,7 @@ fn main() -> ExitCode {
                         "built {} pages ({} files) into {} in {ms} ms",
                         site.pages(),
                         site.file_count,
-                        site.output_dir.display()
+                        printable(&site.output_dir.display().to_string())
                     );
                 } else {
                     println!("checked {} pages: no problems ({ms} ms)", site.pages());
@@ -224,7 +226,7 @@ fn init(dir: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", printable(&format!("{err:#}")));
             ExitCode::from(1)
         }
     }
@@ -237,7 +239,7 @@ fn new(root: &std::path::Path, kind: KindArg, title: &str) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", printable(&format!("{err:#}")));
             ExitCode::from(1)
         }
     }

@@ -46,6 +46,10 @@ fn run(site: &Path, env: &[(&str, &str)], screenshots: Option<&Path>) {
     );
 }
 
+/// The browser tests take turns: each drives Chromium hard, and the live-reload one
+/// measures how soon an edit shows.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// What the browser tests need and this machine lacks; panics instead if CI requires
 /// the tests (`DOSSIER_BROWSER_TESTS=require`). `java`: the Nu Html Checker is needed.
 fn missing_tools(java: bool) -> bool {
@@ -85,6 +89,7 @@ fn the_site_in_a_real_browser() {
     if missing_tools(true) {
         return;
     }
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let bundled = dir.path().join("bundled");
     build(&repo_root(), &bundled);
@@ -113,6 +118,7 @@ fn live_reload_in_a_real_browser() {
     if missing_tools(false) {
         return;
     }
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let dir = crate::dossier_from(
         "=== content/companies/arm.md\n+++\nname = \"Arm\"\nsummary = \"A chip designer.\"\n+++\nThe first text.\n\
          === content/companies/globex.md\n+++\nname = \"Globex\"\n+++\nAnother company.\n",
