@@ -314,16 +314,26 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     scan.problems.extend(problems.into_inner());
     // A reference to a note that is not defined stays text (pulldown-cmark makes no
     // event of it): find `[^label]` outside code, not followed by `:`.
+    // Code spans do not overlap: in order, the one that could hold `i` is the last
+    // that starts at or before it. The `]` after `[^` is found once for all the `[^`
+    // before it (`[^[^[^…]` was a search to the end for each).
+    code_spans.sort_by_key(|c| c.start);
+    let mut close: Option<usize> = None;
     let mut from = 0;
     while let Some(i) = body[from..].find("[^").map(|i| from + i) {
         from = i + 2;
-        let Some(len) = body[from..].find(']') else {
+        if close.is_none_or(|c| c < from) {
+            close = body[from..].find(']').map(|len| from + len);
+        }
+        let Some(close) = close else {
             break;
         };
-        let label = &body[from..from + len];
-        let end = from + len + 1;
+        let label = &body[from..close];
+        let end = close + 1;
         let definition = body[end..].starts_with(':');
-        let in_code = code_spans.iter().any(|c| c.contains(&i));
+        let in_code = code_spans[..code_spans.partition_point(|c| c.start <= i)]
+            .last()
+            .is_some_and(|c| c.contains(&i));
         if !label.is_empty()
             && !label.contains(char::is_whitespace)
             && !definition
@@ -611,6 +621,7 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
         placed: BTreeSet::new(),
         ids: HeadingIds::new(cx.id_prefix),
         references: Vec::new(),
+        reference_of: BTreeMap::new(),
         linked: BTreeSet::new(),
         text: String::new(),
         tables: 0,
@@ -872,6 +883,8 @@ struct Writer<'c, 'a> {
     ids: HeadingIds,
     /// Sources cited so far, numbered in order of first citation.
     references: Vec<Reference>,
+    /// The number of each source cited so far.
+    reference_of: BTreeMap<String, usize>,
     /// Entries already linked on this page (autolinks link a term only once).
     linked: BTreeSet<String>,
     /// Text not yet written, gathered across pulldown-cmark's fragments (a line break,
@@ -975,17 +988,15 @@ impl<'a> Writer<'_, 'a> {
             let Some(target) = (self.cx.cite)(&key.source) else {
                 continue;
             };
-            let number = match self.references.iter().position(|r| r.source == key.source) {
-                Some(i) => i + 1,
-                None => {
-                    self.references.push(Reference {
-                        source: key.source.clone(),
-                        number: self.references.len() + 1,
-                        citations: Vec::new(),
-                    });
-                    self.references.len()
-                }
-            };
+            let next = self.references.len() + 1;
+            let number = *self.reference_of.entry(key.source.clone()).or_insert(next);
+            if number == next {
+                self.references.push(Reference {
+                    source: key.source.clone(),
+                    number,
+                    citations: Vec::new(),
+                });
+            }
             let title = escape(&target.name);
             let mut part = if self.cx.references {
                 let reference = &mut self.references[number - 1];

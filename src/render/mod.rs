@@ -134,7 +134,7 @@ pub struct Renderer<'a> {
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
     /// The relations between entries, for the graphs (`relations.rs`).
-    relations: std::sync::OnceLock<Vec<relations::Relation>>,
+    relations: std::sync::OnceLock<relations::Relations>,
     /// Every language edition, the default first, for the files over all of them
     /// (sitemap, `dossier.json`); only `site` unless given ([`Renderer::with_editions`]).
     editions: Vec<&'a Site>,

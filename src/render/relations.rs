@@ -18,15 +18,34 @@ pub(super) struct Relation {
     deal: Option<EntryId>,
 }
 
+/// Every relation of the dossier, and the ones of each entry.
+pub(super) struct Relations {
+    all: Vec<Relation>,
+    /// For each entry, the indexes in `all` of the relations from or to it, in order:
+    /// each company's graph finds its own without going through all of them (a
+    /// chain of 5,000 companies is 5,000 graphs of 5,000 relations).
+    of_entry: Vec<Vec<usize>>,
+}
+
 impl Renderer<'_> {
     /// Every relation of the dossier, in a stable order: worked out once per render,
     /// for the home page and every company's page. Whoever uses them has read every
     /// deal, company and product (any of them could add a relation).
-    fn all_relations(&self) -> &[Relation] {
+    fn all_relations(&self) -> &Relations {
         for kind in [Kind::Deal, Kind::Company, Kind::Product] {
             super::deps::read_kind(kind);
         }
-        self.relations.get_or_init(|| self.find_relations())
+        self.relations.get_or_init(|| {
+            let all = self.find_relations();
+            let mut of_entry = vec![Vec::new(); self.site.entries.len()];
+            for (i, r) in all.iter().enumerate() {
+                of_entry[r.from].push(i);
+                if r.to != r.from {
+                    of_entry[r.to].push(i);
+                }
+            }
+            Relations { all, of_entry }
+        })
     }
 
     fn find_relations(&self) -> Vec<Relation> {
@@ -85,11 +104,11 @@ impl Renderer<'_> {
     /// The graph of the whole dossier (`focus` = `None`) or of one company's
     /// neighbourhood: the company and everything one relation away.
     pub(super) fn graph(&self, focus: Option<EntryId>, root: &str) -> Option<GraphView> {
-        let relations: Vec<&Relation> = self
-            .all_relations()
-            .iter()
-            .filter(|r| focus.is_none_or(|f| r.from == f || r.to == f))
-            .collect();
+        let all = self.all_relations();
+        let relations: Vec<&Relation> = match focus {
+            Some(f) => all.of_entry[f].iter().map(|&i| &all.all[i]).collect(),
+            None => all.all.iter().collect(),
+        };
         if relations.is_empty() {
             return None;
         }

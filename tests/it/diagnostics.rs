@@ -456,6 +456,35 @@ fn a_parent_cycle_is_reported_once() {
 }
 
 #[test]
+fn each_parent_cycle_is_reported_once_and_chains_into_one_are_not_cycles() {
+    let company = |slug: &str, parent: &str| {
+        format!(
+            "=== content/companies/{slug}.md\n+++\nname = \"{slug}\"\nparent = \"{parent}\"\n+++\n"
+        )
+    };
+    let spec: String = [
+        ("g", "a"),
+        ("a", "b"),
+        ("b", "a"),
+        ("c", "e"),
+        ("e", "d"),
+        ("d", "e"),
+        ("f", "f"),
+        ("h", "c"),
+    ]
+    .iter()
+    .map(|(slug, parent)| company(slug, parent))
+    .collect();
+    let out = problems(&spec);
+    assert_eq!(out.matches("forms a cycle").count(), 3, "{out}");
+    let a = out.find("forms a cycle: a → b → a").expect(&out);
+    let d = out.find("forms a cycle: d → e → d").expect(&out);
+    let f = out.find("forms a cycle: f → f").expect(&out);
+    assert!(a < d && d < f, "{out}");
+    assert!(out.contains("content/companies/d.md:3:10"), "{out}");
+}
+
+#[test]
 fn an_entry_cannot_name_itself() {
     let lines =
         short_problems("=== content/glossary/t.md\n+++\nterm = \"T\"\nrelated = [\"t\"]\n+++\n");

@@ -893,3 +893,122 @@ fn a_hundred_thousand_character_line_is_clipped_around_the_marker() {
     assert!(name.contains("nnn…nnn"), "{name}");
     assert!(stderr.len() < 4_000, "{} bytes", stderr.len());
 }
+
+// Quadratic steps (issue "Safe by default"). Each of these inputs took 3 to more than
+// 5 minutes in a debug build when one step was quadratic in it, and takes about a
+// second now: a regression shows as a test that hangs past CI's time budget, not as a
+// timed assertion. `scripts/stress.py` prints how their cost grows.
+
+#[test]
+fn ten_thousand_identical_headings_are_numbered_in_order() {
+    let site = compile_note(&"## a\n\n".repeat(10_000)).expect("headings build");
+    let page = site.page("notes/stress/index.html").expect("page");
+    for id in ["a", "a-1", "a-2", "a-9999"] {
+        assert!(page.contains(&format!("<h2 id=\"{id}\">a</h2>")), "{id}");
+    }
+    assert!(!page.contains("id=\"a-10000\""));
+    assert_eq!(page.matches("<h2 id=\"a").count(), 10_000);
+}
+
+#[test]
+fn ten_thousand_wikilinks_in_one_paragraph_build() {
+    let body = format!("{}the end.\n", "See [[acme]] and ".repeat(10_000));
+    let site = compile_note(&body).expect("wikilinks build");
+    let page = site.page("notes/stress/index.html").expect("page");
+    assert_eq!(page.matches(">Acme</a> and").count(), 10_000);
+    // Acme's page quotes the note once, around its first mention: the paragraph is
+    // one sentence of 170 KB, cut to a window.
+    let acme = site.page("companies/acme/index.html").expect("acme");
+    assert_eq!(acme.matches("class=\"backlink-context\"").count(), 1);
+    let quote = acme
+        .split("<blockquote class=\"backlink-context\"><p>")
+        .nth(1)
+        .and_then(|q| q.split("</p>").next())
+        .expect("a quote");
+    assert!(quote.starts_with("See Acme and See Acme and"), "{quote}");
+    assert!(quote.ends_with('…'), "{quote}");
+    assert!(quote.chars().count() <= 281, "{quote}");
+}
+
+#[test]
+fn ten_thousand_citations_in_one_paragraph_build() {
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/sources/src.md\n+++\ntitle = \"The source\"\npublisher = \"P\"\n+++\nA source.\n\
+         === content/notes/stress.md\n{NOTE_HEAD}{}so on.\n",
+        "As reported [@src] and ".repeat(10_000)
+    ));
+    let site = dossier::compile(&options(dir.path()))
+        .unwrap_or_else(|report| panic!("{}", report.render(false)));
+    let page = site.page("notes/stress/index.html").expect("page");
+    assert!(page.contains("id=\"cite-1-1\""));
+    assert!(page.contains("id=\"cite-1-10000\""));
+    assert!(!page.contains("id=\"cite-1-10001\""));
+    // The source's page quotes the note once, around its first citation.
+    let source = site.page("sources/src/index.html").expect("source");
+    assert_eq!(source.matches("class=\"backlink-context\"").count(), 1);
+    let quote = source
+        .split("<blockquote class=\"backlink-context\"><p>")
+        .nth(1)
+        .and_then(|q| q.split("</p>").next())
+        .expect("a quote");
+    assert!(quote.starts_with("As reported"), "{quote}");
+    assert!(
+        quote.contains(" and As reported and As reported "),
+        "{quote}"
+    );
+    assert!(quote.ends_with('…'), "{quote}");
+}
+
+/// Companies `company-0` … `company-(n-1)`, each the subsidiary of the next; the last
+/// one's parent is `last_parent`.
+fn parent_chain(n: usize, last_parent: &str) -> tempfile::TempDir {
+    let dir = dossier_from(ACME);
+    let companies = dir.path().join("content/companies");
+    for i in 0..n {
+        let parent = if i + 1 < n {
+            format!("company-{}", i + 1)
+        } else {
+            last_parent.to_owned()
+        };
+        std::fs::write(
+            companies.join(format!("company-{i}.md")),
+            format!("+++\nname = \"Company {i}\"\nparent = \"{parent}\"\n+++\nA company.\n"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_chain_of_five_thousand_parents_resolves() {
+    // Rendering 5,000 pages takes a while in a debug build: a problem elsewhere (a bad
+    // date) stops the build once every reference is checked, which is what is tested.
+    let dir = parent_chain(5_000, "acme");
+    std::fs::create_dir_all(dir.path().join("content/notes")).unwrap();
+    std::fs::write(
+        dir.path().join("content/notes/n.md"),
+        "+++\ntitle = \"N\"\ndate = \"Feb 2023\"\n+++\n",
+    )
+    .unwrap();
+    let out = dossier::check(&options(dir.path()))
+        .expect_err("the bad date")
+        .render(false);
+    assert_eq!(out.matches("error:").count(), 1, "{out}");
+    assert!(out.contains("`Feb 2023` is not a valid date"), "{out}");
+}
+
+#[test]
+fn a_cycle_of_five_thousand_parents_is_reported_once_and_briefly() {
+    let dir = parent_chain(5_000, "company-0");
+    let report = dossier::check(&options(dir.path())).expect_err("a cycle");
+    let out = report.render(false);
+    assert_eq!(out.matches("forms a cycle").count(), 1, "{out}");
+    assert!(
+        out.contains(
+            "`parent` forms a cycle: company-0 → company-1 → company-2 → … → \
+             company-4998 → company-4999 → company-0 (5000 companies)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("content/companies/company-0.md:3:10"), "{out}");
+}
