@@ -258,8 +258,8 @@ fn clip_middle(text: &str, max: usize) -> String {
 }
 
 /// Message text (which quotes names, slugs and values from the files) made safe for
-/// a terminal: control and bidi characters shown (see [`visible`]; a newline too),
-/// a word over [`LONG_WORD`] characters and the whole over [`LONG_MESSAGE`] clipped
+/// a terminal: control and bidi characters shown (see `visible`; a newline too),
+/// a word over `LONG_WORD` characters and the whole over `LONG_MESSAGE` clipped
 /// in the middle with `…`.
 pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(4 * LONG_MESSAGE));
@@ -457,7 +457,7 @@ impl<'a> Files<'a> for View {
 /// Renders diagnostics the way a user reads them: `error: message`, then
 /// `┌─ path:line:col`, the source line with a marker, and the `help:` line.
 /// Everything that comes from the files is made [`printable`]; source lines are
-/// shown through a [`View`].
+/// shown through a `View`.
 pub fn render(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> String {
     let config = Config::default();
     let mut indexes: Vec<Option<LineIndex>> = (0..files.len()).map(|_| None).collect();

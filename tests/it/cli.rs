@@ -1,16 +1,6 @@
 //! The command line as a user runs it: exit codes, stdout, stderr.
 
-use std::process::{Command, Output};
-
-use crate::{dossier_from, repo_root};
-
-fn dossier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run dossier")
-}
+use crate::{dossier, dossier_from, repo_root};
 
 #[test]
 fn check_on_the_bundled_dossier_succeeds() {

@@ -22,6 +22,15 @@ use std::path::{Path, PathBuf};
 use dossier::{Options, Report, Site};
 use tempfile::TempDir;
 
+/// Runs the real `dossier` binary with `args`, colour off.
+pub fn dossier(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dossier")
+}
+
 /// A minimal valid site.toml.
 pub const SITE_TOML: &str = "title = \"Test dossier\"\nbase_url = \"https://example.test/sub/\"\n";
 

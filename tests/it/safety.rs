@@ -4,17 +4,8 @@
 //! it wrote.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::{ACME, dossier_from, short_problems};
-
-fn dossier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run dossier")
-}
+use crate::{ACME, dossier, dossier_from, short_problems};
 
 /// Builds the dossier at `root` into `root/public`, expecting success.
 fn build(root: &Path) -> std::path::PathBuf {
@@ -27,22 +18,27 @@ fn build(root: &Path) -> std::path::PathBuf {
     root.join("public")
 }
 
+/// Every file under `dir`, in path order.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
 /// Every file under `dir` (pages, feeds, exports, search index, everything), with
 /// its bytes read as text.
 fn every_file(dir: &Path) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                files.push((path.display().to_string(), text));
-            }
-        }
-    }
+    let files: Vec<(String, String)> = files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            (path.display().to_string(), text)
+        })
+        .collect();
     assert!(files.len() > 20, "a whole site: {files:?}");
     files
 }
@@ -117,22 +113,10 @@ fn comments_and_private_notes_reach_no_output_file() {
     )
     .unwrap();
 
-    // Every string planted where authors keep things private. Front-matter comments
-    // (`# …`) can be planted here too and checked the same way.
+    // Every string planted where authors keep things private: body comments and
+    // private notes, front-matter comments, site.toml's and a template's comments.
     let mut planted: Vec<String> = Vec::new();
-    let mut files: Vec<std::path::PathBuf> = Vec::new();
-    let mut stack = vec![root.join("content")];
-    while let Some(folder) = stack.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let files = files_under(&root.join("content"));
     // Every collection, the home page and the article, and the translation.
     assert_eq!(files.len(), 11, "{files:?}");
     for (n, path) in files.iter().enumerate() {
