@@ -53,6 +53,11 @@ def nesting(root, depth):
     write_note(root, "nested", body)
 
 
+def raw_html(root, depth):
+    # Raw HTML nested past the cleaner's limit is shown as text instead of cleaned.
+    write_note(root, "raw", "<div>" * depth + "deep" + "</div>" * depth + "\n")
+
+
 def long_names(root, length):
     name = "Longname " * (length // 9)
     with open(os.path.join(root, "content", "companies", "long.md"), "w") as f:
@@ -127,6 +132,7 @@ def main():
         ("MB in one note", big_note, 1.25, 0.5, False),
         ("nesting depth", nesting, 5_000, 5_000, False),
         ("name length", long_names, 5_000, 5_000, False),
+        ("raw HTML nesting", raw_html, 5_000, 5_000, False),
         ("same headings", headings, 10_000, 10_000, False),
         ("links in a para", wikilinks, 20_000, 10_000, False),
         ("cites in a para", citations, 25_000, 10_000, False),

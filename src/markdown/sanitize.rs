@@ -237,6 +237,12 @@ fn clean_marked(html: &str) -> String {
         rest = raw.get(end + RAW_END.len_utf8()..).unwrap_or("");
     }
     slot(&mut skeleton, rest, &mut ours);
+    // html5ever's tree builder looks through the open elements for each tag it reads:
+    // time grows with the square of the nesting (20,000 nested `<div>`s took 5 s).
+    // No real body nests so deep; one that does is shown as text, at once.
+    if nesting_depth(&skeleton) > MAX_DEPTH {
+        return escaped(html);
+    }
 
     let cleaned = POLICY.clean(&skeleton).to_string();
     let mut out = String::with_capacity(html.len());
@@ -268,6 +274,45 @@ fn slot<'h>(skeleton: &mut String, markup: &'h str, ours: &mut Vec<&'h str>) {
 }
 
 /// `html` with the author's raw HTML escaped: shown, never run.
+/// How deep raw HTML may nest elements and still be cleaned (and shown as HTML).
+pub const MAX_DEPTH: usize = 256;
+
+/// The elements that never hold others, so never deepen the nesting.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// How deep `html` nests elements, counted from its tags in one pass: a start tag
+/// deepens (but for void and self-closed ones), an end tag rises. An upper bound of
+/// the depth a browser's parser builds, which closes some elements by itself.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + found + 1;
+        let Some(end) = memchr::memchr(b'>', &bytes[start..]).map(|e| start + e) else {
+            break;
+        };
+        let tag = &html[start..end];
+        if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            let name_end = tag
+                .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .unwrap_or(tag.len());
+            let name = tag[..name_end].to_ascii_lowercase();
+            if !tag.ends_with('/') && !VOID.contains(&name.as_str()) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        at = end + 1;
+    }
+    deepest
+}
+
 fn escaped(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -285,6 +330,39 @@ fn escaped(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_counted_from_the_tags() {
+        assert_eq!(nesting_depth("<p>a <b>b</b> <img src=x> <br/></p>"), 2);
+        assert_eq!(
+            nesting_depth("<details><summary>s</summary><div><p>x</p></div></details>"),
+            3
+        );
+        assert_eq!(nesting_depth("a < b and c > d"), 0);
+        let deep = format!("{}x{}", "<div>".repeat(300), "</div>".repeat(300));
+        assert_eq!(nesting_depth(&deep), 300);
+    }
+
+    #[test]
+    fn raw_html_nested_past_the_limit_is_shown_as_text() {
+        let deep = mark(&format!(
+            "{}x{}",
+            "<div>".repeat(MAX_DEPTH + 1),
+            "</div>".repeat(MAX_DEPTH + 1)
+        ));
+        let out = clean(format!("<p>before</p>{deep}"), str::to_owned);
+        assert!(
+            out.starts_with("<p>before</p>&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &out[..80]
+        );
+        let fine = mark(&format!(
+            "{}x{}",
+            "<div>".repeat(MAX_DEPTH),
+            "</div>".repeat(MAX_DEPTH)
+        ));
+        assert!(clean(fine, str::to_owned).starts_with("<div><div>"));
+    }
 
     fn raw(parts: &[(&str, bool)]) -> String {
         parts
