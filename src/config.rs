@@ -144,13 +144,15 @@ impl Edition {
     }
 }
 
-/// Is `code` shaped like a BCP 47 language tag (`fr`, `pt-BR`, `zh-Hant`)?
+/// Is `code` a language code an edition can have (`fr`, `pt-BR`, `zh-Hant`): a
+/// well-formed BCP 47 tag (`frontmatter::is_language_tag`, as content's `lang` is
+/// checked) whose language is two or three lower-case letters, since it names the
+/// edition's folder (`fr/`) and its files (`anthropic.fr.md`).
 pub fn is_language_tag(code: &str) -> bool {
-    let mut parts = code.split('-');
-    let primary = parts.next().unwrap_or_default();
+    let primary = code.split('-').next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && crate::frontmatter::is_language_tag(code)
 }
 
 /// `cname`: a domain name alone (`dossier.example.org`), as GitHub Pages reads its
