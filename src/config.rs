@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostics::{Diagnostic, FileId};
-use crate::format::Lang;
-use crate::frontmatter::from_toml;
+use crate::lang::Lang;
+use crate::strict_toml::from_toml;
 use crate::strings::Strings;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,17 +142,6 @@ impl Edition {
     pub fn lang(&self) -> Lang {
         Lang::from_tag(&self.code).unwrap_or(Lang::En)
     }
-}
-
-/// Is `code` a language code an edition can have (`fr`, `pt-BR`, `zh-Hant`): a
-/// well-formed BCP 47 tag (`frontmatter::is_language_tag`, as content's `lang` is
-/// checked) whose language is two or three lower-case letters, since it names the
-/// edition's folder (`fr/`) and its files (`anthropic.fr.md`).
-pub fn is_language_tag(code: &str) -> bool {
-    let primary = code.split('-').next().unwrap_or_default();
-    (2..=3).contains(&primary.len())
-        && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && crate::frontmatter::is_language_tag(code)
 }
 
 /// `cname`: a domain name alone (`dossier.example.org`), as GitHub Pages reads its

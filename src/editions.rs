@@ -10,9 +10,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::config::{Edition, EditionLink, SiteConfig, is_language_tag};
+use crate::config::{Edition, EditionLink, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
-use crate::frontmatter::{self, Kind, Parsed, Translation};
+use crate::frontmatter::{self, Parsed, Translation};
+use crate::lang::is_edition_code;
+use crate::model::Kind;
 use crate::strings::Strings;
 
 /// `text` in quotes as TOML would write it: escapes for control characters, so a
@@ -69,7 +71,7 @@ pub fn editions(
         };
     let mut codes = Vec::new();
     for code in config.language_codes() {
-        if is_language_tag(&code) {
+        if is_edition_code(&code) {
             codes.push(code);
         } else {
             report(

@@ -1,34 +1,8 @@
 //! How facts are written for readers: money, percentages, dates, large numbers.
 //! Pure functions of the value; nothing here knows HTML.
 
-use crate::frontmatter::{Amount, PartialDate, Stake};
-
-/// A language facts can be written in: each edition's pages use theirs (an edition in
-/// a language dossier does not write, German say, uses English).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl Lang {
-    /// The language of a BCP 47 tag (`fr`, `fr-CA`), if dossier writes it.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        match primary_subtag(tag).as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
-    }
-}
-
-/// A BCP 47 tag's language, lower-cased: `fr` for `fr-CA`.
-pub fn primary_subtag(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
-}
+use crate::lang::Lang;
+use crate::model::{Amount, PartialDate, Stake};
 
 /// French typography: a narrow no-break space between thousands, and before `%`.
 const NARROW_NBSP: char = '\u{202F}';

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::f64::consts::PI;
 use std::fmt::Write as _;
 
-use crate::markdown::escape;
+use crate::html::escape;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_s
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::markdown::escape;
+use crate::html::escape;
 
 mod front_matter;
 pub use front_matter::{block as front_matter, without_comments};

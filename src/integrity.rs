@@ -10,7 +10,7 @@
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::{Fact, Front, Status};
+use crate::model::{Fact, Front, Status};
 use crate::resolve::Site;
 
 /// Checks every entry of `site`.

@@ -20,16 +20,21 @@ pub mod format;
 pub mod frontmatter;
 pub mod graph;
 pub mod highlight;
+pub mod html;
 pub mod integrity;
+pub mod lang;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod model;
 pub mod output;
+pub mod output_file;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
+pub mod strict_toml;
 pub mod strings;
 pub mod templates;
 pub mod theme;
@@ -41,7 +46,7 @@ use rayon::prelude::*;
 
 use config::SiteConfig;
 use diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use render::OutputFile;
+use output_file::OutputFile;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]

@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
-use crate::render::OutputFile;
-
-pub(crate) mod tags;
+use crate::output_file::OutputFile;
 
 /// What the link check needs of one output file, taken when the file is made, so the
 /// file itself can be written and dropped at once.
@@ -95,11 +93,11 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
     // Pages are written by dossier as UTF-8; anything else is read as far as it is.
     let html = String::from_utf8_lossy(&file.bytes);
     let mut links = Vec::new();
-    tags::for_each_attribute(&html, |name, value| {
+    crate::html::for_each_attribute(&html, |name, value| {
         if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-            links.push(tags::decode(value));
+            links.push(crate::html::decode(value));
         } else if name.eq_ignore_ascii_case("id") {
-            let value = without_nul(tags::decode(value));
+            let value = without_nul(crate::html::decode(value));
             found.id_order.push(found.ids.len() as u32);
             found.ids.push_str(&value);
             found.ids.push('\0');

@@ -90,8 +90,8 @@ enum KindArg {
 }
 
 impl KindArg {
-    fn kind(self) -> dossier::frontmatter::Kind {
-        use dossier::frontmatter::Kind;
+    fn kind(self) -> dossier::model::Kind {
+        use dossier::model::Kind;
         match self {
             KindArg::Companies => Kind::Company,
             KindArg::People => Kind::Person,

@@ -23,7 +23,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context as _, bail};
 
-use crate::render::OutputFile;
+use crate::output_file::OutputFile;
 
 /// Writes `files` as the complete contents of `out_dir`, the output folder of the
 /// dossier at `root`.

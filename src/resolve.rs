@@ -16,8 +16,9 @@ use std::sync::Arc;
 
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
-use crate::frontmatter::{Document, Front, Kind, Parsed, SlugRef};
+use crate::frontmatter::Parsed;
 use crate::markdown;
+use crate::model::{Document, Front, Kind, SlugRef};
 
 pub type EntryId = usize;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
-use crate::frontmatter::{Kind, slugify};
+use crate::model::{Kind, slugify};
 
 /// The front matter and body of a new entry of `kind` titled `title`: every required
 /// key filled in, the optional ones shown as comments.

@@ -23,8 +23,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use crate::diagnostics::Diagnostics;
-use crate::frontmatter::Kind;
 use crate::linkcheck::{self, LinkTable, Scan};
+use crate::model::Kind;
 use crate::render::{OutputFile, Reads, Renderer, SearchRecord};
 use crate::resolve::{self, EntryId, ScanCache, hash_of};
 use crate::{Files, Options, Prepared, Report, Timings, lock};

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::frontmatter::Status;
+use crate::model::Status;
 
 const EN: &str = include_str!("strings/en.toml");
 const FR: &str = include_str!("strings/fr.toml");
@@ -55,9 +55,9 @@ impl Strings {
     /// `overrides` from site.toml applied.
     pub fn new(code: &str, overrides: &BTreeMap<String, String>) -> (Strings, Problems) {
         let base = english();
-        let own = match crate::format::Lang::from_tag(code) {
-            Some(crate::format::Lang::Fr) => Some(french()),
-            Some(crate::format::Lang::En) => Some(base),
+        let own = match crate::lang::Lang::from_tag(code) {
+            Some(crate::lang::Lang::Fr) => Some(french()),
+            Some(crate::lang::Lang::En) => Some(base),
             None => None,
         };
         let mut map = base.clone();
@@ -345,7 +345,7 @@ mod tests {
         let (strings, _) = Strings::new("en", &BTreeMap::new());
         let has = |key: &str| strings.map.contains_key(key);
         // collection.html finds a collection's names from its kind.
-        for kind in crate::frontmatter::Kind::COLLECTIONS {
+        for kind in crate::model::Kind::COLLECTIONS {
             for number in ["singular", "plural"] {
                 let key = format!("kind_{}_{number}", kind.singular());
                 assert!(has(&key), "{key}");

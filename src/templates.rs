@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
-use crate::markdown;
 use crate::theme;
 
 /// Parses every template. `overrides` are the dossier's `templates/` files.
@@ -29,7 +28,7 @@ pub fn load(
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default escaper also rewrites `/` as `&#x2F;`, which is valid but makes
     // every URL unreadable in the output; escape only what HTML needs.
-    tera.set_escape_fn(markdown::escape);
+    tera.set_escape_fn(crate::html::escape);
     let all: Vec<(&str, &str)> = sources.iter().map(|(n, (t, _))| (*n, *t)).collect();
     let Err(err) = tera.add_raw_templates(all) else {
         // Templates that would recurse for ever are refused before any page renders.

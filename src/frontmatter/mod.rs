@@ -5,171 +5,18 @@
 //! the file said, as it said it, with the byte spans of every slug it names. Nothing
 //! here looks at other files; references are checked in `resolve`.
 //!
-//! - `kinds`: the struct of each kind and [`Front`];
-//! - `values`: dates, statuses, amounts, stakes;
-//! - `strict`: TOML to structs, reporting every problem.
+//! The types it fills are the model's (`crate::model`); the strict TOML reader is
+//! `crate::strict_toml`; `translation` reads a `.fr.md` file's translated keys.
 
-mod kinds;
-mod strict;
 mod translation;
-mod values;
 
 use std::ops::Range;
 
-pub use kinds::*;
-pub use strict::from_toml;
 pub use translation::{Translation, apply as apply_translation};
-pub use values::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, suggest};
-
-/// What a content file describes. The folder decides it (`content/deals/*.md` are deals).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Home,
-    Article,
-    Company,
-    Person,
-    Product,
-    Deal,
-    Term,
-    Source,
-    Note,
-}
-
-impl Kind {
-    /// The collections, in the order the site presents them.
-    pub const COLLECTIONS: [Kind; 7] = [
-        Kind::Company,
-        Kind::Person,
-        Kind::Product,
-        Kind::Deal,
-        Kind::Term,
-        Kind::Source,
-        Kind::Note,
-    ];
-
-    /// The folder under `content/` (and the URL segment) of a collection.
-    pub fn folder(self) -> Option<&'static str> {
-        Some(match self {
-            Kind::Company => "companies",
-            Kind::Person => "people",
-            Kind::Product => "products",
-            Kind::Deal => "deals",
-            Kind::Term => "glossary",
-            Kind::Source => "sources",
-            Kind::Note => "notes",
-            Kind::Home | Kind::Article => return None,
-        })
-    }
-
-    pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::COLLECTIONS
-            .into_iter()
-            .find(|k| k.folder() == Some(folder))
-    }
-
-    /// What one entry of this kind is called, for readers.
-    pub fn singular(self) -> &'static str {
-        match self {
-            Kind::Home => "home page",
-            Kind::Article => "article",
-            Kind::Company => "company",
-            Kind::Person => "person",
-            Kind::Product => "product",
-            Kind::Deal => "deal",
-            Kind::Term => "term",
-            Kind::Source => "source",
-            Kind::Note => "note",
-        }
-    }
-
-    /// The collection's title, for readers.
-    pub fn plural_title(self) -> &'static str {
-        match self {
-            Kind::Home => "Home",
-            Kind::Article => "Article",
-            Kind::Company => "Companies",
-            Kind::Person => "People",
-            Kind::Product => "Products",
-            Kind::Deal => "Deals",
-            Kind::Term => "Glossary",
-            Kind::Source => "Sources",
-            Kind::Note => "Notes",
-        }
-    }
-}
-
-/// One parsed content file.
-#[derive(Debug, Clone)]
-pub struct Document {
-    pub file: FileId,
-    pub slug: String,
-    pub kind: Kind,
-    pub front: Front,
-    /// Byte range of the front matter's TOML text in the file.
-    pub front_offset: usize,
-    pub front_end: usize,
-    /// The file the body is read from: `file`, or the translation's file when the
-    /// document is an entry as another language shows it.
-    pub body_file: FileId,
-    /// Byte offset of the Markdown body in `body_file`.
-    pub body_offset: usize,
-    /// Names that find the entry but are not shown as its names: the original's
-    /// title, for an entry as a translation shows it.
-    pub also_found_by: Vec<String>,
-}
-
-/// Is `slug` a valid slug: lowercase ASCII letters, digits and single hyphens?
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-}
-
-/// Turns a title into a slug suggestion ("Google invests" → "google-invests").
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::new();
-    // Apostrophes join words: "Google's" → "googles".
-    for c in fold(text).chars().filter(|c| !matches!(c, '\'' | '’')) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_owned()
-}
-
-/// Lower-case, without accents: "Škoda" → "skoda", "Œuvre" → "oeuvre", "Łódź" →
-/// "lodz". Decomposes (NFD) and drops combining marks, then spells out the letters that
-/// do not decompose. `static/dossier.js` folds search queries the same way.
-pub fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase).nfd() {
-        match c {
-            '\u{300}'..='\u{36f}' => {}
-            'ł' => out.push('l'),
-            'ø' => out.push('o'),
-            'đ' | 'ð' => out.push('d'),
-            'ı' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            'æ' => out.push_str("ae"),
-            'œ' => out.push_str("oe"),
-            'þ' => out.push_str("th"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::model::{Document, Front, Kind, SlugRef, is_valid_slug, references_in, slugify};
+use crate::strict_toml::from_toml;
 
 /// Where a file sits in `content/`, which decides its kind, its slug and, for a
 /// translation (`anthropic.fr.md`), its language. The error is (what is wrong, how to
@@ -181,7 +28,7 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String, Option<String>), (Strin
         && !original.contains('.')
         && !lang.contains('/')
     {
-        if !crate::config::is_language_tag(lang) {
+        if !crate::lang::is_edition_code(lang) {
             let case = if lang.chars().all(|c| c.is_ascii_alphabetic()) && lang.len() <= 3 {
                 " (language codes are lowercase)"
             } else {
@@ -445,22 +292,6 @@ pub fn parse_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_lowercase_words_joined_by_single_hyphens() {
-        assert!(is_valid_slug("google-anthropic-2023"));
-        assert!(!is_valid_slug("Google"));
-        assert!(!is_valid_slug("a--b"));
-        assert!(!is_valid_slug("-a"));
-        assert_eq!(
-            slugify("Amazon invests in Anthropic!"),
-            "amazon-invests-in-anthropic"
-        );
-        assert_eq!(slugify("Société Générale"), "societe-generale");
-        assert_eq!(slugify("Łukasz Kaiser"), "lukasz-kaiser");
-        assert_eq!(slugify("Google’s $300M bet"), "googles-300m-bet");
-        assert_eq!(fold("Œuvre Škoda Straße"), "oeuvre skoda strasse");
-    }
 
     #[test]
     fn split_finds_front_matter_and_body_with_crlf() {

@@ -12,8 +12,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Document, Front, Kind, Text};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, suggest};
+use crate::model::{Document, Front, Kind, Text};
 
 /// A translation file, split and checked for TOML syntax, not yet applied.
 #[derive(Debug, Clone)]
@@ -443,7 +443,7 @@ fn set_item(front: &mut Front, key: &str, i: usize, field: &str, text: String) {
             }
         }
         (Front::Deal(d), "amount", "label") => {
-            if let Some(super::Amount::Range { label, .. }) = &mut d.amount {
+            if let Some(crate::model::Amount::Range { label, .. }) = &mut d.amount {
                 *label = Some(text);
             }
         }
@@ -456,7 +456,7 @@ fn set_item(front: &mut Front, key: &str, i: usize, field: &str, text: String) {
     }
 }
 
-fn set_fact(facts: &mut [super::Fact], i: usize, field: &str, text: String) {
+fn set_fact(facts: &mut [crate::model::Fact], i: usize, field: &str, text: String) {
     if let Some(fact) = facts.get_mut(i) {
         if field == "label" {
             fact.label = text;

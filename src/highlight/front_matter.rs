@@ -5,7 +5,7 @@
 //! syntect's TOML syntax gives it, so the same stylesheets colour both, and it never
 //! loses a character, whatever the input.
 
-use crate::markdown::escape;
+use crate::html::escape;
 
 const KEY: &str = "hl-entity hl-name hl-tag hl-toml";
 const TABLE: &str = "hl-entity hl-name hl-table hl-toml";

@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::frontmatter::slugify;
+use crate::model::slugify;
 
 /// Ids the templates give elements around a body. A heading never takes one.
 pub const RESERVED_IDS: &[&str] = &[

@@ -33,7 +33,8 @@ use pulldown_cmark::{
     Parser, Tag, TagEnd,
 };
 
-use crate::{highlight, linkcheck};
+use crate::highlight;
+use crate::html::escape;
 
 /// The Markdown dialect of every body.
 pub fn options() -> Options {
@@ -417,7 +418,7 @@ fn raw_html_urls(lines: &[(String, usize)], scan: &mut Scan) {
             .get(i)
             .map_or(0, |(_, start)| start + (offset - starts[i]))
     };
-    linkcheck::tags::for_each_attribute(&html, |name, value| {
+    crate::html::for_each_attribute(&html, |name, value| {
         if !URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
             return;
         }
@@ -1178,22 +1179,6 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     text
-}
-
-/// Escapes text for HTML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

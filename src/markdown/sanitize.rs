@@ -161,7 +161,7 @@ pub fn refused_scheme(url: &str) -> Option<&'static str> {
             lower = lower.replace(named, c);
         }
     }
-    let decoded = crate::linkcheck::tags::decode(&lower);
+    let decoded = crate::html::decode(&lower);
     let mut scheme = String::new();
     let mut chars = decoded.chars().skip_while(|c| *c <= ' ');
     loop {

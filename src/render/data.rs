@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::Renderer;
 use crate::format;
-use crate::frontmatter::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
+use crate::model::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
 use crate::resolve::EntryId;
 
 /// The version of `dossier.json`'s shape. Bumped when a field changes meaning or goes
@@ -263,7 +263,7 @@ impl Renderer<'_> {
             "url",
         ];
         let _ = writer.write_record(header);
-        let mut deals: Vec<_> = self.site.of_kind(crate::frontmatter::Kind::Deal).collect();
+        let mut deals: Vec<_> = self.site.of_kind(crate::model::Kind::Deal).collect();
         deals.sort_by_key(|(_, e)| match &e.doc.front {
             Front::Deal(d) => (d.announced, e.slug().to_owned()),
             _ => (

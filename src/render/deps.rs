@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use crate::frontmatter::Kind;
+use crate::model::Kind;
 use crate::resolve::EntryId;
 
 /// What one page read: entries, and whole kinds (every entry of the kind, as the

@@ -4,8 +4,8 @@ use super::Renderer;
 use super::lists::by_date;
 use super::views::{BacklinkView, DealRow, EntryView, Link, QuoteView, Row, Value};
 use crate::format;
-use crate::frontmatter::{Fact, Front, Kind, PartialDate, Status};
 use crate::highlight;
+use crate::model::{Fact, Front, Kind, PartialDate, Status};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
 

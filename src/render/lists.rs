@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::Renderer;
 use super::views::{Card, DealRow, GlossaryTerm, Letter};
 use crate::format;
-use crate::frontmatter::{Amount, Front, Kind, PartialDate};
+use crate::model::{Amount, Front, Kind, PartialDate};
 use crate::resolve::EntryId;
 
 impl Renderer<'_> {
@@ -38,7 +38,7 @@ impl Renderer<'_> {
         Some(DealRow {
             title: entry.name.clone(),
             href: self.href(id, root),
-            investors: crate::frontmatter::slugs_of(&d.investor)
+            investors: crate::model::slugs_of(&d.investor)
                 .iter()
                 .filter_map(|s| self.link_slug(s.get_ref(), root))
                 .collect(),
@@ -119,7 +119,7 @@ impl Renderer<'_> {
         let mut by_letter: BTreeMap<String, Vec<(String, GlossaryTerm)>> = BTreeMap::new();
         for (id, e) in self.site.of_kind(Kind::Term) {
             // "Éthique" files under E, like "ethics".
-            let sort_key = crate::frontmatter::fold(&e.name);
+            let sort_key = crate::model::fold(&e.name);
             let first = sort_key.chars().next().unwrap_or('#');
             let letter = if first.is_alphabetic() {
                 first.to_uppercase().to_string()

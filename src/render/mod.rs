@@ -15,40 +15,13 @@ use tera::{Context, Tera};
 use crate::templates::{error_chain, failing_template};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
-use crate::frontmatter::{Front, Kind};
 use crate::highlight;
 use crate::markdown::{self, LinkTarget, Rendered};
+use crate::model::{Front, Kind};
 use crate::resolve::{Entry, EntryId, Site};
 use crate::theme;
 
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output folder, with `/` separators.
-    pub path: String,
-    pub bytes: Vec<u8>,
-    /// The template that wrote it, for messages about its links.
-    pub template: Option<String>,
-    /// The content file it was rendered from.
-    pub source: Option<FileId>,
-    /// This is more of the file of the same path handed over just before (from the
-    /// same thread): a page too large to hold whole, the print edition of a large
-    /// dossier, comes in pieces.
-    pub continued: bool,
-}
-
-impl OutputFile {
-    /// The same path, template and source, and no bytes.
-    fn clone_empty(&self) -> OutputFile {
-        OutputFile {
-            path: self.path.clone(),
-            bytes: Vec::new(),
-            template: self.template.clone(),
-            source: self.source,
-            continued: false,
-        }
-    }
-}
+pub use crate::output_file::OutputFile;
 
 mod data;
 mod deps;
@@ -273,20 +246,20 @@ impl<'a> Renderer<'a> {
     /// language writes it (French elides "de" before a vowel).
     pub(crate) fn fill(&self, text: &str, args: &[(&str, &str)]) -> String {
         match self.lang() {
-            crate::format::Lang::Fr => crate::strings::fill_french(text, args),
-            crate::format::Lang::En => crate::strings::fill(text, args),
+            crate::lang::Lang::Fr => crate::strings::fill_french(text, args),
+            crate::lang::Lang::En => crate::strings::fill(text, args),
         }
     }
 
     /// How the edition writes numbers, money and dates.
-    pub(crate) fn lang(&self) -> crate::format::Lang {
+    pub(crate) fn lang(&self) -> crate::lang::Lang {
         self.site.edition.lang()
     }
 
     /// The translation a quote needs on this edition's pages: none when its words are
     /// already in the edition's language (a French quote on a French page).
-    fn quote_translation<'q>(&self, quote: &'q crate::frontmatter::Quote) -> Option<&'q str> {
-        let primary = crate::format::primary_subtag;
+    fn quote_translation<'q>(&self, quote: &'q crate::model::Quote) -> Option<&'q str> {
+        let primary = crate::lang::primary_subtag;
         let same = quote
             .lang
             .as_deref()

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::views::{PrintEntry, PrintSection};
 use super::{Emit, OutputFile, Renderer};
-use crate::frontmatter::Kind;
+use crate::model::Kind;
 use crate::resolve::EntryId;
 
 impl Renderer<'_> {
@@ -70,7 +70,7 @@ impl Renderer<'_> {
             if ids.is_empty() {
                 continue;
             }
-            ids.sort_by_key(|&id| crate::frontmatter::fold(&self.entry(id).name));
+            ids.sort_by_key(|&id| crate::model::fold(&self.entry(id).name));
             sections.push(PrintSection {
                 title: self.plural_title(kind).to_owned(),
                 id: format!("print-{}", kind.folder().unwrap_or_default()),

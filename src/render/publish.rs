@@ -5,8 +5,8 @@
 use serde_json::{Value, json};
 
 use super::Renderer;
-use crate::frontmatter::{Amount, Front, Kind, PartialDate, slugs_of};
-use crate::markdown::escape;
+use crate::html::escape;
+use crate::model::{Amount, Front, Kind, PartialDate, slugs_of};
 use crate::resolve::EntryId;
 
 /// Text for XML: escaped, and without the characters XML 1.0 forbids (control

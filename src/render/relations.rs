@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Renderer;
 use super::views::{GraphView, Link, RelationRow};
-use crate::frontmatter::{Front, Kind, slugs_of};
 use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
+use crate::model::{Front, Kind, slugs_of};
 use crate::resolve::EntryId;
 
 /// A relation between two entries, before it is drawn or listed.

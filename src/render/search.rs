@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::json;
 
-use crate::frontmatter::fold;
+use crate::model::fold;
 
 /// One page to index.
 pub(super) struct SearchDoc<'a> {

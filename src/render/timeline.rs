@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::Renderer;
 use super::views::{TimelineEvent, TimelineYear};
 use crate::format;
-use crate::frontmatter::{Fact, Front, PartialDate, Status};
+use crate::model::{Fact, Front, PartialDate, Status};
 use crate::resolve::EntryId;
 
 /// One dated fact before it is written for a page.

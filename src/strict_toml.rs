@@ -1,5 +1,6 @@
-//! Strict TOML deserialization that reports every problem of a front matter, each as
-//! a diagnostic with its span and, where one is close, the right name.
+//! Strict TOML deserialization that reports every problem of a text (a front matter,
+//! site.toml), each as a diagnostic with its span and, where one is close, the right
+//! name. Below everything that reads TOML; it knows diagnostics only.
 
 use std::ops::Range;
 
@@ -7,6 +8,10 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, FileId, suggest};
+
+/// Separates, in a value's error, the problem from how to fix it (shown as `help:`):
+/// a value type's `Deserialize` may write `"problem\nhelp: fix"`.
+pub const HELP: &str = "\nhelp: ";
 
 /// Deserializes TOML text into `T`. On failure, every problem of the text is
 /// reported, not just the first (see `all_problems`). Spans are shifted by `offset`
@@ -161,8 +166,8 @@ fn toml_diagnostic(
     if let Some(newline) = whole.get(span.clone()).and_then(|s| s.find('\n')) {
         span.end = span.start + newline;
     }
-    // A value type's own error may carry its fix (`values::HELP`).
-    let (message, own_help) = match message.split_once(super::values::HELP) {
+    // A value type's own error may carry its fix (after `HELP`).
+    let (message, own_help) = match message.split_once(HELP) {
         Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
         None => (message, None),
     };

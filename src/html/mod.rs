@@ -1,0 +1,22 @@
+//! HTML text: escaping what we write, and reading the attributes of what we made (the
+//! link check, raw HTML in Markdown). A leaf: it imports nothing from the crate.
+
+mod tags;
+
+pub use tags::{decode, for_each_attribute};
+
+/// Escapes text for HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
