@@ -116,7 +116,7 @@ impl Staging {
         if path == MANIFEST || path == STAGING_MARK {
             bail!("refusing to write `{path}`: dossier keeps that name for itself");
         }
-        crate::lock(&self.written).insert(path.to_owned());
+        crate::support::lock(&self.written).insert(path.to_owned());
         let path = self.dir.join(relative);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder)
@@ -143,7 +143,7 @@ impl Staging {
         // a kill from here on leaves a folder the manifest proves ours.
         let mut manifest = String::from(MANIFEST_HEADING);
         manifest.push('\n');
-        for path in crate::lock(&self.written).iter() {
+        for path in crate::support::lock(&self.written).iter() {
             manifest.push_str(path);
             manifest.push('\n');
         }

@@ -20,14 +20,15 @@
 //! a full build of the same files.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use crate::diagnostics::Diagnostics;
-use crate::linkcheck::{self, LinkTable, Scan};
+use crate::linkcheck::{LinkTable, Scan};
 use crate::model::Kind;
-use crate::render::{OutputFile, Reads, Renderer, SearchRecord};
+use crate::pipeline::{self, Prepared, Sink};
+use crate::render::{EntryPage, Part};
 use crate::resolve::{self, EntryId, ScanCache, hash_of};
-use crate::{Files, Options, Prepared, Report, Timings, lock};
+use crate::support::Timings;
+use crate::{Options, Report};
 
 /// One served file.
 pub type Bytes = Arc<Vec<u8>>;
@@ -43,13 +44,7 @@ struct Last {
     fronts: Vec<u64>,
     backlinks: Vec<u64>,
     /// Per entry id: its page (none for the home page).
-    pages: Vec<Option<PageRecord>>,
-}
-
-struct PageRecord {
-    path: Option<String>,
-    reads: Reads,
-    search: SearchRecord,
+    pages: Vec<Option<EntryPage>>,
 }
 
 /// A site kept in memory and rebuilt after each edit.
@@ -104,7 +99,7 @@ impl Session {
     /// last good site stays as it was.
     pub fn update(&mut self) -> Result<Update, Report> {
         let mut timings = Timings::start();
-        let prepared = crate::prepare(&self.options, &mut self.scans, &mut timings)?;
+        let prepared = pipeline::prepare(&self.options, &mut self.scans, &mut timings)?;
         let sites = prepared.sites();
         let shape = hash_of(
             &sites
@@ -121,11 +116,8 @@ impl Session {
             .filter(|lasts| lasts.len() == sites.len() && lasts.iter().all(|l| l.shape == shape));
         let full = previous.is_none();
         let mut previous = previous.into_iter().flatten();
-        let made = Mutex::new(Files::default());
-        let emit = |file: OutputFile| collect(&made, &self.links, file);
-        let mut diags = Diagnostics::default();
         let mut states = Vec::with_capacity(sites.len());
-        let mut rendered_all = Vec::with_capacity(sites.len());
+        let mut dirty = Vec::with_capacity(sites.len());
         for site in &sites {
             let last = previous.next();
             let texts: Vec<u64> = site
@@ -150,14 +142,18 @@ impl Session {
                 })
                 .collect();
             let backlinks: Vec<u64> = site.backlinks.iter().map(hash_of).collect();
-            let dirty = dirty_pages(site, last.as_ref(), &texts, &fronts, &backlinks);
-            let renderer = Renderer::new(site, &prepared.tera);
-            let rendered = renderer.entry_pages(&dirty, &emit);
-            renderer.report_failures(&mut diags);
+            dirty.push(dirty_pages(
+                site,
+                last.as_ref(),
+                &texts,
+                &fronts,
+                &backlinks,
+            ));
             states.push((texts, fronts, backlinks, last));
-            rendered_all.push(rendered);
         }
-        let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
+        let sink = Sink::new(&self.links, None, true);
+        let rendered = pipeline::make(&prepared, Part::Entries(&dirty), &sink);
+        let made = sink.into_files().map_err(Report::operational)?;
         timings.lap("pages");
 
         // The new pages' links, against the site as it will be.
@@ -167,47 +163,50 @@ impl Session {
         }
         let mut paths = Vec::new();
         for (file, scan) in made {
-            paths.push(file.path.clone());
-            files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+            if let Some(file) = file {
+                paths.push(file.path.clone());
+                files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+            }
         }
         let site = &prepared.site;
-        if diags.is_empty() && !full {
+        let rendered = rendered.and_then(|rendered| {
+            if full {
+                return Ok(rendered);
+            }
             let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
             let only: HashSet<&str> = paths.iter().map(String::as_str).collect();
-            linkcheck::check(
-                &scans,
-                &self.links,
-                Some(&only),
-                site.config.base_url.path(),
-                &site.files,
-                &mut diags,
-            );
-        }
-        if !diags.is_empty() {
-            // Keep the last good state; the next update compares against it again.
-            if !full {
-                self.last = Some(
-                    states
-                        .into_iter()
-                        .filter_map(|(_, _, _, last)| last)
-                        .collect(),
-                );
+            let diags = pipeline::check_links(&prepared, &scans, &self.links, Some(&only));
+            if diags.is_empty() {
+                Ok(rendered)
+            } else {
+                Err(diags)
             }
-            return Err(Report::new(diags, site.files.clone()));
-        }
+        });
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(diags) => {
+                // Keep the last good state; the next update compares against it again.
+                if !full {
+                    self.last = Some(
+                        states
+                            .into_iter()
+                            .filter_map(|(_, _, _, last)| last)
+                            .collect(),
+                    );
+                }
+                return Err(Report::new(diags, site.files.clone()));
+            }
+        };
 
         let mut new_lasts = Vec::with_capacity(states.len());
-        for ((texts, fronts, backlinks, last), rendered) in states.into_iter().zip(rendered_all) {
-            let mut pages: Vec<Option<PageRecord>> = match last {
+        for ((texts, fronts, backlinks, last), rendered) in states.into_iter().zip(rendered) {
+            let mut pages: Vec<Option<EntryPage>> = match last {
                 Some(last) => last.pages,
                 None => (0..texts.len()).map(|_| None).collect(),
             };
             for page in rendered {
-                pages[page.id] = Some(PageRecord {
-                    path: page.path,
-                    reads: page.reads,
-                    search: page.search,
-                });
+                let id = page.id;
+                pages[id] = Some(page);
             }
             new_lasts.push(Last {
                 shape,
@@ -232,33 +231,21 @@ impl Session {
         let (Some(prepared), Some(lasts)) = (self.pending.take(), &self.last) else {
             return Ok(());
         };
-        let sites = prepared.sites();
-        let made = Mutex::new(Files::default());
-        let emit = |file: OutputFile| collect(&made, &self.links, file);
-        let mut diags = Diagnostics::default();
-        let mut pages = Vec::new();
-        let mut entry_pages: HashSet<&str> = HashSet::new();
-        let renderers: Vec<Renderer> = sites
+        let given: Vec<Vec<&EntryPage>> = lasts
             .iter()
-            .map(|site| Renderer::new(site, &prepared.tera).with_editions(&sites))
+            .map(|last| last.pages.iter().flatten().collect())
             .collect();
-        for (renderer, last) in renderers.iter().zip(lasts) {
-            pages.extend(renderer.list_pages(&emit));
-            let records: Vec<&PageRecord> = last.pages.iter().flatten().collect();
-            pages.extend(records.iter().filter_map(|p| p.path.clone()));
-            entry_pages.extend(records.iter().filter_map(|p| p.path.as_deref()));
-            let search: Vec<&SearchRecord> = records.iter().map(|p| &p.search).collect();
-            renderer.edition_files(&search, &emit);
-            renderer.report_failures(&mut diags);
-        }
-        if let Some(default) = renderers.first() {
-            default.site_files(&pages, &prepared.statics, &emit, &mut diags);
-            default.report_failures(&mut diags);
-        }
+        let entry_pages: HashSet<&str> = given
+            .iter()
+            .flatten()
+            .filter_map(|page| page.path.as_deref())
+            .collect();
+        let sink = Sink::new(&self.links, None, true);
+        let rendered = pipeline::make(&prepared, Part::Rest(&given), &sink);
+        let made = sink.into_files().map_err(Report::operational)?;
         timings.lap("lists");
         let site = &prepared.site;
 
-        let made = made.into_inner().unwrap_or_else(|e| e.into_inner()).items;
         // Entry pages stay; everything else is what was just made (a static file
         // deleted since the last build is gone).
         let mut files: BTreeMap<String, (Bytes, Arc<Scan>)> = self
@@ -267,20 +254,18 @@ impl Session {
             .filter(|(path, _)| entry_pages.contains(path.as_str()))
             .map(|(path, file)| (path.clone(), file.clone()))
             .collect();
-        for (file, scan) in made {
-            files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+        for (file, scan) in made.into_iter() {
+            if let Some(file) = file {
+                files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+            }
         }
-        if diags.is_empty() {
-            let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
-            linkcheck::check(
-                &scans,
-                &self.links,
-                None,
-                site.config.base_url.path(),
-                &site.files,
-                &mut diags,
-            );
-        }
+        let diags = match rendered {
+            Ok(_) => {
+                let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
+                pipeline::check_links(&prepared, &scans, &self.links, None)
+            }
+            Err(diags) => diags,
+        };
         timings.lap("linkcheck");
         if !diags.is_empty() {
             return Err(Report::new(diags, site.files.clone()));
@@ -324,21 +309,6 @@ fn dirty_pages(
                 })
         })
         .collect()
-}
-
-/// Keeps a file made by the renderer, with its link scan; pieces of one file joined.
-fn collect(made: &Mutex<Files<(OutputFile, Scan)>>, links: &LinkTable, file: OutputFile) {
-    let scan = linkcheck::scan(&file, links);
-    let path = file.path.clone();
-    lock(made).add(
-        &path,
-        file.continued,
-        (file, scan),
-        |(whole, whole_scan), (more, more_scan)| {
-            whole.bytes.extend(more.bytes);
-            whole_scan.merge(more_scan);
-        },
-    );
 }
 
 /// What every page depends on besides the entries it reads: the settings and

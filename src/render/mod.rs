@@ -43,44 +43,80 @@ use views::{Alternate, Figure, Link, NavItem, PageMeta, ReferenceView, Section, 
 /// written to disk at once (see `dossier::compile` and `dossier::build`).
 pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
 
-/// Renders every page and static file of the site with the parsed templates, handing
-/// each to `emit` as soon as it is made (in no particular order). `sites` are the
-/// language editions, the default first.
+/// Which part of the site [`render`] makes.
+pub enum Part<'p> {
+    /// Every page and file: a build.
+    All,
+    /// The pages of these entries only, per edition (in the order of `sites`):
+    /// `serve`, after an edit, first.
+    Entries(&'p [Vec<EntryId>]),
+    /// Every page and file but the entry pages, given those (per edition, every
+    /// entry page in entry order): `serve`, after the entry pages.
+    Rest(&'p [Vec<&'p EntryPage>]),
+}
+
+/// Renders `part` of the site with the parsed templates, handing each file to `emit`
+/// as soon as it is made (in no particular order), and returns the entry pages it
+/// rendered, per edition. `sites` are the language editions, the default first.
 pub fn render(
     sites: &[&Site],
     tera: &Tera,
     statics: &[(String, Vec<u8>)],
+    part: Part,
     emit: Emit,
     diagnostics: &mut Diagnostics,
-) {
-    let mut timings = crate::Timings::start();
+) -> Vec<Vec<EntryPage>> {
+    let mut timings = crate::support::Timings::start();
     let mut pages = Vec::new();
+    let mut made = Vec::with_capacity(sites.len());
     // One renderer per edition; the default's also writes the files over all of them.
     let renderers: Vec<Renderer> = sites
         .iter()
         .map(|site| Renderer::new(site, tera).with_editions(sites))
         .collect();
-    for renderer in &renderers {
-        // Entry pages in parallel, beside the pages over many entries (home, lists, print).
-        let (entries, lists) = rayon::join(
-            || renderer.entry_pages(&renderer.site.page_entries().collect::<Vec<_>>(), emit),
-            || renderer.list_pages(emit),
-        );
-        timings.lap("  pages");
-        pages.extend(
-            lists
-                .into_iter()
-                .chain(entries.iter().filter_map(|e| e.path.clone())),
-        );
-        let search: Vec<&search::Indexed> = entries.iter().map(|e| &e.search).collect();
-        renderer.edition_files(&search, emit);
+    for (i, renderer) in renderers.iter().enumerate() {
+        let entries = match part {
+            Part::All => {
+                // Entry pages in parallel, beside the pages over many entries (home,
+                // lists, print).
+                let (entries, lists) = rayon::join(
+                    || {
+                        renderer
+                            .entry_pages(&renderer.site.page_entries().collect::<Vec<_>>(), emit)
+                    },
+                    || renderer.list_pages(emit),
+                );
+                timings.lap("  pages");
+                pages.extend(
+                    lists
+                        .into_iter()
+                        .chain(entries.iter().filter_map(|e| e.path.clone())),
+                );
+                let search: Vec<&search::Indexed> = entries.iter().map(|e| &e.search).collect();
+                renderer.edition_files(&search, emit);
+                entries
+            }
+            Part::Entries(ids) => renderer.entry_pages(ids.get(i).map_or(&[], Vec::as_slice), emit),
+            Part::Rest(given) => {
+                let given = given.get(i).map_or(&[][..], Vec::as_slice);
+                pages.extend(renderer.list_pages(emit));
+                pages.extend(given.iter().filter_map(|e| e.path.clone()));
+                let search: Vec<&search::Indexed> = given.iter().map(|e| &e.search).collect();
+                renderer.edition_files(&search, emit);
+                Vec::new()
+            }
+        };
         renderer.report_failures(diagnostics);
+        made.push(entries);
     }
-    if let Some(default) = renderers.first() {
+    if !matches!(part, Part::Entries(_))
+        && let Some(default) = renderers.first()
+    {
         default.site_files(&pages, statics, emit, diagnostics);
         timings.lap("  indexes");
         default.report_failures(diagnostics);
     }
+    made
 }
 
 /// An entry's page, rendered, and what the rest of the site needs of it.
@@ -673,7 +709,7 @@ impl<'a> Renderer<'a> {
     /// Renders the pages over many entries (home, collections, timeline, print edition,
     /// search, 404), hands each to `emit`, and returns their paths.
     pub fn list_pages(&self, emit: Emit) -> Vec<String> {
-        let mut timings = crate::Timings::start();
+        let mut timings = crate::support::Timings::start();
         let mut out = Vec::new();
         self.home(&mut out);
         timings.lap("  home");

@@ -1,0 +1,455 @@
+//! The one driver: runs the stages in order, for `build`, `check` and `compile`, and
+//! for `serve`'s session, which asks it for parts of the site.
+//!
+//! [`prepare`]: load → site.toml → templates → parse (in parallel) → editions →
+//! resolve → integrity; the content's problems, or a [`Prepared`] dossier.
+//! [`make`]: render a [`Part`] of it, each file handed to a [`Sink`] that scans its
+//! links and keeps it, writes it, or drops it. [`check_links`]: every link reaches a
+//! file. [`run`]: all of it, then the output folder is swapped in.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::linkcheck::{self, LinkTable, Scan};
+use crate::output_file::OutputFile;
+use crate::render::{self, EntryPage, Part};
+use crate::support::{Timings, lock};
+use crate::{
+    Options, Report, Site, editions, frontmatter, integrity, load, output, resolve, templates,
+};
+
+/// Where the files of a build go.
+pub(crate) enum Destination {
+    /// Kept, in [`Site::files`].
+    Memory,
+    /// Checked and dropped.
+    Nowhere,
+    /// Written to the output folder as they are made, and swapped in at the end.
+    Disk,
+}
+
+/// Files (or what is known of them) as they are handed over, pieces of one file
+/// joined: a piece marked `continued` goes to the file of its path.
+pub(crate) struct Files<T> {
+    pub(crate) items: Vec<T>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl<T> Default for Files<T> {
+    fn default() -> Self {
+        Files {
+            items: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
+    }
+}
+
+impl<T> Files<T> {
+    pub(crate) fn add(
+        &mut self,
+        path: &str,
+        continued: bool,
+        item: T,
+        join: impl FnOnce(&mut T, T),
+    ) {
+        match self.index.get(path) {
+            Some(&i) if continued => join(&mut self.items[i], item),
+            _ => {
+                self.index.insert(path.to_owned(), self.items.len());
+                self.items.push(item);
+            }
+        }
+    }
+}
+
+/// A dossier read, parsed, resolved and checked, ready to render.
+pub(crate) struct Prepared {
+    /// The default language's edition.
+    pub(crate) site: resolve::Site,
+    /// The other languages' editions, in site.toml's order.
+    others: Vec<resolve::Site>,
+    warnings: Vec<String>,
+    tera: tera::Tera,
+    statics: Vec<(String, Vec<u8>)>,
+    output_dir: PathBuf,
+}
+
+impl Prepared {
+    /// Every language edition, the default first.
+    pub(crate) fn sites(&self) -> Vec<&resolve::Site> {
+        std::iter::once(&self.site).chain(&self.others).collect()
+    }
+}
+
+/// Every stage before rendering: the problems of the content, or what to render.
+pub(crate) fn prepare(
+    options: &Options,
+    scans: &mut resolve::ScanCache,
+    timings: &mut Timings,
+) -> Result<Prepared, Report> {
+    let mut diags = Diagnostics::default();
+    let input = load::load(&options.root, &mut diags);
+    timings.lap("load");
+
+    let mut config = input.site_toml.and_then(|id| {
+        SiteConfig::parse(&input.files.get(id).text, id)
+            .map_err(|problems| problems.into_iter().for_each(|d| diags.push(d)))
+            .ok()
+    });
+    if let Some(url) = &options.base_url {
+        match config::BaseUrl::parse(url) {
+            Ok(url) => {
+                if let Some(config) = config.as_mut() {
+                    config.base_url = url;
+                }
+            }
+            Err(problem) => diags.push(Diagnostic::global(format!("--base-url: {problem}"))),
+        }
+    }
+    // Templates do not depend on the content: their problems are reported with the
+    // content's, in the same run.
+    let tera = templates::load(&input.files, &input.templates, &mut diags);
+    timings.lap("templates");
+
+    // Each file parses on its own: in parallel, problems merged in file order.
+    let parsed: Vec<_> = input
+        .content
+        .par_iter()
+        .map(|(id, rel)| {
+            let mut problems = Diagnostics::default();
+            let parsed =
+                frontmatter::parse_document(*id, rel, &input.files.get(*id).text, &mut problems);
+            (parsed, problems)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    let mut translations = Vec::new();
+    for (parsed, problems) in parsed {
+        diags.extend(problems);
+        match parsed {
+            Some(frontmatter::Parsed::Translation(tr)) => translations.push(*tr),
+            Some(parsed) => documents.push(parsed),
+            None => {}
+        }
+    }
+    timings.lap("parse");
+
+    // Without a usable site.toml, references are still checked so that one run
+    // reports every problem (its own problem is already among them).
+    let config = config.unwrap_or_else(SiteConfig::placeholder);
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join(&config.output_dir));
+    // A site.toml may come from someone else (a cloned dossier): only the command line
+    // may send the output, which is replaced on every build, outside the dossier.
+    if options.output.is_none() && !output::is_inside(&options.root, &output_dir) {
+        let mut problem = Diagnostic::global(format!(
+            "`output_dir = \"{}\"` is outside the dossier's folder",
+            config.output_dir
+        ))
+        .with_help(
+            "the output folder is replaced on every build, so site.toml may only name one inside the dossier \
+             (such as \"public\"); to build elsewhere on purpose, say so on the command line: dossier build --output DIR",
+        );
+        if let Some(id) = input.site_toml {
+            problem.file = Some(id);
+            problem.span = config::key_span(&input.files.get(id).text, "output_dir");
+        }
+        diags.push(problem);
+    }
+    let site_toml = input
+        .site_toml
+        .map(|id| (id, input.files.get(id).text.as_str()));
+    let mut editions = editions::editions(&config, site_toml, &mut diags).into_iter();
+    let default = editions
+        .next()
+        .unwrap_or_else(|| config::Edition::single(&config.language));
+    let others: Vec<config::Edition> = editions.collect();
+    let files = std::sync::Arc::new(input.files);
+    let translations = editions::index_translations(
+        translations,
+        &documents,
+        &others_with(&default, &others),
+        &files,
+        &mut diags,
+    );
+    // The other languages first: their documents are copies, the default's are moved.
+    let mut other_sites = Vec::with_capacity(others.len());
+    let mut untranslated = Vec::new();
+    for edition in others {
+        let (parsed, missing) =
+            editions::documents_for(&edition, &documents, &translations, &files, &mut diags);
+        let mut site = resolve::resolve_with(
+            editions::config_for(&config, &edition),
+            edition,
+            files.clone(),
+            parsed,
+            options.drafts,
+            &mut diags,
+            &mut resolve::ScanCache::default(),
+        );
+        integrity::check(&site, &mut diags);
+        let missing: std::collections::HashSet<diagnostics::FileId> = missing.into_iter().collect();
+        let mut published = Vec::new();
+        for entry in &mut site.entries {
+            if missing.contains(&entry.doc.file) {
+                entry.lang = Some(default.code.clone());
+                published.push(entry.doc.file);
+            }
+        }
+        // Listed: the untranslated entries this build publishes (drafts only with
+        // --drafts).
+        untranslated.push((site.edition.clone(), published));
+        other_sites.push(site);
+    }
+    let site = resolve::resolve_with(
+        editions::config_for(&config, &default),
+        default,
+        files,
+        documents,
+        options.drafts,
+        &mut diags,
+        scans,
+    );
+    timings.lap("resolve");
+    integrity::check(&site, &mut diags);
+    for (edition, missing) in untranslated {
+        let language = edition.strings.get("language_name").to_owned();
+        for file in missing {
+            let path = &site.files.get(file).path;
+            let translation = path.strip_suffix(".md").map_or_else(
+                || path.clone(),
+                |stem| format!("{stem}.{}.md", edition.code),
+            );
+            diags.warn(
+                Diagnostic::new(file, 0..0, format!("no {language} translation (`{}`)", edition.code))
+                    .with_help(format!(
+                        "write `{translation}`; until then the `{}` edition shows this text, marked as {}",
+                        edition.code, site.edition.code
+                    )),
+            );
+        }
+    }
+    let warnings = diags.take_warnings(&site.files);
+    let warnings = if options.strict {
+        for warning in warnings {
+            diags.push(warning.with_note("an error because of --strict"));
+        }
+        Vec::new()
+    } else {
+        warnings
+            .iter()
+            .map(|w| diagnostics::short(w, &site.files))
+            .collect()
+    };
+    match tera.filter(|_| diags.is_empty()) {
+        Some(tera) => Ok(Prepared {
+            site,
+            others: other_sites,
+            warnings,
+            tera,
+            statics: input.statics,
+            output_dir,
+        }),
+        None => Err(Report::new(diags, site.files.clone())),
+    }
+}
+
+/// Every edition, the default first.
+fn others_with(default: &config::Edition, others: &[config::Edition]) -> Vec<config::Edition> {
+    std::iter::once(default.clone())
+        .chain(others.iter().cloned())
+        .collect()
+}
+
+/// Where made files go, from the threads that render them: each is scanned for the
+/// link check, then written to the staging folder, kept in memory, or both or
+/// neither; the pieces of one file are joined.
+pub(crate) struct Sink<'s> {
+    links: &'s LinkTable,
+    staging: Option<&'s output::Staging>,
+    keep: bool,
+    made: Mutex<Files<(Option<OutputFile>, Scan)>>,
+    write_error: Mutex<Option<anyhow::Error>>,
+}
+
+impl<'s> Sink<'s> {
+    /// `links` numbers the link addresses of every scan (kept as long as the scans
+    /// are); `keep`: hold every file's bytes.
+    pub(crate) fn new(
+        links: &'s LinkTable,
+        staging: Option<&'s output::Staging>,
+        keep: bool,
+    ) -> Sink<'s> {
+        Sink {
+            links,
+            staging,
+            keep,
+            made: Mutex::new(Files::default()),
+            write_error: Mutex::new(None),
+        }
+    }
+
+    pub(crate) fn emit(&self, file: OutputFile) {
+        let scan = linkcheck::scan(&file, self.links);
+        if let Some(staging) = self.staging {
+            let written = if file.continued {
+                staging.append(&file.path, &file.bytes)
+            } else {
+                staging.write(&file.path, &file.bytes)
+            };
+            if let Err(err) = written {
+                lock(&self.write_error).get_or_insert(err);
+            }
+        }
+        let path = file.path.clone();
+        let continued = file.continued;
+        let file = self.keep.then_some(file);
+        lock(&self.made).add(
+            &path,
+            continued,
+            (file, scan),
+            |(whole, whole_scan), (more, more_scan)| {
+                if let (Some(whole), Some(more)) = (whole, more) {
+                    whole.bytes.extend(more.bytes);
+                }
+                whole_scan.merge(more_scan);
+            },
+        );
+    }
+
+    /// Every file handed over (its bytes if kept) with its scan, in the order they
+    /// came; or the first error writing one.
+    pub(crate) fn into_files(self) -> anyhow::Result<Vec<(Option<OutputFile>, Scan)>> {
+        if let Some(err) = lock(&self.write_error).take() {
+            return Err(err);
+        }
+        Ok(self
+            .made
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .items)
+    }
+}
+
+/// Renders `part` of a prepared dossier into `sink`: the entry pages it made, per
+/// edition (the default first), or the problems met (a template that failed, a static
+/// file in a generated file's place).
+pub(crate) fn make(
+    prepared: &Prepared,
+    part: Part,
+    sink: &Sink,
+) -> Result<Vec<Vec<EntryPage>>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let emit = |file: OutputFile| sink.emit(file);
+    let made = render::render(
+        &prepared.sites(),
+        &prepared.tera,
+        &prepared.statics,
+        part,
+        &emit,
+        &mut diags,
+    );
+    if diags.is_empty() {
+        Ok(made)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Checks that every link of the files `scans` reaches a file among them (only the
+/// links of the files `only`, if given).
+pub(crate) fn check_links(
+    prepared: &Prepared,
+    scans: &[&Scan],
+    links: &LinkTable,
+    only: Option<&std::collections::HashSet<&str>>,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let site = &prepared.site;
+    linkcheck::check(
+        scans,
+        links,
+        only,
+        site.config.base_url.path(),
+        &site.files,
+        &mut diags,
+    );
+    diags
+}
+
+/// Every stage, for `build`, `check` and `compile`.
+pub(crate) fn run(
+    options: &Options,
+    destination: Destination,
+) -> anyhow::Result<Result<Site, Report>> {
+    let mut timings = Timings::start();
+    let prepared = match prepare(options, &mut resolve::ScanCache::default(), &mut timings) {
+        Ok(prepared) => prepared,
+        Err(report) => return Ok(Err(report)),
+    };
+    let output_dir = prepared.output_dir.clone();
+
+    // The content is sound: from here on, files are made, checked and kept or written
+    // one by one, from the threads that render them.
+    let staging = match destination {
+        Destination::Disk => Some(output::Staging::create(&output_dir, &options.root).map_err(
+            |err| {
+                // Say where the folder came from when the user did not type it.
+                match options.output {
+                    Some(_) => err,
+                    None => err.context(format!(
+                        "the output folder is site.toml's `output_dir` (`{}`)",
+                        output_dir.display()
+                    )),
+                }
+            },
+        )?),
+        Destination::Memory | Destination::Nowhere => None,
+    };
+    let links = LinkTable::default();
+    let sink = Sink::new(
+        &links,
+        staging.as_ref(),
+        matches!(destination, Destination::Memory),
+    );
+    let rendered = make(&prepared, Part::All, &sink);
+    timings.lap("render");
+    // On an error, dropping the staging folder removes what was written.
+    let made = sink.into_files()?;
+    let mut diags = match rendered {
+        Ok(_) => {
+            let scans: Vec<&Scan> = made.iter().map(|(_, scan)| scan).collect();
+            let diags = check_links(&prepared, &scans, &links, None);
+            timings.lap("linkcheck");
+            diags
+        }
+        Err(diags) => diags,
+    };
+    if !diags.is_empty() {
+        return Ok(Err(Report::new(
+            std::mem::take(&mut diags),
+            prepared.site.files.clone(),
+        )));
+    }
+    if let Some(staging) = staging {
+        staging.commit()?;
+        timings.lap("commit");
+    }
+    let page_count = made.iter().filter(|(_, scan)| scan.is_page()).count();
+    let file_count = made.len();
+    let mut files: Vec<OutputFile> = made.into_iter().filter_map(|(file, _)| file).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Ok(Site {
+        files,
+        page_count,
+        file_count,
+        output_dir,
+        warnings: prepared.warnings,
+    }))
+}
