@@ -41,7 +41,7 @@ fn body(text: &str) -> &str {
 fn render(body: &str, html_out: &mut String) {
     let mut code: Option<(String, String)> = None;
     let events =
-        Parser::new_ext(body, dossier::markdown::options()).filter_map(|event| match event {
+        Parser::new_ext(body, dossier::parts::markdown_options()).filter_map(|event| match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -58,9 +58,9 @@ fn render(body: &str, html_out: &mut String) {
                 }
                 None
             }
-            Event::End(TagEnd::CodeBlock) => code
-                .take()
-                .map(|(lang, buf)| Event::Html(dossier::highlight::block(&buf, &lang).into())),
+            Event::End(TagEnd::CodeBlock) => code.take().map(|(lang, buf)| {
+                Event::Html(dossier::parts::highlight_block(&buf, &lang).into())
+            }),
             other => Some(other),
         });
     html::push_html(html_out, events);

@@ -60,12 +60,7 @@ pub fn date_in(d: PartialDate, lang: Lang) -> String {
     }
 }
 
-/// "1.5 billion", "300 million", "52 billion", "12,500".
-pub fn large_number(n: u64) -> String {
-    large_number_in(n, Lang::En)
-}
-
-/// [`large_number`] in `lang`: "1,5 milliard", "300 millions", "12 500" (French
+/// A large number in `lang`: "1,5 milliard", "300 millions", "12 500" (French
 /// billions are milliards, and a French "billion" is a million millions).
 pub fn large_number_in(n: u64, lang: Lang) -> String {
     // Two decimals at most, rounded, without trailing zeros: "1.25 million",
@@ -117,12 +112,7 @@ fn thousands_in(n: u64, lang: Lang) -> String {
     out
 }
 
-/// "$300 million", "€2 billion", "CHF 5 million".
-pub fn money(value: u64, currency: &str) -> String {
-    money_in(value, currency, Lang::En)
-}
-
-/// [`money`] in `lang`: "300 millions de dollars", "2 milliards d'euros",
+/// Money in `lang`: "300 millions de dollars", "2 milliards d'euros",
 /// "12 500 dollars", "5 millions CHF".
 pub fn money_in(value: u64, currency: &str, lang: Lang) -> String {
     let number = large_number_in(value, lang);
@@ -154,13 +144,7 @@ pub fn money_in(value: u64, currency: &str, lang: Lang) -> String {
     }
 }
 
-/// The amount as a reader sees it: "$300 million", "multibillion (at least $1 billion)",
-/// "$1 billion to $2 billion", "undisclosed".
-pub fn amount(a: &Amount) -> String {
-    amount_in(a, Lang::En)
-}
-
-/// [`amount`] in `lang`: "non divulgué", "au moins 1 milliard de dollars",
+/// An amount in `lang`: "non divulgué", "au moins 1 milliard de dollars",
 /// "de 1 à 2 milliards de dollars" (written "de 1 milliard de dollars à 2 milliards de
 /// dollars": each bound keeps its unit).
 pub fn amount_in(a: &Amount, lang: Lang) -> String {
@@ -244,12 +228,7 @@ pub fn implied_valuation_in(amount: &Amount, stake: Stake, lang: Lang) -> Option
     Some((text, valuation))
 }
 
-/// "10%", "about 10%", "2.5%".
-pub fn stake(s: Stake) -> String {
-    stake_in(s, Lang::En)
-}
-
-/// [`stake`] in `lang`: "environ 10 %", "2,5 %".
+/// A stake in `lang`: "environ 10 %", "2,5 %".
 pub fn stake_in(s: Stake, lang: Lang) -> String {
     let number = if s.percent.fract() == 0.0 {
         format!("{}", s.percent as u64)
@@ -270,6 +249,23 @@ pub fn stake_in(s: Stake, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // English, as most tests write it.
+    fn large_number(n: u64) -> String {
+        large_number_in(n, Lang::En)
+    }
+
+    fn money(value: u64, currency: &str) -> String {
+        money_in(value, currency, Lang::En)
+    }
+
+    fn amount(a: &Amount) -> String {
+        amount_in(a, Lang::En)
+    }
+
+    fn stake(s: Stake) -> String {
+        stake_in(s, Lang::En)
+    }
 
     #[test]
     fn money_reads_naturally() {

@@ -1,11 +1,11 @@
 //! `dossier`: a static site generator for annotated news dossiers.
 //!
-//! The pipeline, one module per stage:
-//! [`load`] (read files) → [`frontmatter`] (parse each file) → [`resolve`] (check every
-//! reference, derive backlinks) → [`integrity`] (provenance rules) → [`render`]
-//! (Markdown and templates to HTML) →
-//! [`linkcheck`] (every internal link reaches a file) → [`output`] (swap the new site in).
-//! See ARCHITECTURE.md for the map.
+//! This crate root is the façade: [`Options`], [`compile`], [`check`] and [`build`]
+//! (which give a [`Site`] or a [`Report`] of the content's problems), [`serve`] and
+//! [`session`] (the live preview and its incremental rebuilds) and [`scaffold`] (`init`,
+//! `new`). The stages are private modules, run in order by one driver (`pipeline`):
+//! `load` → `frontmatter` → `editions` and `resolve` (the model) → `integrity` →
+//! `render` → `linkcheck` → `output`. ARCHITECTURE.md is the map.
 
 // User input must never crash a build: no unwrap, expect or panic outside tests.
 #![cfg_attr(
@@ -13,38 +13,53 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod config;
-pub mod diagnostics;
-pub mod editions;
-pub mod format;
-pub mod frontmatter;
-pub mod graph;
-pub mod highlight;
-pub mod html;
-pub mod integrity;
-pub mod lang;
-pub mod linkcheck;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod output_file;
+mod config;
+mod diagnostics;
+mod editions;
+mod format;
+mod frontmatter;
+mod graph;
+mod highlight;
+mod html;
+mod integrity;
+mod lang;
+mod linkcheck;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod output_file;
 mod pipeline;
-pub mod render;
-pub mod resolve;
+mod render;
+mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
-pub mod strict_toml;
-pub mod strings;
+mod strict_toml;
+mod strings;
 mod support;
-pub mod templates;
-pub mod theme;
+mod templates;
+mod theme;
+
+pub use diagnostics::{Diagnostic, SourceFiles};
+pub use model::Kind;
+pub use output_file::OutputFile;
+
+/// The stages' own functions that the fuzz targets (`fuzz/`), the property tests and
+/// the benchmark's examples drive directly, below the façade. Not a stable interface.
+#[doc(hidden)]
+pub mod parts {
+    pub use crate::diagnostics::{Diagnostics, printable};
+    pub use crate::frontmatter::{classify, parse_document, split};
+    pub use crate::highlight::block as highlight_block;
+    pub use crate::load::STATIC_LIMIT;
+    pub use crate::markdown::{citation_keys, options as markdown_options, scan};
+    pub use crate::model::{is_valid_slug, slugify};
+}
 
 use std::path::PathBuf;
 
-use diagnostics::{Diagnostic, Diagnostics, SourceFiles};
-use output_file::OutputFile;
+use diagnostics::Diagnostics;
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]

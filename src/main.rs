@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 // Paths and messages can carry a file's control characters: shown, never sent to the terminal.
-use dossier::diagnostics::printable;
+use dossier::parts::printable;
 
 /// Build annotated, cross-linked news dossiers from Markdown and TOML.
 #[derive(Debug, Parser)]
@@ -90,8 +90,8 @@ enum KindArg {
 }
 
 impl KindArg {
-    fn kind(self) -> dossier::model::Kind {
-        use dossier::model::Kind;
+    fn kind(self) -> dossier::Kind {
+        use dossier::Kind;
         match self {
             KindArg::Companies => Kind::Company,
             KindArg::People => Kind::Person,

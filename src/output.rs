@@ -23,18 +23,6 @@ use std::sync::Mutex;
 
 use anyhow::{Context as _, bail};
 
-use crate::output_file::OutputFile;
-
-/// Writes `files` as the complete contents of `out_dir`, the output folder of the
-/// dossier at `root`.
-pub fn write(files: &[OutputFile], out_dir: &Path, root: &Path) -> anyhow::Result<()> {
-    let staging = Staging::create(out_dir, root)?;
-    for file in files {
-        staging.write(&file.path, &file.bytes)?;
-    }
-    staging.commit()
-}
-
 /// An output folder being written: files go into a fresh staging folder beside it as
 /// they are made (from any thread), and `commit` swaps the whole of it in. Dropped
 /// without `commit` (a failed build), it removes the staging folder and the output
@@ -450,6 +438,17 @@ fn resolved(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output_file::OutputFile;
+
+    /// Writes `files` as the complete contents of `out_dir`, the output folder of the
+    /// dossier at `root`.
+    fn write(files: &[OutputFile], out_dir: &Path, root: &Path) -> anyhow::Result<()> {
+        let staging = Staging::create(out_dir, root)?;
+        for file in files {
+            staging.write(&file.path, &file.bytes)?;
+        }
+        staging.commit()
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

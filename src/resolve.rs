@@ -204,26 +204,6 @@ fn path_of(doc: &Document, prefix: &str) -> String {
     }
 }
 
-/// Builds the site: indexes every document and checks every reference.
-pub fn resolve(
-    config: SiteConfig,
-    files: Arc<SourceFiles>,
-    parsed: Vec<Parsed>,
-    include_drafts: bool,
-    diagnostics: &mut Diagnostics,
-) -> Site {
-    let edition = Edition::single(&config.language);
-    resolve_with(
-        config,
-        edition,
-        files,
-        parsed,
-        include_drafts,
-        diagnostics,
-        &mut ScanCache::default(),
-    )
-}
-
 /// The scans of earlier builds' bodies, for `serve`: a body whose text has not changed
 /// is not scanned again, as long as no slug, name or alias changed (a scan shows the
 /// names of the entries it links to).

@@ -2,8 +2,9 @@
 //! gives a result or diagnostics with spans inside the file, never a panic.
 #![no_main]
 
-use dossier::diagnostics::{Diagnostics, SourceFiles};
-use dossier::frontmatter::{parse_document, split};
+use dossier::SourceFiles;
+use dossier::parts::Diagnostics;
+use dossier::parts::{parse_document, split};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -2,7 +2,7 @@
 //! show what was found, never a panic.
 #![no_main]
 
-use dossier::markdown::{citation_keys, scan};
+use dossier::parts::{citation_keys, scan};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &str| {

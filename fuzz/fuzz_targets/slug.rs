@@ -2,8 +2,8 @@
 //! suggestion, and a file path is accepted only with a valid slug.
 #![no_main]
 
-use dossier::frontmatter::classify;
-use dossier::model::{is_valid_slug, slugify};
+use dossier::parts::classify;
+use dossier::parts::{is_valid_slug, slugify};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

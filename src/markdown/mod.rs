@@ -24,8 +24,8 @@ use std::ops::Range;
 pub use autolink::Autolinker;
 use cite::CITE;
 pub use cite::{CiteKey, citation_keys};
-pub use ids::{HeadingIds, RESERVED_IDS, RESERVED_PREFIXES};
-pub use sanitize::{ATTRIBUTES, GENERIC_ATTRIBUTES, SCHEMES, TAGS, refused_scheme};
+pub use ids::{HeadingIds, RESERVED_IDS};
+pub use sanitize::refused_scheme;
 pub use sentence::sentences_around;
 
 use pulldown_cmark::{
@@ -132,7 +132,7 @@ pub fn one_space(text: &str) -> String {
 }
 
 /// Scans a body: its wikilinks and the ids of its headings. `display` gives the text an
-/// unpiped wikilink shows (as [`to_html`] writes it), since heading ids come from text.
+/// unpiped wikilink shows (as `to_html` writes it), since heading ids come from text.
 pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     // Comments and private notes are not there for readers, nor for the checks: the
     // body is read without them, and spans are mapped back to the file at the end.
@@ -524,6 +524,7 @@ pub struct Words<'a> {
     pub note_back: &'a str,
 }
 
+#[cfg(test)]
 impl Words<'static> {
     /// The English words.
     pub const ENGLISH: Words<'static> = Words {

@@ -3,9 +3,9 @@
 //! arbitrary text, so a panic or an out-of-range span on any input fails here.
 //! `PROPTEST_CASES=10000 cargo test --test it properties` runs a longer search.
 
-use dossier::frontmatter::{classify, split};
-use dossier::markdown::{citation_keys, scan};
-use dossier::model::{is_valid_slug, slugify};
+use dossier::parts::{citation_keys, scan};
+use dossier::parts::{classify, split};
+use dossier::parts::{is_valid_slug, slugify};
 use proptest::prelude::*;
 
 /// Text made mostly of the characters these parsers care about, so that the

@@ -620,12 +620,12 @@ fn a_static_file_at_the_limit_is_published() {
     std::fs::create_dir_all(dir.path().join("static")).unwrap();
     std::fs::File::create(dir.path().join("static/clip.bin"))
         .unwrap()
-        .set_len(dossier::load::STATIC_LIMIT)
+        .set_len(dossier::parts::STATIC_LIMIT)
         .unwrap();
     let site = dossier::compile(&options(dir.path())).expect("builds");
     assert_eq!(
         site.file("clip.bin").map(|f| f.bytes.len() as u64),
-        Some(dossier::load::STATIC_LIMIT)
+        Some(dossier::parts::STATIC_LIMIT)
     );
 }
 
