@@ -15,7 +15,7 @@ fuzz_target!(|text: &str| {
     if is_valid_slug(text) {
         assert_eq!(slugify(text), text);
     }
-    if let Ok((_, slug)) = classify(text) {
+    if let Ok((_, slug, _)) = classify(text) {
         assert!(slug == "index" || slug == "article" || is_valid_slug(&slug));
     }
 });
