@@ -41,7 +41,7 @@ mod support;
 mod templates;
 mod theme;
 
-pub use diagnostics::{Diagnostic, SourceFiles};
+pub use diagnostics::{Diagnostic, Severity, SourceFiles};
 pub use model::Kind;
 pub use output_file::OutputFile;
 
@@ -135,7 +135,12 @@ impl Report {
         Report::new(diagnostics, std::sync::Arc::default())
     }
 
-    /// The full, human form: source lines, markers, help.
+    /// How many of the problems are errors (a build with one fails).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_warning()).count()
+    }
+
+    /// The full, human form: source lines, markers, notes, help.
     pub fn render(&self, color: bool) -> String {
         diagnostics::render(&self.diagnostics, &self.files, color)
     }

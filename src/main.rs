@@ -198,7 +198,7 @@ fn main() -> ExitCode {
         }
         Err(report) => {
             eprint!("{}", report.render(color));
-            let n = report.diagnostics.len();
+            let n = report.error_count();
             eprintln!(
                 "error: {} {n} problem{} in the dossier{}",
                 if write { "could not build:" } else { "found" },

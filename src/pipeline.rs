@@ -235,19 +235,24 @@ pub(crate) fn prepare(
             );
         }
     }
-    let warnings = diags.take_warnings(&site.files);
+    let warnings = diags.take_warnings();
     let warnings = if options.strict {
-        for warning in warnings {
-            diags.push(warning.with_note("an error because of --strict"));
+        for warning in warnings.into_sorted(&site.files) {
+            diags.push(
+                warning
+                    .into_error()
+                    .with_note("an error because of --strict"),
+            );
         }
         Vec::new()
     } else {
         warnings
+            .into_sorted(&site.files)
             .iter()
             .map(|w| diagnostics::short(w, &site.files))
             .collect()
     };
-    match tera.filter(|_| diags.is_empty()) {
+    match tera.filter(|_| !diags.has_errors()) {
         Some(tera) => Ok(Prepared {
             site,
             others: other_sites,
@@ -355,10 +360,10 @@ pub(crate) fn make(
         &emit,
         &mut diags,
     );
-    if diags.is_empty() {
-        Ok(made)
-    } else {
+    if diags.has_errors() {
         Err(diags)
+    } else {
+        Ok(made)
     }
 }
 
@@ -431,7 +436,7 @@ pub(crate) fn run(
         }
         Err(diags) => diags,
     };
-    if !diags.is_empty() {
+    if diags.has_errors() {
         return Ok(Err(Report::new(
             std::mem::take(&mut diags),
             prepared.site.files.clone(),
