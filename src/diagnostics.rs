@@ -547,21 +547,26 @@ fn label(diagnostic: &Diagnostic) -> &'static str {
     }
 }
 
-/// `path:line:col: message` — the one-line form, used in summaries and tests; path
-/// and message made [`printable`].
+/// `path:line:col: message` — the one-line form, used in summaries and tests; a
+/// warning says so: `path:line:col: warning: message`. Path and message made
+/// [`printable`].
 pub fn short(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
+    // An error's line has no label (the form tests and summaries match); a warning's
+    // says what it is.
+    let warning = if diagnostic.is_warning() {
+        "warning: "
+    } else {
+        ""
+    };
+    let message = printable(&diagnostic.message);
     match diagnostic.file {
         Some(id) => {
             let file = files.get(id);
             let (line, col) =
                 LineIndex::new(&file.text).line_col(&file.text, diagnostic.span.start);
-            format!(
-                "{}:{line}:{col}: {}",
-                printable(&file.path),
-                printable(&diagnostic.message)
-            )
+            format!("{}:{line}:{col}: {warning}{message}", printable(&file.path))
         }
-        None => printable(&diagnostic.message),
+        None => format!("{warning}{message}"),
     }
 }
 
@@ -741,10 +746,39 @@ mod tests {
             warning_text.contains("2 │ second line\n") && warning_text.contains("= help: do that"),
             "{warning_text}"
         );
-        // In colour, codespan's warning colour (yellow), not the error's (red).
+        // In colour, the header has codespan's warning style (yellow), not the
+        // error's (red).
+        let header = |severity| {
+            use term::termcolor::WriteColor;
+            let mut buffer = term::termcolor::Buffer::ansi();
+            buffer
+                .set_color(term::Styles::default().header(severity))
+                .unwrap();
+            String::from_utf8(buffer.into_inner()).unwrap()
+        };
+        use codespan_reporting::diagnostic::Severity as Cs;
         let coloured = render(std::slice::from_ref(warning), &files, true);
-        assert!(coloured.contains("\u{1b}[33m"), "{coloured:?}");
-        assert!(!coloured.contains("\u{1b}[31m"), "{coloured:?}");
+        assert!(
+            coloured.contains(&format!("{}warning", header(Cs::Warning))),
+            "{coloured:?}"
+        );
+        assert!(!coloured.contains(&header(Cs::Error)), "{coloured:?}");
+        let coloured = render(std::slice::from_ref(error), &files, true);
+        assert!(
+            coloured.contains(&format!("{}error", header(Cs::Error))),
+            "{coloured:?}"
+        );
+        // The one-line form says `warning:`; an error's has no label.
+        assert_eq!(short(warning, &files), "n.md:2:1: warning: about this");
+        assert_eq!(short(error, &files), "n.md:2:1: about this");
+        let global = Diagnostic::global("no file");
+        assert_eq!(short(&global, &files), "no file");
+        let mut diags = Diagnostics::default();
+        diags.warn(global);
+        assert_eq!(
+            short(&diags.take_warnings().into_sorted(&files)[0], &files),
+            "warning: no file"
+        );
     }
 
     #[test]

@@ -72,7 +72,8 @@ pub(crate) struct Prepared {
     pub(crate) site: resolve::Site,
     /// The other languages' editions, in site.toml's order.
     others: Vec<resolve::Site>,
-    warnings: Vec<String>,
+    /// Problems that do not stop the build (none under `--strict`: they are errors).
+    warnings: Diagnostics,
     tera: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
     output_dir: PathBuf,
@@ -244,13 +245,9 @@ pub(crate) fn prepare(
                     .with_note("an error because of --strict"),
             );
         }
-        Vec::new()
+        Diagnostics::default()
     } else {
         warnings
-            .into_sorted(&site.files)
-            .iter()
-            .map(|w| diagnostics::short(w, &site.files))
-            .collect()
     };
     match tera.filter(|_| !diags.has_errors()) {
         Some(tera) => Ok(Prepared {
@@ -455,6 +452,6 @@ pub(crate) fn run(
         page_count,
         file_count,
         output_dir,
-        warnings: prepared.warnings,
+        warnings: Report::new(prepared.warnings, prepared.site.files.clone()),
     }))
 }
