@@ -2,6 +2,8 @@
 //!
 //! Every stage that reads user input pushes [`Diagnostic`]s into a [`Diagnostics`]
 //! collector and carries on with a best-effort value, so one run reports every problem.
+//! A diagnostic is an error (the build fails) or a warning (it does not, unless
+//! `--strict`); both are shown the same way, with their source line and help.
 //! Nothing here knows about Markdown or HTML; this module only turns
 //! `(file, byte range, message, help)` into text, once, with `codespan-reporting`.
 
@@ -51,9 +53,21 @@ impl SourceFiles {
     }
 }
 
+/// Whether a problem stops the build. Errors sort before warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build fails.
+    #[default]
+    Error,
+    /// The build goes on (an untranslated entry); `--strict` makes it an error.
+    Warning,
+}
+
 /// One problem in the user's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// An error unless it was pushed with [`Diagnostics::warn`].
+    pub severity: Severity,
     /// The file the problem is in; `None` for problems that belong to no source file
     /// (for example a broken link written by a template).
     pub file: Option<FileId>,
@@ -69,6 +83,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: Some(file),
             span,
             message: message.into(),
@@ -80,6 +95,7 @@ impl Diagnostic {
     /// A problem that points into no source file.
     pub fn global(message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file: None,
             span: 0..0,
             message: message.into(),
@@ -97,51 +113,61 @@ impl Diagnostic {
         self.notes.push(note.into());
         self
     }
+
+    /// The same problem as an error (a warning under `--strict`).
+    pub fn into_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
-/// The collector every stage pushes into.
+/// The collector every stage pushes into: errors and warnings in one list.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    /// Problems that do not stop a build (an untranslated entry), unless `--strict`.
-    warnings: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
+    /// Adds a problem with its own severity (an error, unless made otherwise).
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    /// Notes a problem that does not stop the build.
+    /// Adds a problem that does not stop the build: a warning.
     pub fn warn(&mut self, diagnostic: Diagnostic) {
-        self.warnings.push(diagnostic);
+        self.items.push(Diagnostic {
+            severity: Severity::Warning,
+            ..diagnostic
+        });
     }
 
-    /// Takes the warnings out, sorted like the errors.
-    pub fn take_warnings(&mut self, files: &SourceFiles) -> Vec<Diagnostic> {
-        let warnings = Diagnostics {
-            items: std::mem::take(&mut self.warnings),
-            warnings: Vec::new(),
-        };
-        warnings.into_sorted(files)
+    /// Takes the warnings out, leaving the errors: the one place where the two are
+    /// separated.
+    pub fn take_warnings(&mut self) -> Diagnostics {
+        let (warnings, errors) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(Diagnostic::is_warning);
+        self.items = errors;
+        Diagnostics { items: warnings }
     }
 
     /// Adds every diagnostic of `other` (one found by a stage working in parallel).
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
-        self.warnings.extend(other.warnings);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+    /// Whether any problem stops the build (warnings do not).
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| !d.is_warning())
     }
 
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// The diagnostics sorted by file path, then position, then message: the order
-    /// in which they are shown, whatever order the stages found them in.
+    /// The diagnostics sorted by file path, then position, then message (an error
+    /// before a warning of the same words): the order in which they are shown,
+    /// whatever order the stages found them in.
     pub fn into_sorted(mut self, files: &SourceFiles) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
@@ -149,14 +175,20 @@ impl Diagnostics {
                     d.file.map(|f| files.get(f).path.clone()),
                     d.span.start,
                     d.message.clone(),
+                    d.severity,
                 )
             };
             key(a).cmp(&key(b))
         });
         // The same problem found twice (each language edition checks the shared
-        // files) is shown once, even where the two suggest differently.
-        self.items
-            .dedup_by(|a, b| a.file == b.file && a.span == b.span && a.message == b.message);
+        // files) is shown once, even where the two suggest differently; but never an
+        // error hidden behind a warning of the same words.
+        self.items.dedup_by(|a, b| {
+            a.file == b.file
+                && a.span == b.span
+                && a.message == b.message
+                && a.severity == b.severity
+        });
         self.items
     }
 }
@@ -454,8 +486,9 @@ impl<'a> Files<'a> for View {
     }
 }
 
-/// Renders diagnostics the way a user reads them: `error: message`, then
-/// `┌─ path:line:col`, the source line with a marker, and the `help:` line.
+/// Renders diagnostics the way a user reads them: `error: message` (or
+/// `warning: message`), then `┌─ path:line:col`, the source line with a marker, the
+/// notes and the `help:` line.
 /// Everything that comes from the files is made [`printable`]; source lines are
 /// shown through a `View`.
 pub fn render(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> String {
@@ -464,7 +497,11 @@ pub fn render(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> S
     let mut out = Vec::new();
     for diagnostic in diagnostics {
         let message = printable(&diagnostic.message);
-        let mut cs = CsDiagnostic::error().with_message(&message);
+        let severity = match diagnostic.severity {
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+        };
+        let mut cs = CsDiagnostic::new(severity).with_message(&message);
         let view = match diagnostic.file {
             Some(id) => {
                 let file = files.get(id);
@@ -495,27 +532,41 @@ pub fn render(diagnostics: &[Diagnostic], files: &SourceFiles, color: bool) -> S
         };
         if result.is_err() {
             // The span did not fit the file (a bug, not the user's): fall back to plain text.
-            out.extend_from_slice(format!("error: {message}\n").as_bytes());
+            out.extend_from_slice(format!("{}{message}\n", label(diagnostic)).as_bytes());
         }
     }
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `path:line:col: message` — the one-line form, used in summaries and tests; path
-/// and message made [`printable`].
+/// `error: ` or `warning: `, as the full form starts (codespan writes its own; this
+/// is for the plain fallback).
+fn label(diagnostic: &Diagnostic) -> &'static str {
+    match diagnostic.severity {
+        Severity::Error => "error: ",
+        Severity::Warning => "warning: ",
+    }
+}
+
+/// `path:line:col: message` — the one-line form, used in summaries and tests; a
+/// warning says so: `path:line:col: warning: message`. Path and message made
+/// [`printable`].
 pub fn short(diagnostic: &Diagnostic, files: &SourceFiles) -> String {
+    // An error's line has no label (the form tests and summaries match); a warning's
+    // says what it is.
+    let warning = if diagnostic.is_warning() {
+        "warning: "
+    } else {
+        ""
+    };
+    let message = printable(&diagnostic.message);
     match diagnostic.file {
         Some(id) => {
             let file = files.get(id);
             let (line, col) =
                 LineIndex::new(&file.text).line_col(&file.text, diagnostic.span.start);
-            format!(
-                "{}:{line}:{col}: {}",
-                printable(&file.path),
-                printable(&diagnostic.message)
-            )
+            format!("{}:{line}:{col}: {warning}{message}", printable(&file.path))
         }
-        None => printable(&diagnostic.message),
+        None => format!("{warning}{message}"),
     }
 }
 
@@ -642,6 +693,92 @@ mod tests {
         );
         let slugs = vec!["slug"; 10_000].join(", ");
         assert_eq!(printable(&slugs).chars().count(), LONG_MESSAGE);
+    }
+
+    #[test]
+    fn warnings_do_not_count_as_errors_and_are_taken_out_apart() {
+        let mut diags = Diagnostics::default();
+        diags.warn(Diagnostic::global("untranslated"));
+        assert!(!diags.has_errors());
+        diags.push(Diagnostic::global("broken"));
+        assert!(diags.has_errors());
+        let warnings = diags.take_warnings();
+        assert!(!warnings.has_errors());
+        let files = SourceFiles::default();
+        let messages = |d: Diagnostics| -> Vec<(Severity, String)> {
+            d.into_sorted(&files)
+                .into_iter()
+                .map(|d| (d.severity, d.message))
+                .collect()
+        };
+        assert_eq!(
+            messages(warnings),
+            [(Severity::Warning, "untranslated".to_owned())]
+        );
+        assert_eq!(messages(diags), [(Severity::Error, "broken".to_owned())]);
+    }
+
+    #[test]
+    fn a_warning_is_drawn_like_an_error_under_its_own_header() {
+        let mut files = SourceFiles::default();
+        let file = files.add("n.md".into(), "first\nsecond line\n".into());
+        let problem = Diagnostic::new(file, 6..12, "about this")
+            .with_note("a note")
+            .with_help("do that");
+        let mut diags = Diagnostics::default();
+        diags.push(problem.clone());
+        diags.warn(problem);
+        let [error, warning] = &diags.into_sorted(&files)[..] else {
+            panic!("the error and the warning are two diagnostics");
+        };
+        let error_text = render(std::slice::from_ref(error), &files, false);
+        let warning_text = render(std::slice::from_ref(warning), &files, false);
+        assert!(
+            error_text.starts_with("error: about this\n"),
+            "{error_text}"
+        );
+        assert_eq!(
+            warning_text,
+            error_text.replacen("error:", "warning:", 1),
+            "the same snippet, notes and help"
+        );
+        assert!(
+            warning_text.contains("2 │ second line\n") && warning_text.contains("= help: do that"),
+            "{warning_text}"
+        );
+        // In colour, the header has codespan's warning style (yellow), not the
+        // error's (red).
+        let header = |severity| {
+            use term::termcolor::WriteColor;
+            let mut buffer = term::termcolor::Buffer::ansi();
+            buffer
+                .set_color(term::Styles::default().header(severity))
+                .unwrap();
+            String::from_utf8(buffer.into_inner()).unwrap()
+        };
+        use codespan_reporting::diagnostic::Severity as Cs;
+        let coloured = render(std::slice::from_ref(warning), &files, true);
+        assert!(
+            coloured.contains(&format!("{}warning", header(Cs::Warning))),
+            "{coloured:?}"
+        );
+        assert!(!coloured.contains(&header(Cs::Error)), "{coloured:?}");
+        let coloured = render(std::slice::from_ref(error), &files, true);
+        assert!(
+            coloured.contains(&format!("{}error", header(Cs::Error))),
+            "{coloured:?}"
+        );
+        // The one-line form says `warning:`; an error's has no label.
+        assert_eq!(short(warning, &files), "n.md:2:1: warning: about this");
+        assert_eq!(short(error, &files), "n.md:2:1: about this");
+        let global = Diagnostic::global("no file");
+        assert_eq!(short(&global, &files), "no file");
+        let mut diags = Diagnostics::default();
+        diags.warn(global);
+        assert_eq!(
+            short(&diags.take_warnings().into_sorted(&files)[0], &files),
+            "warning: no file"
+        );
     }
 
     #[test]

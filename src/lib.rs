@@ -41,7 +41,7 @@ mod support;
 mod templates;
 mod theme;
 
-pub use diagnostics::{Diagnostic, SourceFiles};
+pub use diagnostics::{Diagnostic, Severity, SourceFiles};
 pub use model::Kind;
 pub use output_file::OutputFile;
 
@@ -87,9 +87,10 @@ pub struct Site {
     pub file_count: usize,
     /// Where it goes.
     pub output_dir: PathBuf,
-    /// Problems that did not stop the build (`path:line:col: message`), such as
-    /// entries without a translation; errors under `--strict`.
-    pub warnings: Vec<String>,
+    /// Problems that did not stop the build, such as entries without a translation
+    /// (errors under `--strict`, and then there is no site): warnings only, sorted
+    /// like errors, shown with [`Report::render`] as errors are.
+    pub warnings: Report,
 }
 
 impl Site {
@@ -112,7 +113,8 @@ impl Site {
     }
 }
 
-/// Every problem found in the content, with the files they point into.
+/// Problems found in the content, with the files they point into: the errors that
+/// stopped a build, or the warnings of one that did not ([`Site::warnings`]).
 #[derive(Debug)]
 pub struct Report {
     pub files: std::sync::Arc<SourceFiles>,
@@ -135,12 +137,23 @@ impl Report {
         Report::new(diagnostics, std::sync::Arc::default())
     }
 
-    /// The full, human form: source lines, markers, help.
+    /// How many of the problems are errors (a build with one fails).
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_warning()).count()
+    }
+
+    /// How many are warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_warning()).count()
+    }
+
+    /// The full, human form: source lines, markers, notes, help.
     pub fn render(&self, color: bool) -> String {
         diagnostics::render(&self.diagnostics, &self.files, color)
     }
 
-    /// One `path:line:col: message` line per problem.
+    /// One `path:line:col: message` line per problem (`path:line:col: warning:
+    /// message` for a warning).
     pub fn short(&self) -> Vec<String> {
         self.diagnostics
             .iter()

@@ -440,15 +440,9 @@ mod tests {
         let table = LinkTable::default();
         let scans: Vec<Scan> = files.iter().map(|f| scan(f, &table)).collect();
         let scans: Vec<&Scan> = scans.iter().collect();
-        check(
-            &scans,
-            &table,
-            None,
-            "/",
-            &SourceFiles::default(),
-            &mut diagnostics,
-        );
-        assert_eq!(diagnostics.len(), 2);
+        let sources = SourceFiles::default();
+        check(&scans, &table, None, "/", &sources, &mut diagnostics);
+        assert_eq!(diagnostics.into_sorted(&sources).len(), 2);
     }
 
     #[test]

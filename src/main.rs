@@ -171,15 +171,13 @@ fn main() -> ExitCode {
     match result {
         Ok(site) => {
             if !common.quiet {
-                for warning in &site.warnings {
-                    eprintln!("warning: {warning}");
-                }
-                if !site.warnings.is_empty() {
-                    let n = site.warnings.len();
+                let n = site.warnings.warning_count();
+                if n > 0 {
+                    eprint!("{}", site.warnings.render(color));
                     eprintln!(
-                        "warning: {n} warning{} (`--strict` makes {} errors)",
+                        "warning: {n} warning{} (`--strict` makes {})",
                         if n == 1 { "" } else { "s" },
-                        if n == 1 { "it" } else { "them" }
+                        if n == 1 { "it an error" } else { "them errors" }
                     );
                 }
                 let ms = started.elapsed().as_millis();
@@ -198,7 +196,7 @@ fn main() -> ExitCode {
         }
         Err(report) => {
             eprint!("{}", report.render(color));
-            let n = report.diagnostics.len();
+            let n = report.error_count();
             eprintln!(
                 "error: {} {n} problem{} in the dossier{}",
                 if write { "could not build:" } else { "found" },

@@ -72,7 +72,8 @@ pub(crate) struct Prepared {
     pub(crate) site: resolve::Site,
     /// The other languages' editions, in site.toml's order.
     others: Vec<resolve::Site>,
-    warnings: Vec<String>,
+    /// Problems that do not stop the build (none under `--strict`: they are errors).
+    warnings: Diagnostics,
     tera: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
     output_dir: PathBuf,
@@ -235,19 +236,20 @@ pub(crate) fn prepare(
             );
         }
     }
-    let warnings = diags.take_warnings(&site.files);
+    let warnings = diags.take_warnings();
     let warnings = if options.strict {
-        for warning in warnings {
-            diags.push(warning.with_note("an error because of --strict"));
+        for warning in warnings.into_sorted(&site.files) {
+            diags.push(
+                warning
+                    .into_error()
+                    .with_note("an error because of --strict"),
+            );
         }
-        Vec::new()
+        Diagnostics::default()
     } else {
         warnings
-            .iter()
-            .map(|w| diagnostics::short(w, &site.files))
-            .collect()
     };
-    match tera.filter(|_| diags.is_empty()) {
+    match tera.filter(|_| !diags.has_errors()) {
         Some(tera) => Ok(Prepared {
             site,
             others: other_sites,
@@ -355,10 +357,10 @@ pub(crate) fn make(
         &emit,
         &mut diags,
     );
-    if diags.is_empty() {
-        Ok(made)
-    } else {
+    if diags.has_errors() {
         Err(diags)
+    } else {
+        Ok(made)
     }
 }
 
@@ -431,7 +433,7 @@ pub(crate) fn run(
         }
         Err(diags) => diags,
     };
-    if !diags.is_empty() {
+    if diags.has_errors() {
         return Ok(Err(Report::new(
             std::mem::take(&mut diags),
             prepared.site.files.clone(),
@@ -450,6 +452,6 @@ pub(crate) fn run(
         page_count,
         file_count,
         output_dir,
-        warnings: prepared.warnings,
+        warnings: Report::new(prepared.warnings, prepared.site.files.clone()),
     }))
 }

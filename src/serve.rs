@@ -351,7 +351,7 @@ fn failed(shared: &Shared, report: &crate::Report) {
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     eprint!("{}", report.render(color));
-    let n = report.diagnostics.len();
+    let n = report.error_count();
     eprintln!(
         "error: {n} problem{}; still serving the last good build",
         if n == 1 { "" } else { "s" }

@@ -176,10 +176,10 @@ impl Session {
             let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
             let only: HashSet<&str> = paths.iter().map(String::as_str).collect();
             let diags = pipeline::check_links(&prepared, &scans, &self.links, Some(&only));
-            if diags.is_empty() {
-                Ok(rendered)
-            } else {
+            if diags.has_errors() {
                 Err(diags)
+            } else {
+                Ok(rendered)
             }
         });
         let rendered = match rendered {
@@ -267,7 +267,7 @@ impl Session {
             Err(diags) => diags,
         };
         timings.lap("linkcheck");
-        if !diags.is_empty() {
+        if diags.has_errors() {
             return Err(Report::new(diags, site.files.clone()));
         }
         self.files = files;

@@ -45,6 +45,47 @@ fn build_prints_one_summary_line_and_writes_the_output_folder() {
 }
 
 #[test]
+fn a_warning_is_printed_with_its_source_line_and_help() {
+    let dir = dossier_from(
+        "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\nlanguages = [\"en\", \"fr\"]\n\
+         === content/companies/acme.md\n+++\nname = \"Acme\"\n+++\nA company.\n",
+    );
+    let root = dir.path().to_str().unwrap();
+    let out = dossier(&["check", "--root", root]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        "warning: no Français translation (`fr`)
+  ┌─ content/companies/acme.md:1:1
+  │
+1 │ +++
+  │ ^
+  │
+  = help: write `content/companies/acme.fr.md`; until then the `fr` edition shows this text, marked as en
+
+warning: 1 warning (`--strict` makes it an error)
+"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("checked "));
+    // -q prints nothing but errors: a warning is not one.
+    let out = dossier(&["check", "-q", "--root", root]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    // --strict: the same problem, as an error that fails the check.
+    let out = dossier(&["check", "--strict", "--root", root]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: no Français translation (`fr`)\n  ┌─ content/companies/acme.md:1:1\n"
+        ) && stderr.contains("  = an error because of --strict\n")
+            && stderr.ends_with("error: found 1 problem in the dossier\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn base_url_flag_overrides_site_toml() {
     let dir = dossier_from("=== content/notes/a.md\n+++\ntitle = \"A\"\n+++\n");
     let out = dossier(&[

@@ -165,19 +165,27 @@ fn an_untranslated_entry_falls_back_marked_and_is_listed() {
     assert!(fr.contains("<h1 lang=\"en\">Google</h1>"), "{fr}");
     assert!(fr.contains("<div class=\"prose\" lang=\"en\">"), "{fr}");
     assert!(fr.contains("<html lang=\"fr\""));
-    let warned: Vec<&String> = built
-        .warnings
+    // Listed as a warning, with the file to write; the build is not an error.
+    assert_eq!(built.warnings.error_count(), 0);
+    let short = built.warnings.short();
+    let warned: Vec<&String> = short
         .iter()
         .filter(|w| w.contains("no Français translation"))
         .collect();
     assert!(
         warned
             .iter()
-            .any(|w| w.starts_with("content/companies/google.md")),
-        "{:?}",
-        built.warnings
+            .any(|w| w.starts_with("content/companies/google.md:1:1: warning: ")),
+        "{short:?}"
     );
     assert!(!warned.iter().any(|w| w.contains("anthropic.md")));
+    let text = built.warnings.render(false);
+    assert!(
+        text.contains(
+            "warning: no Français translation (`fr`)\n  ┌─ content/companies/google.md:1:1"
+        ) && text.contains("= help: write `content/companies/google.fr.md`"),
+        "{text}"
+    );
     // --strict turns them into errors.
     let strict = dossier::Options {
         strict: true,
@@ -186,9 +194,12 @@ fn an_untranslated_entry_falls_back_marked_and_is_listed() {
     let report = dossier::compile(&strict).expect_err("strict fails");
     let text = report.render(false);
     assert!(
-        text.contains("content/companies/google.md") && text.contains("--strict"),
+        text.contains(
+            "error: no Français translation (`fr`)\n  ┌─ content/companies/google.md:1:1"
+        ) && text.contains("= an error because of --strict"),
         "{text}"
     );
+    assert!(!text.contains("warning"), "{text}");
 }
 
 #[test]
@@ -335,13 +346,13 @@ fn a_third_language_needs_only_a_strings_table() {
         home.contains("Startseite") && home.contains("T auf Deutsch"),
         "{home}"
     );
+    let warnings = built.warnings.short();
     assert!(
-        built
-            .warnings
+        warnings
             .iter()
-            .any(|w| w.contains("interface strings of `de`")),
-        "{:?}",
-        built.warnings
+            .any(|w| w.starts_with("site.toml:1:1: warning: ")
+                && w.contains("interface strings of `de`")),
+        "{warnings:?}"
     );
 }
 
@@ -386,9 +397,9 @@ fn the_bundled_dossier_reads_in_french() {
     let built =
         dossier::compile(&options(&repo_root())).unwrap_or_else(|r| panic!("{}", r.render(false)));
     assert!(
-        built.warnings.is_empty(),
+        built.warnings.diagnostics.is_empty(),
         "untranslated: {:?}",
-        built.warnings
+        built.warnings.short()
     );
     let deals = page(&built, "fr/deals/index.html");
     assert!(

@@ -863,7 +863,7 @@ fn control_characters_in_content_no_longer_reach_the_terminal() {
     let link = diagnostic_at(&stderr, "content/notes/link.md:4:12");
     assert!(link.contains("é ␛[31m␇␍� [[acem]] �.\n"), "{link}");
     assert_eq!(marked(link), "[[acem]]");
-    // The one-line form (warnings print it) is made printable the same way.
+    // The one-line form (`Report::short`) is made printable the same way.
     let short = Report::short(&dossier::check(&options(dir.path())).unwrap_err());
     assert!(
         short.contains(&"content/notes/key.md:3:1: unknown field `␛[31m␇titel␍`".to_owned()),
