@@ -503,10 +503,14 @@ impl Checker<'_, '_> {
         let site = self.site;
         // A dossier that trusts its raw HTML lets it link anywhere (docs/security.md).
         let raw_html = (!site.config.trusted_html).then_some(&scan.raw_html_problems);
-        for (span, problem, help) in scan.problems.iter().chain(raw_html.into_iter().flatten()) {
+        for problem in scan.problems.iter().chain(raw_html.into_iter().flatten()) {
             self.diagnostics.push(
-                Diagnostic::new(file, shift(span.clone(), offset), problem.clone())
-                    .with_help(help.clone()),
+                Diagnostic::new(
+                    file,
+                    shift(problem.span.clone(), offset),
+                    problem.message.clone(),
+                )
+                .with_help(problem.help.clone()),
             );
         }
         if let Some(id) = from {

@@ -18,7 +18,8 @@ fuzz_target!(|body: &str| {
         assert!(body[citation.span.clone()].contains('@'));
         assert!(!citation.keys.is_empty());
     }
-    for (span, _, _) in &found.problems {
+    for problem in &found.problems {
+        let span = &problem.span;
         assert!(body.is_char_boundary(span.start) && body.is_char_boundary(span.end));
     }
     if let Some(keys) = citation_keys(body) {

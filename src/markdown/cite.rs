@@ -33,3 +33,28 @@ pub fn citation_keys(reference: &str) -> Option<Vec<CiteKey>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_are_parsed_with_locators() {
+        assert_eq!(
+            citation_keys("@ft, p. 3; @cnbc"),
+            Some(vec![
+                CiteKey {
+                    source: "ft".into(),
+                    locator: Some("p. 3".into())
+                },
+                CiteKey {
+                    source: "cnbc".into(),
+                    locator: None
+                },
+            ])
+        );
+        assert_eq!(citation_keys("not a citation"), None);
+        assert_eq!(citation_keys("@ft; plain"), None);
+        assert_eq!(citation_keys("@"), None);
+    }
+}

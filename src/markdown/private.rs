@@ -16,6 +16,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use super::BodyProblem;
+
 /// Rounds of parsing and cutting before every marker is cut, code or not. Each round
 /// reads the whole body, so a bounded number of them keeps this linear.
 const ROUNDS: usize = 4;
@@ -26,8 +28,8 @@ pub struct Stripped<'a> {
     pub text: Cow<'a, str>,
     /// The cut ranges of the original body, in order, none touching another.
     cuts: Vec<Range<usize>>,
-    /// Markers never closed: (span in the original body, message, help).
-    pub problems: Vec<(Range<usize>, String, String)>,
+    /// Markers never closed, with their spans in the original body.
+    pub problems: Vec<BodyProblem>,
 }
 
 impl Stripped<'_> {
@@ -96,7 +98,7 @@ pub fn strip(body: &str) -> Stripped<'_> {
             // A marker made by cutting is not whole in the file: point at its start.
             let marker = if comment { "<!--" } else { "%%" };
             if !body[at..].starts_with(marker) {
-                problem.0 = at..at + 1;
+                problem.span = at..at + 1;
             }
             stripped.problems.push(problem);
             cuts.push(at..body.len());
@@ -124,23 +126,23 @@ pub fn strip(body: &str) -> Stripped<'_> {
     stripped
 }
 
-fn unclosed(at: usize, comment: bool) -> (Range<usize>, String, String) {
+fn unclosed(at: usize, comment: bool) -> BodyProblem {
     if comment {
-        (
-            at..at + 4,
-            "this comment is never closed".to_owned(),
-            "end it with `-->` (everything after `<!--` is left out of the site); to show \
-             `<!--` as text, put it in `code`"
+        BodyProblem {
+            span: at..at + 4,
+            message: "this comment is never closed".to_owned(),
+            help: "end it with `-->` (everything after `<!--` is left out of the site); to \
+                   show `<!--` as text, put it in `code`"
                 .to_owned(),
-        )
+        }
     } else {
-        (
-            at..at + 2,
-            "this private note is never closed".to_owned(),
-            "end it with another `%%` (everything after `%%` is left out of the site); for \
-             two percent signs in the text, write `\\%%`"
+        BodyProblem {
+            span: at..at + 2,
+            message: "this private note is never closed".to_owned(),
+            help: "end it with another `%%` (everything after `%%` is left out of the site); \
+                   for two percent signs in the text, write `\\%%`"
                 .to_owned(),
-        )
+        }
     }
 }
 
@@ -264,17 +266,17 @@ mod tests {
         assert_eq!(s.problems.len(), 1);
         let s = strip("<%%é%%!-- secret");
         assert_eq!(s.text, "");
-        assert_eq!(s.problems[0].0, 0..1);
+        assert_eq!(s.problems[0].span, 0..1);
     }
 
     #[test]
     fn an_unclosed_marker_cuts_to_the_end_and_is_reported() {
         let s = strip("ok\n\n%% never closed\n\nsecret");
         assert_eq!(s.text, "ok\n\n");
-        assert_eq!(s.problems[0].0, 4..6);
+        assert_eq!(s.problems[0].span, 4..6);
         let s = strip("ok <!-- x");
         assert_eq!(s.text, "ok ");
-        assert!(s.problems[0].1.contains("comment"));
+        assert!(s.problems[0].message.contains("comment"));
     }
 
     #[test]

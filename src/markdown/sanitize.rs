@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::escape;
+use crate::html::escape;
 
 /// Starts a piece of the author's raw HTML in the rendered body.
 pub(super) const RAW_START: char = '\u{2}';

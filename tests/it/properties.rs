@@ -65,7 +65,8 @@ proptest! {
             prop_assert!(!citation.keys.is_empty());
             prop_assert!(body[citation.span.clone()].contains('@'));
         }
-        for (span, _, _) in &found.problems {
+        for problem in &found.problems {
+            let span = &problem.span;
             prop_assert!(span.end <= body.len() && body.is_char_boundary(span.start));
         }
     }
