@@ -65,7 +65,8 @@ pub struct Backlink {
     pub context: Option<String>,
 }
 
-/// The resolved dossier: ground state plus what is derived from it, computed once.
+/// The resolved dossier: ground state plus what is derived from it, computed once
+/// when it is made and never changed afterwards.
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
@@ -73,14 +74,14 @@ pub struct Site {
     pub edition: Edition,
     pub files: Arc<SourceFiles>,
     /// Entries ordered by kind, then slug.
-    pub entries: Vec<Entry>,
+    entries: Vec<Entry>,
     /// The run of `entries` of each kind present.
     kinds: Vec<(Kind, Range<usize>)>,
     slugs: BTreeMap<String, EntryId>,
     /// Lower-cased names and aliases, each with the entries that carry it.
     names: BTreeMap<String, Vec<EntryId>>,
     /// For each entry, who links to it, ordered by linking entry.
-    pub backlinks: Vec<Vec<Backlink>>,
+    backlinks: Vec<Vec<Backlink>>,
 }
 
 /// What a wikilink target or a slug can fail with.
@@ -92,6 +93,16 @@ enum Lookup {
 }
 
 impl Site {
+    /// Every entry, ordered by kind, then slug; an entry's id is its place here.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// For each entry, who links to it, ordered by linking entry.
+    pub fn backlinks(&self) -> &[Vec<Backlink>] {
+        &self.backlinks
+    }
+
     pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
         self.slugs.get(slug).map(|&id| &self.entries[id])
     }
@@ -232,16 +243,38 @@ pub fn hash_of(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// [`resolve`], reusing and updating `cache`.
-pub fn resolve_with(
-    config: SiteConfig,
-    edition: Edition,
-    files: Arc<SourceFiles>,
-    parsed: Vec<Parsed>,
-    include_drafts: bool,
-    diagnostics: &mut Diagnostics,
-    cache: &mut ScanCache,
-) -> Site {
+/// What one language edition is resolved from.
+pub struct Input {
+    /// site.toml's settings as this edition reads them (`editions::config_for`).
+    pub config: SiteConfig,
+    pub edition: Edition,
+    pub files: Arc<SourceFiles>,
+    /// Its documents, translations applied.
+    pub parsed: Vec<Parsed>,
+    /// The documents it shows in another language, not yet translated.
+    pub untranslated: Untranslated,
+    /// Whether entries marked `draft = true` are published.
+    pub include_drafts: bool,
+}
+
+/// The documents an edition shows untranslated: their files, and the language their
+/// text is in (the default language). None in the default edition.
+#[derive(Debug, Default)]
+pub struct Untranslated {
+    pub lang: String,
+    pub files: HashSet<FileId>,
+}
+
+/// Resolves one edition's documents into a [`Site`], reusing and updating `cache`.
+pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut ScanCache) -> Site {
+    let Input {
+        config,
+        edition,
+        files,
+        parsed,
+        untranslated,
+        include_drafts,
+    } = input;
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
     for p in parsed {
@@ -298,7 +331,10 @@ pub fn resolve_with(
         entries.push(Entry {
             name: doc.front.name().to_owned(),
             path: path_of(&doc, &edition.prefix),
-            lang: None,
+            lang: untranslated
+                .files
+                .contains(&doc.file)
+                .then(|| untranslated.lang.clone()),
             doc,
         });
     }

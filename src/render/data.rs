@@ -90,7 +90,7 @@ impl Renderer<'_> {
         // take several times the size of the file.
         let entries: Vec<String> = self
             .site
-            .entries
+            .entries()
             .par_iter()
             .enumerate()
             .map(|(id, e)| {
@@ -217,7 +217,7 @@ impl Renderer<'_> {
     fn translations(&self, id: EntryId) -> serde_json::Value {
         let mut out = serde_json::Map::new();
         for site in self.editions.iter().skip(1) {
-            let Some(e) = site.entries.get(id) else {
+            let Some(e) = site.entries().get(id) else {
                 continue;
             };
             let common = e.doc.front.common();

@@ -17,7 +17,7 @@ impl Renderer<'_> {
         // One item per linking page, however many ways it links here.
         let mut backlinks: Vec<BacklinkView> = Vec::new();
         let mut last_from = None;
-        for b in &self.site.backlinks[id] {
+        for b in &self.site.backlinks()[id] {
             if last_from != Some(b.from) {
                 let from = &self.entry(b.from);
                 backlinks.push(BacklinkView {
@@ -49,7 +49,7 @@ impl Renderer<'_> {
         }
         // Deals that name this entry in their front matter, then (for a deal) the
         // deals it names as related.
-        let mut deal_ids: Vec<EntryId> = self.site.backlinks[id]
+        let mut deal_ids: Vec<EntryId> = self.site.backlinks()[id]
             .iter()
             .filter(|b| matches!(b.via, Via::Key(_)) && self.entry(b.from).kind() == Kind::Deal)
             .map(|b| b.from)
@@ -167,7 +167,7 @@ impl Renderer<'_> {
                     self.t("infobox_parent"),
                     self.slug_values(&c.parent, root),
                 );
-                let subsidiaries = self.site.backlinks[id]
+                let subsidiaries = self.site.backlinks()[id]
                     .iter()
                     .filter(|b| b.via == Via::Key("parent"))
                     .map(|b| link_value(&self.link(b.from, root)))

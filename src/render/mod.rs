@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
     /// An entry, read by the page being rendered (see `deps`).
     fn entry(&self, id: EntryId) -> &'a Entry {
         deps::read(id);
-        &self.site.entries[id]
+        &self.site.entries()[id]
     }
 
     fn href(&self, id: EntryId, root: &str) -> String {

@@ -253,7 +253,7 @@ impl Renderer<'_> {
         });
         let updated: std::collections::HashMap<&str, PartialDate> = self
             .site
-            .entries
+            .entries()
             .iter()
             .filter_map(|e| Some((e.path.as_str(), e.doc.front.common().updated?)))
             .collect();

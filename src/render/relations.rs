@@ -37,7 +37,7 @@ impl Renderer<'_> {
         }
         self.relations.get_or_init(|| {
             let all = self.find_relations();
-            let mut of_entry = vec![Vec::new(); self.site.entries.len()];
+            let mut of_entry = vec![Vec::new(); self.site.entries().len()];
             for (i, r) in all.iter().enumerate() {
                 of_entry[r.from].push(i);
                 if r.to != r.from {
@@ -50,7 +50,7 @@ impl Renderer<'_> {
 
     fn find_relations(&self) -> Vec<Relation> {
         let mut out = Vec::new();
-        for (id, entry) in self.site.entries.iter().enumerate() {
+        for (id, entry) in self.site.entries().iter().enumerate() {
             match &entry.doc.front {
                 Front::Deal(d) => {
                     let Some(to) = self.site.id_of(d.recipient.get_ref()) else {

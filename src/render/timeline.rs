@@ -45,7 +45,7 @@ impl Renderer<'_> {
         let mut dated: Vec<Dated> = Vec::new();
         // Roles already on the timeline (from a company's `leaders`), by date and text.
         let mut roles: std::collections::BTreeSet<(PartialDate, String)> = Default::default();
-        for (id, entry) in self.site.entries.iter().enumerate() {
+        for (id, entry) in self.site.entries().iter().enumerate() {
             let name = &entry.name;
             let sources = entry.doc.front.common().sources;
             let status_of = |s: &Option<toml::Spanned<Status>>| s.as_ref().map(|s| *s.get_ref());
