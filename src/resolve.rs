@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{Edition, SiteConfig};
+use crate::derive;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::Parsed;
 use crate::markdown;
@@ -82,6 +83,8 @@ pub struct Site {
     names: BTreeMap<String, Vec<EntryId>>,
     /// For each entry, who links to it, ordered by linking entry.
     backlinks: Vec<Vec<Backlink>>,
+    /// The relations between entries that the graphs draw (`derive`).
+    relations: derive::Relations,
 }
 
 /// What a wikilink target or a slug can fail with.
@@ -101,6 +104,11 @@ impl Site {
     /// For each entry, who links to it, ordered by linking entry.
     pub fn backlinks(&self) -> &[Vec<Backlink>] {
         &self.backlinks
+    }
+
+    /// The relations between entries: investments, owners, makers.
+    pub fn relations(&self) -> &derive::Relations {
+        &self.relations
     }
 
     pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
@@ -380,6 +388,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         edition,
         files,
         backlinks: Vec::new(),
+        relations: derive::Relations::default(),
         entries,
         kinds,
         slugs,
@@ -450,6 +459,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     }
     site.backlinks = backlinks;
     check_parent_cycles(&site, diagnostics);
+    site.relations = derive::relations(&site);
     site
 }
 

@@ -142,8 +142,6 @@ pub struct Renderer<'a> {
     failures: Mutex<BTreeMap<(String, String), Vec<String>>>,
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
-    /// The relations between entries, for the graphs (`relations.rs`).
-    relations: std::sync::OnceLock<relations::Relations>,
     /// Every language edition, the default first, for the files over all of them
     /// (sitemap, `dossier.json`); only `site` unless given ([`Renderer::with_editions`]).
     editions: Vec<&'a Site>,
@@ -251,7 +249,6 @@ impl<'a> Renderer<'a> {
             tera,
             failures: Mutex::default(),
             autolinker,
-            relations: std::sync::OnceLock::new(),
             editions: vec![site],
             with_strings,
         }

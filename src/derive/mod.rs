@@ -1,0 +1,12 @@
+//! What the model derives from the resolved entries, once, while resolve makes a
+//! [`Site`](crate::resolve::Site): the relations between entries that the graphs
+//! draw.
+//!
+//! All of it is typed data (entry ids, dates, amounts, statuses), never text for a
+//! page: render writes it in each edition's language, with links relative to the page.
+//! Nothing here reports a problem: a reference that does not resolve (which resolve
+//! has reported) is left out.
+
+mod relations;
+
+pub use relations::{Relation, RelationKind, Relations, relations};
