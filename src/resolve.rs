@@ -83,6 +83,8 @@ pub struct Site {
     names: BTreeMap<String, Vec<EntryId>>,
     /// For each entry, who links to it, ordered by linking entry.
     backlinks: Vec<Vec<Backlink>>,
+    /// The deals, their parties resolved (`derive`).
+    deals: derive::Deals,
     /// The relations between entries that the graphs draw (`derive`).
     relations: derive::Relations,
 }
@@ -104,6 +106,11 @@ impl Site {
     /// For each entry, who links to it, ordered by linking entry.
     pub fn backlinks(&self) -> &[Vec<Backlink>] {
         &self.backlinks
+    }
+
+    /// The deals: every one in the order announced, and those of each entry.
+    pub fn deals(&self) -> &derive::Deals {
+        &self.deals
     }
 
     /// The relations between entries: investments, owners, makers.
@@ -388,6 +395,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         edition,
         files,
         backlinks: Vec::new(),
+        deals: derive::Deals::default(),
         relations: derive::Relations::default(),
         entries,
         kinds,
@@ -459,6 +467,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     }
     site.backlinks = backlinks;
     check_parent_cycles(&site, diagnostics);
+    site.deals = derive::deals(&site);
     site.relations = derive::relations(&site);
     site
 }

@@ -1,12 +1,14 @@
 //! What the model derives from the resolved entries, once, while resolve makes a
-//! [`Site`](crate::resolve::Site): the relations between entries that the graphs
-//! draw.
+//! [`Site`](crate::resolve::Site): the deals with their parties, and the relations
+//! between entries that the graphs draw.
 //!
 //! All of it is typed data (entry ids, dates, amounts, statuses), never text for a
 //! page: render writes it in each edition's language, with links relative to the page.
 //! Nothing here reports a problem: a reference that does not resolve (which resolve
 //! has reported) is left out.
 
+mod deals;
 mod relations;
 
+pub use deals::{Deal, Deals, deals};
 pub use relations::{Relation, RelationKind, Relations, relations};

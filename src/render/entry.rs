@@ -1,7 +1,6 @@
 //! The view of one entry page: its infobox, quotes, related deals and backlinks.
 
 use super::Renderer;
-use super::lists::by_date;
 use super::views::{BacklinkView, DealRow, EntryView, Link, QuoteView, Row, Value};
 use crate::format;
 use crate::highlight;
@@ -49,25 +48,12 @@ impl Renderer<'_> {
         }
         // Deals that name this entry in their front matter, then (for a deal) the
         // deals it names as related.
-        let mut deal_ids: Vec<EntryId> = self.site.backlinks()[id]
-            .iter()
-            .filter(|b| matches!(b.via, Via::Key(_)) && self.entry(b.from).kind() == Kind::Deal)
-            .map(|b| b.from)
+        let deals: Vec<DealRow> = self
+            .site
+            .deals()
+            .of(id)
+            .map(|deal| self.deal_row(deal, root))
             .collect();
-        if let Front::Deal(deal) = &entry.doc.front {
-            deal_ids.extend(
-                deal.related
-                    .iter()
-                    .filter_map(|s| self.site.id_of(s.get_ref())),
-            );
-        }
-        deal_ids.sort();
-        deal_ids.dedup();
-        let mut deals: Vec<DealRow> = deal_ids
-            .into_iter()
-            .filter_map(|d| self.deal_row(d, root))
-            .collect();
-        deals.sort_by(by_date);
 
         let quotes = match &entry.doc.front {
             Front::Person(person) => person
@@ -223,7 +209,7 @@ impl Renderer<'_> {
                 rows.extend(self.facts(&p.facts, root));
             }
             Front::Deal(d) => {
-                if let Some(deal) = self.deal_row(id, root) {
+                if let Some(deal) = self.site.deals().get(id).map(|d| self.deal_row(d, root)) {
                     links(
                         &mut rows,
                         self.t("infobox_investor"),

@@ -397,16 +397,23 @@ impl<'a> Renderer<'a> {
     /// Short links to sources, for tables and fact lines: the publisher as the text,
     /// the full title as the tooltip.
     fn sources(&self, slugs: &[toml::Spanned<String>], root: &str) -> Vec<Link> {
-        slugs
+        let ids: Vec<EntryId> = slugs
             .iter()
-            .filter_map(|s| {
-                let id = self.site.id_of(s.get_ref())?;
+            .filter_map(|s| self.site.id_of(s.get_ref()))
+            .collect();
+        self.source_links(&ids, root)
+    }
+
+    /// [`Renderer::sources`], of the sources `ids`.
+    fn source_links(&self, ids: &[EntryId], root: &str) -> Vec<Link> {
+        ids.iter()
+            .map(|&id| {
                 let mut link = self.link(id, root);
                 if let Front::Source(source) = &self.entry(id).doc.front {
                     link.title = Some(link.text.clone());
                     link.text = source.publisher.to_string();
                 }
-                Some(link)
+                link
             })
             .collect()
     }

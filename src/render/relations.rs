@@ -56,7 +56,10 @@ impl Renderer<'_> {
         let mut edges = Vec::new();
         let mut rows = Vec::new();
         for r in &relations {
-            let deal = r.deal.and_then(|d| self.deal_row(d, root));
+            let deal = r
+                .deal
+                .and_then(|d| self.site.deals().get(d))
+                .map(|d| self.deal_row(d, root));
             let label = deal.as_ref().map(|d| {
                 let year = d.announced_iso.get(..4).unwrap_or_default();
                 if d.amount.is_empty() {
