@@ -87,6 +87,8 @@ pub struct Site {
     deals: derive::Deals,
     /// The relations between entries that the graphs draw (`derive`).
     relations: derive::Relations,
+    /// The dated events, for the timeline (`derive`).
+    timeline: Vec<derive::Event>,
 }
 
 /// What a wikilink target or a slug can fail with.
@@ -116,6 +118,11 @@ impl Site {
     /// The relations between entries: investments, owners, makers.
     pub fn relations(&self) -> &derive::Relations {
         &self.relations
+    }
+
+    /// Every dated event, by date and kind.
+    pub fn timeline(&self) -> &[derive::Event] {
+        &self.timeline
     }
 
     pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
@@ -397,6 +404,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         backlinks: Vec::new(),
         deals: derive::Deals::default(),
         relations: derive::Relations::default(),
+        timeline: Vec::new(),
         entries,
         kinds,
         slugs,
@@ -469,6 +477,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     check_parent_cycles(&site, diagnostics);
     site.deals = derive::deals(&site);
     site.relations = derive::relations(&site);
+    site.timeline = derive::timeline(&site);
     site
 }
 
