@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::Renderer;
+use super::Cx;
 use crate::format;
 use crate::model::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
 use crate::resolve::EntryId;
@@ -81,7 +81,7 @@ fn cell(text: &str) -> String {
     }
 }
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// `data/dossier.json`.
     pub(super) fn json_export(&self) -> String {
         let config = &self.site.config;

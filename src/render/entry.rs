@@ -1,6 +1,6 @@
 //! The view of one entry page: its infobox, quotes, related deals and backlinks.
 
-use super::Renderer;
+use super::Cx;
 use super::views::{BacklinkView, DealRow, EntryView, Link, QuoteView, Row, Value};
 use crate::format;
 use crate::highlight;
@@ -8,7 +8,7 @@ use crate::model::{Fact, Front, Kind, PartialDate, Status};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
 
-impl Renderer<'_> {
+impl Cx<'_> {
     pub(super) fn entry_view(&self, id: EntryId, root: &str) -> EntryView {
         let entry = &self.entry(id);
         let common = entry.doc.front.common();
@@ -395,7 +395,7 @@ pub(super) fn link_value(link: &Link) -> Value {
     }
 }
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// "CEO, since 2014".
     fn role_note(&self, role: &str, since: Option<PartialDate>) -> String {
         match since {

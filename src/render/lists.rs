@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use super::Renderer;
+use super::Cx;
 use super::views::{Card, DealRow, GlossaryTerm, Letter};
 use crate::derive::Deal;
 use crate::format;
 use crate::model::{Front, Kind, PartialDate, Status};
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// A deal as a row of the deal tables, for a page at `root`.
     pub(super) fn deal_row(&self, deal: &Deal, root: &str) -> DealRow {
         let entry = &self.entry(deal.id);

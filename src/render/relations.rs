@@ -3,14 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Renderer;
+use super::Cx;
 use super::views::{GraphView, Link, RelationRow};
 use crate::derive::{Relation, RelationKind, Relations};
 use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::model::Kind;
 use crate::resolve::EntryId;
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// Every relation of the dossier (`derive::relations`). Whoever uses them has read
     /// every deal, company and product (any of them could add a relation).
     fn all_relations(&self) -> &Relations {

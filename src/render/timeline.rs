@@ -3,13 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::Renderer;
+use super::Cx;
 use super::views::{TimelineEvent, TimelineYear};
 use crate::derive::{Event, EventKind};
 use crate::format;
 use crate::model::{PartialDate, Status};
 
-impl Renderer<'_> {
+impl Cx<'_> {
     pub(super) fn timeline(&self, root: &str) -> Vec<TimelineYear> {
         let mut events: Vec<(PartialDate, u8, TimelineEvent)> = self
             .site
