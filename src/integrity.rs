@@ -15,7 +15,7 @@ use crate::resolve::Site;
 
 /// Checks every entry of `site`.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
-    for entry in &site.entries {
+    for entry in site.entries() {
         let doc = &entry.doc;
         let mut unsourced = |status: &Spanned<Status>, what: &str, fix: &str| {
             let s = status.get_ref();

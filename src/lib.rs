@@ -4,7 +4,7 @@
 //! (which give a [`Site`] or a [`Report`] of the content's problems), [`serve`] and
 //! [`session`] (the live preview and its incremental rebuilds) and [`scaffold`] (`init`,
 //! `new`). The stages are private modules, run in order by one driver (`pipeline`):
-//! `load` → `frontmatter` → `editions` and `resolve` (the model) → `integrity` →
+//! `load` → `frontmatter` → `editions`, `resolve` and `derive` (the model) → `integrity` →
 //! `render` → `linkcheck` → `output`. ARCHITECTURE.md is the map.
 
 // User input must never crash a build: no unwrap, expect or panic outside tests.
@@ -14,6 +14,7 @@
 )]
 
 mod config;
+mod derive;
 mod diagnostics;
 mod editions;
 mod format;

@@ -185,35 +185,43 @@ pub(crate) fn prepare(
     for edition in others {
         let (parsed, missing) =
             editions::documents_for(&edition, &documents, &translations, &files, &mut diags);
-        let mut site = resolve::resolve_with(
-            editions::config_for(&config, &edition),
-            edition,
-            files.clone(),
-            parsed,
-            options.drafts,
+        let site = resolve::resolve_with(
+            resolve::Input {
+                config: editions::config_for(&config, &edition),
+                edition,
+                files: files.clone(),
+                parsed,
+                untranslated: resolve::Untranslated {
+                    lang: default.code.clone(),
+                    files: missing.into_iter().collect(),
+                },
+                include_drafts: options.drafts,
+            },
             &mut diags,
             &mut resolve::ScanCache::default(),
         );
         integrity::check(&site, &mut diags);
-        let missing: std::collections::HashSet<diagnostics::FileId> = missing.into_iter().collect();
-        let mut published = Vec::new();
-        for entry in &mut site.entries {
-            if missing.contains(&entry.doc.file) {
-                entry.lang = Some(default.code.clone());
-                published.push(entry.doc.file);
-            }
-        }
+        // The entries shown untranslated are those given the default language.
+        let published: Vec<diagnostics::FileId> = site
+            .entries()
+            .iter()
+            .filter(|entry| entry.lang.is_some())
+            .map(|entry| entry.doc.file)
+            .collect();
         // Listed: the untranslated entries this build publishes (drafts only with
         // --drafts).
         untranslated.push((site.edition.clone(), published));
         other_sites.push(site);
     }
     let site = resolve::resolve_with(
-        editions::config_for(&config, &default),
-        default,
-        files,
-        documents,
-        options.drafts,
+        resolve::Input {
+            config: editions::config_for(&config, &default),
+            edition: default,
+            files,
+            parsed: documents,
+            untranslated: resolve::Untranslated::default(),
+            include_drafts: options.drafts,
+        },
         &mut diags,
         scans,
     );

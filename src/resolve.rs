@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 use crate::config::{Edition, SiteConfig};
+use crate::derive;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::Parsed;
 use crate::markdown;
@@ -65,7 +66,8 @@ pub struct Backlink {
     pub context: Option<String>,
 }
 
-/// The resolved dossier: ground state plus what is derived from it, computed once.
+/// The resolved dossier: ground state plus what is derived from it, computed once
+/// when it is made and never changed afterwards.
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
@@ -73,14 +75,20 @@ pub struct Site {
     pub edition: Edition,
     pub files: Arc<SourceFiles>,
     /// Entries ordered by kind, then slug.
-    pub entries: Vec<Entry>,
+    entries: Vec<Entry>,
     /// The run of `entries` of each kind present.
     kinds: Vec<(Kind, Range<usize>)>,
     slugs: BTreeMap<String, EntryId>,
     /// Lower-cased names and aliases, each with the entries that carry it.
     names: BTreeMap<String, Vec<EntryId>>,
     /// For each entry, who links to it, ordered by linking entry.
-    pub backlinks: Vec<Vec<Backlink>>,
+    backlinks: Vec<Vec<Backlink>>,
+    /// The deals, their parties resolved (`derive`).
+    deals: derive::Deals,
+    /// The relations between entries that the graphs draw (`derive`).
+    relations: derive::Relations,
+    /// The dated events, for the timeline (`derive`).
+    timeline: Vec<derive::Event>,
 }
 
 /// What a wikilink target or a slug can fail with.
@@ -92,6 +100,31 @@ enum Lookup {
 }
 
 impl Site {
+    /// Every entry, ordered by kind, then slug; an entry's id is its place here.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// For each entry, who links to it, ordered by linking entry.
+    pub fn backlinks(&self) -> &[Vec<Backlink>] {
+        &self.backlinks
+    }
+
+    /// The deals: every one in the order announced, and those of each entry.
+    pub fn deals(&self) -> &derive::Deals {
+        &self.deals
+    }
+
+    /// The relations between entries: investments, owners, makers.
+    pub fn relations(&self) -> &derive::Relations {
+        &self.relations
+    }
+
+    /// Every dated event, by date and kind.
+    pub fn timeline(&self) -> &[derive::Event] {
+        &self.timeline
+    }
+
     pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
         self.slugs.get(slug).map(|&id| &self.entries[id])
     }
@@ -232,16 +265,38 @@ pub fn hash_of(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// [`resolve`], reusing and updating `cache`.
-pub fn resolve_with(
-    config: SiteConfig,
-    edition: Edition,
-    files: Arc<SourceFiles>,
-    parsed: Vec<Parsed>,
-    include_drafts: bool,
-    diagnostics: &mut Diagnostics,
-    cache: &mut ScanCache,
-) -> Site {
+/// What one language edition is resolved from.
+pub struct Input {
+    /// site.toml's settings as this edition reads them (`editions::config_for`).
+    pub config: SiteConfig,
+    pub edition: Edition,
+    pub files: Arc<SourceFiles>,
+    /// Its documents, translations applied.
+    pub parsed: Vec<Parsed>,
+    /// The documents it shows in another language, not yet translated.
+    pub untranslated: Untranslated,
+    /// Whether entries marked `draft = true` are published.
+    pub include_drafts: bool,
+}
+
+/// The documents an edition shows untranslated: their files, and the language their
+/// text is in (the default language). None in the default edition.
+#[derive(Debug, Default)]
+pub struct Untranslated {
+    pub lang: String,
+    pub files: HashSet<FileId>,
+}
+
+/// Resolves one edition's documents into a [`Site`], reusing and updating `cache`.
+pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut ScanCache) -> Site {
+    let Input {
+        config,
+        edition,
+        files,
+        parsed,
+        untranslated,
+        include_drafts,
+    } = input;
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
     for p in parsed {
@@ -298,7 +353,10 @@ pub fn resolve_with(
         entries.push(Entry {
             name: doc.front.name().to_owned(),
             path: path_of(&doc, &edition.prefix),
-            lang: None,
+            lang: untranslated
+                .files
+                .contains(&doc.file)
+                .then(|| untranslated.lang.clone()),
             doc,
         });
     }
@@ -344,6 +402,9 @@ pub fn resolve_with(
         edition,
         files,
         backlinks: Vec::new(),
+        deals: derive::Deals::default(),
+        relations: derive::Relations::default(),
+        timeline: Vec::new(),
         entries,
         kinds,
         slugs,
@@ -414,6 +475,9 @@ pub fn resolve_with(
     }
     site.backlinks = backlinks;
     check_parent_cycles(&site, diagnostics);
+    site.deals = derive::deals(&site);
+    site.relations = derive::relations(&site);
+    site.timeline = derive::timeline(&site);
     site
 }
 

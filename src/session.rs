@@ -121,7 +121,7 @@ impl Session {
         for site in &sites {
             let last = previous.next();
             let texts: Vec<u64> = site
-                .entries
+                .entries()
                 .iter()
                 .map(|e| {
                     hash_of(&(
@@ -131,7 +131,7 @@ impl Session {
                 })
                 .collect();
             let fronts: Vec<u64> = site
-                .entries
+                .entries()
                 .iter()
                 .map(|e| {
                     // A translation's text keys are read by other pages too: its whole
@@ -141,7 +141,7 @@ impl Session {
                     hash_of(&(site.front_text_of(e), translation))
                 })
                 .collect();
-            let backlinks: Vec<u64> = site.backlinks.iter().map(hash_of).collect();
+            let backlinks: Vec<u64> = site.backlinks().iter().map(hash_of).collect();
             dirty.push(dirty_pages(
                 site,
                 last.as_ref(),
@@ -298,7 +298,10 @@ fn dirty_pages(
     let changed: HashSet<EntryId> = (0..fronts.len())
         .filter(|&id| fronts[id] != last.fronts[id])
         .collect();
-    let changed_kinds: HashSet<Kind> = changed.iter().map(|&id| site.entries[id].kind()).collect();
+    let changed_kinds: HashSet<Kind> = changed
+        .iter()
+        .map(|&id| site.entries()[id].kind())
+        .collect();
     site.page_entries()
         .filter(|&id| {
             texts[id] != last.texts[id]
@@ -322,7 +325,7 @@ fn shape_of(options: &Options, site: &resolve::Site) -> u64 {
         .map(|f| (f.path.as_str(), f.text.as_str()))
         .collect();
     let entries: Vec<_> = site
-        .entries
+        .entries()
         .iter()
         .map(|e| {
             let aliases: Vec<&str> = e

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::Renderer;
+use super::Cx;
 use crate::format;
 use crate::model::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
 use crate::resolve::EntryId;
@@ -81,7 +81,7 @@ fn cell(text: &str) -> String {
     }
 }
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// `data/dossier.json`.
     pub(super) fn json_export(&self) -> String {
         let config = &self.site.config;
@@ -90,7 +90,7 @@ impl Renderer<'_> {
         // take several times the size of the file.
         let entries: Vec<String> = self
             .site
-            .entries
+            .entries()
             .par_iter()
             .enumerate()
             .map(|(id, e)| {
@@ -217,7 +217,7 @@ impl Renderer<'_> {
     fn translations(&self, id: EntryId) -> serde_json::Value {
         let mut out = serde_json::Map::new();
         for site in self.editions.iter().skip(1) {
-            let Some(e) = site.entries.get(id) else {
+            let Some(e) = site.entries().get(id) else {
                 continue;
             };
             let common = e.doc.front.common();

@@ -1,7 +1,6 @@
 //! The view of one entry page: its infobox, quotes, related deals and backlinks.
 
-use super::Renderer;
-use super::lists::by_date;
+use super::Cx;
 use super::views::{BacklinkView, DealRow, EntryView, Link, QuoteView, Row, Value};
 use crate::format;
 use crate::highlight;
@@ -9,7 +8,7 @@ use crate::model::{Fact, Front, Kind, PartialDate, Status};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
 
-impl Renderer<'_> {
+impl Cx<'_> {
     pub(super) fn entry_view(&self, id: EntryId, root: &str) -> EntryView {
         let entry = &self.entry(id);
         let common = entry.doc.front.common();
@@ -17,7 +16,7 @@ impl Renderer<'_> {
         // One item per linking page, however many ways it links here.
         let mut backlinks: Vec<BacklinkView> = Vec::new();
         let mut last_from = None;
-        for b in &self.site.backlinks[id] {
+        for b in &self.site.backlinks()[id] {
             if last_from != Some(b.from) {
                 let from = &self.entry(b.from);
                 backlinks.push(BacklinkView {
@@ -49,25 +48,12 @@ impl Renderer<'_> {
         }
         // Deals that name this entry in their front matter, then (for a deal) the
         // deals it names as related.
-        let mut deal_ids: Vec<EntryId> = self.site.backlinks[id]
-            .iter()
-            .filter(|b| matches!(b.via, Via::Key(_)) && self.entry(b.from).kind() == Kind::Deal)
-            .map(|b| b.from)
+        let deals: Vec<DealRow> = self
+            .site
+            .deals()
+            .of(id)
+            .map(|deal| self.deal_row(deal, root))
             .collect();
-        if let Front::Deal(deal) = &entry.doc.front {
-            deal_ids.extend(
-                deal.related
-                    .iter()
-                    .filter_map(|s| self.site.id_of(s.get_ref())),
-            );
-        }
-        deal_ids.sort();
-        deal_ids.dedup();
-        let mut deals: Vec<DealRow> = deal_ids
-            .into_iter()
-            .filter_map(|d| self.deal_row(d, root))
-            .collect();
-        deals.sort_by(by_date);
 
         let quotes = match &entry.doc.front {
             Front::Person(person) => person
@@ -167,7 +153,7 @@ impl Renderer<'_> {
                     self.t("infobox_parent"),
                     self.slug_values(&c.parent, root),
                 );
-                let subsidiaries = self.site.backlinks[id]
+                let subsidiaries = self.site.backlinks()[id]
                     .iter()
                     .filter(|b| b.via == Via::Key("parent"))
                     .map(|b| link_value(&self.link(b.from, root)))
@@ -223,7 +209,7 @@ impl Renderer<'_> {
                 rows.extend(self.facts(&p.facts, root));
             }
             Front::Deal(d) => {
-                if let Some(deal) = self.deal_row(id, root) {
+                if let Some(deal) = self.site.deals().get(id).map(|d| self.deal_row(d, root)) {
                     links(
                         &mut rows,
                         self.t("infobox_investor"),
@@ -409,7 +395,7 @@ pub(super) fn link_value(link: &Link) -> Value {
     }
 }
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// "CEO, since 2014".
     fn role_note(&self, role: &str, since: Option<PartialDate>) -> String {
         match since {

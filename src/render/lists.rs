@@ -2,20 +2,18 @@
 
 use std::collections::BTreeMap;
 
-use super::Renderer;
+use super::Cx;
 use super::views::{Card, DealRow, GlossaryTerm, Letter};
+use crate::derive::Deal;
 use crate::format;
-use crate::model::{Amount, Front, Kind, PartialDate};
-use crate::resolve::EntryId;
+use crate::model::{Front, Kind, PartialDate, Status};
 
-impl Renderer<'_> {
-    pub(super) fn deal_row(&self, id: EntryId, root: &str) -> Option<DealRow> {
-        let entry = &self.entry(id);
-        let Front::Deal(d) = &entry.doc.front else {
-            return None;
-        };
+impl Cx<'_> {
+    /// A deal as a row of the deal tables, for a page at `root`.
+    pub(super) fn deal_row(&self, deal: &Deal, root: &str) -> DealRow {
+        let entry = &self.entry(deal.id);
         let lang = self.lang();
-        let (cloud, cloud_note) = match &d.cloud {
+        let (cloud, cloud_note) = match &deal.cloud {
             Some(c) => {
                 let mut note = c.service.clone().unwrap_or_default();
                 if c.exclusive {
@@ -26,54 +24,55 @@ impl Renderer<'_> {
                         format!("{note}, {exclusive}")
                     };
                 }
-                (self.link_slug(c.provider.get_ref(), root), note)
+                (c.provider.map(|id| self.link(id, root)), note)
             }
             None => (None, String::new()),
         };
-        let valuation = d
+        let valuation = deal
             .amount
             .as_ref()
-            .zip(d.stake)
+            .zip(deal.stake)
             .and_then(|(amount, stake)| format::implied_valuation_in(amount, stake, lang));
-        Some(DealRow {
+        DealRow {
             title: entry.name.clone(),
-            href: self.href(id, root),
-            investors: crate::model::slugs_of(&d.investor)
+            href: self.href(deal.id, root),
+            investors: deal
+                .investors
                 .iter()
-                .filter_map(|s| self.link_slug(s.get_ref(), root))
+                .map(|&id| self.link(id, root))
                 .collect(),
-            recipient: self.link_slug(d.recipient.get_ref(), root),
-            announced: format::date_in(d.announced, lang),
-            announced_iso: d.announced.to_string(),
-            amount: d
+            recipient: deal.recipient.map(|id| self.link(id, root)),
+            announced: format::date_in(deal.announced, lang),
+            announced_iso: deal.announced.to_string(),
+            amount: deal
                 .amount
                 .as_ref()
                 .map(|a| format::amount_in(a, lang))
                 .unwrap_or_default(),
-            amount_sort: d.amount.as_ref().map_or(0, format::amount_sort_key),
-            disclosed: matches!(d.amount, Some(Amount::Exact { .. } | Amount::Range { .. })),
-            stake: d
+            amount_sort: deal.amount.as_ref().map_or(0, format::amount_sort_key),
+            disclosed: deal.disclosed(),
+            stake: deal
                 .stake
                 .map(|s| format::stake_in(s, lang))
                 .unwrap_or_default(),
-            stake_sort: d.stake.map_or(0.0, |s| s.percent),
+            stake_sort: deal.stake.map_or(0.0, |s| s.percent),
             valuation: valuation.as_ref().map(|v| v.0.clone()).unwrap_or_default(),
             valuation_sort: valuation.map_or(0, |v| v.1),
             cloud,
             cloud_note,
-            status: d.status.as_ref().map(|s| s.get_ref().as_str()),
-            sources: self.sources(entry.doc.front.common().sources, root),
-        })
+            status: deal.status.map(Status::as_str),
+            sources: self.source_links(&deal.sources, root),
+        }
     }
 
+    /// Every deal as a row, in the order announced.
     pub(super) fn deal_rows(&self, root: &str) -> Vec<DealRow> {
-        let mut rows: Vec<DealRow> = self
-            .site
-            .of_kind(Kind::Deal)
-            .filter_map(|(id, _)| self.deal_row(id, root))
-            .collect();
-        rows.sort_by(by_date);
-        rows
+        self.site
+            .deals()
+            .all()
+            .iter()
+            .map(|deal| self.deal_row(deal, root))
+            .collect()
     }
 
     pub(super) fn cards(&self, kind: Kind, root: &str) -> Vec<Card> {
@@ -166,11 +165,4 @@ impl Renderer<'_> {
             })
             .collect()
     }
-}
-
-/// Deals in the order they were announced, then by title.
-pub(super) fn by_date(a: &DealRow, b: &DealRow) -> std::cmp::Ordering {
-    a.announced_iso
-        .cmp(&b.announced_iso)
-        .then_with(|| a.title.cmp(&b.title))
 }

@@ -5,11 +5,11 @@
 use rayon::prelude::*;
 
 use super::views::{PrintEntry, PrintSection};
-use super::{Emit, OutputFile, Renderer};
+use super::{Cx, Emit, OutputFile};
 use crate::model::Kind;
 use crate::resolve::EntryId;
 
-impl Renderer<'_> {
+impl Cx<'_> {
     /// From the print page (`print/`, `fr/print/`) to the site root.
     fn print_root(&self) -> String {
         super::root_of(&format!("{}print/", self.site.edition.prefix))
@@ -52,7 +52,7 @@ impl Renderer<'_> {
 
     /// The print edition's view: the article, and the sections with a placeholder
     /// where each one's entries go; then, per section, its entries in order, for
-    /// [`splice`](Renderer::splice) to render into the placeholders. A dossier of ten
+    /// [`splice`](Cx::splice) to render into the placeholders. A dossier of ten
     /// thousand notes makes a print edition of a hundred megabytes: rendered whole
     /// through one template context it would be copied three times over; this way
     /// each entry renders on its own, in parallel, straight into the page.

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::Renderer;
+use super::Cx;
 use crate::html::escape;
 use crate::model::{Amount, Front, Kind, PartialDate, slugs_of};
 use crate::resolve::EntryId;
@@ -48,7 +48,7 @@ fn rfc3339(date: PartialDate) -> String {
     )
 }
 
-impl Renderer<'_> {
+impl Cx<'_> {
     fn absolute(&self, id: EntryId) -> String {
         format!("{}{}", self.site.config.base_url, self.entry(id).path)
     }
@@ -253,7 +253,7 @@ impl Renderer<'_> {
         });
         let updated: std::collections::HashMap<&str, PartialDate> = self
             .site
-            .entries
+            .entries()
             .iter()
             .filter_map(|e| Some((e.path.as_str(), e.doc.front.common().updated?)))
             .collect();

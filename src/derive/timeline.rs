@@ -1,0 +1,196 @@
+//! The dated events of the dossier, for the timeline: deals announced, companies
+//! founded, products launched, roles taken, quotes, dated facts, sources published,
+//! notes and the article.
+
+use std::collections::HashSet;
+
+use crate::model::{Fact, Front, PartialDate, Quote, Status};
+use crate::resolve::{EntryId, Site};
+
+/// One dated event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub date: PartialDate,
+    /// The entry it belongs to, where the timeline links.
+    pub entry: EntryId,
+    pub kind: EventKind,
+    /// How sure it is, when the content says.
+    pub status: Option<Status>,
+    /// The sources that back it, in the order written.
+    pub sources: Vec<EntryId>,
+}
+
+/// What happened.
+#[derive(Debug, Clone)]
+pub enum EventKind {
+    /// The deal (the entry) is announced.
+    Deal,
+    /// The company is founded.
+    Founded,
+    /// The product is launched.
+    Launched,
+    /// `person` takes the role `title` at `org` (from a company's `leaders` or a
+    /// person's `roles`).
+    Role {
+        person: EntryId,
+        title: String,
+        org: EntryId,
+    },
+    /// The person said (or, `paraphrase`, is reported to have said) something.
+    Quote(Quote),
+    /// A dated fact of the entry's `facts`.
+    Fact { label: String, value: String },
+    /// The source is published, by `publisher`.
+    Published { publisher: String },
+    /// The note's date.
+    Note,
+    /// The article's date.
+    Article,
+}
+
+impl EventKind {
+    /// The order of kinds on one date: deals first, notes last.
+    pub fn rank(&self) -> u8 {
+        match self {
+            EventKind::Deal => 0,
+            EventKind::Launched => 1,
+            EventKind::Founded => 2,
+            EventKind::Role { .. } => 3,
+            EventKind::Quote(_) => 4,
+            EventKind::Fact { .. } => 5,
+            EventKind::Published { .. } | EventKind::Article => 6,
+            EventKind::Note => 7,
+        }
+    }
+}
+
+/// Every dated event of `site`, by date, then kind (`EventKind::rank`); events of one
+/// date and kind in entry order (a page orders them by how it words them).
+pub fn timeline(site: &Site) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    let event = |date, entry, kind| Event {
+        date,
+        entry,
+        kind,
+        status: None,
+        sources: Vec::new(),
+    };
+    let ids = |slugs: &[toml::Spanned<String>]| -> Vec<EntryId> {
+        slugs
+            .iter()
+            .filter_map(|s| site.id_of(s.get_ref()))
+            .collect()
+    };
+    let status_of = |s: &Option<toml::Spanned<Status>>| s.as_ref().map(|s| *s.get_ref());
+    let entries = site.entries();
+    // The roles on the timeline, as (date, person's name, role, organization's name):
+    // a role a person lists that a company already lists among its leaders (or the
+    // same role listed twice) reads the same and is there once.
+    let mut roles: HashSet<(PartialDate, &str, &str, &str)> = HashSet::new();
+    for (id, entry) in entries.iter().enumerate() {
+        let name = entry.name.as_str();
+        let sources = entry.doc.front.common().sources;
+        let facts: &[Fact] = match &entry.doc.front {
+            Front::Deal(d) => {
+                events.push(Event {
+                    status: status_of(&d.status),
+                    sources: ids(sources),
+                    ..event(d.announced, id, EventKind::Deal)
+                });
+                &d.facts
+            }
+            Front::Company(c) => {
+                if let Some(founded) = c.founded {
+                    events.push(Event {
+                        sources: ids(sources),
+                        ..event(founded, id, EventKind::Founded)
+                    });
+                }
+                for leader in &c.leaders {
+                    if let (Some(since), Some(person)) =
+                        (leader.since, site.id_of(leader.person.get_ref()))
+                    {
+                        roles.insert((since, &entries[person].name, &leader.role, name));
+                        let title = leader.role.clone();
+                        let kind = EventKind::Role {
+                            person,
+                            title,
+                            org: id,
+                        };
+                        events.push(event(since, id, kind));
+                    }
+                }
+                &c.facts
+            }
+            Front::Product(p) => {
+                if let Some(launched) = p.launched {
+                    events.push(Event {
+                        sources: ids(sources),
+                        ..event(launched, id, EventKind::Launched)
+                    });
+                }
+                &p.facts
+            }
+            Front::Person(p) => {
+                for quote in &p.quotes {
+                    let Some(date) = quote.date else { continue };
+                    events.push(Event {
+                        sources: ids(std::slice::from_ref(&quote.source)),
+                        ..event(date, id, EventKind::Quote(quote.clone()))
+                    });
+                }
+                for role in &p.roles {
+                    let (Some(since), Some(org)) = (role.since, site.id_of(role.org.get_ref()))
+                    else {
+                        continue;
+                    };
+                    if roles.insert((since, name, &role.title, &entries[org].name)) {
+                        let kind = EventKind::Role {
+                            person: id,
+                            title: role.title.clone(),
+                            org,
+                        };
+                        events.push(event(since, id, kind));
+                    }
+                }
+                &[]
+            }
+            Front::Source(s) => {
+                if let Some(date) = s.date {
+                    let publisher = s.publisher.to_string();
+                    events.push(event(date, id, EventKind::Published { publisher }));
+                }
+                &[]
+            }
+            Front::Note(n) => {
+                if let Some(date) = n.date {
+                    events.push(event(date, id, EventKind::Note));
+                }
+                &[]
+            }
+            Front::Article(a) => {
+                if let Some(date) = a.date {
+                    events.push(event(date, id, EventKind::Article));
+                }
+                &[]
+            }
+            Front::Home(_) | Front::Term(_) => &[],
+        };
+        for f in facts {
+            if let Some(date) = f.date {
+                let kind = EventKind::Fact {
+                    label: f.label.clone(),
+                    value: f.value.clone(),
+                };
+                events.push(Event {
+                    status: status_of(&f.status),
+                    sources: ids(&f.sources),
+                    ..event(date, id, kind)
+                });
+            }
+        }
+    }
+    // Stable: events of one date and kind stay in entry order.
+    events.sort_by_key(|e| (e.date, e.kind.rank()));
+    events
+}

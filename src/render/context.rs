@@ -1,0 +1,514 @@
+//! The shared context of the page producers: one edition's site and templates, and
+//! what making any page needs (its metadata and navigation, links to entries and
+//! sources, an entry's body as HTML, the template call that records its failures).
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use tera::{Context, Tera};
+
+use super::OutputFile;
+use super::deps;
+use super::views::{Alternate, Link, NavItem, PageMeta, ReferenceView, SiteView};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
+use crate::markdown::{self, LinkTarget, Rendered};
+use crate::model::{Front, Kind};
+use crate::resolve::{Entry, EntryId, Site};
+use crate::templates::{error_chain, failing_template};
+use crate::theme;
+
+/// What every producer of one edition's pages and files shares: the resolved site
+/// and the templates, and the helpers that make any page.
+pub(super) struct Cx<'a> {
+    pub(super) site: &'a Site,
+    pub(super) tera: &'a Tera,
+    /// Render failures by (template, cause), with the pages they happened on: one
+    /// mistake in a template is reported once, not once per page. Pages render in
+    /// parallel, hence the lock (taken only when a page fails).
+    failures: Mutex<BTreeMap<(String, String), Vec<String>>>,
+    /// Glossary terms to link at their first mention (`autolink_terms`).
+    autolinker: Option<markdown::Autolinker>,
+    /// Every language edition, the default first, for the files over all of them
+    /// (sitemap, `dossier.json`); only `site` unless given ([`Cx::with_editions`]).
+    pub(super) editions: Vec<&'a Site>,
+    /// Per template, a context holding the interface strings (`t`, and `tm` for
+    /// macros) that every page's starts from (see [`strings_contexts`]).
+    with_strings: std::collections::HashMap<&'static str, Context>,
+}
+
+/// For each built-in template, the context its pages start from: `t`, the strings
+/// it (and `base.html`) use, and `tm`, those `macros.html` uses, which the templates
+/// pass to macros (`t=tm`). Tera copies what it is given on every page and every
+/// macro call: the whole table each time was a tenth of a large build. A template
+/// the dossier overrides (or whose `base.html` or `macros.html` it overrides) gets
+/// every string, since its text may use any.
+fn strings_contexts(site: &Site) -> std::collections::HashMap<&'static str, Context> {
+    let strings = &site.edition.strings;
+    let own = |name: &str| {
+        site.files
+            .iter()
+            .any(|f| f.path.strip_prefix("templates/") == Some(name))
+    };
+    let builtin = |name: &str| {
+        theme::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, text)| *text)
+    };
+    let macros = if own("macros.html") {
+        strings.value().clone()
+    } else {
+        strings.used_by(builtin("macros.html"))
+    };
+    theme::TEMPLATES
+        .iter()
+        .filter(|(name, _)| *name != "macros.html" && *name != "base.html")
+        .map(|&(name, text)| {
+            let mut context = Context::new();
+            if own(name) || own("base.html") || own("macros.html") {
+                context.insert("t", strings.value());
+            } else {
+                context.insert(
+                    "t",
+                    &strings.used_by(&format!("{text}{}", builtin("base.html"))),
+                );
+            }
+            context.insert("tm", &macros);
+            (name, context)
+        })
+        .collect()
+}
+
+/// Whether some HTML holds a highlighted code block.
+pub(super) fn has_code(html: &str) -> bool {
+    html.contains("<pre class=\"code\"")
+}
+
+/// Relative prefix from a page at `path` to the site root.
+pub(super) fn root_of(path: &str) -> String {
+    let depth = path.matches('/').count();
+    if depth == 0 {
+        "./".to_owned()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+impl<'a> Cx<'a> {
+    pub(super) fn new(site: &'a Site, tera: &'a Tera) -> Cx<'a> {
+        let autolinker = site
+            .config
+            .autolink_terms
+            .then(|| {
+                markdown::Autolinker::new(site.of_kind(Kind::Term).map(|(_, e)| {
+                    let aliases = e
+                        .doc
+                        .front
+                        .common()
+                        .aliases
+                        .iter()
+                        .map(|a| a.get_ref().as_str());
+                    (
+                        e.slug(),
+                        std::iter::once(e.name.as_str()).chain(aliases).collect(),
+                    )
+                }))
+            })
+            .flatten();
+        let with_strings = strings_contexts(site);
+        Cx {
+            site,
+            tera,
+            failures: Mutex::default(),
+            autolinker,
+            editions: vec![site],
+            with_strings,
+        }
+    }
+
+    /// The same renderer, knowing every edition (`sites`, the default first).
+    pub(super) fn with_editions(mut self, sites: &[&'a Site]) -> Cx<'a> {
+        self.editions = sites.to_vec();
+        self
+    }
+
+    /// The context a page of `template` starts from: its interface strings.
+    pub(super) fn strings_for(&self, template: &str) -> Context {
+        self.with_strings.get(template).cloned().unwrap_or_else(|| {
+            let mut context = Context::new();
+            context.insert("t", self.site.edition.strings.value());
+            context.insert("tm", self.site.edition.strings.value());
+            context
+        })
+    }
+
+    /// One interface string in the edition's language.
+    pub(super) fn t(&self, key: &'static str) -> &'a str {
+        self.site.edition.strings.get(key)
+    }
+
+    /// An interface string with its `{placeholders}` filled, the way the edition's
+    /// language writes it (French elides "de" before a vowel).
+    pub(super) fn fill(&self, text: &str, args: &[(&str, &str)]) -> String {
+        match self.lang() {
+            crate::lang::Lang::Fr => crate::strings::fill_french(text, args),
+            crate::lang::Lang::En => crate::strings::fill(text, args),
+        }
+    }
+
+    /// How the edition writes numbers, money and dates.
+    pub(super) fn lang(&self) -> crate::lang::Lang {
+        self.site.edition.lang()
+    }
+
+    /// The translation a quote needs on this edition's pages: none when its words are
+    /// already in the edition's language (a French quote on a French page).
+    pub(super) fn quote_translation<'q>(&self, quote: &'q crate::model::Quote) -> Option<&'q str> {
+        let primary = crate::lang::primary_subtag;
+        let same = quote
+            .lang
+            .as_deref()
+            .is_some_and(|lang| primary(lang) == primary(&self.site.edition.code));
+        quote.translation.as_deref().filter(|_| !same)
+    }
+
+    /// Where this edition's pages live (`""`, `fr/`).
+    pub(super) fn prefix(&self) -> &'a str {
+        &self.site.edition.prefix
+    }
+
+    /// An entry, read by the page being rendered (see `deps`).
+    pub(super) fn entry(&self, id: EntryId) -> &'a Entry {
+        deps::read(id);
+        &self.site.entries()[id]
+    }
+
+    pub(super) fn href(&self, id: EntryId, root: &str) -> String {
+        let path = &self.entry(id).path;
+        if path.is_empty() {
+            root.to_owned()
+        } else {
+            format!("{root}{path}")
+        }
+    }
+
+    pub(super) fn link(&self, id: EntryId, root: &str) -> Link {
+        let entry = &self.entry(id);
+        Link {
+            text: entry.name.clone(),
+            href: self.href(id, root),
+            title: entry.doc.front.common().summary.map(str::to_owned),
+        }
+    }
+
+    pub(super) fn link_slug(&self, slug: &str, root: &str) -> Option<Link> {
+        self.site.id_of(slug).map(|id| self.link(id, root))
+    }
+
+    /// Short links to sources, for tables and fact lines: the publisher as the text,
+    /// the full title as the tooltip.
+    pub(super) fn sources(&self, slugs: &[toml::Spanned<String>], root: &str) -> Vec<Link> {
+        let ids: Vec<EntryId> = slugs
+            .iter()
+            .filter_map(|s| self.site.id_of(s.get_ref()))
+            .collect();
+        self.source_links(&ids, root)
+    }
+
+    /// [`Cx::sources`], of the sources `ids`.
+    pub(super) fn source_links(&self, ids: &[EntryId], root: &str) -> Vec<Link> {
+        ids.iter()
+            .map(|&id| {
+                let mut link = self.link(id, root);
+                if let Front::Source(source) = &self.entry(id).doc.front {
+                    link.title = Some(link.text.clone());
+                    link.text = source.publisher.to_string();
+                }
+                link
+            })
+            .collect()
+    }
+
+    /// An entry's body as HTML, for a page at `root`. `id_prefix` keeps its ids apart
+    /// from those of other bodies on the same page; `references` says whether the page
+    /// lists the sources the body cites (else citations link to the sources' pages).
+    pub(super) fn markdown(
+        &self,
+        id: EntryId,
+        root: &str,
+        id_prefix: &str,
+        references: bool,
+    ) -> Rendered {
+        let target = |to: EntryId, text: Option<String>| -> LinkTarget {
+            let entry = &self.entry(to);
+            LinkTarget {
+                key: entry.slug().to_owned(),
+                href: self.href(to, root),
+                text: text.unwrap_or_else(|| entry.name.clone()),
+                name: entry.name.clone(),
+                kind: self.singular(entry.kind()).to_owned(),
+            }
+        };
+        let resolve = |written: &str| -> Option<LinkTarget> {
+            Some(target(
+                self.site.lookup(written)?,
+                self.site.display(written),
+            ))
+        };
+        // A citation names its source by publisher where no number can stand for it.
+        // A body shown on another page than its entry's keeps its own links working.
+        let own_page = self.href(id, root);
+        let rebase = (!id_prefix.is_empty()).then_some(own_page);
+        let cite = |source: &str| {
+            let id = self.site.id_of(source)?;
+            let publisher = match &self.entry(id).doc.front {
+                Front::Source(s) => Some(s.publisher.to_string()),
+                _ => None,
+            };
+            Some(target(id, publisher))
+        };
+        markdown::to_html(
+            self.site.body(id),
+            &markdown::Context {
+                resolve: &resolve,
+                cite: &cite,
+                references,
+                id_prefix,
+                // Several bodies on one page (the glossary) would each link the terms.
+                autolink: self.autolinker.as_ref().filter(|_| id_prefix.is_empty()),
+                own_slug: self.entry(id).slug(),
+                name: &self.entry(id).name,
+                lang: self
+                    .entry(id)
+                    .lang
+                    .as_deref()
+                    .unwrap_or(&self.site.config.language),
+                rebase: rebase.as_deref(),
+                words: markdown::Words {
+                    table: self.t("table_region"),
+                    table_of: self.t("table_region_of"),
+                    note_back: self.t("note_back"),
+                },
+                trusted_html: self.site.config.trusted_html,
+            },
+        )
+    }
+
+    /// The reference list of a rendered body.
+    pub(super) fn references(&self, rendered: &Rendered, root: &str) -> Vec<ReferenceView> {
+        rendered
+            .references
+            .iter()
+            .filter_map(|r| {
+                let id = self.site.id_of(&r.source)?;
+                let Front::Source(source) = &self.entry(id).doc.front else {
+                    return None;
+                };
+                Some(ReferenceView {
+                    number: r.number,
+                    id: format!("ref-{}", r.number),
+                    title: source.title.to_string(),
+                    href: self.href(id, root),
+                    publisher: source.publisher.to_string(),
+                    author: source.author.clone(),
+                    date: source.date.map(crate::format::date),
+                    url: source.url.as_ref().map(|u| u.as_str().to_owned()),
+                    backrefs: r.citations.iter().map(|c| format!("#{c}")).collect(),
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn meta(
+        &self,
+        title: String,
+        description: Option<String>,
+        path: &str,
+        section: &'static str,
+    ) -> PageMeta {
+        let root = root_of(path);
+        let prefix = self.prefix();
+        // The page's path within its edition, the same in every edition.
+        let own = path.strip_prefix(prefix).unwrap_or(path);
+        // A dossier in one language has no alternates to link.
+        let alternates = if path == "404.html" || self.site.edition.all.len() < 2 {
+            Vec::new()
+        } else {
+            self.site
+                .edition
+                .all
+                .iter()
+                .map(|e| Alternate {
+                    lang: e.code.clone(),
+                    name: e.name.clone(),
+                    href: format!("{root}{}{own}", e.prefix),
+                    canonical: format!("{}{}{own}", self.site.config.base_url, e.prefix),
+                    current: e.prefix == prefix,
+                })
+                .collect()
+        };
+        PageMeta {
+            title,
+            description: description.or_else(|| self.site.config.description.clone()),
+            path: path.to_owned(),
+            canonical: format!("{}{path}", self.site.config.base_url),
+            root,
+            section,
+            og_type: "website",
+            jsonld: String::new(),
+            code: false,
+            alternates,
+            content_lang: None,
+        }
+    }
+
+    pub(super) fn nav(&self, root: &str, section: &str) -> Vec<NavItem> {
+        let home = format!("{root}{}", self.prefix());
+        let mut nav = vec![NavItem {
+            title: self.t("nav_home").to_owned(),
+            href: home.clone(),
+            current: section == "home",
+        }];
+        if self.site.article().is_some() {
+            nav.push(NavItem {
+                title: self.t("nav_article").to_owned(),
+                href: format!("{home}article/"),
+                current: section == "article",
+            });
+        }
+        for kind in Kind::COLLECTIONS {
+            if self.site.of_kind(kind).next().is_some() {
+                let folder = kind.folder().unwrap_or_default();
+                nav.push(NavItem {
+                    title: self.plural_title(kind).to_owned(),
+                    href: format!("{home}{folder}/"),
+                    current: section == folder,
+                });
+            }
+            if kind == Kind::Deal {
+                nav.push(NavItem {
+                    title: self.t("nav_timeline").to_owned(),
+                    href: format!("{home}timeline/"),
+                    current: section == "timeline",
+                });
+            }
+        }
+        nav
+    }
+
+    /// A collection's title in the edition's language ("Companies", "Entreprises").
+    pub(super) fn plural_title(&self, kind: Kind) -> &'a str {
+        self.t(match kind {
+            Kind::Company => "kind_company_plural",
+            Kind::Person => "kind_person_plural",
+            Kind::Product => "kind_product_plural",
+            Kind::Deal => "kind_deal_plural",
+            Kind::Term => "kind_term_plural",
+            Kind::Source => "kind_source_plural",
+            Kind::Note => "kind_note_plural",
+            Kind::Home => "nav_home",
+            Kind::Article => "nav_article",
+        })
+    }
+
+    /// What one entry of a kind is called in the edition's language ("company").
+    pub(super) fn singular(&self, kind: Kind) -> &'a str {
+        self.t(match kind {
+            Kind::Company => "kind_company_singular",
+            Kind::Person => "kind_person_singular",
+            Kind::Product => "kind_product_singular",
+            Kind::Deal => "kind_deal_singular",
+            Kind::Term => "kind_term_singular",
+            Kind::Source => "kind_source_singular",
+            Kind::Note => "kind_note_singular",
+            Kind::Home => "kind_home_singular",
+            Kind::Article => "kind_article_singular",
+        })
+    }
+
+    pub(super) fn page(
+        &self,
+        template: &str,
+        meta: PageMeta,
+        extra: Context,
+        source: Option<FileId>,
+        out: &mut Vec<OutputFile>,
+    ) {
+        let config = &self.site.config;
+        let mut context = self.strings_for(template);
+        context.insert(
+            "site",
+            &SiteView {
+                title: config.title.clone(),
+                description: config.description.clone(),
+                language: config.language.clone(),
+                author: config.author.clone(),
+            },
+        );
+        context.insert("nav", &self.nav(&meta.root, meta.section));
+        context.insert("root", &meta.root);
+        context.insert("home", &format!("{}{}", meta.root, self.prefix()));
+        context.extend(extra);
+        let path = if meta.path.is_empty() || meta.path.ends_with('/') {
+            format!("{}index.html", meta.path)
+        } else {
+            meta.path.clone()
+        };
+        context.insert("page", &meta);
+        match self.tera.render(template, &context) {
+            Ok(html) => out.push(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+                template: Some(template.to_owned()),
+                source,
+                continued: false,
+            }),
+            Err(err) => {
+                let what = match source {
+                    Some(f) => format!("`{}`", self.site.files.get(f).path),
+                    None => format!("the page `{path}`"),
+                };
+                self.failed(template, &err, what);
+            }
+        }
+    }
+
+    /// Notes that `template` failed with `err` while rendering `what`.
+    pub(super) fn failed(&self, template: &str, err: &tera::Error, what: String) {
+        let chain = error_chain(err);
+        let at = failing_template(&chain, template).to_owned();
+        self.failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry((at, chain))
+            .or_default()
+            .push(what);
+    }
+
+    /// Reports the template failures met so far (once per template and cause).
+    pub(super) fn report_failures(&self, diagnostics: &mut Diagnostics) {
+        let failures = std::mem::take(
+            &mut *self
+                .failures
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for ((template, cause), pages) in failures {
+            let more = match pages.len() {
+                1 => String::new(),
+                n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+            };
+            diagnostics.push(
+                Diagnostic::global(format!(
+                    "template `{template}` failed while rendering {}{more}",
+                    pages[0]
+                ))
+                .with_note(cause)
+                .with_help(format!(
+                    "fix `templates/{template}` (or delete it to use the built-in one); \
+                     the variables each template receives are listed in docs/content.md"
+                )),
+            );
+        }
+    }
+}
