@@ -47,7 +47,7 @@ mod tests {
             &mut diagnostics,
             &mut resolve::ScanCache::default(),
         );
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
         site
     }
 
