@@ -426,14 +426,17 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// A page: `template` rendered with `meta`, the navigation, the site's settings,
+    /// the interface strings and `extra`. `None` if the template failed, which is
+    /// recorded (against `source`, the page's content file, if it has one) and
+    /// reported once per template and cause ([`Cx::report_failures`]).
     pub(super) fn page(
         &self,
         template: &str,
         meta: PageMeta,
         extra: Context,
         source: Option<FileId>,
-        out: &mut Vec<OutputFile>,
-    ) {
+    ) -> Option<OutputFile> {
         let config = &self.site.config;
         let mut context = self.strings_for(template);
         context.insert(
@@ -456,7 +459,7 @@ impl<'a> Cx<'a> {
         };
         context.insert("page", &meta);
         match self.tera.render(template, &context) {
-            Ok(html) => out.push(OutputFile {
+            Ok(html) => Some(OutputFile {
                 path,
                 bytes: html.into_bytes(),
                 template: Some(template.to_owned()),
@@ -469,6 +472,7 @@ impl<'a> Cx<'a> {
                     None => format!("the page `{path}`"),
                 };
                 self.failed(template, &err, what);
+                None
             }
         }
     }

@@ -12,7 +12,7 @@ use crate::resolve::EntryId;
 impl Cx<'_> {
     /// From the print page (`print/`, `fr/print/`) to the site root.
     fn print_root(&self) -> String {
-        super::root_of(&format!("{}print/", self.site.edition.prefix))
+        super::context::root_of(&format!("{}print/", self.site.edition.prefix))
     }
 
     fn print_entry(&self, id: EntryId) -> PrintEntry {
