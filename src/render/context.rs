@@ -183,6 +183,11 @@ impl<'a> Cx<'a> {
         &self.site.entries()[id]
     }
 
+    /// The absolute URL of an entry's page, from `base_url`.
+    pub(super) fn url(&self, id: EntryId) -> String {
+        format!("{}{}", self.site.config.base_url, self.entry(id).path)
+    }
+
     pub(super) fn href(&self, id: EntryId, root: &str) -> String {
         let path = &self.entry(id).path;
         if path.is_empty() {

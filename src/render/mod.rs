@@ -23,18 +23,12 @@ use crate::resolve::{EntryId, Site};
 pub use crate::output_file::OutputFile;
 
 mod context;
-mod data;
 mod deps;
-mod entry;
 mod files;
-mod lists;
 mod pages;
-mod print;
+mod parts;
 mod producer;
-mod publish;
-mod relations;
 mod search;
-mod timeline;
 mod views;
 
 pub use deps::Reads;

@@ -13,6 +13,7 @@ mod statics;
 
 use super::OutputFile;
 use super::producer::Producer;
+use crate::html::escape;
 
 /// Every file producer.
 pub(super) const PRODUCERS: [&dyn Producer; 8] = [
@@ -35,4 +36,17 @@ fn file(path: String, bytes: Vec<u8>) -> OutputFile {
         source: None,
         continued: false,
     }
+}
+
+/// Text for XML: escaped, and without the characters XML 1.0 forbids (control
+/// characters, U+FFFE and U+FFFF) or discourages (the other noncharacters): a feed
+/// reader drops a whole feed over one.
+fn xml(text: &str) -> String {
+    let allowed: String = text.chars().filter(|&c| xml_char(c)).collect();
+    escape(&allowed)
+}
+
+fn xml_char(c: char) -> bool {
+    let noncharacter = matches!(c as u32, 0xFDD0..=0xFDEF) || (c as u32 & 0xFFFE) == 0xFFFE;
+    (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !noncharacter
 }

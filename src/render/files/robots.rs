@@ -12,10 +12,17 @@ impl Producer for Robots {
     }
 
     fn make(&self, cx: &Cx, out: &Out) {
-        out.emit(file("robots.txt".to_owned(), cx.robots().into_bytes()));
+        out.emit(file("robots.txt".to_owned(), robots(cx).into_bytes()));
     }
 
     fn files(&self, _cx: &Cx) -> Vec<String> {
         vec!["robots.txt".to_owned()]
     }
+}
+
+fn robots(cx: &Cx) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        cx.site.config.base_url
+    )
 }

@@ -3,10 +3,12 @@
 
 use tera::Context;
 
-use crate::model::Kind;
+use crate::format;
+use crate::model::{Front, Kind, PartialDate};
 use crate::render::context::{Cx, root_of};
+use crate::render::parts::jsonld;
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::publish;
+use crate::render::views::Card;
 
 pub(super) struct Collections;
 
@@ -24,11 +26,52 @@ impl Producer for Collections {
             let path = format!("{}{folder}/", cx.prefix());
             let title = cx.plural_title(kind);
             let mut meta = cx.meta(title.to_owned(), None, &path, folder);
-            meta.jsonld = publish::script_json(&cx.collection_jsonld(title, &path, Some(kind)));
+            meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, Some(kind)));
             let mut extra = Context::new();
             extra.insert("kind", kind.singular());
-            extra.insert("entries", &cx.cards(kind, &root_of(&path)));
+            extra.insert("entries", &cards(cx, kind, &root_of(&path)));
             out.page(cx.page("collection.html", meta, extra, None));
         }
     }
+}
+
+/// A card per entry of `kind`: the newest first where entries are dated (notes),
+/// then by name.
+fn cards(cx: &Cx, kind: Kind, root: &str) -> Vec<Card> {
+    let lang = cx.lang();
+    let mut cards: Vec<(Option<PartialDate>, String, Card)> = cx
+        .site
+        .of_kind(kind)
+        .map(|(id, e)| {
+            let (meta, date) = match &e.doc.front {
+                Front::Note(n) => (n.date.map(|d| format::date_in(d, lang)), n.date),
+                Front::Source(s) => (
+                    Some(match s.date {
+                        Some(d) => format!("{}, {}", s.publisher, format::date_in(d, lang)),
+                        None => s.publisher.to_string(),
+                    }),
+                    None,
+                ),
+                Front::Product(p) => (
+                    p.maker
+                        .as_ref()
+                        .and_then(|m| cx.site.by_slug(m.get_ref()))
+                        .map(|m| cx.fill(cx.t("card_by"), &[("name", &m.name)])),
+                    None,
+                ),
+                _ => (None, None),
+            };
+            let card = Card {
+                name: e.name.clone(),
+                href: cx.href(id, root),
+                summary: e.doc.front.common().summary.map(str::to_owned),
+                kind: kind.singular(),
+                meta,
+            };
+            (date, e.name.to_lowercase(), card)
+        })
+        .collect();
+    // Newest first where entries are dated (notes), then by name.
+    cards.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    cards.into_iter().map(|(_, _, c)| c).collect()
 }

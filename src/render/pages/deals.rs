@@ -4,8 +4,8 @@ use tera::Context;
 
 use crate::model::Kind;
 use crate::render::context::{Cx, root_of};
+use crate::render::parts::{deals, jsonld};
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::publish;
 
 pub(super) struct Deals;
 
@@ -23,9 +23,9 @@ impl Producer for Deals {
         let path = format!("{}{folder}/", cx.prefix());
         let title = cx.plural_title(kind);
         let mut meta = cx.meta(title.to_owned(), None, &path, folder);
-        meta.jsonld = publish::script_json(&cx.collection_jsonld(title, &path, Some(kind)));
+        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, Some(kind)));
         let mut extra = Context::new();
-        extra.insert("deals", &cx.deal_rows(&root_of(&path)));
+        extra.insert("deals", &deals::rows(cx, &root_of(&path)));
         out.page(cx.page("deals.html", meta, extra, None));
     }
 }

@@ -5,8 +5,8 @@ use tera::Context;
 
 use crate::model::Kind;
 use crate::render::context::{Cx, has_code, root_of};
+use crate::render::parts::{deals, graph, jsonld};
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::publish;
 use crate::render::views::{Figure, Section};
 
 pub(super) struct Home;
@@ -27,7 +27,7 @@ impl Producer for Home {
         extra.insert("intro", &intro.html);
         extra.insert("references", &cx.references(&intro, root));
         extra.insert("endnotes", &intro.endnotes);
-        let deals = cx.deal_rows(root);
+        let deals = deals::rows(cx, root);
         let figures: Vec<Figure> = deals
             .iter()
             .filter(|d| d.disclosed)
@@ -74,7 +74,7 @@ impl Producer for Home {
             .filter(|s| s.count > 0)
             .collect();
         extra.insert("sections", &sections);
-        extra.insert("graph", &cx.graph(None, root));
+        extra.insert("graph", &graph::graph(cx, None, root));
         let title = home.map_or_else(
             || cx.site.config.title.clone(),
             |id| cx.entry(id).name.clone(),
@@ -85,7 +85,7 @@ impl Producer for Home {
         meta.content_lang = home.and_then(|id| cx.entry(id).lang.clone());
         meta.code = has_code(&intro.html);
         if let Some(id) = home {
-            meta.jsonld = publish::script_json(&cx.entry_jsonld(id).1);
+            meta.jsonld = jsonld::script(&jsonld::entry(cx, id).1);
         }
         let source = home.map(|id| cx.entry(id).doc.body_file);
         out.page(cx.page("home.html", meta, extra, source));

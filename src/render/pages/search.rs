@@ -4,8 +4,8 @@
 use tera::Context;
 
 use crate::render::context::Cx;
+use crate::render::parts::jsonld;
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::publish;
 
 pub(super) struct Search;
 
@@ -18,7 +18,7 @@ impl Producer for Search {
         let path = format!("{}search/", cx.prefix());
         let title = cx.t("title_search");
         let mut meta = cx.meta(title.to_owned(), None, &path, "search");
-        meta.jsonld = publish::script_json(&cx.collection_jsonld(title, &path, None));
+        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, None));
         out.page(cx.page("search.html", meta, Context::new(), None));
     }
 }
