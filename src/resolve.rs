@@ -125,10 +125,6 @@ impl Site {
         &self.timeline
     }
 
-    pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
-        self.slugs.get(slug).map(|&id| &self.entries[id])
-    }
-
     pub fn id_of(&self, slug: &str) -> Option<EntryId> {
         self.slugs.get(slug).copied()
     }

@@ -2,10 +2,11 @@
 //! renders, so that after an edit `serve` re-renders the pages that read the edited
 //! entries and no others (see `crate::session`).
 //!
-//! Every read of an entry in `render` goes through `Cx::entry`, which records
-//! its id here. Recording is per thread: an entry page renders on one thread from start
-//! to end (nothing inside it is parallel), so what a thread records between `start`
-//! and `finish` is exactly what that page read.
+//! Every read of an entry in `render` goes through the shared context (`Cx::entry`
+//! and the other readers in `context.rs`, the only holder of the site), which records
+//! it here. Recording is per thread: an entry page renders on one thread from start to
+//! end (nothing inside it is parallel), so what a thread records while [`recording`]
+//! runs is exactly what that page read.
 
 use std::cell::RefCell;
 

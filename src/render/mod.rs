@@ -79,14 +79,14 @@ pub fn render(
     // One context per edition; each knows every edition, for the files over all.
     let cxs: Vec<Cx> = sites
         .iter()
-        .map(|site| Cx::new(site, tera).with_editions(sites))
+        .map(|site| Cx::new(site, sites, tera))
         .collect();
     let stages = part.stages();
     let run = Run::new(emit, statics, reserved(&cxs));
     let mut made = Vec::with_capacity(cxs.len());
     for (i, cx) in cxs.iter().enumerate() {
         let (entries, given) = match part {
-            Part::All => (cx.site.page_entries().collect(), &[][..]),
+            Part::All => (cx.page_entries().collect(), &[][..]),
             Part::Entries(ids) => (ids.get(i).cloned().unwrap_or_default(), &[][..]),
             Part::Rest(given) => (Vec::new(), given.get(i).map_or(&[][..], Vec::as_slice)),
         };

@@ -94,16 +94,16 @@ fn pretty(value: &Value, depth: usize) -> String {
 
 /// `data/dossier.json`.
 fn json_export(cx: &Cx) -> String {
-    let config = &cx.site.config;
+    let config = cx.config();
+    let several = cx.editions().len() > 1;
     // Each entry is made and written on its own, in parallel, and the document
     // put together as text: a large dossier's entries as one JSON value tree would
     // take several times the size of the file.
     let entries: Vec<String> = cx
-        .site
-        .entries()
-        .par_iter()
-        .enumerate()
-        .map(|(id, e)| {
+        .entry_ids()
+        .into_par_iter()
+        .map(|id| {
+            let e = cx.entry(id);
             let common = e.doc.front.common();
             let fields = match &e.doc.front {
                 Front::Home(h) => json!({ "date": date(h.date) }),
@@ -180,7 +180,7 @@ fn json_export(cx: &Cx) -> String {
                 "updated": date(common.updated),
                 "fields": fields,
             });
-            if cx.editions.len() > 1 {
+            if several {
                 entry["translations"] = translations(cx, id);
             }
             pretty(&entry, 2)
@@ -192,16 +192,15 @@ fn json_export(cx: &Cx) -> String {
         "base_url": config.base_url.as_str(),
         "language": config.language,
     });
-    if cx.editions.len() > 1 {
+    if several {
         site["languages"] = cx
-            .editions
-            .iter()
-            .map(|s| {
+            .editions()
+            .map(|(edition, settings)| {
                 json!({
-                    "code": s.edition.code,
-                    "title": s.config.title,
-                    "description": s.config.description,
-                    "base_url": format!("{}{}", config.base_url, s.edition.prefix),
+                    "code": edition.code,
+                    "title": settings.title,
+                    "description": settings.description,
+                    "base_url": format!("{}{}", config.base_url, edition.prefix),
                 })
             })
             .collect();
@@ -225,17 +224,14 @@ fn json_export(cx: &Cx) -> String {
 /// and whether it is translated at all (else those are the default language's).
 fn translations(cx: &Cx, id: EntryId) -> serde_json::Value {
     let mut out = serde_json::Map::new();
-    for site in cx.editions.iter().skip(1) {
-        let Some(e) = site.entries().get(id) else {
-            continue;
-        };
+    for (edition, settings, e) in cx.translations(id) {
         let common = e.doc.front.common();
         out.insert(
-            site.edition.code.clone(),
+            edition.code.clone(),
             json!({
                 "translated": e.lang.is_none(),
                 "name": e.name,
-                "url": format!("{}{}", site.config.base_url, e.path),
+                "url": format!("{}{}", settings.base_url, e.path),
                 "summary": common.summary,
                 "aliases": common.aliases.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>(),
             }),

@@ -2,9 +2,10 @@
 
 use super::file;
 use crate::format;
-use crate::model::{Amount, Front, PartialDate, slugs_of};
+use crate::model::{Amount, Front, Kind, PartialDate, slugs_of};
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
+use crate::resolve::Entry;
 
 pub(super) struct DealsCsv;
 
@@ -60,8 +61,8 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
         "url",
     ];
     let _ = writer.write_record(header);
-    let mut deals: Vec<_> = cx.site.of_kind(crate::model::Kind::Deal).collect();
-    deals.sort_by_key(|(_, e)| match &e.doc.front {
+    let mut deals: Vec<&Entry> = cx.of_kind(Kind::Deal).map(|id| cx.entry(id)).collect();
+    deals.sort_by_key(|e| match &e.doc.front {
         Front::Deal(d) => (d.announced, e.slug().to_owned()),
         _ => (
             PartialDate {
@@ -72,7 +73,7 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             String::new(),
         ),
     });
-    for (_, e) in deals {
+    for e in deals {
         let Front::Deal(d) = &e.doc.front else {
             continue;
         };
@@ -141,7 +142,7 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
                 .map(|s| s.get_ref().as_str().to_owned())
                 .unwrap_or_default(),
             cell(&sources.join(";")),
-            format!("{}{}", cx.site.config.base_url, e.path),
+            format!("{}{}", cx.config().base_url, e.path),
         ];
         let _ = writer.write_record(record);
     }

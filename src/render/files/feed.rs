@@ -40,11 +40,11 @@ fn rfc3339(date: PartialDate) -> String {
 /// `feed.xml`: the notes, newest first, as Atom. The feed's date is its newest
 /// entry's, so two builds of the same notes write the same feed.
 fn feed(cx: &Cx) -> String {
-    let config = &cx.site.config;
+    let config = cx.config();
     let mut notes: Vec<(PartialDate, EntryId)> = cx
-        .site
         .of_kind(Kind::Note)
-        .map(|(id, e)| {
+        .map(|id| {
+            let e = cx.entry(id);
             let common = e.doc.front.common();
             let date = match &e.doc.front {
                 Front::Note(n) => common.updated.or(n.date),
@@ -71,7 +71,7 @@ fn feed(cx: &Cx) -> String {
         xml(&config.language),
         xml(&config.title),
         xml(cx.t("feed_notes")),
-        home = xml(&format!("{}{}", config.base_url, cx.site.edition.prefix)),
+        home = xml(&format!("{}{}", config.base_url, cx.prefix())),
     );
     if let Some(author) = &config.author {
         out.push_str(&format!("<author><name>{}</name></author>\n", xml(author)));

@@ -14,7 +14,7 @@ impl Producer for Hosting {
 
     fn make(&self, cx: &Cx, out: &Out) {
         out.emit(file(".nojekyll".to_owned(), Vec::new()));
-        if let Some(cname) = &cx.site.config.cname {
+        if let Some(cname) = &cx.config().cname {
             out.emit(file("CNAME".to_owned(), format!("{cname}\n").into_bytes()));
         }
     }
@@ -22,7 +22,7 @@ impl Producer for Hosting {
     fn files(&self, cx: &Cx) -> Vec<String> {
         let mut files = vec![".nojekyll".to_owned()];
         // Without `cname`, a CNAME of one's own is the way to keep one.
-        if cx.site.config.cname.is_some() {
+        if cx.config().cname.is_some() {
             files.push("CNAME".to_owned());
         }
         files

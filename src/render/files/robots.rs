@@ -23,6 +23,6 @@ impl Producer for Robots {
 fn robots(cx: &Cx) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        cx.site.config.base_url
+        cx.config().base_url
     )
 }

@@ -14,9 +14,8 @@ impl Producer for Sitemap {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let search_pages: Vec<String> = cx
-            .editions
-            .iter()
-            .map(|s| format!("{}search/index.html", s.edition.prefix))
+            .editions()
+            .map(|(edition, _)| format!("{}search/index.html", edition.prefix))
             .collect();
         let mut listed: Vec<String> = out
             .pages()
@@ -40,27 +39,27 @@ impl Producer for Sitemap {
 /// `sitemap.xml` of `pages`, with each page's last change when known, and its
 /// address in every language.
 fn sitemap(cx: &Cx, pages: &[String]) -> String {
-    let several = cx.editions.len() > 1;
+    let several = cx.editions().len() > 1;
     let mut out = String::from(if several {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     } else {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
     });
     let updated: std::collections::HashMap<&str, PartialDate> = cx
-        .site
-        .entries()
-        .iter()
-        .filter_map(|e| Some((e.path.as_str(), e.doc.front.common().updated?)))
+        .entry_ids()
+        .filter_map(|id| {
+            let e = cx.entry(id);
+            Some((e.path.as_str(), e.doc.front.common().updated?))
+        })
         .collect();
-    let base = &cx.site.config.base_url;
+    let base = &cx.config().base_url;
     for page in pages {
         let path = page.strip_suffix("index.html").unwrap_or(page);
         // The page's path within its edition: the same in every language.
         let own = cx
-            .editions
-            .iter()
+            .editions()
             .skip(1)
-            .find_map(|s| path.strip_prefix(s.edition.prefix.as_str()))
+            .find_map(|(edition, _)| path.strip_prefix(edition.prefix.as_str()))
             .unwrap_or(path);
         out.push_str(&format!(
             "  <url><loc>{}</loc>",
@@ -72,11 +71,11 @@ fn sitemap(cx: &Cx, pages: &[String]) -> String {
             out.push_str(&format!("<lastmod>{updated}</lastmod>"));
         }
         if several {
-            for site in &cx.editions {
+            for (edition, _) in cx.editions() {
                 out.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    xml(&site.edition.code),
-                    xml(&format!("{base}{}{own}", site.edition.prefix))
+                    xml(&edition.code),
+                    xml(&format!("{base}{}{own}", edition.prefix))
                 ));
             }
         }

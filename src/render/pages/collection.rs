@@ -19,7 +19,7 @@ impl Producer for Collections {
 
     fn make(&self, cx: &Cx, out: &Out) {
         for kind in Kind::COLLECTIONS {
-            if matches!(kind, Kind::Deal | Kind::Term) || cx.site.of_kind(kind).next().is_none() {
+            if matches!(kind, Kind::Deal | Kind::Term) || cx.of_kind(kind).next().is_none() {
                 continue;
             }
             let folder = kind.folder().unwrap_or_default();
@@ -40,9 +40,9 @@ impl Producer for Collections {
 fn cards(cx: &Cx, kind: Kind, root: &str) -> Vec<Card> {
     let lang = cx.lang();
     let mut cards: Vec<(Option<PartialDate>, String, Card)> = cx
-        .site
         .of_kind(kind)
-        .map(|(id, e)| {
+        .map(|id| {
+            let e = cx.entry(id);
             let (meta, date) = match &e.doc.front {
                 Front::Note(n) => (n.date.map(|d| format::date_in(d, lang)), n.date),
                 Front::Source(s) => (
@@ -55,8 +55,8 @@ fn cards(cx: &Cx, kind: Kind, root: &str) -> Vec<Card> {
                 Front::Product(p) => (
                     p.maker
                         .as_ref()
-                        .and_then(|m| cx.site.by_slug(m.get_ref()))
-                        .map(|m| cx.fill(cx.t("card_by"), &[("name", &m.name)])),
+                        .and_then(|m| cx.id_of(m.get_ref()))
+                        .map(|m| cx.fill(cx.t("card_by"), &[("name", &cx.entry(m).name)])),
                     None,
                 ),
                 _ => (None, None),

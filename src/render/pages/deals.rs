@@ -16,7 +16,7 @@ impl Producer for Deals {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let kind = Kind::Deal;
-        if cx.site.of_kind(kind).next().is_none() {
+        if cx.of_kind(kind).next().is_none() {
             return;
         }
         let folder = kind.folder().unwrap_or_default();

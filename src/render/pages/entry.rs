@@ -95,7 +95,7 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
     // One item per linking page, however many ways it links here.
     let mut backlinks: Vec<BacklinkView> = Vec::new();
     let mut last_from = None;
-    for b in &cx.site.backlinks()[id] {
+    for b in cx.backlinks(id) {
         if last_from != Some(b.from) {
             let from = &cx.entry(b.from);
             backlinks.push(BacklinkView {
@@ -128,9 +128,7 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
     // Deals that name this entry in their front matter, then (for a deal) the
     // deals it names as related.
     let deals: Vec<DealRow> = cx
-        .site
-        .deals()
-        .of(id)
+        .deals_of(id)
         .map(|deal| deals::row(cx, deal, root))
         .collect();
 
@@ -183,7 +181,7 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
         ),
         // Comments are the author's private notes: never shown.
         source_data: highlight::front_matter(
-            highlight::without_comments(cx.site.front_text(id)).trim_end(),
+            highlight::without_comments(cx.front_text(id)).trim_end(),
         ),
     }
 }

@@ -19,7 +19,7 @@ impl Producer for Glossary {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let kind = Kind::Term;
-        if cx.site.of_kind(kind).next().is_none() {
+        if cx.of_kind(kind).next().is_none() {
             return;
         }
         let folder = kind.folder().unwrap_or_default();
@@ -37,7 +37,8 @@ impl Producer for Glossary {
 /// The terms by letter, each with its definition, for a page at `root`.
 fn glossary(cx: &Cx, root: &str) -> Vec<Letter> {
     let mut by_letter: BTreeMap<String, Vec<(String, GlossaryTerm)>> = BTreeMap::new();
-    for (id, e) in cx.site.of_kind(Kind::Term) {
+    for id in cx.of_kind(Kind::Term) {
+        let e = cx.entry(id);
         // "Éthique" files under E, like "ethics".
         let sort_key = crate::model::fold(&e.name);
         let first = sort_key.chars().next().unwrap_or('#');

@@ -19,7 +19,7 @@ impl Producer for Home {
     fn make(&self, cx: &Cx, out: &Out) {
         let path = cx.prefix();
         let root = &root_of(path);
-        let home = cx.site.home();
+        let home = cx.home();
         let mut extra = Context::new();
         let intro = home
             .map(|id| cx.markdown(id, root, "", true))
@@ -51,13 +51,13 @@ impl Producer for Home {
             .collect();
         extra.insert("figures", &figures);
         extra.insert("deals", &deals);
-        extra.insert("article", &cx.site.article().map(|id| cx.link(id, root)));
+        extra.insert("article", &cx.article().map(|id| cx.link(id, root)));
         let sections: Vec<Section> = Kind::COLLECTIONS
             .into_iter()
             .map(|kind| Section {
                 title: cx.plural_title(kind).to_owned(),
                 href: format!("{root}{path}{}/", kind.folder().unwrap_or_default()),
-                count: cx.site.of_kind(kind).count(),
+                count: cx.of_kind(kind).count(),
                 // COLLECTIONS holds no home page or article.
                 blurb: match kind {
                     Kind::Company => cx.t("blurb_company"),
@@ -75,10 +75,7 @@ impl Producer for Home {
             .collect();
         extra.insert("sections", &sections);
         extra.insert("graph", &graph::graph(cx, None, root));
-        let title = home.map_or_else(
-            || cx.site.config.title.clone(),
-            |id| cx.entry(id).name.clone(),
-        );
+        let title = home.map_or_else(|| cx.config().title.clone(), |id| cx.entry(id).name.clone());
         let summary =
             home.and_then(|id| cx.entry(id).doc.front.common().summary.map(str::to_owned));
         let mut meta = cx.meta(title, summary, path, "home");

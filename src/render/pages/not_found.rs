@@ -19,7 +19,7 @@ impl Producer for NotFound {
             return;
         }
         let mut meta = cx.meta(cx.t("title_not_found").to_owned(), None, "404.html", "");
-        meta.root = cx.site.config.base_url.path().to_owned();
+        meta.root = cx.config().base_url.path().to_owned();
         out.page(cx.page("404.html", meta, Context::new(), None));
     }
 }

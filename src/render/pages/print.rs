@@ -40,7 +40,7 @@ impl Producer for Print {
 
 /// From the print page (`print/`, `fr/print/`) to the site root.
 fn print_root(cx: &Cx) -> String {
-    root_of(&format!("{}print/", cx.site.edition.prefix))
+    root_of(&format!("{}print/", cx.prefix()))
 }
 
 /// One entry of the print edition: its infobox and its body.
@@ -67,16 +67,7 @@ fn print_entry_html(cx: &Cx, id: EntryId) -> String {
     let mut context = cx.strings_for("print_entry.html");
     context.insert("e", &print_entry(cx, id));
     context.insert("root", &print_root(cx));
-    cx.tera
-        .render("print_entry.html", &context)
-        .unwrap_or_else(|err| {
-            cx.failed(
-                "print_entry.html",
-                &err,
-                "the page `print/index.html`".to_owned(),
-            );
-            String::new()
-        })
+    cx.part("print_entry.html", &context, "print/index.html")
 }
 
 /// The print edition's view: the article, and the sections with a placeholder
@@ -86,14 +77,14 @@ fn print_entry_html(cx: &Cx, id: EntryId) -> String {
 /// through one template context it would be copied three times over; this way
 /// each entry renders on its own, in parallel, straight into the page.
 fn print_edition(cx: &Cx) -> (Option<PrintEntry>, Vec<PrintSection>, Vec<Vec<EntryId>>) {
-    let article = cx.site.article().map(|id| print_entry(cx, id));
+    let article = cx.article().map(|id| print_entry(cx, id));
     let mut sections = Vec::new();
     let mut parts = Vec::new();
     for kind in Kind::COLLECTIONS
         .into_iter()
         .filter(|&kind| kind != Kind::Deal)
     {
-        let mut ids: Vec<EntryId> = cx.site.of_kind(kind).map(|(id, _)| id).collect();
+        let mut ids: Vec<EntryId> = cx.of_kind(kind).collect();
         if ids.is_empty() {
             continue;
         }

@@ -33,7 +33,6 @@ impl Producer for Timeline {
 /// Every event, as a sentence, by year, for a page at `root`.
 fn timeline(cx: &Cx, root: &str) -> Vec<TimelineYear> {
     let mut events: Vec<(PartialDate, u8, TimelineEvent)> = cx
-        .site
         .timeline()
         .iter()
         .map(|e| (e.date, e.kind.rank(), event(cx, e, root)))

@@ -62,10 +62,5 @@ pub(in crate::render) fn row(cx: &Cx, deal: &Deal, root: &str) -> DealRow {
 
 /// Every deal as a row, in the order announced.
 pub(in crate::render) fn rows(cx: &Cx, root: &str) -> Vec<DealRow> {
-    cx.site
-        .deals()
-        .all()
-        .iter()
-        .map(|deal| row(cx, deal, root))
-        .collect()
+    cx.deals().iter().map(|deal| row(cx, deal, root)).collect()
 }

@@ -3,28 +3,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::derive::{Relation, RelationKind, Relations};
+use crate::derive::{Relation, RelationKind};
 use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::model::Kind;
 use crate::render::context::Cx;
-use crate::render::deps;
 use crate::render::parts::deals;
 use crate::render::views::{GraphView, Link, RelationRow};
 use crate::resolve::EntryId;
 
-/// Every relation of the dossier (`derive::relations`). Whoever uses them has read
-/// every deal, company and product (any of them could add a relation).
-fn all_relations<'a>(cx: &Cx<'a>) -> &'a Relations {
-    for kind in [Kind::Deal, Kind::Company, Kind::Product] {
-        deps::read_kind(kind);
-    }
-    cx.site.relations()
-}
-
 /// The graph of the whole dossier (`focus` = `None`) or of one company's
 /// neighbourhood: the company and everything one relation away.
 pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> Option<GraphView> {
-    let all = all_relations(cx);
+    let all = cx.relations();
     let relations: Vec<&Relation> = match focus {
         Some(f) => all.of(f).collect(),
         None => all.all().iter().collect(),
@@ -36,7 +26,7 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
     // products in the relations; in kind and slug order, so the picture is stable.
     let mut members: BTreeSet<EntryId> = relations.iter().flat_map(|r| [r.from, r.to]).collect();
     if focus.is_none() {
-        members.extend(cx.site.of_kind(Kind::Company).map(|(id, _)| id));
+        members.extend(cx.of_kind(Kind::Company));
     }
     let members: Vec<EntryId> = members.into_iter().collect();
     let index: BTreeMap<EntryId, usize> =
@@ -58,7 +48,7 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
     for r in &relations {
         let deal = r
             .deal
-            .and_then(|d| cx.site.deals().get(d))
+            .and_then(|d| cx.deal(d))
             .map(|d| deals::row(cx, d, root));
         let label = deal.as_ref().map(|d| {
             let year = d.announced_iso.get(..4).unwrap_or_default();

@@ -55,7 +55,8 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 cx.t("infobox_parent"),
                 slug_values(cx, &c.parent, root),
             );
-            let subsidiaries = cx.site.backlinks()[id]
+            let subsidiaries = cx
+                .backlinks(id)
                 .iter()
                 .filter(|b| b.via == Via::Key("parent"))
                 .map(|b| link_value(&cx.link(b.from, root)))
@@ -111,7 +112,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
             rows.extend(facts(cx, &p.facts, root));
         }
         Front::Deal(d) => {
-            if let Some(deal) = cx.site.deals().get(id).map(|d| deals::row(cx, d, root)) {
+            if let Some(deal) = cx.deal(id).map(|d| deals::row(cx, d, root)) {
                 links(
                     &mut rows,
                     cx.t("infobox_investor"),

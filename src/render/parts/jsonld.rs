@@ -38,7 +38,7 @@ fn thing(cx: &Cx, id: EntryId) -> Value {
 
 /// [`thing`] of the entry with the slug `slug`.
 fn thing_by_slug(cx: &Cx, slug: &str) -> Option<Value> {
-    cx.site.id_of(slug).map(|id| thing(cx, id))
+    cx.id_of(slug).map(|id| thing(cx, id))
 }
 
 /// The schema.org description of an entry's page, and its Open Graph type.
@@ -131,7 +131,7 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
                 "name": cx.t("kind_term_plural"),
-                "url": format!("{}{}glossary/", cx.site.config.base_url, cx.site.edition.prefix),
+                "url": format!("{}{}glossary/", cx.config().base_url, cx.prefix()),
             },
         }),
         Front::Source(s) => {
@@ -162,7 +162,11 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
         }
         Front::Article(a) => {
             let mut v = json!({ "@type": "Article", "headline": entry.name });
-            if let Some(source) = a.source.as_ref().and_then(|s| cx.site.by_slug(s.get_ref()))
+            if let Some(source) = a
+                .source
+                .as_ref()
+                .and_then(|s| cx.id_of(s.get_ref()))
+                .map(|id| cx.entry(id))
                 && let Front::Source(s) = &source.doc.front
                 && let Some(url) = &s.url
             {
@@ -199,13 +203,9 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
 
 /// A page that lists entries (a collection, the glossary, the timeline).
 pub(in crate::render) fn collection(cx: &Cx, title: &str, path: &str, kind: Option<Kind>) -> Value {
-    let url = format!("{}{path}", cx.site.config.base_url);
+    let url = format!("{}{path}", cx.config().base_url);
     if kind == Some(Kind::Term) {
-        let terms: Vec<Value> = cx
-            .site
-            .of_kind(Kind::Term)
-            .map(|(id, _)| thing(cx, id))
-            .collect();
+        let terms: Vec<Value> = cx.of_kind(Kind::Term).map(|id| thing(cx, id)).collect();
         return json!({ "@context": "https://schema.org", "@type": "DefinedTermSet", "name": title, "url": url, "hasDefinedTerm": terms });
     }
     json!({ "@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": url })
