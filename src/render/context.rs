@@ -251,9 +251,9 @@ impl<'a> Cx<'a> {
         self.site.id_of(slug)
     }
 
-    /// Who links to the entry `id`, by linking entry. An entry's page reads its own:
-    /// `serve` renders a page again when its backlinks change.
+    /// Who links to the entry `id`, by linking entry.
     pub(super) fn backlinks(&self, id: EntryId) -> &'a [Backlink] {
+        deps::read_backlinks(id);
         self.site.backlinks().get(id).map_or(&[], Vec::as_slice)
     }
 
@@ -263,9 +263,12 @@ impl<'a> Cx<'a> {
         self.site.deals().get(id)
     }
 
-    /// The deals of the entry `id`: those that name it in their front matter and, for
-    /// a deal, those it names as related; each one read.
+    /// The deals of the entry `id`: those that name it in their front matter (its
+    /// backlinks) and, for a deal, those it names as related (its front matter); each
+    /// one read.
     pub(super) fn deals_of(&self, id: EntryId) -> impl Iterator<Item = &'a Deal> + use<'a> {
+        deps::read(id);
+        deps::read_backlinks(id);
         self.site.deals().of(id).inspect(|deal| deps::read(deal.id))
     }
 
