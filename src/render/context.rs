@@ -1,4 +1,5 @@
-//! The shared context of the page producers: one edition's site and templates, and
+//! The shared context of the producers, [`Cx`]: one edition's site and templates,
+//! the only way to read the site (each read recorded for `serve`, see `deps`), and
 //! what making any page needs (its metadata and navigation, links to entries and
 //! sources, an entry's body as HTML, the template call that records its failures).
 
