@@ -17,7 +17,7 @@ use std::sync::Arc;
 use crate::config::{Edition, SiteConfig};
 use crate::derive;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
-use crate::frontmatter::Parsed;
+use crate::frontmatter::{Parsed, Unreadable};
 use crate::markdown;
 use crate::model::{Document, Front, Kind, SlugRef};
 
@@ -123,10 +123,6 @@ impl Site {
     /// Every dated event, by date and kind.
     pub fn timeline(&self) -> &[derive::Event] {
         &self.timeline
-    }
-
-    pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
-        self.slugs.get(slug).map(|&id| &self.entries[id])
     }
 
     pub fn id_of(&self, slug: &str) -> Option<EntryId> {
@@ -410,9 +406,28 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         slugs,
         names,
     };
+    site.backlinks = check_references(&site, &unknown, &unreadable, diagnostics, cache);
+    check_parent_cycles(&site, diagnostics);
+    site.deals = derive::deals(&site);
+    site.relations = derive::relations(&site);
+    site.timeline = derive::timeline(&site);
+    site
+}
+
+/// Checks the references of every document (front matter slugs, wikilinks,
+/// citations), scanning the bodies in `cache` no more, and returns the backlinks of
+/// each entry. The scans, most of a large build's memory, are freed on return (or
+/// kept in `cache`).
+fn check_references(
+    site: &Site,
+    unknown: &Unpublished,
+    unreadable: &[Unreadable],
+    diagnostics: &mut Diagnostics,
+    cache: &mut ScanCache,
+) -> Vec<Vec<Backlink>> {
     let mut checker = Checker {
-        site: &site,
-        unknown: &unknown,
+        site,
+        unknown,
         heading_ids: BTreeMap::new(),
         heading_id_sets: HashMap::new(),
         backlinks: vec![Vec::new(); site.entries.len()],
@@ -435,7 +450,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         .map(|entry| {
             let key = hash_of(&site.body_of(entry));
             let fresh = (!cache.scans.contains_key(&key))
-                .then(|| scan_body(&site, entry.doc.body_file, entry.doc.body_offset));
+                .then(|| scan_body(site, entry.doc.body_file, entry.doc.body_offset));
             (key, fresh)
         })
         .collect();
@@ -446,14 +461,14 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
         checker.body(Some(id), doc.body_file, doc.body_offset, scan);
     }
-    for u in &unreadable {
+    for u in unreadable {
         checker.front(None, u.file, u.front_offset, u.references.clone());
         if let Some(body_offset) = u.body_offset {
             checker.body(
                 None,
                 u.file,
                 body_offset,
-                &scan_body(&site, u.file, body_offset),
+                &scan_body(site, u.file, body_offset),
             );
         }
     }
@@ -473,12 +488,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         list.sort_by_key(|b| (b.from, b.via));
         list.dedup_by_key(|b| (b.from, b.via));
     }
-    site.backlinks = backlinks;
-    check_parent_cycles(&site, diagnostics);
-    site.deals = derive::deals(&site);
-    site.relations = derive::relations(&site);
-    site.timeline = derive::timeline(&site);
-    site
+    backlinks
 }
 
 /// What a body links to and cites, and its headings.

@@ -12,7 +12,8 @@
 //! while rendering (`render::deps`). A page is rendered again when its own file
 //! changed, when the front matter of an entry it read changed (no page shows another
 //! entry's body), when its own backlinks changed (another page started or
-//! stopped linking to it, or the sentence around a link changed), or when the "shape"
+//! stopped linking to it, or the sentence around a link changed) or those of another
+//! entry it read them of (an entry's deals are those that name it), or when the "shape"
 //! changed: settings, templates, the set of entries, or any slug, name or alias (these
 //! decide what every link resolves to, so a change renders everything). Entry ids stay
 //! the same while the shape does, which is what makes the recorded reads comparable
@@ -284,7 +285,7 @@ impl Session {
 
 /// The entry pages of `site` to render again: all of them after a change of shape;
 /// else those whose file changed, whose backlinks changed, or that read an entry (or
-/// a kind) whose front matter changed.
+/// a kind) whose front matter changed, or an entry's backlinks that changed.
 fn dirty_pages(
     site: &resolve::Site,
     last: Option<&Last>,
@@ -302,6 +303,9 @@ fn dirty_pages(
         .iter()
         .map(|&id| site.entries()[id].kind())
         .collect();
+    let changed_backlinks: HashSet<EntryId> = (0..backlinks.len())
+        .filter(|&id| backlinks[id] != last.backlinks[id])
+        .collect();
     site.page_entries()
         .filter(|&id| {
             texts[id] != last.texts[id]
@@ -309,6 +313,10 @@ fn dirty_pages(
                 || last.pages[id].as_ref().is_none_or(|p| {
                     p.reads.entries.iter().any(|r| changed.contains(r))
                         || p.reads.kinds.iter().any(|k| changed_kinds.contains(k))
+                        || p.reads
+                            .backlinks
+                            .iter()
+                            .any(|b| changed_backlinks.contains(b))
                 })
         })
         .collect()

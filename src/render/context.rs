@@ -1,4 +1,5 @@
-//! The shared context of the page producers: one edition's site and templates, and
+//! The shared context of the producers, [`Cx`]: one edition's site and templates,
+//! the only way to read the site (each read recorded for `serve`, see `deps`), and
 //! what making any page needs (its metadata and navigation, links to entries and
 //! sources, an entry's body as HTML, the template call that records its failures).
 
@@ -10,18 +11,25 @@ use tera::{Context, Tera};
 use super::OutputFile;
 use super::deps;
 use super::views::{Alternate, Link, NavItem, PageMeta, ReferenceView, SiteView};
+use crate::config::{Edition, SiteConfig};
+use crate::derive::{Deal, Event, Relations};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::markdown::{self, LinkTarget, Rendered};
 use crate::model::{Front, Kind};
-use crate::resolve::{Entry, EntryId, Site};
+use crate::resolve::{Backlink, Entry, EntryId, Site};
 use crate::templates::{error_chain, failing_template};
 use crate::theme;
 
 /// What every producer of one edition's pages and files shares: the resolved site
 /// and the templates, and the helpers that make any page.
+///
+/// The site is private to this module: a producer reads an entry, or what the model
+/// derived from entries, only through the methods here, which record the read for
+/// the page being rendered (`deps`). That record is how `serve` knows which pages an
+/// edit affects, so no producer can leave a read out of it.
 pub(super) struct Cx<'a> {
-    pub(super) site: &'a Site,
-    pub(super) tera: &'a Tera,
+    site: &'a Site,
+    tera: &'a Tera,
     /// Render failures by (template, cause), with the pages they happened on: one
     /// mistake in a template is reported once, not once per page. Pages render in
     /// parallel, hence the lock (taken only when a page fails).
@@ -29,8 +37,8 @@ pub(super) struct Cx<'a> {
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
     /// Every language edition, the default first, for the files over all of them
-    /// (sitemap, `dossier.json`); only `site` unless given ([`Cx::with_editions`]).
-    pub(super) editions: Vec<&'a Site>,
+    /// (sitemap, `dossier.json`).
+    editions: &'a [&'a Site],
     /// Per template, a context holding the interface strings (`t`, and `tm` for
     /// macros) that every page's starts from (see [`strings_contexts`]).
     with_strings: std::collections::HashMap<&'static str, Context>,
@@ -95,7 +103,8 @@ pub(super) fn root_of(path: &str) -> String {
 }
 
 impl<'a> Cx<'a> {
-    pub(super) fn new(site: &'a Site, tera: &'a Tera) -> Cx<'a> {
+    /// The context of the edition `site`, one of `editions` (the default first).
+    pub(super) fn new(site: &'a Site, editions: &'a [&'a Site], tera: &'a Tera) -> Cx<'a> {
         let autolinker = site
             .config
             .autolink_terms
@@ -121,15 +130,9 @@ impl<'a> Cx<'a> {
             tera,
             failures: Mutex::default(),
             autolinker,
-            editions: vec![site],
+            editions,
             with_strings,
         }
-    }
-
-    /// The same renderer, knowing every edition (`sites`, the default first).
-    pub(super) fn with_editions(mut self, sites: &[&'a Site]) -> Cx<'a> {
-        self.editions = sites.to_vec();
-        self
     }
 
     /// The context a page of `template` starts from: its interface strings.
@@ -177,10 +180,126 @@ impl<'a> Cx<'a> {
         &self.site.edition.prefix
     }
 
+    /// site.toml's settings, as this edition reads them.
+    pub(super) fn config(&self) -> &'a SiteConfig {
+        &self.site.config
+    }
+
+    /// Every edition and its settings, the default first.
+    pub(super) fn editions(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&'a Edition, &'a SiteConfig)> + use<'a> {
+        self.editions
+            .iter()
+            .map(|site| (&site.edition, &site.config))
+    }
+
+    // Reading the model: every read of an entry, or of what the model derived from
+    // entries, is recorded for the page being rendered.
+
     /// An entry, read by the page being rendered (see `deps`).
     pub(super) fn entry(&self, id: EntryId) -> &'a Entry {
         deps::read(id);
         &self.site.entries()[id]
+    }
+
+    /// The entry `id` as each other edition has it (its translation, or its text in
+    /// the default language), after the default edition.
+    pub(super) fn translations(
+        &self,
+        id: EntryId,
+    ) -> impl Iterator<Item = (&'a Edition, &'a SiteConfig, &'a Entry)> + use<'a> {
+        deps::read(id);
+        self.editions.iter().skip(1).filter_map(move |site| {
+            let entry = site.entries().get(id)?;
+            Some((&site.edition, &site.config, entry))
+        })
+    }
+
+    /// The front matter of the entry `id`, as written.
+    pub(super) fn front_text(&self, id: EntryId) -> &'a str {
+        deps::read(id);
+        self.site.front_text(id)
+    }
+
+    /// The ids of every entry, by kind, then slug (reading one is [`Cx::entry`]).
+    pub(super) fn entry_ids(&self) -> std::ops::Range<EntryId> {
+        0..self.site.entries().len()
+    }
+
+    /// The ids of the entries of `kind`, by slug.
+    pub(super) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = EntryId> + use<'a> {
+        self.site.of_kind(kind).map(|(id, _)| id)
+    }
+
+    /// The ids of the entries that have a page of their own (all but the home page).
+    pub(super) fn page_entries(&self) -> impl Iterator<Item = EntryId> + use<'a> {
+        self.site.page_entries()
+    }
+
+    /// The home page's entry.
+    pub(super) fn home(&self) -> Option<EntryId> {
+        self.site.home()
+    }
+
+    /// The article's entry.
+    pub(super) fn article(&self) -> Option<EntryId> {
+        self.site.article()
+    }
+
+    /// The id of the entry with the slug `slug`.
+    pub(super) fn id_of(&self, slug: &str) -> Option<EntryId> {
+        self.site.id_of(slug)
+    }
+
+    /// Who links to the entry `id`, by linking entry.
+    pub(super) fn backlinks(&self, id: EntryId) -> &'a [Backlink] {
+        deps::read_backlinks(id);
+        self.site.backlinks().get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The deal that is the entry `id`, if it is one.
+    pub(super) fn deal(&self, id: EntryId) -> Option<&'a Deal> {
+        deps::read(id);
+        self.site.deals().get(id)
+    }
+
+    /// The deals of the entry `id`: those that name it in their front matter (its
+    /// backlinks) and, for a deal, those it names as related (its front matter); each
+    /// one read.
+    pub(super) fn deals_of(&self, id: EntryId) -> impl Iterator<Item = &'a Deal> + use<'a> {
+        deps::read(id);
+        deps::read_backlinks(id);
+        self.site.deals().of(id).inspect(|deal| deps::read(deal.id))
+    }
+
+    /// Every deal, in the order announced: every deal is read.
+    pub(super) fn deals(&self) -> &'a [Deal] {
+        deps::read_kind(Kind::Deal);
+        self.site.deals().all()
+    }
+
+    /// Every relation between entries. Any deal, company or product could add one:
+    /// all of them are read.
+    pub(super) fn relations(&self) -> &'a Relations {
+        for kind in [Kind::Deal, Kind::Company, Kind::Product] {
+            deps::read_kind(kind);
+        }
+        self.site.relations()
+    }
+
+    /// Every dated event, by date and kind. Entries of every kind make events: all
+    /// of them are read.
+    pub(super) fn timeline(&self) -> &'a [Event] {
+        for kind in Kind::COLLECTIONS.into_iter().chain([Kind::Article]) {
+            deps::read_kind(kind);
+        }
+        self.site.timeline()
+    }
+
+    /// The absolute URL of an entry's page, from `base_url`.
+    pub(super) fn url(&self, id: EntryId) -> String {
+        format!("{}{}", self.site.config.base_url, self.entry(id).path)
     }
 
     pub(super) fn href(&self, id: EntryId, root: &str) -> String {
@@ -362,7 +481,8 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub(super) fn nav(&self, root: &str, section: &str) -> Vec<NavItem> {
+    /// The site's navigation, on a page at `root` of `section`.
+    fn nav(&self, root: &str, section: &str) -> Vec<NavItem> {
         let home = format!("{root}{}", self.prefix());
         let mut nav = vec![NavItem {
             title: self.t("nav_home").to_owned(),
@@ -426,14 +546,17 @@ impl<'a> Cx<'a> {
         })
     }
 
+    /// A page: `template` rendered with `meta`, the navigation, the site's settings,
+    /// the interface strings and `extra`. `None` if the template failed, which is
+    /// recorded (against `source`, the page's content file, if it has one) and
+    /// reported once per template and cause ([`Cx::report_failures`]).
     pub(super) fn page(
         &self,
         template: &str,
         meta: PageMeta,
         extra: Context,
         source: Option<FileId>,
-        out: &mut Vec<OutputFile>,
-    ) {
+    ) -> Option<OutputFile> {
         let config = &self.site.config;
         let mut context = self.strings_for(template);
         context.insert(
@@ -456,7 +579,7 @@ impl<'a> Cx<'a> {
         };
         context.insert("page", &meta);
         match self.tera.render(template, &context) {
-            Ok(html) => out.push(OutputFile {
+            Ok(html) => Some(OutputFile {
                 path,
                 bytes: html.into_bytes(),
                 template: Some(template.to_owned()),
@@ -469,12 +592,23 @@ impl<'a> Cx<'a> {
                     None => format!("the page `{path}`"),
                 };
                 self.failed(template, &err, what);
+                None
             }
         }
     }
 
+    /// Part of a page (`page`): `template` rendered with `context`, which starts from
+    /// [`Cx::strings_for`]. Empty if the template failed, which is recorded as
+    /// [`Cx::page`] records it.
+    pub(super) fn part(&self, template: &str, context: &Context, page: &str) -> String {
+        self.tera.render(template, context).unwrap_or_else(|err| {
+            self.failed(template, &err, format!("the page `{page}`"));
+            String::new()
+        })
+    }
+
     /// Notes that `template` failed with `err` while rendering `what`.
-    pub(super) fn failed(&self, template: &str, err: &tera::Error, what: String) {
+    fn failed(&self, template: &str, err: &tera::Error, what: String) {
         let chain = error_chain(err);
         let at = failing_template(&chain, template).to_owned();
         self.failures

@@ -2,22 +2,25 @@
 //! renders, so that after an edit `serve` re-renders the pages that read the edited
 //! entries and no others (see `crate::session`).
 //!
-//! Every read of an entry in `render` goes through `Cx::entry`, which records
-//! its id here. Recording is per thread: an entry page renders on one thread from start
-//! to end (nothing inside it is parallel), so what a thread records between `start`
-//! and `finish` is exactly what that page read.
+//! Every read of an entry in `render` goes through the shared context (`Cx::entry`
+//! and the other readers in `context.rs`, the only holder of the site), which records
+//! it here. Recording is per thread: an entry page renders on one thread from start to
+//! end (nothing inside it is parallel), so what a thread records while [`recording`]
+//! runs is exactly what that page read.
 
 use std::cell::RefCell;
 
 use crate::model::Kind;
 use crate::resolve::EntryId;
 
-/// What one page read: entries, and whole kinds (every entry of the kind, as the
-/// graph of a company's relations does).
+/// What one page read: entries, whole kinds (every entry of the kind, as the graph of
+/// a company's relations does), and who links to which entries (their backlinks,
+/// which other entries' text decides).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Reads {
     pub entries: Vec<EntryId>,
     pub kinds: Vec<Kind>,
+    pub backlinks: Vec<EntryId>,
 }
 
 thread_local! {
@@ -44,6 +47,15 @@ pub(super) fn read_kind(kind: Kind) {
     });
 }
 
+/// Notes that the page being rendered on this thread read who links to entry `id`.
+pub(super) fn read_backlinks(id: EntryId) {
+    READS.with(|reads| {
+        if let Some(reads) = reads.borrow_mut().as_mut() {
+            reads.backlinks.push(id);
+        }
+    });
+}
+
 /// Runs `render` and returns its result with what it read, sorted, once each.
 pub(super) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     let outer = READS.with(|reads| reads.borrow_mut().replace(Reads::default()));
@@ -54,5 +66,7 @@ pub(super) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     read.entries.sort_unstable();
     read.entries.dedup();
     read.kinds.sort_unstable();
+    read.backlinks.sort_unstable();
+    read.backlinks.dedup();
     (value, read)
 }

@@ -1,0 +1,187 @@
+//! The entry pages: one per entry but the home page (whose text the home page shows),
+//! the article's with `article.html`, the others' with `entry.html`. Each records the
+//! entries it reads (`deps`), which tells `serve` what an edit affects, and makes its
+//! record for the search index.
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::format;
+use crate::highlight;
+use crate::model::{Front, Kind};
+use crate::render::context::{Cx, has_code, root_of};
+use crate::render::parts::{deals, graph, infobox, jsonld};
+use crate::render::producer::{Out, Producer, Stage};
+use crate::render::views::{BacklinkView, DealRow, EntryView, QuoteView};
+use crate::render::{EntryPage, deps, search};
+use crate::resolve::{EntryId, Via};
+use crate::strings;
+
+pub(super) struct Entries;
+
+impl Producer for Entries {
+    fn stage(&self) -> Stage {
+        Stage::Entries
+    }
+
+    fn make(&self, cx: &Cx, out: &Out) {
+        let pages = out
+            .entries()
+            .par_iter()
+            .map(|&id| {
+                let ((path, search), reads) = deps::recording(|| page(cx, id, out));
+                EntryPage {
+                    id,
+                    path,
+                    reads,
+                    search,
+                }
+            })
+            .collect();
+        out.rendered(pages);
+    }
+}
+
+/// Renders the page of the entry `id` and hands it to `out`; returns its path (`None`
+/// if its template failed) and its search record.
+fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
+    let entry = cx.entry(id);
+    let root = root_of(&entry.path);
+    let view = entry_view(cx, id, &root);
+    let mut extra = Context::new();
+    extra.insert("entry", &view);
+    let section = match entry.kind() {
+        Kind::Article => "article",
+        kind => kind.folder().unwrap_or_default(),
+    };
+    let template = if entry.kind() == Kind::Article {
+        "article.html"
+    } else {
+        "entry.html"
+    };
+    let mut meta = cx.meta(
+        entry.name.clone(),
+        view.summary.clone(),
+        &entry.path,
+        section,
+    );
+    meta.content_lang = entry.lang.clone();
+    let (og_type, jsonld) = jsonld::entry(cx, id);
+    meta.og_type = og_type;
+    // Entry pages show their front matter highlighted; the article, only what its
+    // body holds.
+    meta.code = entry.kind() != Kind::Article || has_code(&view.body);
+    meta.jsonld = jsonld::script(&jsonld);
+    let doc = search::index_doc(&search::SearchDoc {
+        path: &entry.path,
+        title: &entry.name,
+        kind: cx.singular(entry.kind()),
+        summary: view.summary.as_deref(),
+        aliases: &view.aliases,
+        body_html: &view.body,
+    });
+    let page = cx.page(template, meta, extra, Some(entry.doc.body_file));
+    let path = page.as_ref().map(|page| page.path.clone());
+    out.page(page);
+    (path, doc)
+}
+
+/// The view of an entry's page at `root`: its infobox, body, quotes, deals, graph
+/// (a company's) and backlinks.
+fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
+    let entry = &cx.entry(id);
+    let common = entry.doc.front.common();
+    let kind = entry.kind();
+    // One item per linking page, however many ways it links here.
+    let mut backlinks: Vec<BacklinkView> = Vec::new();
+    let mut last_from = None;
+    for b in cx.backlinks(id) {
+        if last_from != Some(b.from) {
+            let from = &cx.entry(b.from);
+            backlinks.push(BacklinkView {
+                text: from.name.clone(),
+                href: cx.href(b.from, root),
+                kind: cx.singular(from.kind()).to_owned(),
+                how: Vec::new(),
+                context: None,
+            });
+            last_from = Some(b.from);
+        }
+        if let Some(item) = backlinks.last_mut() {
+            if item.context.is_none() {
+                item.context = b.context.clone().filter(|c| !c.is_empty());
+            }
+            let how = match b.via {
+                Via::Mention => cx.t("backlink_mentions").to_owned(),
+                Via::Citation => cx.t("backlink_cites").to_owned(),
+                Via::Key(key) => {
+                    let word = strings::backlink_key(key)
+                        .map_or_else(|| key.replace('_', " "), |k| cx.t(k).to_owned());
+                    cx.fill(cx.t("backlink_names_as"), &[("key", &word)])
+                }
+            };
+            if !item.how.contains(&how) {
+                item.how.push(how);
+            }
+        }
+    }
+    // Deals that name this entry in their front matter, then (for a deal) the
+    // deals it names as related.
+    let deals: Vec<DealRow> = cx
+        .deals_of(id)
+        .map(|deal| deals::row(cx, deal, root))
+        .collect();
+
+    let quotes = match &entry.doc.front {
+        Front::Person(person) => person
+            .quotes
+            .iter()
+            .map(|q| QuoteView {
+                text: q.text.clone(),
+                lang: q.lang.clone(),
+                translation: cx.quote_translation(q).map(str::to_owned),
+                paraphrase: q.paraphrase,
+                source: cx.link_slug(q.source.get_ref(), root),
+                date: q.date.map(|d| format::date_in(d, cx.lang())),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let body = cx.markdown(id, root, "", true);
+    EntryView {
+        slug: entry.slug().to_owned(),
+        kind: kind.singular(),
+        kind_name: cx.singular(kind).to_owned(),
+        kind_title: cx.plural_title(kind).to_owned(),
+        kind_href: kind.folder().map(|f| format!("{root}{f}/")),
+        name: entry.name.clone(),
+        summary: common.summary.map(str::to_owned),
+        aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+        infobox: infobox::infobox(cx, id, root),
+        backlinks_heading: cx
+            .t(if kind == Kind::Source {
+                "heading_cited_by"
+            } else {
+                "heading_mentioned_in"
+            })
+            .to_owned(),
+        graph: (kind == Kind::Company)
+            .then(|| graph::graph(cx, Some(id), root))
+            .flatten(),
+        references: cx.references(&body, root),
+        endnotes: body.endnotes,
+        body: body.html,
+        quotes,
+        deals,
+        backlinks,
+        source_path: format!(
+            "content/{}{}.md",
+            kind.folder().map(|f| format!("{f}/")).unwrap_or_default(),
+            entry.slug()
+        ),
+        // Comments are the author's private notes: never shown.
+        source_data: highlight::front_matter(
+            highlight::without_comments(cx.front_text(id)).trim_end(),
+        ),
+    }
+}

@@ -1,0 +1,90 @@
+//! The home page: the dossier's introduction (the home entry's body), its key
+//! figures, the deal table, the collections and the graph of every relation.
+
+use tera::Context;
+
+use crate::model::Kind;
+use crate::render::context::{Cx, has_code, root_of};
+use crate::render::parts::{deals, graph, jsonld};
+use crate::render::producer::{Out, Producer, Stage};
+use crate::render::views::{Figure, Section};
+
+pub(super) struct Home;
+
+impl Producer for Home {
+    fn stage(&self) -> Stage {
+        Stage::Pages
+    }
+
+    fn make(&self, cx: &Cx, out: &Out) {
+        let path = cx.prefix();
+        let root = &root_of(path);
+        let home = cx.home();
+        let mut extra = Context::new();
+        let intro = home
+            .map(|id| cx.markdown(id, root, "", true))
+            .unwrap_or_default();
+        extra.insert("intro", &intro.html);
+        extra.insert("references", &cx.references(&intro, root));
+        extra.insert("endnotes", &intro.endnotes);
+        let deals = deals::rows(cx, root);
+        let figures: Vec<Figure> = deals
+            .iter()
+            .filter(|d| d.disclosed)
+            .map(|d| Figure {
+                value: d.amount.clone(),
+                sources: d.sources.clone(),
+                parties: format!(
+                    "{} → {}",
+                    d.investors
+                        .iter()
+                        .map(|l| l.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    d.recipient.as_ref().map_or("", |l| l.text.as_str())
+                ),
+                date: d.announced.clone(),
+                label: d.title.clone(),
+                href: d.href.clone(),
+                status: d.status,
+            })
+            .collect();
+        extra.insert("figures", &figures);
+        extra.insert("deals", &deals);
+        extra.insert("article", &cx.article().map(|id| cx.link(id, root)));
+        let sections: Vec<Section> = Kind::COLLECTIONS
+            .into_iter()
+            .map(|kind| Section {
+                title: cx.plural_title(kind).to_owned(),
+                href: format!("{root}{path}{}/", kind.folder().unwrap_or_default()),
+                count: cx.of_kind(kind).count(),
+                // COLLECTIONS holds no home page or article.
+                blurb: match kind {
+                    Kind::Company => cx.t("blurb_company"),
+                    Kind::Person => cx.t("blurb_person"),
+                    Kind::Product => cx.t("blurb_product"),
+                    Kind::Deal => cx.t("blurb_deal"),
+                    Kind::Term => cx.t("blurb_term"),
+                    Kind::Source => cx.t("blurb_source"),
+                    Kind::Note => cx.t("blurb_note"),
+                    Kind::Home | Kind::Article => "",
+                }
+                .to_owned(),
+            })
+            .filter(|s| s.count > 0)
+            .collect();
+        extra.insert("sections", &sections);
+        extra.insert("graph", &graph::graph(cx, None, root));
+        let title = home.map_or_else(|| cx.config().title.clone(), |id| cx.entry(id).name.clone());
+        let summary =
+            home.and_then(|id| cx.entry(id).doc.front.common().summary.map(str::to_owned));
+        let mut meta = cx.meta(title, summary, path, "home");
+        meta.content_lang = home.and_then(|id| cx.entry(id).lang.clone());
+        meta.code = has_code(&intro.html);
+        if let Some(id) = home {
+            meta.jsonld = jsonld::script(&jsonld::entry(cx, id).1);
+        }
+        let source = home.map(|id| cx.entry(id).doc.body_file);
+        out.page(cx.page("home.html", meta, extra, source));
+    }
+}

@@ -1,0 +1,24 @@
+//! The search page, `search/`: the script (`static/dossier.js`) fills it from the
+//! search index.
+
+use tera::Context;
+
+use crate::render::context::Cx;
+use crate::render::parts::jsonld;
+use crate::render::producer::{Out, Producer, Stage};
+
+pub(super) struct Search;
+
+impl Producer for Search {
+    fn stage(&self) -> Stage {
+        Stage::Pages
+    }
+
+    fn make(&self, cx: &Cx, out: &Out) {
+        let path = format!("{}search/", cx.prefix());
+        let title = cx.t("title_search");
+        let mut meta = cx.meta(title.to_owned(), None, &path, "search");
+        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, None));
+        out.page(cx.page("search.html", meta, Context::new(), None));
+    }
+}

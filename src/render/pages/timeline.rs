@@ -1,0 +1,131 @@
+//! The timeline, `timeline/`: every dated event of the dossier, by year.
+
+use std::collections::BTreeMap;
+
+use tera::Context;
+
+use crate::derive::{Event, EventKind};
+use crate::format;
+use crate::model::{PartialDate, Status};
+use crate::render::context::{Cx, root_of};
+use crate::render::parts::jsonld;
+use crate::render::producer::{Out, Producer, Stage};
+use crate::render::views::{TimelineEvent, TimelineYear};
+
+pub(super) struct Timeline;
+
+impl Producer for Timeline {
+    fn stage(&self) -> Stage {
+        Stage::Pages
+    }
+
+    fn make(&self, cx: &Cx, out: &Out) {
+        let path = format!("{}timeline/", cx.prefix());
+        let title = cx.t("nav_timeline");
+        let mut meta = cx.meta(title.to_owned(), None, &path, "timeline");
+        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, None));
+        let mut extra = Context::new();
+        extra.insert("years", &timeline(cx, &root_of(&path)));
+        out.page(cx.page("timeline.html", meta, extra, None));
+    }
+}
+
+/// Every event, as a sentence, by year, for a page at `root`.
+fn timeline(cx: &Cx, root: &str) -> Vec<TimelineYear> {
+    let mut events: Vec<(PartialDate, u8, TimelineEvent)> = cx
+        .timeline()
+        .iter()
+        .map(|e| (e.date, e.kind.rank(), event(cx, e, root)))
+        .collect();
+    // Events of one date and kind in the order of their sentences.
+    events.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
+    let mut years: BTreeMap<u16, Vec<TimelineEvent>> = BTreeMap::new();
+    for (date, _, event) in events {
+        years.entry(date.year).or_default().push(event);
+    }
+    years
+        .into_iter()
+        .map(|(year, events)| TimelineYear {
+            year,
+            id: format!("year-{year}"),
+            events,
+        })
+        .collect()
+}
+
+/// One event, as a sentence, for a page at `root`.
+fn event(cx: &Cx, event: &Event, root: &str) -> TimelineEvent {
+    let name = &cx.entry(event.entry).name;
+    let (what, text) = match &event.kind {
+        EventKind::Deal => ("deal", name.clone()),
+        EventKind::Founded => ("company", cx.fill(cx.t("event_founded"), &[("name", name)])),
+        EventKind::Launched => (
+            "product",
+            cx.fill(cx.t("event_launched"), &[("name", name)]),
+        ),
+        EventKind::Role { person, title, org } => (
+            "role",
+            cx.fill(
+                cx.t("event_becomes"),
+                &[
+                    ("person", &cx.entry(*person).name),
+                    ("role", title),
+                    ("org", &cx.entry(*org).name),
+                ],
+            ),
+        ),
+        EventKind::Quote(quote) => {
+            let words = cx.quote_translation(quote).unwrap_or(&quote.text);
+            let key = if quote.paraphrase {
+                "event_quote_reported"
+            } else {
+                "event_quote"
+            };
+            (
+                "quote",
+                cx.fill(cx.t(key), &[("name", name), ("words", words)]),
+            )
+        }
+        EventKind::Fact { label, value } => (
+            "fact",
+            cx.fill(
+                cx.t("event_fact"),
+                &[("name", name), ("label", label), ("value", value)],
+            ),
+        ),
+        EventKind::Published { publisher } => (
+            "source",
+            cx.fill(
+                cx.t("event_publishes"),
+                &[("publisher", publisher), ("title", name)],
+            ),
+        ),
+        EventKind::Note => ("note", cx.fill(cx.t("event_note"), &[("name", name)])),
+        EventKind::Article => ("article", name.clone()),
+    };
+    TimelineEvent {
+        date: format::date_in(event.date, cx.lang()),
+        iso: event.date.to_string(),
+        what,
+        what_label: cx.t(event_kind_key(what)).to_owned(),
+        text,
+        href: cx.href(event.entry, root),
+        status: event.status.map(Status::as_str),
+        sources: cx.source_links(&event.sources, root),
+    }
+}
+
+/// The key of a kind of event, as readers say it.
+fn event_kind_key(what: &str) -> &'static str {
+    match what {
+        "deal" => "event_kind_deal",
+        "company" => "event_kind_company",
+        "role" => "event_kind_role",
+        "product" => "event_kind_product",
+        "quote" => "event_kind_quote",
+        "source" => "event_kind_source",
+        "note" => "event_kind_note",
+        "article" => "event_kind_article",
+        _ => "event_kind_fact",
+    }
+}

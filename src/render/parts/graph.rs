@@ -1,0 +1,117 @@
+//! The relationship graph of the home page and of each company page, and the table of
+//! the same relations beside it, from the model's relations (`derive::relations`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::derive::{Relation, RelationKind};
+use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
+use crate::model::Kind;
+use crate::render::context::Cx;
+use crate::render::parts::deals;
+use crate::render::views::{GraphView, Link, RelationRow};
+use crate::resolve::EntryId;
+
+/// The graph of the whole dossier (`focus` = `None`) or of one company's
+/// neighbourhood: the company and everything one relation away.
+pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> Option<GraphView> {
+    let all = cx.relations();
+    let relations: Vec<&Relation> = match focus {
+        Some(f) => all.of(f).collect(),
+        None => all.all().iter().collect(),
+    };
+    if relations.is_empty() {
+        return None;
+    }
+    // Nodes: every organization (on the home page) or the neighbourhood, then the
+    // products in the relations; in kind and slug order, so the picture is stable.
+    let mut members: BTreeSet<EntryId> = relations.iter().flat_map(|r| [r.from, r.to]).collect();
+    if focus.is_none() {
+        members.extend(cx.of_kind(Kind::Company));
+    }
+    let members: Vec<EntryId> = members.into_iter().collect();
+    let index: BTreeMap<EntryId, usize> =
+        members.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+    let nodes: Vec<Node> = members
+        .iter()
+        .map(|&id| Node {
+            label: cx.entry(id).name.clone(),
+            href: cx.href(id, root),
+            kind: if cx.entry(id).kind() == Kind::Product {
+                NodeKind::Product
+            } else {
+                NodeKind::Organization
+            },
+        })
+        .collect();
+    let mut edges = Vec::new();
+    let mut rows = Vec::new();
+    for r in &relations {
+        let deal = r
+            .deal
+            .and_then(|d| cx.deal(d))
+            .map(|d| deals::row(cx, d, root));
+        let label = deal.as_ref().map(|d| {
+            let year = d.announced_iso.get(..4).unwrap_or_default();
+            if d.amount.is_empty() {
+                year.to_owned()
+            } else {
+                format!("{}, {year}", short_amount(&d.amount))
+            }
+        });
+        let kind = match r.kind {
+            RelationKind::Investment => EdgeKind::Deal,
+            RelationKind::Parent => EdgeKind::Parent,
+            RelationKind::Maker => EdgeKind::Maker,
+        };
+        edges.push(Edge {
+            from: index[&r.from],
+            to: index[&r.to],
+            kind,
+            label,
+        });
+        rows.push(RelationRow {
+            from: cx.link(r.from, root),
+            relation: cx
+                .t(match r.kind {
+                    RelationKind::Investment => "relation_invested_in",
+                    RelationKind::Parent => "relation_owned_by",
+                    RelationKind::Maker => "relation_made_by",
+                })
+                .to_owned(),
+            to: cx.link(r.to, root),
+            deal: deal.as_ref().map(|d| Link {
+                text: d.title.clone(),
+                href: d.href.clone(),
+                title: None,
+            }),
+            detail: deal.as_ref().map(|d| {
+                if d.amount.is_empty() {
+                    d.announced.clone()
+                } else {
+                    format!("{}, {}", d.amount, d.announced)
+                }
+            }),
+            status: deal.as_ref().and_then(|d| d.status),
+            sources: deal.map(|d| d.sources).unwrap_or_default(),
+        });
+    }
+    let (id, title) = match focus {
+        Some(f) => (
+            format!("graph-{}", cx.entry(f).slug()),
+            cx.fill(cx.t("graph_title_company"), &[("name", &cx.entry(f).name)]),
+        ),
+        None => ("graph-all".to_owned(), cx.t("graph_title_all").to_owned()),
+    };
+    Some(GraphView {
+        svg: graph::svg(&nodes, &edges, &id, &title),
+        id,
+        title,
+        relations: rows,
+    })
+}
+
+/// Amounts short enough for a graph label: "multibillion (at least $1 billion)" →
+/// "multibillion".
+fn short_amount(amount: &str) -> &str {
+    amount.split(" (").next().unwrap_or(amount)
+}

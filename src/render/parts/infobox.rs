@@ -1,0 +1,318 @@
+//! An entry's infobox: the rows of facts beside its text (its kind's keys, its deal,
+//! its dated facts with their status and sources), on its page and in the print
+//! edition.
+
+use crate::format;
+use crate::model::{Fact, Front, PartialDate, Status};
+use crate::render::context::Cx;
+use crate::render::parts::deals;
+use crate::render::views::{Link, Row, Value};
+use crate::resolve::{EntryId, Via};
+use crate::strings;
+
+/// The infobox rows of the entry `id`, for a page at `root`.
+pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
+    let entry = &cx.entry(id);
+    let mut rows = Vec::new();
+    // A row of plain text, when there is a value.
+    let text = |rows: &mut Vec<Row>, label: &str, value: Option<String>| {
+        if let Some(value) = value {
+            rows.push(row(label, vec![plain(value)]));
+        }
+    };
+    // A row of links to entries, when there is at least one.
+    let links = |rows: &mut Vec<Row>, label: &str, values: Vec<Value>| {
+        if !values.is_empty() {
+            rows.push(row(label, values));
+        }
+    };
+    let lang = cx.lang();
+    let date = |d: Option<PartialDate>| d.map(|d| format::date_in(d, lang));
+    match &entry.doc.front {
+        Front::Home(_) => {}
+        Front::Article(a) => {
+            links(
+                &mut rows,
+                cx.t("infobox_source"),
+                slug_values(cx, &a.source, root),
+            );
+            text(&mut rows, cx.t("infobox_date"), date(a.date));
+            text(&mut rows, cx.t("infobox_language"), a.language.clone());
+        }
+        Front::Company(c) => {
+            text(&mut rows, cx.t("infobox_kind"), c.kind.clone());
+            text(&mut rows, cx.t("infobox_founded"), date(c.founded));
+            text(
+                &mut rows,
+                cx.t("infobox_headquarters"),
+                c.headquarters.clone(),
+            );
+            if let Some(url) = &c.website {
+                rows.push(row(cx.t("infobox_website"), vec![external(url.as_str())]));
+            }
+            links(
+                &mut rows,
+                cx.t("infobox_parent"),
+                slug_values(cx, &c.parent, root),
+            );
+            let subsidiaries = cx
+                .backlinks(id)
+                .iter()
+                .filter(|b| b.via == Via::Key("parent"))
+                .map(|b| link_value(&cx.link(b.from, root)))
+                .collect();
+            links(&mut rows, cx.t("infobox_subsidiaries"), subsidiaries);
+            let leaders = c
+                .leaders
+                .iter()
+                .filter_map(|l| {
+                    let mut value = slug_values(cx, [&l.person], root).pop()?;
+                    value.note = Some(role_note(cx, &l.role, l.since));
+                    Some(value)
+                })
+                .collect();
+            links(&mut rows, cx.t("infobox_leaders"), leaders);
+            links(
+                &mut rows,
+                cx.t("infobox_products"),
+                slug_values(cx, &c.products, root),
+            );
+            rows.extend(facts(cx, &c.facts, root));
+        }
+        Front::Person(p) => {
+            let roles = p
+                .roles
+                .iter()
+                .filter_map(|r| {
+                    let mut value = slug_values(cx, [&r.org], root).pop()?;
+                    value.note = Some(role_note(cx, &r.title, r.since));
+                    Some(value)
+                })
+                .collect();
+            links(&mut rows, cx.t("infobox_roles"), roles);
+        }
+        Front::Product(p) => {
+            links(
+                &mut rows,
+                cx.t("infobox_maker"),
+                slug_values(cx, &p.maker, root),
+            );
+            text(&mut rows, cx.t("infobox_kind"), p.kind.clone());
+            text(&mut rows, cx.t("infobox_launched"), date(p.launched));
+            text(
+                &mut rows,
+                cx.t("infobox_parameters"),
+                p.parameters.map(|n| format::large_number_in(n, lang)),
+            );
+            links(
+                &mut rows,
+                cx.t("infobox_based_on"),
+                slug_values(cx, &p.based_on, root),
+            );
+            rows.extend(facts(cx, &p.facts, root));
+        }
+        Front::Deal(d) => {
+            if let Some(deal) = cx.deal(id).map(|d| deals::row(cx, d, root)) {
+                links(
+                    &mut rows,
+                    cx.t("infobox_investor"),
+                    deal.investors.iter().map(link_value).collect(),
+                );
+                links(
+                    &mut rows,
+                    cx.t("infobox_recipient"),
+                    deal.recipient.iter().map(link_value).collect(),
+                );
+                text(
+                    &mut rows,
+                    cx.t("infobox_announced"),
+                    Some(deal.announced.clone()),
+                );
+                // Amount and stake are as sure as the deal.
+                for (label, value, present) in [
+                    (cx.t("infobox_amount"), &deal.amount, d.amount.is_some()),
+                    (cx.t("infobox_stake"), &deal.stake, d.stake.is_some()),
+                ] {
+                    if present {
+                        rows.push(Row {
+                            status: deal.status,
+                            sources: deal.sources.clone(),
+                            ..row(label, vec![plain(value.clone())])
+                        });
+                    }
+                }
+                if !deal.valuation.is_empty() {
+                    // Computed from the amount and the stake: as sure as they are.
+                    rows.push(Row {
+                        derived: true,
+                        status: deal.status,
+                        sources: deal.sources.clone(),
+                        ..row(
+                            cx.t("infobox_implied_valuation"),
+                            vec![plain(deal.valuation.clone())],
+                        )
+                    });
+                }
+                if let Some(cloud) = &deal.cloud {
+                    let mut value = link_value(cloud);
+                    value.note = Some(deal.cloud_note.clone()).filter(|n| !n.is_empty());
+                    rows.push(row(cx.t("infobox_cloud"), vec![value]));
+                }
+            }
+            if !d.terms.is_empty() {
+                rows.push(row(
+                    cx.t("infobox_terms"),
+                    d.terms.iter().cloned().map(plain).collect(),
+                ));
+            }
+            if let Some(status) = d.status.as_ref().map(|s| *s.get_ref()) {
+                rows.push(Row {
+                    status: Some(status.as_str()),
+                    sources: cx.sources(d.common().sources, root),
+                    ..row(
+                        cx.t("infobox_status"),
+                        vec![plain(status_sentence(cx, status).to_owned())],
+                    )
+                });
+            }
+            rows.extend(facts(cx, &d.facts, root));
+        }
+        Front::Term(t) => {
+            links(
+                &mut rows,
+                cx.t("infobox_related_terms"),
+                slug_values(cx, &t.related, root),
+            );
+        }
+        Front::Source(s) => {
+            text(
+                &mut rows,
+                cx.t("infobox_publisher"),
+                Some(s.publisher.to_string()),
+            );
+            text(&mut rows, cx.t("infobox_author"), s.author.clone());
+            text(&mut rows, cx.t("infobox_date"), date(s.date));
+            text(&mut rows, cx.t("infobox_kind"), s.kind.clone());
+            text(&mut rows, cx.t("infobox_language"), s.language.clone());
+            if let Some(url) = &s.url {
+                rows.push(row(cx.t("infobox_link"), vec![external(url.as_str())]));
+            }
+        }
+        Front::Note(n) => {
+            text(&mut rows, cx.t("infobox_date"), date(n.date));
+            if !n.tags.is_empty() {
+                rows.push(row(
+                    cx.t("infobox_tags"),
+                    n.tags.iter().cloned().map(plain).collect(),
+                ));
+            }
+        }
+    }
+    let common = entry.doc.front.common();
+    // A translated name can be one of the original's aliases: not "also known as"
+    // itself.
+    let aliases = common
+        .aliases
+        .iter()
+        .filter(|a| a.get_ref().trim() != entry.name.trim())
+        .map(|a| plain(a.get_ref().clone()))
+        .collect();
+    links(&mut rows, cx.t("infobox_also_known_as"), aliases);
+    links(
+        &mut rows,
+        cx.t("infobox_sources"),
+        slug_values(cx, common.sources, root),
+    );
+    text(&mut rows, cx.t("infobox_updated"), date(common.updated));
+    rows
+}
+
+/// Links to the entries named by `slugs`, as infobox values.
+fn slug_values<'s>(
+    cx: &Cx,
+    slugs: impl IntoIterator<Item = &'s toml::Spanned<String>>,
+    root: &str,
+) -> Vec<Value> {
+    slugs
+        .into_iter()
+        .filter_map(|s| cx.link_slug(s.get_ref(), root))
+        .map(|l| link_value(&l))
+        .collect()
+}
+
+/// A row per fact of `facts`, with its date, status and sources.
+fn facts(cx: &Cx, facts: &[Fact], root: &str) -> Vec<Row> {
+    facts
+        .iter()
+        .map(|f| {
+            let mut value = plain(f.value.clone());
+            value.note = f.date.map(|d| format::date_in(d, cx.lang()));
+            Row {
+                status: f.status.as_ref().map(|s| s.get_ref().as_str()),
+                sources: cx.sources(&f.sources, root),
+                ..row(&f.label, vec![value])
+            }
+        })
+        .collect()
+}
+
+/// "CEO, since 2014".
+fn role_note(cx: &Cx, role: &str, since: Option<PartialDate>) -> String {
+    match since {
+        Some(since) => cx.fill(
+            cx.t("role_since"),
+            &[("role", role), ("date", &format::date_in(since, cx.lang()))],
+        ),
+        None => role.to_owned(),
+    }
+}
+
+/// A deal's status as a sentence: "Confirmed by the parties".
+fn status_sentence<'a>(cx: &Cx<'a>, status: Status) -> &'a str {
+    cx.t(strings::status_sentence_key(status))
+}
+
+/// A row of `values`, neither derived nor backed.
+fn row(label: &str, values: Vec<Value>) -> Row {
+    Row {
+        label: label.to_owned(),
+        values,
+        status: None,
+        sources: Vec::new(),
+        derived: false,
+    }
+}
+
+/// A value that is text.
+fn plain(text: String) -> Value {
+    Value {
+        text,
+        href: None,
+        external: false,
+        note: None,
+    }
+}
+
+/// A link out of the site. Front matter URLs are checked to be http(s) when parsed.
+fn external(url: &str) -> Value {
+    Value {
+        text: url
+            .trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned(),
+        href: Some(url.to_owned()),
+        external: true,
+        note: None,
+    }
+}
+
+/// A value that links within the site.
+fn link_value(link: &Link) -> Value {
+    Value {
+        text: link.text.clone(),
+        href: Some(link.href.clone()),
+        external: false,
+        note: None,
+    }
+}

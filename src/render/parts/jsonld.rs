@@ -1,0 +1,212 @@
+//! schema.org JSON-LD for each page: what an entry is (an organization, a person, an
+//! investment…) and what a collection lists. Every URL here is absolute, from
+//! `base_url`; dates come from the content, never from the clock.
+
+use serde_json::{Value, json};
+
+use crate::model::{Amount, Front, Kind, PartialDate, slugs_of};
+use crate::render::context::Cx;
+use crate::resolve::EntryId;
+
+/// JSON for a `<script>` element: `<`, `>` and `&` are written as JSON escapes, so no
+/// text from front matter can end the element early or read as markup.
+pub(in crate::render) fn script(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// ISO 8601 for schema.org: as precise as the date is.
+fn iso(date: PartialDate) -> String {
+    date.to_string()
+}
+
+/// A reference to another entry in JSON-LD: its type, name and URL.
+fn thing(cx: &Cx, id: EntryId) -> Value {
+    let entry = &cx.entry(id);
+    let kind = match entry.kind() {
+        Kind::Company => "Organization",
+        Kind::Person => "Person",
+        Kind::Product => "Product",
+        Kind::Term => "DefinedTerm",
+        _ => "Thing",
+    };
+    json!({ "@type": kind, "name": entry.name, "url": cx.url(id) })
+}
+
+/// [`thing`] of the entry with the slug `slug`.
+fn thing_by_slug(cx: &Cx, slug: &str) -> Option<Value> {
+    cx.id_of(slug).map(|id| thing(cx, id))
+}
+
+/// The schema.org description of an entry's page, and its Open Graph type.
+pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
+    let entry = &cx.entry(id);
+    let common = entry.doc.front.common();
+    let url = cx.url(id);
+    let mut value = match &entry.doc.front {
+        Front::Company(c) => {
+            let mut v = json!({ "@type": "Organization" });
+            if let Some(site) = &c.website {
+                v["sameAs"] = json!(site.as_str());
+            }
+            if let Some(founded) = c.founded {
+                v["foundingDate"] = json!(iso(founded));
+            }
+            if let Some(parent) = c
+                .parent
+                .as_ref()
+                .and_then(|p| thing_by_slug(cx, p.get_ref()))
+            {
+                v["parentOrganization"] = parent;
+            }
+            v
+        }
+        Front::Person(p) => {
+            let mut v = json!({ "@type": "Person" });
+            if let Some(role) = p.roles.first() {
+                v["jobTitle"] = json!(role.title);
+            }
+            let orgs: Vec<Value> = p
+                .roles
+                .iter()
+                .filter_map(|r| thing_by_slug(cx, r.org.get_ref()))
+                .collect();
+            if !orgs.is_empty() {
+                v["worksFor"] = json!(orgs);
+            }
+            v
+        }
+        Front::Product(p) => {
+            let mut v = json!({ "@type": "Product" });
+            if let Some(maker) = p
+                .maker
+                .as_ref()
+                .and_then(|m| thing_by_slug(cx, m.get_ref()))
+            {
+                v["manufacturer"] = maker;
+            }
+            if let Some(launched) = p.launched {
+                v["releaseDate"] = json!(iso(launched));
+            }
+            v
+        }
+        Front::Deal(d) => {
+            // An investment is described as the money it moves.
+            let mut money = json!({ "@type": "MonetaryAmount", "name": entry.name });
+            match &d.amount {
+                Some(Amount::Exact { value, currency }) => {
+                    money["value"] = json!(value);
+                    money["currency"] = json!(currency);
+                }
+                Some(Amount::Range {
+                    min, max, currency, ..
+                }) => {
+                    money["currency"] = json!(currency);
+                    if let Some(min) = min {
+                        money["minValue"] = json!(min);
+                    }
+                    if let Some(max) = max {
+                        money["maxValue"] = json!(max);
+                    }
+                }
+                Some(Amount::Undisclosed) | None => {}
+            }
+            let mut parties: Vec<Value> = slugs_of(&d.investor)
+                .iter()
+                .filter_map(|s| thing_by_slug(cx, s.get_ref()))
+                .collect();
+            parties.extend(thing_by_slug(cx, d.recipient.get_ref()));
+            json!({
+                "@type": "WebPage",
+                "about": money,
+                "mentions": parties,
+                "datePublished": iso(d.announced),
+            })
+        }
+        Front::Term(_) => json!({
+            "@type": "DefinedTerm",
+            "inDefinedTermSet": {
+                "@type": "DefinedTermSet",
+                "name": cx.t("kind_term_plural"),
+                "url": format!("{}{}glossary/", cx.config().base_url, cx.prefix()),
+            },
+        }),
+        Front::Source(s) => {
+            let mut v = json!({ "@type": "CreativeWork", "publisher": { "@type": "Organization", "name": s.publisher.as_str() } });
+            if let Some(author) = &s.author {
+                v["author"] = json!({ "@type": "Person", "name": author });
+            }
+            if let Some(date) = s.date {
+                v["datePublished"] = json!(iso(date));
+            }
+            if let Some(url) = &s.url {
+                v["sameAs"] = json!(url.as_str());
+            }
+            if let Some(language) = &s.language {
+                v["inLanguage"] = json!(language);
+            }
+            v
+        }
+        Front::Note(n) => {
+            let mut v = json!({ "@type": "Article", "headline": entry.name });
+            if let Some(date) = n.date {
+                v["datePublished"] = json!(iso(date));
+            }
+            if !n.tags.is_empty() {
+                v["keywords"] = json!(n.tags.join(", "));
+            }
+            v
+        }
+        Front::Article(a) => {
+            let mut v = json!({ "@type": "Article", "headline": entry.name });
+            if let Some(source) = a
+                .source
+                .as_ref()
+                .and_then(|s| cx.id_of(s.get_ref()))
+                .map(|id| cx.entry(id))
+                && let Front::Source(s) = &source.doc.front
+                && let Some(url) = &s.url
+            {
+                v["isBasedOn"] = json!(url.as_str());
+            }
+            v
+        }
+        Front::Home(_) => json!({ "@type": "WebSite" }),
+    };
+    value["@context"] = json!("https://schema.org");
+    value["name"] = json!(entry.name);
+    value["url"] = json!(url);
+    if let Some(summary) = common.summary {
+        value["description"] = json!(summary);
+    }
+    let aliases: Vec<&str> = common
+        .aliases
+        .iter()
+        .map(|a| a.get_ref().as_str())
+        .collect();
+    if !aliases.is_empty() {
+        value["alternateName"] = json!(aliases);
+    }
+    if let Some(updated) = common.updated {
+        value["dateModified"] = json!(iso(updated));
+    }
+    let og_type = match entry.kind() {
+        Kind::Note | Kind::Article => "article",
+        Kind::Person => "profile",
+        _ => "website",
+    };
+    (og_type, value)
+}
+
+/// A page that lists entries (a collection, the glossary, the timeline).
+pub(in crate::render) fn collection(cx: &Cx, title: &str, path: &str, kind: Option<Kind>) -> Value {
+    let url = format!("{}{path}", cx.config().base_url);
+    if kind == Some(Kind::Term) {
+        let terms: Vec<Value> = cx.of_kind(Kind::Term).map(|id| thing(cx, id)).collect();
+        return json!({ "@context": "https://schema.org", "@type": "DefinedTermSet", "name": title, "url": url, "hasDefinedTerm": terms });
+    }
+    json!({ "@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": url })
+}
