@@ -14,7 +14,6 @@
 )]
 
 mod config;
-mod derive;
 mod diagnostics;
 mod editions;
 mod format;

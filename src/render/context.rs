@@ -12,11 +12,11 @@ use super::OutputFile;
 use super::deps;
 use super::views::{Alternate, Link, NavItem, PageMeta, ReferenceView, SiteView};
 use crate::config::{Edition, SiteConfig};
-use crate::derive::{Deal, Event, Relations};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::markdown::{self, LinkTarget, Rendered};
 use crate::model::{Front, Kind};
 use crate::resolve::{Backlink, Entry, EntryId, Site};
+use crate::resolve::{Deal, Event, Relations};
 use crate::templates::{error_chain, failing_template};
 use crate::theme;
 

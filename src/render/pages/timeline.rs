@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 
 use tera::Context;
 
-use crate::derive::{Event, EventKind};
 use crate::format;
 use crate::model::{PartialDate, Status};
 use crate::render::context::{Cx, root_of};
 use crate::render::parts::jsonld;
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{TimelineEvent, TimelineYear};
+use crate::resolve::{Event, EventKind};
 
 pub(super) struct Timeline;
 

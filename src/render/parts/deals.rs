@@ -1,12 +1,12 @@
 //! Deals as rows of the deal tables (the deal page, the home page, entry pages, the
 //! print edition) and behind the graphs' deal labels: the model's deals
-//! (`derive::deals`) written for a page.
+//! (`resolve::derive::deals`) written for a page.
 
-use crate::derive::Deal;
 use crate::format;
 use crate::model::Status;
 use crate::render::context::Cx;
 use crate::render::views::DealRow;
+use crate::resolve::Deal;
 
 /// A deal as a row of the deal tables, for a page at `root`.
 pub(in crate::render) fn row(cx: &Cx, deal: &Deal, root: &str) -> DealRow {

@@ -1,15 +1,15 @@
 //! The relationship graph of the home page and of each company page, and the table of
-//! the same relations beside it, from the model's relations (`derive::relations`).
+//! the same relations beside it, from the model's relations (`resolve::derive::relations`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::derive::{Relation, RelationKind};
 use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::model::Kind;
 use crate::render::context::Cx;
 use crate::render::parts::deals;
 use crate::render::views::{GraphView, Link, RelationRow};
 use crate::resolve::EntryId;
+use crate::resolve::{Relation, RelationKind};
 
 /// The graph of the whole dossier (`focus` = `None`) or of one company's
 /// neighbourhood: the company and everything one relation away.

@@ -1,5 +1,5 @@
 //! What the model derives from the resolved entries, once, while resolve makes a
-//! [`Site`](crate::resolve::Site): the deals with their parties, the relations
+//! [`Site`](super::Site): the deals with their parties, the relations
 //! between entries that the graphs draw, and the dated events of the timeline.
 //!
 //! All of it is typed data (entry ids, dates, amounts, statuses), never text for a

@@ -1,7 +1,10 @@
-//! Resolve: parsed documents in, one immutable [`Site`] out.
+//! Resolve: parsed documents in, one immutable [`Site`] out — the model every later
+//! stage reads.
 //!
 //! This is the only place a slug, a name or an alias becomes an [`EntryId`]. It checks
-//! every reference (front matter slugs and body wikilinks) and derives the backlinks.
+//! every reference (front matter slugs and body wikilinks), derives the backlinks, and
+//! then, in `derive`, everything else render shows: the deals with their parties, the
+//! relations the graphs draw, the timeline's events.
 //! Invariant once it returns without errors: every reference in every entry points at an
 //! existing, published entry of the expected kind, so later stages can look them up
 //! without failing.
@@ -14,8 +17,11 @@ use rayon::prelude::*;
 
 use std::sync::Arc;
 
+mod derive;
+
+pub use derive::{Deal, Event, EventKind, Relation, RelationKind, Relations};
+
 use crate::config::{Edition, SiteConfig};
-use crate::derive;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Parsed, Unreadable};
 use crate::markdown;
