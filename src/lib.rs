@@ -185,3 +185,6 @@ pub fn check(options: &Options) -> Result<Site, Report> {
 pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
     pipeline::run(options, pipeline::Destination::Disk)
 }
+
+#[cfg(test)]
+mod architecture;
