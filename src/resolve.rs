@@ -1,8 +1,9 @@
 //! Resolve: parsed documents in, one immutable [`Site`] out.
 //!
 //! This is the only place a slug, a name or an alias becomes an [`EntryId`]. It checks
-//! every reference (front matter slugs and body wikilinks) and derives the backlinks.
-//! Invariant once it returns without errors: every reference in every entry points at an
+//! every reference (front matter slugs and body wikilinks) and derives the backlinks;
+//! then `derive` works out the deals, relations and timeline events, kept on the
+//! `Site` with the rest. Invariant once it returns without errors: every reference in every entry points at an
 //! existing, published entry of the expected kind, so later stages can look them up
 //! without failing.
 
