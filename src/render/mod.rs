@@ -8,7 +8,7 @@
 //! builds one view value per page (`views.rs`, the only types here that derive
 //! `Serialize`) and runs it through its Tera template; what every page needs (meta,
 //! navigation, links, an entry's body as HTML, the template call) is the shared
-//! context's, [`Cx`](context::Cx), through which every read of an entry goes. The URLs
+//! context's, [`Cx`], through which every read of an entry goes. The URLs
 //! in views are always relative to the page being rendered (`../../deals/`), so the
 //! output works at a domain root and under any sub-path. Never touches the disk.
 

@@ -4,7 +4,7 @@
 //! This is the only place a slug, a name or an alias becomes an [`EntryId`]. It checks
 //! every reference (front matter slugs and body wikilinks), derives the backlinks, and
 //! then, in `derive`, everything else render shows: the deals with their parties, the
-//! relations the graphs draw, the timeline's events.
+//! relations the graphs draw, the timeline's events, kept on the `Site` with the rest.
 //! Invariant once it returns without errors: every reference in every entry points at an
 //! existing, published entry of the expected kind, so later stages can look them up
 //! without failing.
