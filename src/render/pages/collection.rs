@@ -6,7 +6,7 @@ use tera::Context;
 use crate::format;
 use crate::model::{Front, Kind, PartialDate};
 use crate::render::context::{Cx, root_of};
-use crate::render::parts::jsonld;
+
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::Card;
 
@@ -19,14 +19,12 @@ impl Producer for Collections {
 
     fn make(&self, cx: &Cx, out: &Out) {
         for kind in Kind::COLLECTIONS {
-            if matches!(kind, Kind::Deal | Kind::Term) || cx.of_kind(kind).next().is_none() {
+            if matches!(kind, Kind::Deal | Kind::Term) {
                 continue;
             }
-            let folder = kind.folder().unwrap_or_default();
-            let path = format!("{}{folder}/", cx.prefix());
-            let title = cx.plural_title(kind);
-            let mut meta = cx.meta(title.to_owned(), None, &path, folder);
-            meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, Some(kind)));
+            let Some((path, meta)) = super::collection_meta(cx, kind) else {
+                continue;
+            };
             let mut extra = Context::new();
             extra.insert("kind", kind.singular());
             extra.insert("entries", &cards(cx, kind, &root_of(&path)));

@@ -6,7 +6,7 @@ use tera::Context;
 
 use crate::model::Kind;
 use crate::render::context::{Cx, root_of};
-use crate::render::parts::jsonld;
+
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{GlossaryTerm, Letter};
 
@@ -18,15 +18,9 @@ impl Producer for Glossary {
     }
 
     fn make(&self, cx: &Cx, out: &Out) {
-        let kind = Kind::Term;
-        if cx.of_kind(kind).next().is_none() {
+        let Some((path, mut meta)) = super::collection_meta(cx, Kind::Term) else {
             return;
-        }
-        let folder = kind.folder().unwrap_or_default();
-        let path = format!("{}{folder}/", cx.prefix());
-        let title = cx.plural_title(kind);
-        let mut meta = cx.meta(title.to_owned(), None, &path, folder);
-        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, Some(kind)));
+        };
         let mut extra = Context::new();
         extra.insert("letters", &glossary(cx, &root_of(&path)));
         meta.code = true;

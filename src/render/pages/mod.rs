@@ -11,7 +11,11 @@ mod print;
 mod search;
 mod timeline;
 
+use super::context::Cx;
+use super::parts::jsonld;
 use super::producer::Producer;
+use super::views::PageMeta;
+use crate::model::Kind;
 
 /// Every page producer.
 pub(super) const PRODUCERS: [&dyn Producer; 9] = [
@@ -25,3 +29,27 @@ pub(super) const PRODUCERS: [&dyn Producer; 9] = [
     &search::Search,
     &not_found::NotFound,
 ];
+
+/// The meta of a page over many entries at `path` (a collection, the timeline, the
+/// print edition, search), whose JSON-LD calls it a collection page.
+fn listing_meta(
+    cx: &Cx,
+    title: &str,
+    path: &str,
+    section: &'static str,
+    kind: Option<Kind>,
+) -> PageMeta {
+    let mut meta = cx.meta(title.to_owned(), None, path, section);
+    meta.jsonld = jsonld::script(&jsonld::collection(cx, title, path, kind));
+    meta
+}
+
+/// The path and meta of `kind`'s collection page in the edition of `cx`; none when
+/// the edition has no entry of that kind.
+fn collection_meta(cx: &Cx, kind: Kind) -> Option<(String, PageMeta)> {
+    cx.of_kind(kind).next()?;
+    let folder = kind.folder().unwrap_or_default();
+    let path = format!("{}{folder}/", cx.prefix());
+    let meta = listing_meta(cx, cx.plural_title(kind), &path, folder, Some(kind));
+    Some((path, meta))
+}

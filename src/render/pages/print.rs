@@ -8,7 +8,7 @@ use tera::Context;
 use crate::model::Kind;
 use crate::render::OutputFile;
 use crate::render::context::{Cx, root_of};
-use crate::render::parts::{deals, infobox, jsonld};
+use crate::render::parts::{deals, infobox};
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{PrintEntry, PrintSection};
 use crate::resolve::EntryId;
@@ -22,9 +22,7 @@ impl Producer for Print {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let path = format!("{}print/", cx.prefix());
-        let title = cx.t("title_print");
-        let mut meta = cx.meta(title.to_owned(), None, &path, "print");
-        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, None));
+        let mut meta = super::listing_meta(cx, cx.t("title_print"), &path, "print", None);
         let (article, sections, parts) = print_edition(cx);
         let mut extra = Context::new();
         extra.insert("article", &article);

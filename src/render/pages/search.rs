@@ -4,7 +4,7 @@
 use tera::Context;
 
 use crate::render::context::Cx;
-use crate::render::parts::jsonld;
+
 use crate::render::producer::{Out, Producer, Stage};
 
 pub(super) struct Search;
@@ -16,9 +16,7 @@ impl Producer for Search {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let path = format!("{}search/", cx.prefix());
-        let title = cx.t("title_search");
-        let mut meta = cx.meta(title.to_owned(), None, &path, "search");
-        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, None));
+        let meta = super::listing_meta(cx, cx.t("title_search"), &path, "search", None);
         out.page(cx.page("search.html", meta, Context::new(), None));
     }
 }

@@ -7,7 +7,7 @@ use tera::Context;
 use crate::format;
 use crate::model::{PartialDate, Status};
 use crate::render::context::{Cx, root_of};
-use crate::render::parts::jsonld;
+
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{TimelineEvent, TimelineYear};
 use crate::resolve::{Event, EventKind};
@@ -21,9 +21,7 @@ impl Producer for Timeline {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let path = format!("{}timeline/", cx.prefix());
-        let title = cx.t("nav_timeline");
-        let mut meta = cx.meta(title.to_owned(), None, &path, "timeline");
-        meta.jsonld = jsonld::script(&jsonld::collection(cx, title, &path, None));
+        let meta = super::listing_meta(cx, cx.t("nav_timeline"), &path, "timeline", None);
         let mut extra = Context::new();
         extra.insert("years", &timeline(cx, &root_of(&path)));
         out.page(cx.page("timeline.html", meta, extra, None));
