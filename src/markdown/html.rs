@@ -739,6 +739,17 @@ pub(super) mod fixtures {
         })
     }
 
+    /// A link to `slug`, whatever it is, as an entry of `kind` at `../slug/`.
+    pub fn any_slug(slug: &str, kind: &str) -> LinkTarget {
+        LinkTarget {
+            key: slug.into(),
+            href: format!("../{slug}/"),
+            text: slug.into(),
+            name: slug.into(),
+            kind: kind.to_owned(),
+        }
+    }
+
     pub fn cite(source: &str) -> Option<LinkTarget> {
         (source == "ft").then(|| LinkTarget {
             key: "ft".into(),
@@ -862,15 +873,7 @@ mod tests {
             ("cai", vec!["Constitutional AI", "IA constitutionnelle"]),
         ])
         .unwrap();
-        let resolve = |slug: &str| {
-            Some(LinkTarget {
-                key: slug.into(),
-                href: format!("../{slug}/"),
-                text: slug.into(),
-                name: slug.into(),
-                kind: "term".to_owned(),
-            })
-        };
+        let resolve = |slug: &str| Some(any_slug(slug, "term"));
         to_html(
             body,
             &Context {
@@ -913,15 +916,7 @@ mod tests {
 
     #[test]
     fn links_carry_where_they_go_and_what_it_is_but_no_summary() {
-        let resolve = |slug: &str| {
-            Some(LinkTarget {
-                key: slug.into(),
-                href: format!("../{slug}/"),
-                text: slug.into(),
-                name: slug.into(),
-                kind: "company".to_owned(),
-            })
-        };
+        let resolve = |slug: &str| Some(any_slug(slug, "company"));
         let html = to_html(
             "[[acme]] then [[beta]], [[acme|Acme again]] and [[beta#x]].",
             &context(&resolve),
