@@ -432,7 +432,7 @@ pub(crate) fn run(
     timings.lap("render");
     // On an error, dropping the staging folder removes what was written.
     let made = sink.into_files()?;
-    let mut diags = match rendered {
+    let diags = match rendered {
         Ok(_) => {
             let scans: Vec<&Scan> = made.iter().map(|(_, scan)| scan).collect();
             let diags = check_links(&prepared, &scans, &links, None);
@@ -442,10 +442,7 @@ pub(crate) fn run(
         Err(diags) => diags,
     };
     if diags.has_errors() {
-        return Ok(Err(Report::new(
-            std::mem::take(&mut diags),
-            prepared.site.files.clone(),
-        )));
+        return Ok(Err(Report::new(diags, prepared.site.files.clone())));
     }
     if let Some(staging) = staging {
         staging.commit()?;
