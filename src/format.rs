@@ -2,7 +2,7 @@
 //! Pure functions of the value; nothing here knows HTML.
 
 use crate::lang::Lang;
-use crate::model::{Amount, PartialDate, Stake};
+use crate::model::{Amount, Implied, Part, PartialDate, Size, Stake, When};
 
 /// French typography: a narrow no-break space between thousands, and before `%`.
 const NARROW_NBSP: char = '\u{202F}';
@@ -144,105 +144,142 @@ pub fn money_in(value: u64, currency: &str, lang: Lang) -> String {
     }
 }
 
-/// An amount in `lang`: "non divulgué", "au moins 1 milliard de dollars",
-/// "de 1 à 2 milliards de dollars" (written "de 1 milliard de dollars à 2 milliards de
-/// dollars": each bound keeps its unit).
-pub fn amount_in(a: &Amount, lang: Lang) -> String {
-    let money = |value: u64, currency: &str| money_in(value, currency, lang);
-    match a {
-        Amount::Exact { value, currency } => money(*value, currency),
-        Amount::Undisclosed => match lang {
-            Lang::En => "undisclosed".to_owned(),
-            Lang::Fr => "non divulgué".to_owned(),
-        },
-        Amount::Range {
+/// A value with its uncertainty, each figure written by `figure`: "about X", "X to Y",
+/// "at least X", "up to Y"; `None` for a value not disclosed.
+fn size_in<T: Copy>(size: &Size<T>, lang: Lang, figure: impl Fn(T) -> String) -> Option<String> {
+    let about = |text: String, approximate: bool| match (approximate, lang) {
+        (false, _) => text,
+        (true, Lang::En) => format!("about {text}"),
+        (true, Lang::Fr) => format!("environ {text}"),
+    };
+    Some(match *size {
+        Size::Exact(v) => figure(v),
+        Size::About(v) => about(figure(v), true),
+        Size::Between {
             min,
             max,
-            currency,
-            label,
+            approximate,
         } => {
             let range = match (min, max, lang) {
-                (Some(lo), Some(hi), Lang::En) => {
-                    format!("{} to {}", money(*lo, currency), money(*hi, currency))
-                }
-                (Some(lo), Some(hi), Lang::Fr) => {
-                    format!("de {} à {}", money(*lo, currency), money(*hi, currency))
-                }
-                (Some(lo), None, Lang::En) => format!("at least {}", money(*lo, currency)),
-                (Some(lo), None, Lang::Fr) => format!("au moins {}", money(*lo, currency)),
-                (None, Some(hi), Lang::En) => format!("up to {}", money(*hi, currency)),
-                (None, Some(hi), Lang::Fr) => format!("jusqu'à {}", money(*hi, currency)),
-                (None, None, _) => String::new(),
+                (Some(lo), Some(hi), Lang::En) => format!("{} to {}", figure(lo), figure(hi)),
+                (Some(lo), Some(hi), Lang::Fr) => format!("de {} à {}", figure(lo), figure(hi)),
+                (Some(lo), None, Lang::En) => format!("at least {}", figure(lo)),
+                (Some(lo), None, Lang::Fr) => format!("au moins {}", figure(lo)),
+                (None, Some(hi), Lang::En) => format!("up to {}", figure(hi)),
+                (None, Some(hi), Lang::Fr) => format!("jusqu'à {}", figure(hi)),
+                (None, None, _) => return None,
             };
-            match label {
-                Some(label) => format!("{label} ({range})"),
-                None => range,
-            }
+            about(range, approximate)
         }
+        Size::Unknown => return None,
+    })
+}
+
+/// Words and figure together: "multibillion (at least $2 billion)", or either alone.
+fn labelled(label: Option<&str>, figure: Option<String>, undisclosed: &str) -> String {
+    match (label, figure) {
+        (Some(label), Some(figure)) => format!("{label} ({figure})"),
+        (Some(label), None) => format!("{label} ({undisclosed})"),
+        (None, Some(figure)) => figure,
+        (None, None) => undisclosed.to_owned(),
     }
 }
 
-/// A number that sorts amounts: the exact value, or the lower bound of a range.
-pub fn amount_sort_key(a: &Amount) -> u64 {
-    match a {
-        Amount::Exact { value, .. } => *value,
-        Amount::Range { min, max, .. } => min.or(*max).unwrap_or(0),
-        Amount::Undisclosed => 0,
-    }
-}
-
-/// The valuation a deal implies: amount ÷ stake ("about $3 billion" for $300 million
-/// for about 10%), with a number to sort by. A range (its minimum) gives "at least …",
-/// an approximate stake "about …". `None` when either is missing or undisclosed.
-pub fn implied_valuation(amount: &Amount, stake: Stake) -> Option<(String, u64)> {
-    implied_valuation_in(amount, stake, Lang::En)
-}
-
-/// [`implied_valuation`] in `lang`: "environ 3 milliards de dollars", "au moins …".
-pub fn implied_valuation_in(amount: &Amount, stake: Stake, lang: Lang) -> Option<(String, u64)> {
-    if stake.percent <= 0.0 {
-        return None;
-    }
-    let (value, currency, at_least) = match amount {
-        Amount::Exact { value, currency } => (*value, currency, false),
-        Amount::Range {
-            min: Some(min),
-            currency,
-            ..
-        } => (*min, currency, true),
-        _ => return None,
+/// An amount in `lang`, keeping all its uncertainty: "about $300 million",
+/// "$35 billion to $40 billion", "multibillion (amount undisclosed)", "non divulgué",
+/// "de 1 milliard de dollars à 2 milliards de dollars" (each bound keeps its unit).
+pub fn amount_in(a: &Amount, lang: Lang) -> String {
+    let currency = a.currency.as_deref().unwrap_or_default();
+    let figure = size_in(&a.size, lang, |v| money_in(v, currency, lang));
+    let undisclosed = match (lang, a.label.is_some()) {
+        (Lang::En, false) => "undisclosed",
+        (Lang::En, true) => "amount undisclosed",
+        (Lang::Fr, false) => "non divulgué",
+        (Lang::Fr, true) => "montant non divulgué",
     };
-    let valuation = (value as f64 * 100.0 / stake.percent).round();
-    if !valuation.is_finite() || valuation > u64::MAX as f64 {
-        return None;
-    }
-    let valuation = valuation as u64;
-    let text = money_in(valuation, currency, lang);
-    let text = match (at_least, stake.approximate, lang) {
-        (true, _, Lang::En) => format!("at least {text}"),
-        (true, _, Lang::Fr) => format!("au moins {text}"),
-        (false, true, Lang::En) => format!("about {text}"),
-        (false, true, Lang::Fr) => format!("environ {text}"),
-        (false, false, _) => text,
-    };
-    Some((text, valuation))
+    labelled(a.label.as_deref(), figure, undisclosed)
 }
 
-/// A stake in `lang`: "environ 10 %", "2,5 %".
-pub fn stake_in(s: Stake, lang: Lang) -> String {
-    let number = if s.percent.fract() == 0.0 {
-        format!("{}", s.percent as u64)
+/// What an amount sorts by, honestly: within its currency, by the figure given or the
+/// middle of its range (one bound alone stands for it); `None` (sorted last, in either
+/// direction) when no figure is disclosed.
+pub fn amount_sort_key(a: &Amount) -> Option<(&str, f64)> {
+    Some((a.currency.as_deref()?, a.size.sort_key()?))
+}
+
+/// The valuation an investment implies, in `lang`: "about $3 billion ($2.5 billion to
+/// $3.7 billion)", or the range alone when the inputs are ranges.
+pub fn implied_in(v: &Implied, lang: Lang) -> String {
+    let money = |n: u64| money_in(n, &v.currency, lang);
+    let range = size_in(
+        &Size::Between {
+            min: v.low,
+            max: v.high,
+            approximate: false,
+        },
+        lang,
+        money,
+    );
+    let range = match (v.low, v.high) {
+        (Some(lo), Some(hi)) if money(lo) == money(hi) => None,
+        _ => range,
+    };
+    match (v.central, range) {
+        (Some(c), Some(range)) => match lang {
+            Lang::En => format!("about {} ({range})", money(c)),
+            Lang::Fr => format!("environ {} ({range})", money(c)),
+        },
+        (Some(c), None) => money(c),
+        (None, Some(range)) => range,
+        (None, None) => String::new(),
+    }
+}
+
+/// The arithmetic behind an implied valuation: "$300 million ÷ about 10%".
+pub fn implied_formula_in(amount: &Amount, stake: &Stake, lang: Lang) -> String {
+    let currency = amount.currency.as_deref().unwrap_or_default();
+    let a = size_in(&amount.size, lang, |v| money_in(v, currency, lang)).unwrap_or_default();
+    let s = size_in(&stake.size, lang, |v| percent_in(v, lang)).unwrap_or_default();
+    format!("{a} ÷ {s}")
+}
+
+/// A percentage in `lang`: "10%", "2,5 %".
+fn percent_in(p: f64, lang: Lang) -> String {
+    let number = if p.fract() == 0.0 {
+        format!("{}", p as u64)
     } else {
-        format!("{}", (s.percent * 100.0).round() / 100.0)
+        format!("{}", (p * 100.0).round() / 100.0)
     };
     match lang {
-        Lang::En if s.approximate => format!("about {number}%"),
         Lang::En => format!("{number}%"),
-        Lang::Fr => {
-            let number = number.replace('.', ",");
-            let about = if s.approximate { "environ " } else { "" };
-            format!("{about}{number}{NARROW_NBSP}%")
-        }
+        Lang::Fr => format!("{}{NARROW_NBSP}%", number.replace('.', ",")),
+    }
+}
+
+/// A stake in `lang`: "about 10%", "9% to 11%", "a minority stake (about 10%)",
+/// "environ 10 %".
+pub fn stake_in(s: &Stake, lang: Lang) -> String {
+    let figure = size_in(&s.size, lang, |v| percent_in(v, lang));
+    let undisclosed = match lang {
+        Lang::En => "undisclosed",
+        Lang::Fr => "non divulguée",
+    };
+    labelled(s.label.as_deref(), figure, undisclosed)
+}
+
+/// A deal's date in `lang`: a [`date_in`], or part of a year: "late 2022", "fin 2022".
+pub fn when_in(w: When, lang: Lang) -> String {
+    let Some(part) = w.part else {
+        return date_in(w.date, lang);
+    };
+    let year = w.date.year;
+    match (part, lang) {
+        (Part::Early, Lang::En) => format!("early {year}"),
+        (Part::Mid, Lang::En) => format!("mid-{year}"),
+        (Part::Late, Lang::En) => format!("late {year}"),
+        (Part::Early, Lang::Fr) => format!("début {year}"),
+        (Part::Mid, Lang::Fr) => format!("mi-{year}"),
+        (Part::Late, Lang::Fr) => format!("fin {year}"),
     }
 }
 
@@ -264,7 +301,24 @@ mod tests {
     }
 
     fn stake(s: Stake) -> String {
-        stake_in(s, Lang::En)
+        stake_in(&s, Lang::En)
+    }
+
+    fn usd(size: Size<u64>) -> Amount {
+        Amount {
+            size,
+            currency: Some("USD".into()),
+            ..Amount::undisclosed()
+        }
+    }
+
+    fn pct(size: Size<f64>) -> Stake {
+        Stake {
+            size,
+            label: None,
+            status: None,
+            sources: Vec::new(),
+        }
     }
 
     #[test]
@@ -278,13 +332,37 @@ mod tests {
         assert_eq!(large_number(999_999_999), "1 billion");
         assert_eq!(large_number(999_999), "999,999");
         assert_eq!(large_number(52_000_000_000), "52 billion");
-        let multibillion = Amount::Range {
-            min: Some(1_000_000_000),
-            max: None,
-            currency: "USD".into(),
-            label: Some("multibillion".into()),
+    }
+
+    #[test]
+    fn amounts_keep_their_uncertainty() {
+        assert_eq!(amount(&usd(Size::About(300_000_000))), "about $300 million");
+        let range = Size::Between {
+            min: Some(35_000_000_000),
+            max: Some(40_000_000_000),
+            approximate: false,
         };
-        assert_eq!(amount(&multibillion), "multibillion (at least $1 billion)");
+        assert_eq!(amount(&usd(range)), "$35 billion to $40 billion");
+        let multibillion = Amount {
+            label: Some("multibillion".into()),
+            ..Amount::undisclosed()
+        };
+        assert_eq!(amount(&multibillion), "multibillion (amount undisclosed)");
+        assert!(!multibillion.is_disclosed());
+        let floor = Amount {
+            label: Some("multibillion".into()),
+            ..usd(Size::Between {
+                min: Some(2_000_000_000),
+                max: None,
+                approximate: false,
+            })
+        };
+        assert_eq!(amount(&floor), "multibillion (at least $2 billion)");
+        assert_eq!(amount(&Amount::undisclosed()), "undisclosed");
+        // Undisclosed sorts last (no key); ranges by their middle, within a currency.
+        assert_eq!(amount_sort_key(&Amount::undisclosed()), None);
+        assert_eq!(amount_sort_key(&multibillion), None);
+        assert_eq!(amount_sort_key(&usd(range)), Some(("USD", 37_500_000_000.0)));
     }
 
     #[test]
@@ -304,50 +382,52 @@ mod tests {
         assert_eq!(d("2023-02-01"), "1er février 2023");
         assert_eq!(d("2023-08"), "août 2023");
         assert_eq!(d("2021"), "2021");
-        let stake = |percent, approximate| {
-            stake_in(
-                Stake {
-                    percent,
-                    approximate,
-                },
-                Lang::Fr,
-            )
+        let late = When {
+            date: PartialDate::parse("2022").unwrap(),
+            part: Some(Part::Late),
         };
-        assert_eq!(stake(10.0, true), "environ 10\u{202F}%");
-        assert_eq!(stake(2.5, false), "2,5\u{202F}%");
-        let range = |min, max| Amount::Range {
-            min,
-            max,
-            currency: "USD".into(),
-            label: None,
+        assert_eq!(when_in(late, Lang::Fr), "fin 2022");
+        assert_eq!(when_in(late, Lang::En), "late 2022");
+        assert_eq!(
+            stake_in(&pct(Size::About(10.0)), Lang::Fr),
+            "environ 10\u{202F}%"
+        );
+        assert_eq!(stake_in(&pct(Size::Exact(2.5)), Lang::Fr), "2,5\u{202F}%");
+        let between = |min, max| {
+            usd(Size::Between {
+                min,
+                max,
+                approximate: false,
+            })
         };
         assert_eq!(
-            amount_in(&range(Some(1_000_000_000), None), Lang::Fr),
+            amount_in(&between(Some(1_000_000_000), None), Lang::Fr),
             "au moins 1 milliard de dollars"
         );
         assert_eq!(
-            amount_in(&range(None, Some(2_000_000_000)), Lang::Fr),
+            amount_in(&between(None, Some(2_000_000_000)), Lang::Fr),
             "jusqu'à 2 milliards de dollars"
         );
         assert_eq!(
-            amount_in(&range(Some(1_000_000_000), Some(2_000_000_000)), Lang::Fr),
+            amount_in(&between(Some(1_000_000_000), Some(2_000_000_000)), Lang::Fr),
             "de 1 milliard de dollars à 2 milliards de dollars"
         );
-        assert_eq!(amount_in(&Amount::Undisclosed, Lang::Fr), "non divulgué");
-        let ft = Amount::Exact {
-            value: 300_000_000,
-            currency: "USD".into(),
+        assert_eq!(amount_in(&Amount::undisclosed(), Lang::Fr), "non divulgué");
+        let multibillion = Amount {
+            label: Some("plusieurs milliards".into()),
+            ..Amount::undisclosed()
         };
         assert_eq!(
-            implied_valuation_in(
-                &ft,
-                Stake {
-                    percent: 10.0,
-                    approximate: true
-                },
-                Lang::Fr
-            ),
-            Some(("environ 3 milliards de dollars".into(), 3_000_000_000))
+            amount_in(&multibillion, Lang::Fr),
+            "plusieurs milliards (montant non divulgué)"
+        );
+        let implied = Implied::of(&usd(Size::Exact(300_000_000)), &pct(Size::About(10.0)));
+        assert_eq!(
+            implied.map(|v| implied_in(&v, Lang::Fr)),
+            Some(
+                "environ 3 milliards de dollars (de 2,73 milliards de dollars à 3,33 milliards de dollars)"
+                    .into()
+            )
         );
         // English is unchanged through the same functions.
         assert_eq!(money_in(300_000_000, "USD", Lang::En), "$300 million");
@@ -364,62 +444,54 @@ mod tests {
     }
 
     #[test]
-    fn valuation_is_amount_over_stake() {
-        let ft = Amount::Exact {
-            value: 300_000_000,
-            currency: "USD".into(),
-        };
-        let about_10 = Stake {
-            percent: 10.0,
-            approximate: true,
-        };
+    fn implied_valuation_is_amount_over_stake_with_the_range_its_inputs_give() {
+        let implied = |a, s| Implied::of(&usd(a), &pct(s)).map(|v| implied_in(&v, Lang::En));
+        // About 10% is 9–11%: $2.73–3.33 billion.
         assert_eq!(
-            implied_valuation(&ft, about_10),
-            Some(("about $3 billion".into(), 3_000_000_000))
+            implied(Size::Exact(300_000_000), Size::About(10.0)),
+            Some("about $3 billion ($2.73 billion to $3.33 billion)".into())
         );
-        let exact = Stake {
-            percent: 49.0,
+        // Both approximate: both uncertainties count.
+        assert_eq!(
+            implied(Size::About(300_000_000), Size::About(10.0)),
+            Some("about $3 billion ($2.45 billion to $3.67 billion)".into())
+        );
+        // Exact inputs: one figure.
+        assert_eq!(
+            implied(Size::Exact(49), Size::Exact(49.0)),
+            Some("$100".into())
+        );
+        // A range for all of a company keeps both bounds.
+        let range = Size::Between {
+            min: Some(35_000_000_000),
+            max: Some(40_000_000_000),
             approximate: false,
         };
         assert_eq!(
-            implied_valuation(
-                &Amount::Exact {
-                    value: 49,
-                    currency: "EUR".into()
-                },
-                exact
-            )
-            .map(|v| v.0),
-            Some("€100".into())
+            implied(range, Size::Exact(100.0)),
+            Some("$35 billion to $40 billion".into())
         );
-        assert_eq!(implied_valuation(&Amount::Undisclosed, about_10), None);
+        assert_eq!(implied(Size::Unknown, Size::About(10.0)), None);
+        assert_eq!(implied(Size::Exact(300_000_000), Size::Exact(0.0)), None);
         assert_eq!(
-            implied_valuation(
-                &ft,
-                Stake {
-                    percent: 0.0,
-                    approximate: false
-                }
+            implied_formula_in(
+                &usd(Size::About(300_000_000)),
+                &pct(Size::About(10.0)),
+                Lang::En
             ),
-            None
+            "about $300 million ÷ about 10%"
         );
     }
 
     #[test]
     fn stakes_show_approximation() {
-        assert_eq!(
-            stake(Stake {
-                percent: 10.0,
-                approximate: true
-            }),
-            "about 10%"
-        );
-        assert_eq!(
-            stake(Stake {
-                percent: 2.5,
-                approximate: false
-            }),
-            "2.5%"
-        );
+        assert_eq!(stake(pct(Size::About(10.0))), "about 10%");
+        assert_eq!(stake(pct(Size::Exact(2.5))), "2.5%");
+        let range = Size::Between {
+            min: Some(9.0),
+            max: Some(11.0),
+            approximate: false,
+        };
+        assert_eq!(stake(pct(range)), "9% to 11%");
     }
 }

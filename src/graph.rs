@@ -29,8 +29,10 @@ pub struct Node {
 /// How two nodes are related.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EdgeKind {
-    /// An investment, from investor to recipient.
+    /// A deal, from the side that acts (investor, acquirer…) to the other.
     Deal,
+    /// A deal that did not happen (abandoned, blocked…): drawn dashed, its label says so.
+    FailedDeal,
     /// A subsidiary to its parent.
     Parent,
     /// A product to its maker.
@@ -42,7 +44,7 @@ pub struct Edge {
     pub from: usize,
     pub to: usize,
     pub kind: EdgeKind,
-    /// For deals: "$1 billion, 2019".
+    /// For deals: "$1 billion, 2019", "acquisition, $40 billion, 2020 — abandoned".
     pub label: Option<String>,
 }
 
@@ -265,10 +267,11 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
         let (x2, y2) = border_point(b, a);
         let class = match kind {
             EdgeKind::Deal => "edge edge-deal",
+            EdgeKind::FailedDeal => "edge edge-deal edge-failed",
             EdgeKind::Parent => "edge edge-parent",
             EdgeKind::Maker => "edge edge-maker",
         };
-        let marker = if *kind == EdgeKind::Deal {
+        let marker = if matches!(kind, EdgeKind::Deal | EdgeKind::FailedDeal) {
             format!(" marker-end=\"url(#{id}-arrow)\"")
         } else {
             String::new()

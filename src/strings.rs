@@ -176,7 +176,16 @@ pub fn status_sentence_key(status: Status) -> &'static str {
 /// entry ("names it as investor"), if it has one.
 pub fn backlink_key(key: &str) -> Option<&'static str> {
     Some(match key {
+        "acquirer" => "backlink_as_acquirer",
         "based_on" => "backlink_as_based_on",
+        "compute" => "backlink_as_compute",
+        "customer" => "backlink_as_customer",
+        "licensee" => "backlink_as_licensee",
+        "licensor" => "backlink_as_licensor",
+        "parties" => "backlink_as_parties",
+        "seller" => "backlink_as_seller",
+        "supplier" => "backlink_as_supplier",
+        "target" => "backlink_as_target",
         "cloud" => "backlink_as_cloud",
         "investor" => "backlink_as_investor",
         "leaders" => "backlink_as_leaders",
@@ -376,7 +385,7 @@ mod tests {
         let fr: BTreeMap<String, String> = toml::from_str(FR).unwrap();
         let same = [
             "Article", "article", "Cloud", "Date", "Notes", "note", "notes", "Relation", "Source",
-            "Sources", "source",
+            "Sources", "source", "Parties", "acquisition",
         ];
         let untranslated: Vec<&String> = en
             .iter()

@@ -6,15 +6,20 @@
 (function () {
   "use strict";
 
+  // A cell's key: [group, value]. An empty data-sort (a value not disclosed) is null
+  // and sorts last in either direction; data-sort-group (a currency) keeps values
+  // that cannot be compared apart: rows sort by group first, always A to Z.
   function cellKey(row, index, numeric) {
     var cell = row.children[index];
-    if (!cell) return numeric ? 0 : "";
+    if (!cell) return [ "", null ];
     var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+    var group = cell.getAttribute("data-sort-group") || "";
+    if (raw === "") return [ group, null ];
     if (numeric) {
       var n = parseFloat(raw);
-      return isNaN(n) ? 0 : n;
+      return [ group, isNaN(n) ? null : n ];
     }
-    return raw.toLowerCase();
+    return [ group, raw.toLowerCase() ];
   }
 
   function sortTable(table, index, numeric, header) {
@@ -25,7 +30,11 @@
     rows.sort(function (a, b) {
       var x = cellKey(a, index, numeric);
       var y = cellKey(b, index, numeric);
-      var order = x < y ? -1 : x > y ? 1 : 0;
+      if (x[1] === null || y[1] === null) {
+        return (x[1] === null) - (y[1] === null);
+      }
+      if (x[0] !== y[0]) return x[0] < y[0] ? -1 : 1;
+      var order = x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
       return ascending ? order : -order;
     });
     rows.forEach(function (row) { body.appendChild(row); });

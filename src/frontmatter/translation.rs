@@ -72,6 +72,7 @@ fn text_keys(kind: Kind) -> Vec<(&'static str, Shape)> {
             ("facts", FACTS),
             ("amount", Shape::Table(&["label"])),
             ("cloud", Shape::Table(&["service"])),
+            ("compute", Shape::Items(&["service", "obligation"])),
         ],
         // A source's title and publisher are usually kept as published; a description
         // standing in for them (an untitled document) is text to translate.
@@ -443,8 +444,19 @@ fn set_item(front: &mut Front, key: &str, i: usize, field: &str, text: String) {
             }
         }
         (Front::Deal(d), "amount", "label") => {
-            if let Some(crate::model::Amount::Range { label, .. }) = &mut d.amount {
-                *label = Some(text);
+            if let Some(amount) = &mut d.amount
+                && amount.label.is_some()
+            {
+                amount.label = Some(text);
+            }
+        }
+        (Front::Deal(d), "compute", _) => {
+            if let Some(term) = d.compute.get_mut(i) {
+                if field == "service" {
+                    term.service = Some(text);
+                } else {
+                    term.obligation = Some(text);
+                }
             }
         }
         (Front::Deal(d), "cloud", "service") => {

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::Kind;
+use super::deal::{ComputeTerm, Dated, DealKind, DealRole, Outcome};
 use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
 
 /// A fact the fixed keys do not cover.
@@ -17,6 +18,10 @@ pub struct Fact {
     #[serde(default)]
     pub sources: Vec<Spanned<String>>,
     pub date: Option<PartialDate>,
+    /// A figure the dossier computed from other facts ("our arithmetic"): shown as
+    /// such, and never given a status.
+    #[serde(default)]
+    pub derived: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,12 +166,36 @@ front_matter!(ProductFront {
 
 front_matter!(DealFront {
     title: Text,
-    investor: Spanned<OneOrMany>,
-    recipient: Spanned<String>,
-    announced: PartialDate,
+    /// What kind of deal (investment when not given); it decides the role keys.
+    kind: Option<Spanned<DealKind>>,
+    investor: Option<Spanned<OneOrMany>>,
+    recipient: Option<Spanned<OneOrMany>>,
+    acquirer: Option<Spanned<OneOrMany>>,
+    target: Option<Spanned<OneOrMany>>,
+    seller: Option<Spanned<OneOrMany>>,
+    parties: Option<Spanned<OneOrMany>>,
+    customer: Option<Spanned<OneOrMany>>,
+    supplier: Option<Spanned<OneOrMany>>,
+    licensor: Option<Spanned<OneOrMany>>,
+    licensee: Option<Spanned<OneOrMany>>,
+    /// When the deal was made or agreed.
+    made: Option<Dated>,
+    /// When a party announced it.
+    announced: Option<Dated>,
+    /// When the press first reported it (with the source that did).
+    first_reported: Option<Dated>,
+    /// When a party first disclosed it, after the fact.
+    first_disclosed: Option<Dated>,
+    outcome: Option<Spanned<Outcome>>,
     amount: Option<Amount>,
     stake: Option<Stake>,
+    /// A valuation a source gives (not one computed here).
+    valuation: Option<Amount>,
+    /// Shorthand for one `compute` term: `{ provider, service, exclusive }`.
     cloud: Option<Cloud>,
+    /// Cloud and compute terms, each a fact with its own status and sources.
+    #[serde(default)]
+    compute: Vec<ComputeTerm>,
     #[serde(default)]
     terms: Vec<String>,
     status: Option<Spanned<Status>>,
@@ -175,6 +204,61 @@ front_matter!(DealFront {
     #[serde(default)]
     facts: Vec<Fact>,
 });
+
+impl DealFront {
+    pub fn deal_kind(&self) -> DealKind {
+        self.kind.as_ref().map(|k| *k.get_ref()).unwrap_or_default()
+    }
+
+    /// The value written under a role's key, if any.
+    pub fn role(&self, role: DealRole) -> Option<&Spanned<OneOrMany>> {
+        match role {
+            DealRole::Investor => self.investor.as_ref(),
+            DealRole::Recipient => self.recipient.as_ref(),
+            DealRole::Acquirer => self.acquirer.as_ref(),
+            DealRole::Target => self.target.as_ref(),
+            DealRole::Seller => self.seller.as_ref(),
+            DealRole::Parties => self.parties.as_ref(),
+            DealRole::Customer => self.customer.as_ref(),
+            DealRole::Supplier => self.supplier.as_ref(),
+            DealRole::Licensor => self.licensor.as_ref(),
+            DealRole::Licensee => self.licensee.as_ref(),
+        }
+    }
+
+    /// The dates given, each with what it is, in the order a deal's life goes.
+    pub fn dates(&self) -> impl Iterator<Item = (DateRole, &Dated)> {
+        [
+            (DateRole::Made, &self.made),
+            (DateRole::Announced, &self.announced),
+            (DateRole::FirstDisclosed, &self.first_disclosed),
+            (DateRole::FirstReported, &self.first_reported),
+        ]
+        .into_iter()
+        .filter_map(|(role, d)| d.as_ref().map(|d| (role, d)))
+    }
+}
+
+/// Which date of a deal a date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateRole {
+    Made,
+    Announced,
+    FirstDisclosed,
+    FirstReported,
+}
+
+impl DateRole {
+    /// The front matter key, and the word in data files.
+    pub fn key(self) -> &'static str {
+        match self {
+            DateRole::Made => "made",
+            DateRole::Announced => "announced",
+            DateRole::FirstDisclosed => "first_disclosed",
+            DateRole::FirstReported => "first_reported",
+        }
+    }
+}
 
 front_matter!(TermFront {
     term: Text,
@@ -338,15 +422,32 @@ impl Front {
                 facts(&mut out, &f.facts);
             }
             Front::Deal(f) => {
-                push(
-                    &mut out,
-                    "investor",
-                    Some(Kind::Company),
-                    &slugs_of(&f.investor),
-                );
-                push(&mut out, "recipient", Some(Kind::Company), [&f.recipient]);
+                for role in DealRole::ALL {
+                    if let Some(value) = f.role(role) {
+                        push(&mut out, role.key(), Some(Kind::Company), &slugs_of(value));
+                    }
+                }
+                for (_, dated) in f.dates() {
+                    push(&mut out, "sources", Some(Kind::Source), &dated.sources);
+                }
+                if let Some(outcome) = &f.outcome {
+                    push(&mut out, "sources", Some(Kind::Source), &outcome.get_ref().sources);
+                }
+                for amount in [&f.amount, &f.valuation].into_iter().flatten() {
+                    push(&mut out, "sources", Some(Kind::Source), &amount.sources);
+                }
+                if let Some(stake) = &f.stake {
+                    push(&mut out, "sources", Some(Kind::Source), &stake.sources);
+                }
                 if let Some(cloud) = &f.cloud {
                     push(&mut out, "cloud", Some(Kind::Company), [&cloud.provider]);
+                }
+                for term in &f.compute {
+                    push(&mut out, "compute", Some(Kind::Company), [&term.provider]);
+                    push(&mut out, "sources", Some(Kind::Source), &term.sources);
+                    if let Some(amount) = &term.amount {
+                        push(&mut out, "sources", Some(Kind::Source), &amount.sources);
+                    }
                 }
                 push(&mut out, "related", Some(Kind::Deal), &f.related);
                 facts(&mut out, &f.facts);
@@ -390,7 +491,25 @@ fn reference_keys(kind: Kind) -> &'static [RefKey] {
         Kind::Deal => &[
             ("investor", None, Kind::Company),
             ("recipient", None, Kind::Company),
+            ("acquirer", None, Kind::Company),
+            ("target", None, Kind::Company),
+            ("seller", None, Kind::Company),
+            ("parties", None, Kind::Company),
+            ("customer", None, Kind::Company),
+            ("supplier", None, Kind::Company),
+            ("licensor", None, Kind::Company),
+            ("licensee", None, Kind::Company),
+            ("made", Some("sources"), Kind::Source),
+            ("announced", Some("sources"), Kind::Source),
+            ("first_disclosed", Some("sources"), Kind::Source),
+            ("first_reported", Some("sources"), Kind::Source),
+            ("outcome", Some("sources"), Kind::Source),
+            ("amount", Some("sources"), Kind::Source),
+            ("valuation", Some("sources"), Kind::Source),
+            ("stake", Some("sources"), Kind::Source),
             ("cloud", Some("provider"), Kind::Company),
+            ("compute", Some("provider"), Kind::Company),
+            ("compute", Some("sources"), Kind::Source),
             ("related", None, Kind::Deal),
             ("facts", Some("sources"), Kind::Source),
         ],
@@ -498,7 +617,11 @@ facts = [{ label = "l", value = "v", sources = ["p3"] }]"#,
 investor = ["p1", "p2"]
 recipient = "p3"
 announced = "2023"
+first_reported = { date = "late 2023", sources = ["p8"] }
+outcome = { state = "abandoned", sources = ["p9"] }
+amount = { value = 1, currency = "USD", approximate = true, sources = ["p10"] }
 cloud = { provider = "p4" }
+compute = [{ provider = "p11", role = "preferred", sources = ["p12"] }]
 related = ["p5"]
 facts = [{ label = "l", value = "v", sources = ["p6"] }]
 sources = ["p7"]"#,

@@ -4,11 +4,15 @@
 //! them, without knowing how a file is parsed.
 //!
 //! - `kinds`: the struct of each kind and [`Front`];
-//! - `values`: dates, statuses, amounts, stakes, checked text and URLs.
+//! - `deal`: what a deal is made of: kinds and roles, dates, outcomes, compute terms;
+//! - `values`: dates, statuses, amounts and stakes with their uncertainty, checked
+//!   text and URLs.
 
+mod deal;
 mod kinds;
 mod values;
 
+pub use deal::*;
 pub use kinds::*;
 pub use values::*;
 

@@ -120,20 +120,176 @@ impl Status {
     }
 }
 
-/// A sum of money: exact, a range, or undisclosed.
+/// How much of a number is known: exactly, about, between bounds (one or both), or
+/// nothing. "About" is read as within a tenth either way wherever a range is computed
+/// from it (an implied valuation); it is always shown as "about".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Size<T> {
+    Exact(T),
+    About(T),
+    /// At least one bound is given; `approximate` when the bounds are themselves "about".
+    Between {
+        min: Option<T>,
+        max: Option<T>,
+        approximate: bool,
+    },
+    /// Not disclosed.
+    Unknown,
+}
+
+/// The numbers a [`Size`] holds: money (whole units) and percentages.
+pub trait Number: Copy {
+    fn to_f64(self) -> f64;
+}
+
+impl Number for u64 {
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Number for f64 {
+    fn to_f64(self) -> f64 {
+        self
+    }
+}
+
+impl<T: Number> Size<T> {
+    /// The bounds as numbers, widened by a tenth when approximate: `(low, high)`, each
+    /// `None` when open. `None` for [`Size::Unknown`].
+    pub fn bounds(&self) -> Option<(Option<f64>, Option<f64>)> {
+        const ABOUT: f64 = 0.1;
+        match *self {
+            Size::Exact(v) => Some((Some(v.to_f64()), Some(v.to_f64()))),
+            Size::About(v) => {
+                let v = v.to_f64();
+                Some((Some(v * (1.0 - ABOUT)), Some(v * (1.0 + ABOUT))))
+            }
+            Size::Between {
+                min,
+                max,
+                approximate,
+            } => {
+                let widen = if approximate { ABOUT } else { 0.0 };
+                Some((
+                    min.map(|v| v.to_f64() * (1.0 - widen)),
+                    max.map(|v| v.to_f64() * (1.0 + widen)),
+                ))
+            }
+            Size::Unknown => None,
+        }
+    }
+
+    /// The single figure given (exact or about), if one is.
+    pub fn point(&self) -> Option<f64> {
+        match *self {
+            Size::Exact(v) | Size::About(v) => Some(v.to_f64()),
+            _ => None,
+        }
+    }
+
+    /// The number an amount or stake sorts by: the figure given, the middle of a range
+    /// with both bounds, or its one bound. `None` when nothing is disclosed: such values
+    /// sort last.
+    pub fn sort_key(&self) -> Option<f64> {
+        match *self {
+            Size::Exact(v) | Size::About(v) => Some(v.to_f64()),
+            Size::Between {
+                min: Some(lo),
+                max: Some(hi),
+                ..
+            } => Some((lo.to_f64() + hi.to_f64()) / 2.0),
+            Size::Between { min, max, .. } => min.or(max).map(Number::to_f64),
+            Size::Unknown => None,
+        }
+    }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Size::Unknown)
+    }
+
+    pub fn is_approximate(&self) -> bool {
+        matches!(
+            self,
+            Size::About(_)
+                | Size::Between {
+                    approximate: true,
+                    ..
+                }
+        )
+    }
+}
+
+/// The keys every value with uncertainty is written with: `value`, or `min`/`max`;
+/// `approximate`; a `label` in words; its own `status` and `sources`.
+fn size_of<T: PartialOrd + Copy>(
+    value: Option<T>,
+    min: Option<T>,
+    max: Option<T>,
+    approximate: bool,
+    has_label: bool,
+) -> Result<Size<T>, String> {
+    match (value, min, max) {
+        (Some(v), None, None) if approximate => Ok(Size::About(v)),
+        (Some(v), None, None) => Ok(Size::Exact(v)),
+        (Some(_), _, _) => Err(
+            "give either `value` (one figure) or `min`/`max` (a range), not both".to_owned(),
+        ),
+        (None, Some(lo), Some(hi)) if lo > hi => Err(format!(
+            "`min` is larger than `max`{HELP_SEP}write the smaller bound as `min` and the larger as `max`"
+        )),
+        (None, None, None) if has_label => {
+            if approximate {
+                Err("`approximate` qualifies a figure, and there is none: add `value`, or remove `approximate`".to_owned())
+            } else {
+                Ok(Size::Unknown)
+            }
+        }
+        (None, None, None) => Err(format!(
+            "this gives no figure{HELP_SEP}write `value = …`, a range with `min` and/or `max`, or `label = \"…\"` for words such as \"multibillion\""
+        )),
+        (None, min, max) => Ok(Size::Between {
+            min,
+            max,
+            approximate,
+        }),
+    }
+}
+
+/// `strict_toml::HELP`, which this module cannot name (it is a layer above).
+const HELP_SEP: &str = "\nhelp: ";
+
+/// A sum of money, with its uncertainty: exact, about, a range with one or both
+/// bounds, words ("multibillion") with or without bounds, or undisclosed. It may carry
+/// its own status and sources when they differ from the deal's (the amount reported,
+/// the deal confirmed).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Amount {
-    Exact {
-        value: u64,
-        currency: String,
-    },
-    Range {
-        min: Option<u64>,
-        max: Option<u64>,
-        currency: String,
-        label: Option<String>,
-    },
-    Undisclosed,
+pub struct Amount {
+    pub size: Size<u64>,
+    /// ISO 4217; present whenever a figure is.
+    pub currency: Option<String>,
+    /// The source's words for it ("multibillion"), shown before any figure.
+    pub label: Option<String>,
+    pub status: Option<Spanned<Status>>,
+    pub sources: Vec<Spanned<String>>,
+}
+
+impl Amount {
+    /// `amount = "undisclosed"`.
+    pub fn undisclosed() -> Amount {
+        Amount {
+            size: Size::Unknown,
+            currency: None,
+            label: None,
+            status: None,
+            sources: Vec::new(),
+        }
+    }
+
+    /// Whether any figure is known (words alone, "multibillion", are not a figure).
+    pub fn is_disclosed(&self) -> bool {
+        self.size.is_known()
+    }
 }
 
 #[derive(Deserialize)]
@@ -142,8 +298,13 @@ struct AmountTable {
     value: Option<u64>,
     min: Option<u64>,
     max: Option<u64>,
-    currency: Currency,
+    #[serde(default)]
+    approximate: bool,
+    currency: Option<Currency>,
     label: Option<String>,
+    status: Option<Spanned<Status>>,
+    #[serde(default)]
+    sources: Vec<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for Amount {
@@ -153,63 +314,50 @@ impl<'de> Deserialize<'de> for Amount {
             type Value = Amount;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
-                    "an amount: { value = 300_000_000, currency = \"USD\" }, a range \
-                     { min = 1_000_000_000, currency = \"USD\", label = \"multibillion\" }, \
-                     or \"undisclosed\"",
+                    "an amount: { value = 300_000_000, currency = \"USD\" } (add \
+                     `approximate = true` for \"about\"), a range { min = 35_000_000_000, \
+                     max = 40_000_000_000, currency = \"USD\" }, words { label = \
+                     \"multibillion\" }, or \"undisclosed\"",
                 )
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Amount, E> {
                 if s == "undisclosed" {
-                    Ok(Amount::Undisclosed)
+                    Ok(Amount::undisclosed())
                 } else {
                     Err(E::invalid_value(de::Unexpected::Str(s), &self))
                 }
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Amount, A::Error> {
                 let t = AmountTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                match (t.value, t.min, t.max) {
-                    (Some(value), None, None) => {
-                        if t.label.is_some() {
-                            return Err(de::Error::custom(
-                                "`label` describes a range; an exact amount (`value`) takes no label",
-                            ));
-                        }
-                        Ok(Amount::Exact {
-                            value,
-                            currency: t.currency.0,
-                        })
-                    }
-                    (None, min, max) if min.is_some() || max.is_some() => {
-                        if let (Some(lo), Some(hi)) = (min, max)
-                            && lo > hi
-                        {
-                            return Err(de::Error::custom("`min` is larger than `max`"));
-                        }
-                        Ok(Amount::Range {
-                            min,
-                            max,
-                            currency: t.currency.0,
-                            label: t.label,
-                        })
-                    }
-                    (Some(_), _, _) => Err(de::Error::custom(
-                        "give either `value` (an exact amount) or `min`/`max` (a range), not both",
-                    )),
-                    (None, _, _) => Err(de::Error::custom(
-                        "an amount needs `value`, or `min` and/or `max` for a range",
-                    )),
+                let size = size_of(t.value, t.min, t.max, t.approximate, t.label.is_some())
+                    .map_err(de::Error::custom)?;
+                if size.is_known() && t.currency.is_none() {
+                    return Err(de::Error::custom(format!(
+                        "this amount has a figure but no currency{HELP_SEP}add `currency = \"USD\"` (or the ISO code of its currency)"
+                    )));
                 }
+                Ok(Amount {
+                    size,
+                    currency: t.currency.map(|c| c.0),
+                    label: t.label,
+                    status: t.status,
+                    sources: t.sources,
+                })
             }
         }
         deserializer.deserialize_any(AmountVisitor)
     }
 }
 
-/// A stake in percent, possibly approximate ("about 10%").
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// A stake in percent, with its uncertainty ("about 10%", "9–11%", "a majority"), and
+/// its own status and sources when they differ from the deal's.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stake {
-    pub percent: f64,
-    pub approximate: bool,
+    pub size: Size<f64>,
+    /// The source's words ("a minority stake"), shown before any figure.
+    pub label: Option<String>,
+    pub status: Option<Spanned<Status>>,
+    pub sources: Vec<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for Stake {
@@ -217,15 +365,33 @@ impl<'de> Deserialize<'de> for Stake {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct StakeTable {
-            value: f64,
+            value: Option<f64>,
+            min: Option<f64>,
+            max: Option<f64>,
             #[serde(default)]
             approximate: bool,
+            label: Option<String>,
+            status: Option<Spanned<Status>>,
+            #[serde(default)]
+            sources: Vec<Spanned<String>>,
+        }
+        fn percent<E: de::Error>(v: f64) -> Result<f64, E> {
+            if (0.0..=100.0).contains(&v) {
+                Ok(v)
+            } else {
+                Err(E::custom(format!(
+                    "a stake is a percentage between 0 and 100, found {v}"
+                )))
+            }
         }
         struct StakeVisitor;
         impl<'de> Visitor<'de> for StakeVisitor {
             type Value = Stake;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a percentage: `10`, or `{ value = 10, approximate = true }`")
+                f.write_str(
+                    "a percentage: `10`, `{ value = 10, approximate = true }`, a range \
+                     `{ min = 9, max = 11 }`, or words `{ label = \"a minority stake\" }`",
+                )
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Stake, E> {
                 self.visit_f64(v as f64)
@@ -234,22 +400,26 @@ impl<'de> Deserialize<'de> for Stake {
                 self.visit_f64(v as f64)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Stake, E> {
-                if (0.0..=100.0).contains(&v) {
-                    Ok(Stake {
-                        percent: v,
-                        approximate: false,
-                    })
-                } else {
-                    Err(E::custom(format!(
-                        "a stake is a percentage between 0 and 100, found {v}"
-                    )))
-                }
+                Ok(Stake {
+                    size: Size::Exact(percent(v)?),
+                    label: None,
+                    status: None,
+                    sources: Vec::new(),
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Stake, A::Error> {
                 let t = StakeTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let mut stake = self.visit_f64::<A::Error>(t.value)?;
-                stake.approximate = t.approximate;
-                Ok(stake)
+                for v in [t.value, t.min, t.max].into_iter().flatten() {
+                    percent::<A::Error>(v)?;
+                }
+                let size = size_of(t.value, t.min, t.max, t.approximate, t.label.is_some())
+                    .map_err(de::Error::custom)?;
+                Ok(Stake {
+                    size,
+                    label: t.label,
+                    status: t.status,
+                    sources: t.sources,
+                })
             }
         }
         deserializer.deserialize_any(StakeVisitor)

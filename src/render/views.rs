@@ -36,22 +36,70 @@ pub(super) struct Row {
 pub(super) struct DealRow {
     pub(super) title: String,
     pub(super) href: String,
-    pub(super) investors: Vec<Link>,
-    pub(super) recipient: Option<Link>,
-    pub(super) announced: String,
-    /// ISO date, for sorting.
-    pub(super) announced_iso: String,
+    /// The kind, for classes (`acquisition`), and as readers say it.
+    pub(super) kind: &'static str,
+    pub(super) kind_label: String,
+    /// The side that acts (investors, acquirers…), what it did, and the other side:
+    /// "Nvidia · agreed to acquire · Arm".
+    pub(super) from: Vec<Link>,
+    pub(super) verb: String,
+    pub(super) to: Vec<Link>,
+    /// Other parties, in words ("sold by SoftBank").
+    pub(super) others: Vec<Value>,
+    /// The date that answers "when did this happen", first, then the others.
+    pub(super) dates: Vec<DateView>,
+    /// ISO date of the event, for sorting.
+    pub(super) date_sort: String,
+    /// How it ended ("abandoned February 2022"), and the state for classes.
+    pub(super) outcome: Option<DateView>,
+    pub(super) outcome_state: Option<&'static str>,
+    /// The deal did not happen: nothing changed hands.
+    pub(super) failed: bool,
     pub(super) amount: String,
-    pub(super) amount_sort: u64,
-    /// Whether an amount (exact or a range) is known.
+    /// The amount's figure, for sorting within its currency (`amount_group`); empty
+    /// when undisclosed (sorted last).
+    pub(super) amount_sort: String,
+    pub(super) amount_group: String,
+    /// The amount's own status and sources, when they differ from the deal's.
+    pub(super) amount_status: Option<&'static str>,
+    pub(super) amount_sources: Vec<Link>,
+    /// Whether a figure for the amount is known.
     pub(super) disclosed: bool,
     pub(super) stake: String,
-    pub(super) stake_sort: f64,
-    /// Amount ÷ stake, derived here (not from a source).
+    pub(super) stake_sort: String,
+    pub(super) stake_status: Option<&'static str>,
+    pub(super) stake_sources: Vec<Link>,
+    /// The valuation a source gives.
     pub(super) valuation: String,
-    pub(super) valuation_sort: u64,
-    pub(super) cloud: Option<Link>,
-    pub(super) cloud_note: String,
+    pub(super) valuation_status: Option<&'static str>,
+    pub(super) valuation_sources: Vec<Link>,
+    /// Amount ÷ stake, our arithmetic (never a source's), and how it was computed.
+    pub(super) implied: String,
+    pub(super) implied_formula: String,
+    pub(super) compute: Vec<ComputeView>,
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
+}
+
+/// A dated step of a deal: "first reported 3 February 2023", with what backs it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct DateView {
+    /// What the date is ("made", "first reported"), in running text.
+    pub(super) label: String,
+    /// The same as an infobox label ("First reported").
+    pub(super) heading: String,
+    pub(super) date: String,
+    pub(super) iso: String,
+    /// Its own status and sources, when they differ from the deal's.
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
+}
+
+/// A cloud or compute term: "Google Cloud — preferred, not exclusive".
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ComputeView {
+    pub(super) provider: Option<Link>,
+    pub(super) text: String,
     pub(super) status: Option<&'static str>,
     pub(super) sources: Vec<Link>,
 }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 mod derive;
 
-pub use derive::{Deal, Event, EventKind, Relation, RelationKind, Relations};
+pub use derive::{Backed, Compute, Deal, Event, EventKind, Relation, RelationKind, Relations};
 
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};

@@ -5,15 +5,16 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::file;
-use crate::format;
-use crate::model::{Amount, Fact, Front, PartialDate, Stake, slugs_of};
+use crate::model::{
+    Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, Stake, Status, slugs_of,
+};
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
 use crate::resolve::EntryId;
 
 /// The version of `dossier.json`'s shape. Bumped when a field changes meaning or goes
 /// away; adding a field does not bump it.
-const JSON_VERSION: u32 = 1;
+const JSON_VERSION: u32 = 2;
 
 pub(super) struct DataJson;
 
@@ -46,27 +47,121 @@ fn slugs(list: &[toml::Spanned<String>]) -> Value {
     )
 }
 
-fn amount(a: &Option<Amount>) -> Value {
-    match a {
-        None => Value::Null,
-        Some(Amount::Undisclosed) => json!("undisclosed"),
-        Some(Amount::Exact { value, currency }) => json!({ "value": value, "currency": currency }),
-        Some(Amount::Range {
+/// A value's uncertainty: `{ "value" }` or `{ "min", "max" }`, `approximate`.
+fn size<T: Number + serde::Serialize>(size: &Size<T>) -> Value {
+    match size {
+        Size::Exact(v) => json!({ "value": v, "approximate": false }),
+        Size::About(v) => json!({ "value": v, "approximate": true }),
+        Size::Between {
             min,
             max,
-            currency,
-            label,
-        }) => {
-            json!({ "min": min, "max": max, "currency": currency, "label": label })
-        }
+            approximate,
+        } => json!({ "min": min, "max": max, "approximate": approximate }),
+        Size::Unknown => json!({}),
     }
 }
 
-fn stake(s: Option<Stake>) -> Value {
-    s.map_or(
-        Value::Null,
-        |s| json!({ "percent": s.percent, "approximate": s.approximate }),
-    )
+/// What backs a value, when it has its own status and sources.
+fn backing(v: &mut Value, status: &Option<toml::Spanned<Status>>, sources: &[toml::Spanned<String>]) {
+    v["status"] = json!(status.as_ref().map(|s| s.get_ref().as_str()));
+    v["sources"] = slugs(sources);
+}
+
+fn amount(a: Option<&Amount>) -> Value {
+    let Some(a) = a else {
+        return Value::Null;
+    };
+    let mut v = size(&a.size);
+    v["disclosed"] = json!(a.is_disclosed());
+    v["currency"] = json!(a.currency);
+    v["label"] = json!(a.label);
+    backing(&mut v, &a.status, &a.sources);
+    v
+}
+
+fn stake(s: Option<&Stake>) -> Value {
+    let Some(s) = s else {
+        return Value::Null;
+    };
+    let mut v = size(&s.size);
+    v["label"] = json!(s.label);
+    backing(&mut v, &s.status, &s.sources);
+    v
+}
+
+fn dated(d: &Dated) -> Value {
+    let mut v = json!({ "date": d.when.iso(), "precision": d.when.precision() });
+    backing(&mut v, &d.status, &d.sources);
+    v
+}
+
+/// A deal's fields: its kind, parties by role, labelled dates, outcome, values with
+/// their uncertainty, the implied valuation (derived), and its terms.
+fn deal(cx: &Cx, id: EntryId, d: &DealFront) -> Value {
+    let kind = d.deal_kind();
+    let mut parties = serde_json::Map::new();
+    for role in kind.roles() {
+        if let Some(value) = d.role(*role) {
+            parties.insert(role.key().to_owned(), slugs(&slugs_of(value)));
+        }
+    }
+    let mut dates = serde_json::Map::new();
+    for (role, d) in d.dates() {
+        dates.insert(role.key().to_owned(), dated(d));
+    }
+    let derived = cx.deal(id);
+    json!({
+        "kind": kind.as_str(),
+        "parties": parties,
+        "dates": dates,
+        "event_date": derived.and_then(|d| d.event()).map(|(role, when)| json!({
+            "which": role.key(), "date": when.iso(), "precision": when.precision(),
+        })),
+        "outcome": d.outcome.as_ref().map(|o| {
+            let o = o.get_ref();
+            let mut v = json!({
+                "state": o.state.as_str(),
+                "date": o.date.as_ref().map(|w| w.get_ref().iso()),
+                "precision": o.date.as_ref().map(|w| w.get_ref().precision()),
+            });
+            backing(&mut v, &o.status, &o.sources);
+            v
+        }),
+        "amount": amount(d.amount.as_ref()),
+        "stake": stake(d.stake.as_ref()),
+        "valuation": amount(d.valuation.as_ref()),
+        "implied_valuation": derived.and_then(|d| d.implied.as_ref()).map(|v| json!({
+            "basis": "post-money",
+            "value": v.central,
+            "min": v.low,
+            "max": v.high,
+            "currency": v.currency,
+            "derived": true,
+        })),
+        "compute": d.cloud.iter().map(|c| json!({
+            "provider": c.provider.get_ref(),
+            "service": c.service,
+            "role": c.exclusive.then_some("exclusive"),
+            "obligation": null,
+            "amount": null,
+            "status": null,
+            "sources": [],
+        })).chain(d.compute.iter().map(|t| {
+            let mut v = json!({
+                "provider": t.provider.get_ref(),
+                "service": t.service,
+                "role": t.role.map(|r| r.as_str()),
+                "obligation": t.obligation,
+                "amount": amount(t.amount.as_ref()),
+            });
+            backing(&mut v, &t.status, &t.sources);
+            v
+        })).collect::<Vec<_>>(),
+        "terms": d.terms,
+        "status": d.status.as_ref().map(|s| s.get_ref().as_str()),
+        "related": slugs(&d.related),
+        "facts": facts(&d.facts),
+    })
 }
 
 fn facts(facts: &[Fact]) -> Value {
@@ -79,6 +174,7 @@ fn facts(facts: &[Fact]) -> Value {
                 "status": f.status.as_ref().map(|s| s.get_ref().as_str()),
                 "sources": slugs(&f.sources),
                 "date": date(f.date),
+                "derived": f.derived,
             }))
             .collect::<Vec<_>>()
     )
@@ -141,23 +237,7 @@ fn json_export(cx: &Cx) -> String {
                     "based_on": p.based_on.as_ref().map(|b| b.get_ref()),
                     "facts": facts(&p.facts),
                 }),
-                Front::Deal(d) => json!({
-                    "investors": slugs(&slugs_of(&d.investor)),
-                    "recipient": d.recipient.get_ref(),
-                    "announced": d.announced.to_string(),
-                    "amount": amount(&d.amount),
-                    "stake": stake(d.stake),
-                    "implied_valuation": d.amount.as_ref().zip(d.stake)
-                        .and_then(|(a, s)| format::implied_valuation(a, s))
-                        .map(|(text, value)| json!({ "value": value, "text": text, "derived": true })),
-                    "cloud": d.cloud.as_ref().map(|c| json!({
-                        "provider": c.provider.get_ref(), "service": c.service, "exclusive": c.exclusive,
-                    })),
-                    "terms": d.terms,
-                    "status": d.status.as_ref().map(|s| s.get_ref().as_str()),
-                    "related": slugs(&d.related),
-                    "facts": facts(&d.facts),
-                }),
+                Front::Deal(d) => deal(cx, id, d),
                 Front::Term(t) => json!({ "related": slugs(&t.related) }),
                 Front::Source(s) => json!({
                     "publisher": s.publisher.as_str(),

@@ -28,25 +28,28 @@ impl Producer for Home {
         extra.insert("references", &cx.references(&intro, root));
         extra.insert("endnotes", &intro.endnotes);
         let deals = deals::rows(cx, root);
+        let names = |links: &[crate::render::views::Link]| {
+            links
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let figures: Vec<Figure> = deals
             .iter()
             .filter(|d| d.disclosed)
             .map(|d| Figure {
                 value: d.amount.clone(),
-                sources: d.sources.clone(),
+                sources: d.amount_sources.clone(),
                 parties: format!(
                     "{} → {}",
-                    d.investors
-                        .iter()
-                        .map(|l| l.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    d.recipient.as_ref().map_or("", |l| l.text.as_str())
+                    names(&d.from),
+                    names(&d.to)
                 ),
-                date: d.announced.clone(),
+                date: deals::when_line(d),
                 label: d.title.clone(),
                 href: d.href.clone(),
-                status: d.status,
+                status: d.amount_status.or(d.status),
             })
             .collect();
         extra.insert("figures", &figures);

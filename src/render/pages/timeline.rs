@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 use crate::format;
-use crate::model::{PartialDate, Status};
+use crate::model::Status;
 use crate::render::context::{Cx, root_of};
 
 use crate::render::producer::{Out, Producer, Stage};
+use crate::render::parts::deals;
 use crate::render::views::{TimelineEvent, TimelineYear};
 use crate::resolve::{Event, EventKind};
 
@@ -30,16 +31,16 @@ impl Producer for Timeline {
 
 /// Every event, as a sentence, by year, for a page at `root`.
 fn timeline(cx: &Cx, root: &str) -> Vec<TimelineYear> {
-    let mut events: Vec<(PartialDate, u8, TimelineEvent)> = cx
+    let mut events: Vec<((u16, u8, u8, u8), u8, TimelineEvent)> = cx
         .timeline()
         .iter()
-        .map(|e| (e.date, e.kind.rank(), event(cx, e, root)))
+        .map(|e| (e.date.sort_key(), e.kind.rank(), event(cx, e, root)))
         .collect();
     // Events of one date and kind in the order of their sentences.
     events.sort_by(|a, b| (a.0, a.1, &a.2.text).cmp(&(b.0, b.1, &b.2.text)));
     let mut years: BTreeMap<u16, Vec<TimelineEvent>> = BTreeMap::new();
     for (date, _, event) in events {
-        years.entry(date.year).or_default().push(event);
+        years.entry(date.0).or_default().push(event);
     }
     years
         .into_iter()
@@ -55,7 +56,20 @@ fn timeline(cx: &Cx, root: &str) -> Vec<TimelineYear> {
 fn event(cx: &Cx, event: &Event, root: &str) -> TimelineEvent {
     let name = &cx.entry(event.entry).name;
     let (what, text) = match &event.kind {
-        EventKind::Deal => ("deal", name.clone()),
+        EventKind::Deal(role) => (
+            "deal",
+            cx.fill(
+                cx.t("event_deal_date"),
+                &[("name", name), ("what", cx.t(deals::date_key(*role)))],
+            ),
+        ),
+        EventKind::Outcome(state) => (
+            "deal",
+            cx.fill(
+                cx.t("event_deal_date"),
+                &[("name", name), ("what", cx.t(deals::outcome_key(*state)))],
+            ),
+        ),
         EventKind::Founded => ("company", cx.fill(cx.t("event_founded"), &[("name", name)])),
         EventKind::Launched => (
             "product",
@@ -102,8 +116,8 @@ fn event(cx: &Cx, event: &Event, root: &str) -> TimelineEvent {
         EventKind::Article => ("article", name.clone()),
     };
     TimelineEvent {
-        date: format::date_in(event.date, cx.lang()),
-        iso: event.date.to_string(),
+        date: format::when_in(event.date, cx.lang()),
+        iso: event.date.iso(),
         what,
         what_label: cx.t(event_kind_key(what)).to_owned(),
         text,

@@ -51,15 +51,28 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
             .and_then(|d| cx.deal(d))
             .map(|d| deals::row(cx, d, root));
         let label = deal.as_ref().map(|d| {
-            let year = d.announced_iso.get(..4).unwrap_or_default();
-            if d.amount.is_empty() {
-                year.to_owned()
-            } else {
-                format!("{}, {year}", short_amount(&d.amount))
+            // "$1 billion, 2019"; another kind than an investment says which;
+            // a deal that did not happen says how it ended.
+            let year = d.date_sort.get(..4).unwrap_or_default();
+            let mut words = Vec::new();
+            if d.kind != "investment" {
+                words.push(d.kind_label.clone());
             }
+            if d.disclosed {
+                words.push(short_amount(&d.amount).to_owned());
+            }
+            words.push(year.to_owned());
+            let mut label = words.join(", ");
+            if d.failed
+                && let Some(outcome) = &d.outcome
+            {
+                label = format!("{label} — {}", outcome.label);
+            }
+            label
         });
         let kind = match r.kind {
-            RelationKind::Investment => EdgeKind::Deal,
+            RelationKind::Deal if deal.as_ref().is_some_and(|d| d.failed) => EdgeKind::FailedDeal,
+            RelationKind::Deal => EdgeKind::Deal,
             RelationKind::Parent => EdgeKind::Parent,
             RelationKind::Maker => EdgeKind::Maker,
         };
@@ -71,13 +84,12 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
         });
         rows.push(RelationRow {
             from: cx.link(r.from, root),
-            relation: cx
-                .t(match r.kind {
-                    RelationKind::Investment => "relation_invested_in",
-                    RelationKind::Parent => "relation_owned_by",
-                    RelationKind::Maker => "relation_made_by",
-                })
-                .to_owned(),
+            relation: match (r.kind, &deal) {
+                (RelationKind::Deal, Some(d)) => d.verb.clone(),
+                (RelationKind::Parent, _) => cx.t("relation_owned_by").to_owned(),
+                (RelationKind::Maker, _) => cx.t("relation_made_by").to_owned(),
+                (RelationKind::Deal, None) => String::new(),
+            },
             to: cx.link(r.to, root),
             deal: deal.as_ref().map(|d| Link {
                 text: d.title.clone(),
@@ -85,10 +97,11 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
                 title: None,
             }),
             detail: deal.as_ref().map(|d| {
+                let when = deals::when_line(d);
                 if d.amount.is_empty() {
-                    d.announced.clone()
+                    when
                 } else {
-                    format!("{}, {}", d.amount, d.announced)
+                    format!("{}, {when}", d.amount)
                 }
             }),
             status: deal.as_ref().and_then(|d| d.status),
@@ -110,7 +123,7 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
     })
 }
 
-/// Amounts short enough for a graph label: "multibillion (at least $1 billion)" →
+/// Amounts short enough for a graph label: "multibillion (at least $2 billion)" →
 /// "multibillion".
 fn short_amount(amount: &str) -> &str {
     amount.split(" (").next().unwrap_or(amount)

@@ -112,51 +112,64 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
             rows.extend(facts(cx, &p.facts, root));
         }
         Front::Deal(d) => {
-            if let Some(deal) = cx.deal(id).map(|d| deals::row(cx, d, root)) {
-                links(
-                    &mut rows,
-                    cx.t("infobox_investor"),
-                    deal.investors.iter().map(link_value).collect(),
-                );
-                links(
-                    &mut rows,
-                    cx.t("infobox_recipient"),
-                    deal.recipient.iter().map(link_value).collect(),
-                );
-                text(
-                    &mut rows,
-                    cx.t("infobox_announced"),
-                    Some(deal.announced.clone()),
-                );
-                // Amount and stake are as sure as the deal.
-                for (label, value, present) in [
-                    (cx.t("infobox_amount"), &deal.amount, d.amount.is_some()),
-                    (cx.t("infobox_stake"), &deal.stake, d.stake.is_some()),
+            if let Some(model) = cx.deal(id) {
+                let deal = deals::row(cx, model, root);
+                text(&mut rows, cx.t("infobox_kind_of_deal"), Some(deal.kind_label.clone()));
+                for (role, ids) in &model.parties {
+                    links(
+                        &mut rows,
+                        cx.t(deals::role_key(*role)),
+                        ids.iter().map(|&p| link_value(&cx.link(p, root))).collect(),
+                    );
+                }
+                // A value with its own status and sources shows them; one without is
+                // as sure as the deal, whose status row follows.
+                let backed = |label: &str,
+                              value: Value,
+                              status: Option<&'static str>,
+                              sources: &[Link]| Row {
+                    status,
+                    sources: sources.to_vec(),
+                    ..row(label, vec![value])
+                };
+                for d in deal.dates.iter().chain(&deal.outcome) {
+                    let words = match (d.heading == cx.t("infobox_outcome"), d.date.is_empty()) {
+                        (true, true) => d.label.clone(),
+                        (true, false) => format!("{} {}", d.label, d.date),
+                        (false, _) => d.date.clone(),
+                    };
+                    rows.push(backed(&d.heading, plain(words), d.status, &d.sources));
+                }
+                for (label, value, status, sources) in [
+                    (cx.t("infobox_amount"), &deal.amount, deal.amount_status, &deal.amount_sources),
+                    (cx.t("infobox_stake"), &deal.stake, deal.stake_status, &deal.stake_sources),
+                    (
+                        cx.t("infobox_reported_valuation"),
+                        &deal.valuation,
+                        deal.valuation_status,
+                        &deal.valuation_sources,
+                    ),
                 ] {
-                    if present {
-                        rows.push(Row {
-                            status: deal.status,
-                            sources: deal.sources.clone(),
-                            ..row(label, vec![plain(value.clone())])
-                        });
+                    if !value.is_empty() {
+                        rows.push(backed(label, plain(value.clone()), status, sources));
                     }
                 }
-                if !deal.valuation.is_empty() {
-                    // Computed from the amount and the stake: as sure as they are.
+                if !deal.implied.is_empty() {
+                    // Our arithmetic: no status, no sources; the note says how.
+                    let mut value = plain(deal.implied.clone());
+                    value.note = Some(deal.implied_formula.clone());
                     rows.push(Row {
                         derived: true,
-                        status: deal.status,
-                        sources: deal.sources.clone(),
-                        ..row(
-                            cx.t("infobox_implied_valuation"),
-                            vec![plain(deal.valuation.clone())],
-                        )
+                        ..row(cx.t("implied_valuation_label"), vec![value])
                     });
                 }
-                if let Some(cloud) = &deal.cloud {
-                    let mut value = link_value(cloud);
-                    value.note = Some(deal.cloud_note.clone()).filter(|n| !n.is_empty());
-                    rows.push(row(cx.t("infobox_cloud"), vec![value]));
+                for term in &deal.compute {
+                    let mut value = match &term.provider {
+                        Some(link) => link_value(link),
+                        None => plain(String::new()),
+                    };
+                    value.note = Some(term.text.clone()).filter(|n| !n.is_empty());
+                    rows.push(backed(cx.t("infobox_compute"), value, term.status, &term.sources));
                 }
             }
             if !d.terms.is_empty() {

@@ -4,9 +4,9 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Amount, Front, Kind, PartialDate, slugs_of};
+use crate::model::{Amount, DealKind, DealRole, Front, Kind, OutcomeState, PartialDate, Size};
 use crate::render::context::Cx;
-use crate::resolve::EntryId;
+use crate::resolve::{Deal, EntryId};
 
 /// JSON for a `<script>` element: `<`, `>` and `&` are written as JSON escapes, so no
 /// text from front matter can end the element early or read as markup.
@@ -93,39 +93,10 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
             }
             v
         }
-        Front::Deal(d) => {
-            // An investment is described as the money it moves.
-            let mut money = json!({ "@type": "MonetaryAmount", "name": entry.name });
-            match &d.amount {
-                Some(Amount::Exact { value, currency }) => {
-                    money["value"] = json!(value);
-                    money["currency"] = json!(currency);
-                }
-                Some(Amount::Range {
-                    min, max, currency, ..
-                }) => {
-                    money["currency"] = json!(currency);
-                    if let Some(min) = min {
-                        money["minValue"] = json!(min);
-                    }
-                    if let Some(max) = max {
-                        money["maxValue"] = json!(max);
-                    }
-                }
-                Some(Amount::Undisclosed) | None => {}
-            }
-            let mut parties: Vec<Value> = slugs_of(&d.investor)
-                .iter()
-                .filter_map(|s| thing_by_slug(cx, s.get_ref()))
-                .collect();
-            parties.extend(thing_by_slug(cx, d.recipient.get_ref()));
-            json!({
-                "@type": "WebPage",
-                "about": money,
-                "mentions": parties,
-                "datePublished": iso(d.announced),
-            })
-        }
+        Front::Deal(_) => match cx.deal(id) {
+            Some(deal) => json!({ "@type": "WebPage", "about": deal_action(cx, deal) }),
+            None => json!({ "@type": "WebPage" }),
+        },
         Front::Term(_) => json!({
             "@type": "DefinedTerm",
             "inDefinedTermSet": {
@@ -209,4 +180,65 @@ pub(in crate::render) fn collection(cx: &Cx, title: &str, path: &str, kind: Opti
         return json!({ "@context": "https://schema.org", "@type": "DefinedTermSet", "name": title, "url": url, "hasDefinedTerm": terms });
     }
     json!({ "@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": url })
+}
+
+/// A deal as a schema.org action: an investment is an `InvestOrDepositAction`, an
+/// acquisition a `BuyAction` (its target the object, its seller the seller), the other
+/// kinds an `Action` with an `additionalType`; the outcome is its `actionStatus`, the
+/// amount a `MonetaryAmount` with `minValue`/`maxValue` for a range.
+fn deal_action(cx: &Cx, deal: &Deal) -> Value {
+    let things = |ids: &[EntryId]| -> Vec<Value> { ids.iter().map(|&id| thing(cx, id)).collect() };
+    let (from, to) = deal.sides();
+    let mut action = match deal.kind {
+        DealKind::Investment => json!({ "@type": "InvestOrDepositAction", "recipient": things(&to) }),
+        DealKind::Acquisition => json!({
+            "@type": "BuyAction",
+            "object": things(&to),
+            "seller": things(deal.in_role(DealRole::Seller)),
+        }),
+        other => json!({
+            "@type": "Action",
+            "additionalType": other.as_str(),
+            "participant": things(&to),
+        }),
+    };
+    action["name"] = json!(cx.entry(deal.id).name);
+    action["agent"] = json!(things(&from));
+    if let Some((_, when)) = deal.event() {
+        action["startTime"] = json!(when.iso());
+    }
+    if let Some(outcome) = &deal.outcome {
+        let (state, when) = outcome.value;
+        action["actionStatus"] = json!(match state {
+            OutcomeState::Completed => "https://schema.org/CompletedActionStatus",
+            OutcomeState::Announced | OutcomeState::Pending => "https://schema.org/ActiveActionStatus",
+            _ => "https://schema.org/FailedActionStatus",
+        });
+        if let Some(when) = when {
+            action["endTime"] = json!(when.iso());
+        }
+    }
+    if let Some(amount) = deal.amount.as_ref().and_then(|a| money(&a.value)) {
+        let key = if deal.kind == DealKind::Acquisition { "price" } else { "amount" };
+        action[key] = amount;
+    }
+    action
+}
+
+/// An amount as a `MonetaryAmount`, when a figure is disclosed.
+fn money(a: &Amount) -> Option<Value> {
+    let mut v = json!({ "@type": "MonetaryAmount", "currency": a.currency.as_ref()? });
+    match a.size {
+        Size::Exact(x) | Size::About(x) => v["value"] = json!(x),
+        Size::Between { min, max, .. } => {
+            if let Some(min) = min {
+                v["minValue"] = json!(min);
+            }
+            if let Some(max) = max {
+                v["maxValue"] = json!(max);
+            }
+        }
+        Size::Unknown => return None,
+    }
+    Some(v)
 }

@@ -1,9 +1,13 @@
-//! The deals: who invested in whom, how much, for what stake, how sure it is and who
-//! says so. Every deal in the order announced, and the deals of each entry (those
+//! The deals: who paid whom (or bought, merged with, partnered with, bought from,
+//! licensed from whom), how much, for what stake, when, how it ended, how sure each of
+//! those is and who says so. Every deal in the order of its event date, and the deals of each entry (those
 //! that name it, and a deal's related deals), for the deal table, the home page, the
 //! graphs and the entry pages.
 
-use crate::model::{Amount, Front, Kind, PartialDate, Stake, Status, slugs_of};
+use crate::model::{
+    Amount, DateRole, DealKind, DealRole, Front, Implied, Kind, OutcomeState, ProviderRole, Stake,
+    Status, When, slugs_of,
+};
 use crate::resolve::{EntryId, Site, Via};
 
 /// One deal, its references resolved.
@@ -11,40 +15,96 @@ use crate::resolve::{EntryId, Site, Via};
 pub struct Deal {
     /// The deal's own entry.
     pub id: EntryId,
-    pub investors: Vec<EntryId>,
-    pub recipient: Option<EntryId>,
-    pub announced: PartialDate,
-    pub amount: Option<Amount>,
-    pub stake: Option<Stake>,
-    pub cloud: Option<CloudDeal>,
+    pub kind: DealKind,
+    /// The parties named, by role, in the order of the kind's roles.
+    pub parties: Vec<(DealRole, Vec<EntryId>)>,
+    /// The dates given, in the order of a deal's life (made, announced, first
+    /// disclosed, first reported).
+    pub dates: Vec<Backed<(DateRole, When)>>,
+    pub outcome: Option<Backed<(OutcomeState, Option<When>)>>,
+    pub amount: Option<Backed<Amount>>,
+    pub stake: Option<Backed<Stake>>,
+    /// A valuation a source gives.
+    pub valuation: Option<Backed<Amount>>,
+    /// The valuation the amount and stake imply: our arithmetic, never a source's.
+    pub implied: Option<Implied>,
+    pub compute: Vec<Backed<Compute>>,
     pub status: Option<Status>,
     /// The sources the deal names (its `sources`), in the order written.
     pub sources: Vec<EntryId>,
 }
 
-impl Deal {
-    /// Whether an amount (exact or a range) is known.
-    pub fn disclosed(&self) -> bool {
-        matches!(
-            self.amount,
-            Some(Amount::Exact { .. } | Amount::Range { .. })
-        )
-    }
+/// A value with what backs it: its own status and sources, when the author gave them;
+/// otherwise (`None`, empty) the deal's.
+#[derive(Debug, Clone)]
+pub struct Backed<T> {
+    pub value: T,
+    pub status: Option<Status>,
+    pub sources: Vec<EntryId>,
 }
 
-/// The cloud that comes with a deal.
+/// One cloud or compute term.
 #[derive(Debug, Clone)]
-pub struct CloudDeal {
+pub struct Compute {
     pub provider: Option<EntryId>,
-    /// The cloud's product name ("Azure").
     pub service: Option<String>,
-    pub exclusive: bool,
+    pub role: Option<ProviderRole>,
+    pub obligation: Option<String>,
+    pub amount: Option<Amount>,
+}
+
+impl Deal {
+    /// Whether a figure for the amount is known.
+    pub fn disclosed(&self) -> bool {
+        self.amount.as_ref().is_some_and(|a| a.value.is_disclosed())
+    }
+
+    /// The parties in `role`.
+    pub fn in_role(&self, role: DealRole) -> &[EntryId] {
+        self.parties
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(&[], |(_, ids)| ids.as_slice())
+    }
+
+    /// The side that acts (investors, acquirers, customers, licensees; for a merger or
+    /// partnership, the first party) and the side acted on (the rest).
+    pub fn sides(&self) -> (Vec<EntryId>, Vec<EntryId>) {
+        let roles = self.kind.roles();
+        match roles {
+            [only] => {
+                let all = self.in_role(*only);
+                (all.iter().take(1).copied().collect(), all.iter().skip(1).copied().collect())
+            }
+            [from, to, ..] => (self.in_role(*from).to_vec(), self.in_role(*to).to_vec()),
+            [] => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// The date that answers "when did this happen", and which date it is: when it was
+    /// made, else announced, else first disclosed, else first reported.
+    pub fn event(&self) -> Option<(DateRole, When)> {
+        self.dates.first().map(|d| d.value)
+    }
+
+    /// The key deals sort by: the event's date, undated last.
+    pub fn sort_key(&self) -> (bool, (u16, u8, u8, u8)) {
+        match self.event() {
+            Some((_, when)) => (false, when.sort_key()),
+            None => (true, (0, 0, 0, 0)),
+        }
+    }
+
+    /// Whether the deal did not happen (abandoned, terminated, blocked, withdrawn).
+    pub fn failed(&self) -> bool {
+        self.outcome.as_ref().is_some_and(|o| o.value.0.failed())
+    }
 }
 
 /// Every deal of the dossier, and the ones of each entry.
 #[derive(Debug, Default)]
 pub struct Deals {
-    /// In the order announced, then by title (then by entry, for equal titles).
+    /// In the order of their event dates, then by title (then by entry, for equal titles).
     all: Vec<Deal>,
     /// For each entry that is a deal, its place in `all`.
     own: Vec<Option<usize>>,
@@ -54,7 +114,7 @@ pub struct Deals {
 }
 
 impl Deals {
-    /// Every deal, in the order announced, then by title.
+    /// Every deal, in the order of their event dates, then by title.
     pub fn all(&self) -> &[Deal] {
         &self.all
     }
@@ -66,7 +126,7 @@ impl Deals {
     }
 
     /// The deals that name the entry `id` in their front matter and, if it is a deal,
-    /// the deals it names as related; in the order announced, then by title.
+    /// the deals it names as related; in the order of their event dates, then by title.
     pub fn of(&self, id: EntryId) -> impl Iterator<Item = &Deal> {
         self.of_entry
             .get(id)
@@ -85,31 +145,94 @@ pub fn deals(site: &Site) -> Deals {
             .filter_map(|s| site.id_of(s.get_ref()))
             .collect()
     };
+    let status = |s: &Option<toml::Spanned<Status>>| s.as_ref().map(|s| *s.get_ref());
     let mut all: Vec<Deal> = site
         .of_kind(Kind::Deal)
         .filter_map(|(id, entry)| {
             let Front::Deal(d) = &entry.doc.front else {
                 return None;
             };
+            let kind = d.deal_kind();
+            let parties = kind
+                .roles()
+                .iter()
+                .filter_map(|&role| Some((role, ids(&slugs_of(d.role(role)?)))))
+                .collect();
+            let dates = d
+                .dates()
+                .map(|(role, dated)| Backed {
+                    value: (role, dated.when),
+                    status: status(&dated.status),
+                    sources: ids(&dated.sources),
+                })
+                .collect();
+            let outcome = d.outcome.as_ref().map(|o| {
+                let o = o.get_ref();
+                Backed {
+                    value: (o.state, o.date.as_ref().map(|d| *d.get_ref())),
+                    status: status(&o.status),
+                    sources: ids(&o.sources),
+                }
+            });
+            let amount = |a: &Amount| Backed {
+                value: a.clone(),
+                status: status(&a.status),
+                sources: ids(&a.sources),
+            };
+            let mut compute: Vec<Backed<Compute>> = d
+                .cloud
+                .iter()
+                .map(|c| Backed {
+                    value: Compute {
+                        provider: site.id_of(c.provider.get_ref()),
+                        service: c.service.clone(),
+                        role: c.exclusive.then_some(ProviderRole::Exclusive),
+                        obligation: None,
+                        amount: None,
+                    },
+                    status: None,
+                    sources: Vec::new(),
+                })
+                .collect();
+            compute.extend(d.compute.iter().map(|t| Backed {
+                value: Compute {
+                    provider: site.id_of(t.provider.get_ref()),
+                    service: t.service.clone(),
+                    role: t.role,
+                    obligation: t.obligation.clone(),
+                    amount: t.amount.clone(),
+                },
+                status: status(&t.status),
+                sources: ids(&t.sources),
+            }));
+            let implied = match (kind, &d.amount, &d.stake) {
+                (DealKind::Investment, Some(a), Some(s)) => Implied::of(a, s),
+                _ => None,
+            };
             Some(Deal {
                 id,
-                investors: ids(&slugs_of(&d.investor)),
-                recipient: site.id_of(d.recipient.get_ref()),
-                announced: d.announced,
-                amount: d.amount.clone(),
-                stake: d.stake,
-                cloud: d.cloud.as_ref().map(|c| CloudDeal {
-                    provider: site.id_of(c.provider.get_ref()),
-                    service: c.service.clone(),
-                    exclusive: c.exclusive,
+                kind,
+                parties,
+                dates,
+                outcome,
+                amount: d.amount.as_ref().map(amount),
+                stake: d.stake.as_ref().map(|s| Backed {
+                    value: s.clone(),
+                    status: status(&s.status),
+                    sources: ids(&s.sources),
                 }),
-                status: d.status.as_ref().map(|s| *s.get_ref()),
+                valuation: d.valuation.as_ref().map(amount),
+                implied,
+                compute,
+                status: status(&d.status),
                 sources: ids(d.common().sources),
             })
         })
         .collect();
     // A stable sort of deals in entry order: equal dates and titles stay in that order.
-    all.sort_by(|a, b| (a.announced, &entries[a.id].name).cmp(&(b.announced, &entries[b.id].name)));
+    all.sort_by(|a, b| {
+        (a.sort_key(), &entries[a.id].name).cmp(&(b.sort_key(), &entries[b.id].name))
+    });
     let mut own = vec![None; entries.len()];
     for (at, deal) in all.iter().enumerate() {
         own[deal.id] = Some(at);

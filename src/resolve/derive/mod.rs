@@ -11,7 +11,7 @@ mod deals;
 mod relations;
 mod timeline;
 
-pub use deals::{Deal, Deals, deals};
+pub use deals::{Backed, Compute, Deal, Deals, deals};
 pub use relations::{Relation, RelationKind, Relations, relations};
 pub use timeline::{Event, EventKind, timeline};
 
@@ -20,6 +20,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::{EventKind, RelationKind};
+    use crate::model::DealRole;
     use crate::config::{Edition, SiteConfig};
     use crate::diagnostics::{Diagnostics, SourceFiles};
     use crate::resolve::{self, Site};
@@ -111,8 +112,8 @@ mod tests {
         assert_eq!(titles(site.deals().of(id("late")).collect()), ["Early"]);
         assert_eq!(titles(site.deals().of(id("beta")).collect()), ["Early"]);
         let early = site.deals().get(id("early")).unwrap();
-        assert_eq!(early.investors, [id("acme"), id("beta")]);
-        assert_eq!(early.recipient, Some(id("zeta")));
+        assert_eq!(early.in_role(DealRole::Investor), [id("acme"), id("beta")]);
+        assert_eq!(early.in_role(DealRole::Recipient), [id("zeta")]);
         assert_eq!(early.status, Some(crate::model::Status::Confirmed));
         assert!(site.deals().get(id("acme")).is_none());
     }
@@ -129,10 +130,12 @@ mod tests {
         assert_eq!(
             listed,
             [
-                (RelationKind::Investment, "acme", "zeta"),
-                (RelationKind::Investment, "beta", "zeta"),
-                (RelationKind::Investment, "zeta", "acme"),
-                (RelationKind::Investment, "acme", "zeta"),
+                // Deals in the deal table's order: by date, then title ("A same day"
+                // before "Early").
+                (RelationKind::Deal, "zeta", "acme"),
+                (RelationKind::Deal, "acme", "zeta"),
+                (RelationKind::Deal, "beta", "zeta"),
+                (RelationKind::Deal, "acme", "zeta"),
                 (RelationKind::Parent, "zeta", "acme"),
             ]
         );
@@ -153,7 +156,7 @@ mod tests {
             .iter()
             .map(|e| {
                 let what = match &e.kind {
-                    EventKind::Deal => "deal",
+                    EventKind::Deal(_) | EventKind::Outcome(_) => "deal",
                     EventKind::Founded => "founded",
                     EventKind::Role { title, .. } => title.as_str(),
                     _ => "other",

@@ -1,16 +1,17 @@
-//! The dated events of the dossier, for the timeline: deals announced, companies
+//! The dated events of the dossier, for the timeline: each dated step of a deal (made,
+//! announced, first disclosed, first reported, its outcome), companies
 //! founded, products launched, roles taken, quotes, dated facts, sources published,
 //! notes and the article.
 
 use std::collections::HashSet;
 
-use crate::model::{Fact, Front, PartialDate, Quote, Status};
+use crate::model::{DateRole, Fact, Front, OutcomeState, PartialDate, Quote, Status, When};
 use crate::resolve::{EntryId, Site};
 
 /// One dated event.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub date: PartialDate,
+    pub date: When,
     /// The entry it belongs to, where the timeline links.
     pub entry: EntryId,
     pub kind: EventKind,
@@ -23,8 +24,10 @@ pub struct Event {
 /// What happened.
 #[derive(Debug, Clone)]
 pub enum EventKind {
-    /// The deal (the entry) is announced.
-    Deal,
+    /// A date of the deal (the entry): made, announced, first disclosed or reported.
+    Deal(DateRole),
+    /// The deal's outcome (completed, abandoned…).
+    Outcome(OutcomeState),
     /// The company is founded.
     Founded,
     /// The product is launched.
@@ -52,7 +55,7 @@ impl EventKind {
     /// The order of kinds on one date: deals first, notes last.
     pub fn rank(&self) -> u8 {
         match self {
-            EventKind::Deal => 0,
+            EventKind::Deal(_) | EventKind::Outcome(_) => 0,
             EventKind::Launched => 1,
             EventKind::Founded => 2,
             EventKind::Role { .. } => 3,
@@ -68,8 +71,8 @@ impl EventKind {
 /// date and kind in entry order (a page orders them by how it words them).
 pub fn timeline(site: &Site) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
-    let event = |date, entry, kind| Event {
-        date,
+    let event = |date: PartialDate, entry, kind| Event {
+        date: When::from(date),
         entry,
         kind,
         status: None,
@@ -92,11 +95,38 @@ pub fn timeline(site: &Site) -> Vec<Event> {
         let sources = entry.doc.front.common().sources;
         let facts: &[Fact] = match &entry.doc.front {
             Front::Deal(d) => {
-                events.push(Event {
-                    status: status_of(&d.status),
-                    sources: ids(sources),
-                    ..event(d.announced, id, EventKind::Deal)
-                });
+                // Each date and the outcome, backed by their own status and sources, or
+                // else by the deal's.
+                let backed = |status: &Option<toml::Spanned<Status>>,
+                              own: &[toml::Spanned<String>]| {
+                    match status_of(status) {
+                        Some(s) => (Some(s), ids(if own.is_empty() { sources } else { own })),
+                        None if own.is_empty() => (status_of(&d.status), ids(sources)),
+                        None => (None, ids(own)),
+                    }
+                };
+                for (role, dated) in d.dates() {
+                    let (status, sources) = backed(&dated.status, &dated.sources);
+                    events.push(Event {
+                        date: dated.when,
+                        status,
+                        sources,
+                        ..event(dated.when.date, id, EventKind::Deal(role))
+                    });
+                }
+                if let Some(outcome) = &d.outcome
+                    && let Some(date) = &outcome.get_ref().date
+                {
+                    let o = outcome.get_ref();
+                    let (status, sources) = backed(&o.status, &o.sources);
+                    let when = *date.get_ref();
+                    events.push(Event {
+                        date: when,
+                        status,
+                        sources,
+                        ..event(when.date, id, EventKind::Outcome(o.state))
+                    });
+                }
                 &d.facts
             }
             Front::Company(c) => {
@@ -191,6 +221,6 @@ pub fn timeline(site: &Site) -> Vec<Event> {
         }
     }
     // Stable: events of one date and kind stay in entry order.
-    events.sort_by_key(|e| (e.date, e.kind.rank()));
+    events.sort_by_key(|e| (e.date.sort_key(), e.kind.rank()));
     events
 }
