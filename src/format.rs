@@ -362,7 +362,10 @@ mod tests {
         // Undisclosed sorts last (no key); ranges by their middle, within a currency.
         assert_eq!(amount_sort_key(&Amount::undisclosed()), None);
         assert_eq!(amount_sort_key(&multibillion), None);
-        assert_eq!(amount_sort_key(&usd(range)), Some(("USD", 37_500_000_000.0)));
+        assert_eq!(
+            amount_sort_key(&usd(range)),
+            Some(("USD", 37_500_000_000.0))
+        );
     }
 
     #[test]

@@ -384,8 +384,19 @@ mod tests {
         let en: BTreeMap<String, String> = toml::from_str(EN).unwrap();
         let fr: BTreeMap<String, String> = toml::from_str(FR).unwrap();
         let same = [
-            "Article", "article", "Cloud", "Date", "Notes", "note", "notes", "Relation", "Source",
-            "Sources", "source", "Parties", "acquisition",
+            "Article",
+            "article",
+            "Cloud",
+            "Date",
+            "Notes",
+            "note",
+            "notes",
+            "Relation",
+            "Source",
+            "Sources",
+            "source",
+            "Parties",
+            "acquisition",
         ];
         let untranslated: Vec<&String> = en
             .iter()

@@ -155,6 +155,9 @@ impl Part {
     }
 }
 
+/// The order of [`When`]s: (year, month or part of the year, after-a-part flag, day).
+pub type DateKey = (u16, u8, u8, u8);
+
 /// A date as precise as the sources allow: a day, a month, a year, or part of a year
 /// ("late 2022").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -167,7 +170,7 @@ pub struct When {
 impl When {
     /// The order of dates: a year alone first in its year, then its early, mid and late
     /// parts at months 2, 6 and 10 (before a date in those months), then months and days.
-    pub fn sort_key(&self) -> (u16, u8, u8, u8) {
+    pub fn sort_key(&self) -> DateKey {
         let d = self.date;
         match (self.part, d.month) {
             (Some(part), _) => {
@@ -549,4 +552,3 @@ impl Implied {
         })
     }
 }
-

@@ -292,7 +292,8 @@ pub enum Front {
     Company(CompanyFront),
     Person(PersonFront),
     Product(ProductFront),
-    Deal(DealFront),
+    /// Boxed: a deal's front matter is several times the size of any other.
+    Deal(Box<DealFront>),
     Term(TermFront),
     Source(SourceFront),
     Note(NoteFront),
@@ -431,7 +432,12 @@ impl Front {
                     push(&mut out, "sources", Some(Kind::Source), &dated.sources);
                 }
                 if let Some(outcome) = &f.outcome {
-                    push(&mut out, "sources", Some(Kind::Source), &outcome.get_ref().sources);
+                    push(
+                        &mut out,
+                        "sources",
+                        Some(Kind::Source),
+                        &outcome.get_ref().sources,
+                    );
                 }
                 for amount in [&f.amount, &f.valuation].into_iter().flatten() {
                     push(&mut out, "sources", Some(Kind::Source), &amount.sources);

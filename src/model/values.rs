@@ -232,9 +232,9 @@ fn size_of<T: PartialOrd + Copy>(
     match (value, min, max) {
         (Some(v), None, None) if approximate => Ok(Size::About(v)),
         (Some(v), None, None) => Ok(Size::Exact(v)),
-        (Some(_), _, _) => Err(
-            "give either `value` (one figure) or `min`/`max` (a range), not both".to_owned(),
-        ),
+        (Some(_), _, _) => {
+            Err("give either `value` (one figure) or `min`/`max` (a range), not both".to_owned())
+        }
         (None, Some(lo), Some(hi)) if lo > hi => Err(format!(
             "`min` is larger than `max`{HELP_SEP}write the smaller bound as `min` and the larger as `max`"
         )),

@@ -62,7 +62,11 @@ fn size<T: Number + serde::Serialize>(size: &Size<T>) -> Value {
 }
 
 /// What backs a value, when it has its own status and sources.
-fn backing(v: &mut Value, status: &Option<toml::Spanned<Status>>, sources: &[toml::Spanned<String>]) {
+fn backing(
+    v: &mut Value,
+    status: &Option<toml::Spanned<Status>>,
+    sources: &[toml::Spanned<String>],
+) {
     v["status"] = json!(status.as_ref().map(|s| s.get_ref().as_str()));
     v["sources"] = slugs(sources);
 }

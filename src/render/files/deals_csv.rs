@@ -115,7 +115,11 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             .iter()
             .map(|c| {
                 let t = &c.value;
-                let mut words = vec![t.provider.map(|id| cx.entry(id).slug().to_owned()).unwrap_or_default()];
+                let mut words = vec![
+                    t.provider
+                        .map(|id| cx.entry(id).slug().to_owned())
+                        .unwrap_or_default(),
+                ];
                 words.extend(t.service.clone());
                 words.extend(t.role.map(|r| r.as_str().to_owned()));
                 words.extend(t.obligation.as_ref().map(|o| format!("must {o}")));
@@ -132,13 +136,18 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             slugs(d.in_role(DealRole::Seller)),
             event.map(|(_, w)| w.iso()).unwrap_or_default(),
             event.map(|(r, _)| r.key().to_owned()).unwrap_or_default(),
-            event.map(|(_, w)| w.precision().to_owned()).unwrap_or_default(),
+            event
+                .map(|(_, w)| w.precision().to_owned())
+                .unwrap_or_default(),
             date_of(DateRole::Made),
             date_of(DateRole::Announced),
             date_of(DateRole::FirstDisclosed),
             date_of(DateRole::FirstReported),
             reported_sources,
-            d.outcome.as_ref().map(|o| o.value.0.as_str().to_owned()).unwrap_or_default(),
+            d.outcome
+                .as_ref()
+                .map(|o| o.value.0.as_str().to_owned())
+                .unwrap_or_default(),
             d.outcome
                 .as_ref()
                 .and_then(|o| o.value.1)
@@ -147,7 +156,9 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             number(value),
             number(min),
             number(max),
-            amount.map(|a| a.size.is_approximate().to_string()).unwrap_or_default(),
+            amount
+                .map(|a| a.size.is_approximate().to_string())
+                .unwrap_or_default(),
             amount.and_then(|a| a.currency.clone()).unwrap_or_default(),
             cell(amount.and_then(|a| a.label.as_deref()).unwrap_or_default()),
             amount.is_some_and(|a| a.is_disclosed()).to_string(),
@@ -160,11 +171,17 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             number(s_value),
             number(s_min),
             number(s_max),
-            stake.map(|s| s.size.is_approximate().to_string()).unwrap_or_default(),
+            stake
+                .map(|s| s.size.is_approximate().to_string())
+                .unwrap_or_default(),
             whole(implied.and_then(|v| v.central)),
             whole(implied.and_then(|v| v.low)),
             whole(implied.and_then(|v| v.high)),
-            if implied.is_some() { "true".to_owned() } else { String::new() },
+            if implied.is_some() {
+                "true".to_owned()
+            } else {
+                String::new()
+            },
             cell(&compute.join("; ")),
             d.status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
             cell(&slugs(&d.sources)),
@@ -179,11 +196,9 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
 fn figures<T: Number>(size: Option<Size<T>>) -> (Option<f64>, Option<f64>, Option<f64>) {
     match size {
         Some(Size::Exact(v) | Size::About(v)) => (Some(v.to_f64()), None, None),
-        Some(Size::Between { min, max, .. }) => (
-            None,
-            min.map(Number::to_f64),
-            max.map(Number::to_f64),
-        ),
+        Some(Size::Between { min, max, .. }) => {
+            (None, min.map(Number::to_f64), max.map(Number::to_f64))
+        }
         Some(Size::Unknown) | None => (None, None, None),
     }
 }

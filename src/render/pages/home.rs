@@ -41,11 +41,7 @@ impl Producer for Home {
             .map(|d| Figure {
                 value: d.amount.clone(),
                 sources: d.amount_sources.clone(),
-                parties: format!(
-                    "{} → {}",
-                    names(&d.from),
-                    names(&d.to)
-                ),
+                parties: format!("{} → {}", names(&d.from), names(&d.to)),
                 date: deals::when_line(d),
                 label: d.title.clone(),
                 href: d.href.clone(),

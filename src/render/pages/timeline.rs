@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 use crate::format;
-use crate::model::Status;
+use crate::model::{DateKey, Status};
 use crate::render::context::{Cx, root_of};
 
-use crate::render::producer::{Out, Producer, Stage};
 use crate::render::parts::deals;
+use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{TimelineEvent, TimelineYear};
 use crate::resolve::{Event, EventKind};
 
@@ -31,7 +31,7 @@ impl Producer for Timeline {
 
 /// Every event, as a sentence, by year, for a page at `root`.
 fn timeline(cx: &Cx, root: &str) -> Vec<TimelineYear> {
-    let mut events: Vec<((u16, u8, u8, u8), u8, TimelineEvent)> = cx
+    let mut events: Vec<(DateKey, u8, TimelineEvent)> = cx
         .timeline()
         .iter()
         .map(|e| (e.date.sort_key(), e.kind.rank(), event(cx, e, root)))

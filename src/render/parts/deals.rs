@@ -124,11 +124,7 @@ pub(in crate::render) fn row(cx: &Cx, deal: &Deal, root: &str) -> DealRow {
             ),
             _ => String::new(),
         },
-        compute: deal
-            .compute
-            .iter()
-            .map(|c| compute(cx, c, root))
-            .collect(),
+        compute: deal.compute.iter().map(|c| compute(cx, c, root)).collect(),
         status: deal.status.map(Status::as_str),
         sources: cx.source_links(&deal.sources, root),
     }
@@ -142,7 +138,10 @@ fn own_backing<T>(
     root: &str,
 ) -> (Option<&'static str>, Vec<Link>) {
     value.map_or((None, Vec::new()), |b| {
-        (b.status.map(Status::as_str), cx.source_links(&b.sources, root))
+        (
+            b.status.map(Status::as_str),
+            cx.source_links(&b.sources, root),
+        )
     })
 }
 

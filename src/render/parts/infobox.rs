@@ -114,7 +114,11 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
         Front::Deal(d) => {
             if let Some(model) = cx.deal(id) {
                 let deal = deals::row(cx, model, root);
-                text(&mut rows, cx.t("infobox_kind_of_deal"), Some(deal.kind_label.clone()));
+                text(
+                    &mut rows,
+                    cx.t("infobox_kind_of_deal"),
+                    Some(deal.kind_label.clone()),
+                );
                 for (role, ids) in &model.parties {
                     links(
                         &mut rows,
@@ -141,8 +145,18 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                     rows.push(backed(&d.heading, plain(words), d.status, &d.sources));
                 }
                 for (label, value, status, sources) in [
-                    (cx.t("infobox_amount"), &deal.amount, deal.amount_status, &deal.amount_sources),
-                    (cx.t("infobox_stake"), &deal.stake, deal.stake_status, &deal.stake_sources),
+                    (
+                        cx.t("infobox_amount"),
+                        &deal.amount,
+                        deal.amount_status,
+                        &deal.amount_sources,
+                    ),
+                    (
+                        cx.t("infobox_stake"),
+                        &deal.stake,
+                        deal.stake_status,
+                        &deal.stake_sources,
+                    ),
                     (
                         cx.t("infobox_reported_valuation"),
                         &deal.valuation,
@@ -169,7 +183,12 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                         None => plain(String::new()),
                     };
                     value.note = Some(term.text.clone()).filter(|n| !n.is_empty());
-                    rows.push(backed(cx.t("infobox_compute"), value, term.status, &term.sources));
+                    rows.push(backed(
+                        cx.t("infobox_compute"),
+                        value,
+                        term.status,
+                        &term.sources,
+                    ));
                 }
             }
             if !d.terms.is_empty() {

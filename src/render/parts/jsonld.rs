@@ -190,7 +190,9 @@ fn deal_action(cx: &Cx, deal: &Deal) -> Value {
     let things = |ids: &[EntryId]| -> Vec<Value> { ids.iter().map(|&id| thing(cx, id)).collect() };
     let (from, to) = deal.sides();
     let mut action = match deal.kind {
-        DealKind::Investment => json!({ "@type": "InvestOrDepositAction", "recipient": things(&to) }),
+        DealKind::Investment => {
+            json!({ "@type": "InvestOrDepositAction", "recipient": things(&to) })
+        }
         DealKind::Acquisition => json!({
             "@type": "BuyAction",
             "object": things(&to),
@@ -211,7 +213,8 @@ fn deal_action(cx: &Cx, deal: &Deal) -> Value {
         let (state, when) = outcome.value;
         action["actionStatus"] = json!(match state {
             OutcomeState::Completed => "https://schema.org/CompletedActionStatus",
-            OutcomeState::Announced | OutcomeState::Pending => "https://schema.org/ActiveActionStatus",
+            OutcomeState::Announced | OutcomeState::Pending =>
+                "https://schema.org/ActiveActionStatus",
             _ => "https://schema.org/FailedActionStatus",
         });
         if let Some(when) = when {
@@ -219,7 +222,11 @@ fn deal_action(cx: &Cx, deal: &Deal) -> Value {
         }
     }
     if let Some(amount) = deal.amount.as_ref().and_then(|a| money(&a.value)) {
-        let key = if deal.kind == DealKind::Acquisition { "price" } else { "amount" };
+        let key = if deal.kind == DealKind::Acquisition {
+            "price"
+        } else {
+            "amount"
+        };
         action[key] = amount;
     }
     action

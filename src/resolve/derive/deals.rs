@@ -5,8 +5,8 @@
 //! graphs and the entry pages.
 
 use crate::model::{
-    Amount, DateRole, DealKind, DealRole, Front, Implied, Kind, OutcomeState, ProviderRole, Stake,
-    Status, When, slugs_of,
+    Amount, DateKey, DateRole, DealKind, DealRole, Front, Implied, Kind, OutcomeState,
+    ProviderRole, Stake, Status, When, slugs_of,
 };
 use crate::resolve::{EntryId, Site, Via};
 
@@ -74,7 +74,10 @@ impl Deal {
         match roles {
             [only] => {
                 let all = self.in_role(*only);
-                (all.iter().take(1).copied().collect(), all.iter().skip(1).copied().collect())
+                (
+                    all.iter().take(1).copied().collect(),
+                    all.iter().skip(1).copied().collect(),
+                )
             }
             [from, to, ..] => (self.in_role(*from).to_vec(), self.in_role(*to).to_vec()),
             [] => (Vec::new(), Vec::new()),
@@ -88,7 +91,7 @@ impl Deal {
     }
 
     /// The key deals sort by: the event's date, undated last.
-    pub fn sort_key(&self) -> (bool, (u16, u8, u8, u8)) {
+    pub fn sort_key(&self) -> (bool, DateKey) {
         match self.event() {
             Some((_, when)) => (false, when.sort_key()),
             None => (true, (0, 0, 0, 0)),

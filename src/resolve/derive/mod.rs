@@ -20,9 +20,9 @@ mod tests {
     use std::sync::Arc;
 
     use super::{EventKind, RelationKind};
-    use crate::model::DealRole;
     use crate::config::{Edition, SiteConfig};
     use crate::diagnostics::{Diagnostics, SourceFiles};
+    use crate::model::DealRole;
     use crate::resolve::{self, Site};
 
     /// The site of the files `content` (paths under `content/`, and their text).
