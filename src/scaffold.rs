@@ -33,11 +33,19 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
         ),
         Kind::Deal => format!(
             "title = \"{title}\"\n# summary = \"One sentence: who paid whom, for what.\"\n\
+             # kind = \"investment\"              # or acquisition, merger, partnership, commercial, licensing\n\
              investor = \"company-slug\"          # or a list: [\"a\", \"b\"]\n\
-             recipient = \"company-slug\"\nannounced = \"2023-02\"             # or a date: 2023-02-03\n\
-             # amount = {{ value = 300_000_000, currency = \"USD\" }}   # or {{ min = …, currency = …, label = \"multibillion\" }}, or \"undisclosed\"\n\
-             # stake = {{ value = 10, approximate = true }}\n\
-             # cloud = {{ provider = \"company-slug\", service = \"Cloud name\", exclusive = true }}\n\
+             recipient = \"company-slug\"\n\
+             # acquisition: acquirer, target, seller; merger or partnership: parties = [\"a\", \"b\"];\n\
+             # commercial: customer, supplier; licensing: licensee, licensor\n\
+             made = \"2023-02\"                  # when it was made or agreed: 2023-02-03, \"2023-02\", \"2023\", \"late 2022\"\n\
+             # announced = 2023-02-03            # when a party announced it\n\
+             # first_reported = {{ date = 2023-02-03, sources = [\"source-slug\"] }}   # when the press first reported it\n\
+             # first_disclosed = 2023-01-23      # when a party first made it known, after the fact\n\
+             # outcome = {{ state = \"completed\", date = 2023-06-30 }}   # or pending, abandoned, terminated, blocked, withdrawn\n\
+             # amount = {{ value = 300_000_000, currency = \"USD\", approximate = true }}   # or {{ min = …, max = …, currency = … }}, {{ label = \"multibillion\" }}, \"undisclosed\"\n\
+             # stake = {{ value = 10, approximate = true }}   # or {{ min = 9, max = 11 }}\n\
+             # compute = [{{ provider = \"company-slug\", service = \"Cloud name\", role = \"preferred\", status = \"confirmed\", sources = [\"source-slug\"] }}]\n\
              # terms = [\"What each side commits to\"]\n\
              # status = \"reported\"                # confirmed, reported, rumoured or denied\n\
              # sources = [\"source-slug\"]          # required when reported or rumoured\n"
@@ -213,8 +221,9 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                 .to_owned(),
             Kind::Deal => "+++\ntitle = \"Example Corp invests in Example Labs\"\n\
                  summary = \"Example Corp reportedly invested $100 million for about 5% of Example Labs.\"\n\
-                 investor = \"example-corp\"\nrecipient = \"example-labs\"\nannounced = \"2024-01\"\n\
-                 amount = { value = 100_000_000, currency = \"USD\" }\nstake = { value = 5, approximate = true }\n\
+                 investor = \"example-corp\"\nrecipient = \"example-labs\"\nmade = \"late 2023\"\n\
+                 first_reported = { date = 2024-01-15, sources = [\"example-report\"] }\n\
+                 amount = { value = 100_000_000, currency = \"USD\", approximate = true }\nstake = { value = 5, approximate = true }\n\
                  status = \"reported\"\nsources = [\"example-report\"]\n+++\n\n\
                  A [[compute-for-equity|compute-for-equity]] deal, reported by [[example-report|one outlet]] [@example-report].\n"
                 .to_owned(),
