@@ -115,22 +115,33 @@ fn statuses_say_who_reports_and_valuations_are_marked_derived() {
     ));
     let table = s.page("deals/index.html").unwrap();
     assert!(table.contains(r#"<span class="status status-reported">reported</span> <span class="status-by">by <a href="../sources/ft/""#), "{table}");
-    assert!(table.contains(">Implied valuation</th>"), "{table}");
-    assert!(
-        table.contains("about $3 billion <span class=\"derived\""),
-        "{table}"
-    );
+    // The implied valuation is a detail of the deal's page, not a column of the table.
+    assert!(!table.contains("Implied"), "{table}");
     let deal = s.page("deals/d/index.html").unwrap();
-    assert!(deal.contains("<dt>Implied valuation</dt>"), "{deal}");
     assert!(
-        deal.contains("about $3 billion</span> <span class=\"derived\">derived</span>"),
+        deal.contains("<dt>Implied post-money valuation</dt>"),
         "{deal}"
     );
-    // Amount, stake, valuation and status all say it is reported, and by whom.
+    // Our arithmetic, with the range "about 10%" gives, how it was computed, marked
+    // derived, and with no status and no sources of its own.
+    let implied = deal
+        .split("<dt>Implied post-money valuation</dt>")
+        .nth(1)
+        .and_then(|rest| rest.split("</dd>").next())
+        .unwrap_or_default();
+    assert!(
+        implied.contains(
+            "about $3 billion ($2.73 billion to $3.33 billion) <span class=\"note\">(our arithmetic: $300 million ÷ about 10%; no source gives this valuation)</span></span> <span class=\"derived\">derived</span>"
+        ),
+        "{implied}"
+    );
+    assert!(!implied.contains("status"), "{implied}");
+    // The amount and the stake have no status of their own: the deal's status row says
+    // it is reported, and by whom, once.
     assert_eq!(
         deal.matches("status-reported\">reported</span> <span class=\"status-by\">by <a href=\"../../sources/ft/\"").count(),
-        4,
-        "amount, stake, valuation and status: {deal}"
+        1,
+        "the deal's status: {deal}"
     );
 }
 

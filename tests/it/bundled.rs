@@ -26,7 +26,7 @@ fn page(path: &str) -> &'static str {
 /// Text of the deal table row whose header cell links to `deal`.
 fn deal_row(deal: &str) -> String {
     let html = page("deals/index.html");
-    let marker = format!("<th scope=\"row\"><a href=\"../deals/{deal}/\">");
+    let marker = format!("<th scope=\"row\" data-label=\"Deal\"><a href=\"../deals/{deal}/\">");
     let start = html
         .find(&marker)
         .unwrap_or_else(|| panic!("no row for {deal}"));
@@ -95,7 +95,7 @@ fn deal_table_has_the_four_deals_with_their_parties_and_amounts() {
     assert!(html.contains("<table class=\"deals\""));
     assert!(html.contains("<caption"));
     assert_eq!(
-        html.matches("<th scope=\"row\">").count(),
+        html.matches("<tr class=\"deal deal-").count(),
         4,
         "one row per deal"
     );
@@ -131,11 +131,14 @@ fn deal_table_has_the_four_deals_with_their_parties_and_amounts() {
 #[test]
 fn deal_rows_are_in_date_order_without_javascript() {
     let html = page("deals/index.html");
+    // By the date each deal was made (else announced…): Google's investment in
+    // Anthropic was made in late 2022, before Microsoft's January 2023 announcement,
+    // though it was first reported only in February 2023.
     let order: Vec<usize> = [
         "microsoft-openai-2019",
         "microsoft-openai-2021",
-        "microsoft-openai-2023",
         "google-anthropic-2023",
+        "microsoft-openai-2023",
     ]
     .iter()
     .map(|d| html.find(&format!("../deals/{d}/\">")).unwrap())
@@ -311,7 +314,7 @@ fn the_google_deal_reads_reported_wherever_it_appears() {
     for file in bundled().files.iter().filter(|f| f.path.ends_with(".html")) {
         let html = std::str::from_utf8(&file.bytes).unwrap();
         for (open, close) in [
-            ("<tr>", "</tr>"),
+            ("<tr", "</tr>"),
             ("<li class=\"figure\">", "</li>"),
             ("<li class=\"event event-deal\">", "</li>"),
         ] {
@@ -321,12 +324,23 @@ fn the_google_deal_reads_reported_wherever_it_appears() {
                     continue;
                 }
                 seen += 1;
+                // In a deal table, the deal's own status is its last cell; another cell
+                // may rightly say a term is confirmed (Google Cloud as the preferred
+                // cloud).
+                let status = item
+                    .split("data-label=\"Status and sources\"")
+                    .nth(1)
+                    .unwrap_or(item);
                 assert!(
-                    item.contains("status-reported\">reported<"),
+                    status.contains("status-reported\">reported<"),
                     "{}: {item}",
                     file.path
                 );
-                assert!(!item.contains("status-confirmed"), "{}: {item}", file.path);
+                assert!(
+                    !status.contains("status-confirmed"),
+                    "{}: {item}",
+                    file.path
+                );
             }
         }
     }

@@ -153,7 +153,10 @@ fn amounts_need_a_currency_and_statuses_are_checked() {
         "{COMPANY_A}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"acme\"\n\
          announced = \"2023-02\"\namount = {{ value = 5 }}\nstatus = \"confirmd\"\n+++\n"
     ));
-    assert!(out.contains("missing field `currency`"), "{out}");
+    assert!(
+        out.contains("this amount has a figure but no currency"),
+        "{out}"
+    );
     let out = problems(&format!(
         "{COMPANY_A}=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"acme\"\n\
          announced = \"2023-02\"\nstatus = \"confirmd\"\n+++\n"

@@ -298,8 +298,13 @@ fn every_page_has_social_tags_and_schema_org_data() {
     );
     assert_eq!(ld("glossary/index.html")["hasDefinedTerm"][0]["name"], "T");
     let deal = ld("deals/d/index.html");
-    assert_eq!(deal["about"]["@type"], "MonetaryAmount");
-    assert_eq!(deal["about"]["minValue"], 1_000_000_000u64);
+    // An investment is an action with its agent, its recipient and the money it moves,
+    // a range keeping its bound.
+    assert_eq!(deal["about"]["@type"], "InvestOrDepositAction");
+    assert_eq!(deal["about"]["agent"][0]["name"], "Acme");
+    assert_eq!(deal["about"]["amount"]["@type"], "MonetaryAmount");
+    assert_eq!(deal["about"]["amount"]["minValue"], 1_000_000_000u64);
+    assert!(deal["about"]["amount"].get("maxValue").is_none());
     let html = s.page("companies/acme/index.html").unwrap();
     assert!(
         !html.contains("Makes <things>"),
@@ -329,15 +334,17 @@ fn the_deals_csv_and_the_json_export_hold_the_facts() {
         lines
             .next()
             .unwrap()
-            .starts_with("slug,title,investors,recipient,announced,amount,")
+            .starts_with("slug,title,kind,from,to,sellers,event_date,event_date_kind,")
     );
     assert_eq!(
         lines.next().unwrap(),
-        "d,\"'=A, \"\"quoted\"\" deal\",a;b,b,2023-01-23,300000000,,,USD,,true,10,false,3000000000,,,,reported,s,https://example.test/sub/deals/d/"
+        "d,\"'=A, \"\"quoted\"\" deal\",investment,a;b,b,,2023-01-23,announced,day,,2023-01-23,,,,,,\
+         300000000,,,false,USD,,true,reported,10,,,false,3000000000,3000000000,3000000000,true,,\
+         reported,s,https://example.test/sub/deals/d/"
     );
     let json: serde_json::Value =
         serde_json::from_str(s.page("data/dossier.json").unwrap()).unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     let deal = json["entries"]
         .as_array()
         .unwrap()
@@ -345,7 +352,12 @@ fn the_deals_csv_and_the_json_export_hold_the_facts() {
         .find(|e| e["slug"] == "d")
         .unwrap();
     assert_eq!(deal["fields"]["amount"]["value"], 300_000_000u64);
-    assert_eq!(deal["fields"]["investors"], serde_json::json!(["a", "b"]));
+    assert_eq!(deal["fields"]["kind"], "investment");
+    assert_eq!(
+        deal["fields"]["parties"]["investor"],
+        serde_json::json!(["a", "b"])
+    );
+    assert_eq!(deal["fields"]["dates"]["announced"]["precision"], "day");
     assert_eq!(deal["fields"]["implied_valuation"]["derived"], true);
     assert_eq!(deal["sources"], serde_json::json!(["s"]));
     assert!(

@@ -95,15 +95,12 @@ pub fn timeline(site: &Site) -> Vec<Event> {
         let sources = entry.doc.front.common().sources;
         let facts: &[Fact] = match &entry.doc.front {
             Front::Deal(d) => {
-                // Each date and the outcome, backed by their own status and sources, or
-                // else by the deal's.
+                // Each date and the outcome: as sure as the deal unless they have a status
+                // of their own; backed by their own sources, or else by the deal's.
                 let backed = |status: &Option<toml::Spanned<Status>>,
                               own: &[toml::Spanned<String>]| {
-                    match status_of(status) {
-                        Some(s) => (Some(s), ids(if own.is_empty() { sources } else { own })),
-                        None if own.is_empty() => (status_of(&d.status), ids(sources)),
-                        None => (None, ids(own)),
-                    }
+                    let status = status_of(status).or(status_of(&d.status));
+                    (status, ids(if own.is_empty() { sources } else { own }))
                 };
                 for (role, dated) in d.dates() {
                     let (status, sources) = backed(&dated.status, &dated.sources);
