@@ -53,6 +53,8 @@ const HEIGHT: f64 = 560.0;
 const FONT: f64 = 13.0;
 /// Average advance of a character at `FONT`, for sizing boxes without a font engine.
 const CHAR: f64 = 7.4;
+/// How far apart two lines between the same two boxes are drawn.
+const PARALLEL_GAP: f64 = 6.0;
 
 #[derive(Debug, Clone, Copy)]
 struct Placed {
@@ -260,11 +262,38 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
             labels.push(label);
         }
     }
+    // Lines between the same two boxes (a deal that happened and one that did not, or
+    // deals both ways) are drawn side by side, and their labels in one block: drawn
+    // apart, they would lie on each other.
+    let pair = |from: usize, to: usize| (from.min(to), from.max(to));
+    let mut lines: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for &(from, to, _) in merged.keys() {
+        *lines.entry(pair(from, to)).or_default() += 1;
+    }
+    let mut drawn: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut blocks: BTreeMap<(usize, usize), Vec<&str>> = BTreeMap::new();
     out.push_str("<g class=\"graph-edges\">");
     for ((from, to, kind), labels) in &merged {
         let (a, b) = (at[*from], at[*to]);
-        let (x1, y1) = border_point(a, b);
-        let (x2, y2) = border_point(b, a);
+        let (mut x1, mut y1) = border_point(a, b);
+        let (mut x2, mut y2) = border_point(b, a);
+        let both = pair(*from, *to);
+        let k = drawn.entry(both).or_default();
+        let shift = (*k as f64 - (lines[&both] as f64 - 1.0) / 2.0) * PARALLEL_GAP;
+        *k += 1;
+        // The normal of the line from the pair's first box to its second, so that
+        // lines both ways shift apart, not onto each other.
+        let (p, q) = (at[both.0], at[both.1]);
+        let length = (q.x - p.x).hypot(q.y - p.y);
+        if shift != 0.0 && length > 0.0 {
+            let (nx, ny) = (-(q.y - p.y) / length, (q.x - p.x) / length);
+            (x1, y1, x2, y2) = (
+                x1 + nx * shift,
+                y1 + ny * shift,
+                x2 + nx * shift,
+                y2 + ny * shift,
+            );
+        }
         let class = match kind {
             EdgeKind::Deal => "edge edge-deal",
             EdgeKind::FailedDeal => "edge edge-deal edge-failed",
@@ -280,23 +309,33 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
             out,
             "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\"{marker}/>"
         );
-        if !labels.is_empty() {
-            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-            let top = my - (labels.len() as f64 - 1.0) * 7.5;
+        blocks
+            .entry(both)
+            .or_default()
+            .extend(labels.iter().copied());
+    }
+    for ((from, to), labels) in &blocks {
+        if labels.is_empty() {
+            continue;
+        }
+        let (a, b) = (at[*from], at[*to]);
+        let (x1, y1) = border_point(a, b);
+        let (x2, y2) = border_point(b, a);
+        let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+        let top = my - (labels.len() as f64 - 1.0) * 7.5;
+        let _ = write!(
+            out,
+            "<text class=\"edge-label\" x=\"{mx:.1}\" y=\"{top:.1}\">"
+        );
+        for (k, label) in labels.iter().enumerate() {
+            let dy = if k == 0 { 0.0 } else { 15.0 };
             let _ = write!(
                 out,
-                "<text class=\"edge-label\" x=\"{mx:.1}\" y=\"{top:.1}\">"
+                "<tspan x=\"{mx:.1}\" dy=\"{dy}\">{}</tspan>",
+                escape(label)
             );
-            for (k, label) in labels.iter().enumerate() {
-                let dy = if k == 0 { 0.0 } else { 15.0 };
-                let _ = write!(
-                    out,
-                    "<tspan x=\"{mx:.1}\" dy=\"{dy}\">{}</tspan>",
-                    escape(label)
-                );
-            }
-            out.push_str("</text>");
         }
+        out.push_str("</text>");
     }
     out.push_str("</g><g class=\"graph-nodes\">");
     for (node, p) in nodes.iter().zip(&at) {
@@ -386,6 +425,49 @@ mod tests {
             a.contains("<title id=\"g-title\">Who paid whom</title>"),
             "{a}"
         );
+    }
+
+    #[test]
+    fn a_deal_that_happened_and_one_that_did_not_lie_side_by_side() {
+        let nodes = vec![
+            node("Nvidia", NodeKind::Organization),
+            node("Arm", NodeKind::Organization),
+        ];
+        let edge = |from, to, kind, label: &str| Edge {
+            from,
+            to,
+            kind,
+            label: Some(label.into()),
+        };
+        let edges = vec![
+            edge(0, 1, EdgeKind::Deal, "licensing, 2022"),
+            edge(0, 1, EdgeKind::FailedDeal, "acquisition, 2020 — terminated"),
+            edge(1, 0, EdgeKind::Deal, "commercial, 2023"),
+        ];
+        let out = svg(&nodes, &edges, "g", "G");
+        let lines: Vec<&str> = out
+            .split("<line ")
+            .skip(1)
+            .map(|l| l.split("/>").next().unwrap())
+            .map(|l| l.split_once("x1=").unwrap().1)
+            .collect();
+        assert_eq!(lines.len(), 3, "{out}");
+        assert!(
+            lines[0] != lines[1] && lines[1] != lines[2] && lines[0] != lines[2],
+            "three lines in three places: {lines:#?}"
+        );
+        assert_eq!(
+            out.matches("<text class=\"edge-label\"").count(),
+            1,
+            "one block of labels, not three on top of each other: {out}"
+        );
+        for label in [
+            "licensing, 2022",
+            "acquisition, 2020 — terminated",
+            "commercial, 2023",
+        ] {
+            assert!(out.contains(label), "{label}: {out}");
+        }
     }
 
     #[test]

@@ -1,54 +1,36 @@
-//! Integrity: the provenance rules a dossier keeps. Runs on the resolved site and only
-//! reports; it derives nothing.
+//! Integrity: the provenance rules a dossier keeps, and what makes a deal a deal.
+//! Runs on the resolved site and only reports; it derives nothing.
 //!
 //! - A `reported` or `rumoured` fact names its sources: the reader must be able to see
-//!   who reports it. For a deal, its `status` is backed by the deal's `sources`; for a
-//!   fact in `facts`, by that fact's own `sources`.
-//! - (Amounts carry a currency and citations name real sources: both are checked where
-//!   they are read, in `frontmatter` and `resolve`.)
+//!   who reports it. For a deal, its `status` is backed by the deal's `sources`; a date,
+//!   an outcome, an amount, a stake, a valuation or a compute term with a status of its
+//!   own, by its own `sources` or else the deal's; a fact in `facts`, by its own.
+//! - A figure we computed (`derived = true`) has no status: it is our arithmetic.
+//! - A deal names the roles of its kind, and only those; it has a date; it does not end
+//!   before it began.
+//! - (Amounts carry a currency, ranges run from `min` up to `max`, and citations name
+//!   real sources: those are checked where they are read, in `model`, `frontmatter`
+//!   and `resolve`.)
+
+use std::ops::Range;
 
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Fact, Front, Status};
+use crate::model::{DealFront, DealKind, DealRole, Document, Fact, Front, Status, When, slugs_of};
 use crate::resolve::Site;
 
 /// Checks every entry of `site`.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     for entry in site.entries() {
-        let doc = &entry.doc;
-        let mut unsourced = |status: &Spanned<Status>, what: &str, fix: &str| {
-            let s = status.get_ref();
-            if matches!(s, Status::Reported | Status::Rumoured) {
-                let span = status.span();
-                diagnostics.push(
-                    Diagnostic::new(
-                        doc.file,
-                        (span.start + doc.front_offset)..(span.end + doc.front_offset),
-                        format!("{what} is `{}` but names no source", s.as_str()),
-                    )
-                    .with_help(format!(
-                        "say who {} it: {fix}",
-                        if *s == Status::Reported {
-                            "reports"
-                        } else {
-                            "spreads"
-                        }
-                    )),
-                );
-            }
+        let mut checker = Checker {
+            doc: &entry.doc,
+            front_text: site.front_text_of(entry),
+            diagnostics: &mut *diagnostics,
         };
-        let facts: &[Fact] = match &doc.front {
+        let facts: &[Fact] = match &entry.doc.front {
             Front::Deal(deal) => {
-                if let Some(status) = &deal.status
-                    && deal.common().sources.is_empty()
-                {
-                    unsourced(
-                        status,
-                        "this deal",
-                        "add `sources = [\"source-slug\"]` to the deal",
-                    );
-                }
+                checker.deal(deal);
                 &deal.facts
             }
             Front::Company(c) => &c.facts,
@@ -56,15 +38,396 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             _ => &[],
         };
         for fact in facts {
-            if let Some(status) = &fact.status
-                && fact.sources.is_empty()
+            checker.fact(fact);
+        }
+    }
+}
+
+/// One entry's checks, and where they report.
+struct Checker<'a> {
+    doc: &'a Document,
+    /// The front matter's TOML text, for problems of the whole entry.
+    front_text: &'a str,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    /// An error at `span`, a range in the front matter's TOML.
+    fn error(&mut self, span: Range<usize>, message: String, help: String) {
+        let offset = self.doc.front_offset;
+        self.diagnostics.push(
+            Diagnostic::new(
+                self.doc.file,
+                (span.start + offset)..(span.end + offset),
+                message,
+            )
+            .with_help(help),
+        );
+    }
+
+    /// Where a problem of the whole entry is shown: its `title` line, else the front
+    /// matter's first line.
+    fn title_line(&self) -> Range<usize> {
+        let mut start = 0;
+        let mut first: Option<Range<usize>> = None;
+        for line in self.front_text.split_inclusive('\n') {
+            let text = line.trim_end();
+            let here = start..start + text.len();
+            start += line.len();
+            if text.trim().is_empty() {
+                continue;
+            }
+            let key = text.trim_start();
+            if key
+                .strip_prefix("title")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
             {
-                unsourced(
+                let indent = text.len() - key.len();
+                return (here.start + indent)..here.end;
+            }
+            first.get_or_insert(here);
+        }
+        first.unwrap_or(0..0)
+    }
+
+    /// A `reported` or `rumoured` status must name who says so: `backed` tells whether
+    /// sources are given for it.
+    fn unsourced(&mut self, status: &Spanned<Status>, backed: bool, what: &str, fix: &str) {
+        let s = *status.get_ref();
+        if backed || !matches!(s, Status::Reported | Status::Rumoured) {
+            return;
+        }
+        let verb = if s == Status::Reported {
+            "reports"
+        } else {
+            "spreads"
+        };
+        self.error(
+            status.span(),
+            format!("{what} is `{}` but names no source", s.as_str()),
+            format!("say who {verb} it: {fix}"),
+        );
+    }
+
+    fn fact(&mut self, fact: &Fact) {
+        let Some(status) = &fact.status else {
+            return;
+        };
+        if fact.derived {
+            self.error(
+                status.span(),
+                "a figure we computed has no status: it is our arithmetic, not a claim a \
+                 source makes"
+                    .to_owned(),
+                "remove `status` (a `derived` fact says it is computed)".to_owned(),
+            );
+            return;
+        }
+        self.unsourced(
+            status,
+            !fact.sources.is_empty(),
+            &format!("the fact `{}`", fact.label),
+            "add `sources = [\"source-slug\"]` to this fact",
+        );
+    }
+
+    fn deal(&mut self, deal: &DealFront) {
+        self.roles(deal);
+        self.dates(deal);
+        self.deal_sources(deal);
+    }
+
+    /// The roles of the deal's kind, and only those.
+    fn roles(&mut self, deal: &DealFront) {
+        let kind = deal.deal_kind();
+        let written = deal.kind.is_some();
+        let mut stray = false;
+        for role in DealRole::ALL {
+            let Some(value) = deal.role(role) else {
+                continue;
+            };
+            if kind.roles().contains(&role) {
+                continue;
+            }
+            stray = true;
+            let owner = DealKind::ALL
+                .into_iter()
+                .find(|k| k.roles().contains(&role))
+                .unwrap_or_default();
+            let message = if written {
+                format!("`{}` is not a role of {}", role.key(), kind_phrase(kind))
+            } else {
+                format!(
+                    "`{}` is not a role of an investment, and a deal without `kind` is one",
+                    role.key()
+                )
+            };
+            // The key in the same place among this kind's roles: `acquirer` for
+            // `investor`, `target` for `recipient`.
+            let instead = owner
+                .roles()
+                .iter()
+                .position(|r| *r == role)
+                .filter(|&at| at < 2 && owner.roles().len() >= 2 && kind.roles().len() >= 2)
+                .map(|at| kind.roles()[at]);
+            let mut help = match instead {
+                Some(other) => format!("write `{}` instead: {}", other.key(), roles_sentence(kind)),
+                None => roles_sentence(kind),
+            };
+            help.push_str(&format!(
+                ". Or, if it is {}, write `kind = \"{}\"`",
+                kind_phrase(owner),
+                owner.as_str()
+            ));
+            if !written {
+                help = format!(
+                    "if it is {}, write `kind = \"{}\"`; {}",
+                    kind_phrase(owner),
+                    owner.as_str(),
+                    match instead {
+                        Some(other) =>
+                            format!("if it is an investment, write `{}` instead", other.key()),
+                        None => roles_sentence(kind),
+                    }
+                );
+            }
+            self.error(value.span(), message, help);
+        }
+        // A role written under another kind's key is reported above, and its fix (the
+        // right key, or the right kind) is the fix of the missing role too.
+        if stray {
+            return;
+        }
+        let at = deal
+            .kind
+            .as_ref()
+            .map_or_else(|| self.title_line(), |k| k.span());
+        let missing: Vec<DealRole> = kind
+            .required_roles()
+            .iter()
+            .copied()
+            .filter(|&r| deal.role(r).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let what = if written {
+                format!("this {}", kind_noun(kind))
+            } else {
+                "this deal".to_owned()
+            };
+            let names: Vec<String> = missing
+                .iter()
+                .map(|r| format!("no `{}`", r.key()))
+                .collect();
+            let adds: Vec<String> = missing
+                .iter()
+                .map(|r| format!("`{} = \"company-slug\"` ({})", r.key(), role_meaning(*r)))
+                .collect();
+            let mut help = format!("add {}", adds.join(" and "));
+            if !written {
+                help.push_str(
+                    "; a deal without `kind` is an investment (for another kind, write \
+                     `kind = \"acquisition\"`, \"merger\", \"partnership\", \"commercial\" or \
+                     \"licensing\", with its roles)",
+                );
+            }
+            self.error(at, format!("{what} names {}", names.join(" and ")), help);
+        }
+        if let Some(parties) = &deal.parties
+            && kind.roles() == [DealRole::Parties]
+            && slugs_of(parties).len() < 2
+        {
+            self.error(
+                parties.span(),
+                format!(
+                    "{} is between two or more companies, and `parties` names one",
+                    kind_phrase(kind)
+                ),
+                "name every company in it: `parties = [\"company-slug\", \"other-slug\"]`"
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// A deal has a date, and does not end before its earliest one.
+    fn dates(&mut self, deal: &DealFront) {
+        let earliest = deal
+            .dates()
+            .min_by_key(|(_, d)| bounds(&d.when).0)
+            .map(|(role, d)| (role, d.when));
+        let Some((role, first)) = earliest else {
+            self.error(
+                self.title_line(),
+                "this deal has no date".to_owned(),
+                "write when it was made (`made = \"late 2022\"`), announced (`announced = \
+                 2023-02-03`), first disclosed (`first_disclosed = …`) or first reported \
+                 (`first_reported = …`)"
+                    .to_owned(),
+            );
+            return;
+        };
+        let Some(outcome) = &deal.outcome else {
+            return;
+        };
+        let o = outcome.get_ref();
+        if let Some(date) = &o.date
+            && bounds(date.get_ref()).1 < bounds(&first).0
+        {
+            self.error(
+                date.span(),
+                format!(
+                    "the outcome is dated {}, before the deal was {} ({})",
+                    date.get_ref(),
+                    role.key().replace('_', " "),
+                    first
+                ),
+                "an outcome's `date` is when the deal ended: check both dates against \
+                 their sources"
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// Each value with a status of its own names who says so: its sources, or the
+    /// deal's.
+    fn deal_sources(&mut self, deal: &DealFront) {
+        let deal_sourced = !deal.common().sources.is_empty();
+        if let Some(status) = &deal.status {
+            self.unsourced(
+                status,
+                deal_sourced,
+                "this deal",
+                "add `sources = [\"source-slug\"]` to the deal",
+            );
+        }
+        let own = |sources: &[Spanned<String>]| deal_sourced || !sources.is_empty();
+        let fix =
+            |what: &str| format!("add `sources = [\"source-slug\"]` to {what}, or to the deal");
+        for (role, dated) in deal.dates() {
+            if let Some(status) = &dated.status {
+                self.unsourced(
                     status,
-                    &format!("the fact `{}`", fact.label),
-                    "add `sources = [\"source-slug\"]` to this fact",
+                    own(&dated.sources),
+                    &format!("the date `{}`", role.key()),
+                    &format!(
+                        "write it `{} = {{ date = …, status = \"{}\", sources = [\"source-slug\"] }}`, or add `sources` to the deal",
+                        role.key(),
+                        status.get_ref().as_str()
+                    ),
                 );
             }
         }
+        if let Some(outcome) = &deal.outcome {
+            let o = outcome.get_ref();
+            if let Some(status) = &o.status {
+                self.unsourced(status, own(&o.sources), "the outcome", &fix("the outcome"));
+            }
+        }
+        let values = [
+            (
+                "amount",
+                deal.amount.as_ref().map(|a| (&a.status, &a.sources)),
+            ),
+            (
+                "stake",
+                deal.stake.as_ref().map(|s| (&s.status, &s.sources)),
+            ),
+            (
+                "valuation",
+                deal.valuation.as_ref().map(|v| (&v.status, &v.sources)),
+            ),
+        ];
+        for (what, value) in values {
+            if let Some((Some(status), sources)) = value {
+                self.unsourced(
+                    status,
+                    own(sources),
+                    &format!("the {what}"),
+                    &fix(&format!("the {what}")),
+                );
+            }
+        }
+        for term in &deal.compute {
+            if let Some(status) = &term.status {
+                self.unsourced(
+                    status,
+                    own(&term.sources),
+                    &format!("the compute term with `{}`", term.provider.get_ref()),
+                    &fix("the term"),
+                );
+            }
+        }
+    }
+}
+
+/// The earliest and the latest day a date may mean, as (year, month, day). The parts
+/// of a year are read generously (early: January to June, mid: April to September,
+/// late: July to December), so that only a date sure to be before another is.
+fn bounds(when: &When) -> ((u16, u8, u8), (u16, u8, u8)) {
+    use crate::model::Part;
+    let d = when.date;
+    let y = d.year;
+    match (when.part, d.month, d.day) {
+        (Some(Part::Early), _, _) => ((y, 1, 1), (y, 6, 31)),
+        (Some(Part::Mid), _, _) => ((y, 4, 1), (y, 9, 31)),
+        (Some(Part::Late), _, _) => ((y, 7, 1), (y, 12, 31)),
+        (None, Some(m), Some(day)) => ((y, m, day), (y, m, day)),
+        (None, Some(m), None) => ((y, m, 1), (y, m, 31)),
+        (None, None, _) => ((y, 1, 1), (y, 12, 31)),
+    }
+}
+
+/// "an acquisition", "a commercial deal".
+fn kind_phrase(kind: DealKind) -> &'static str {
+    match kind {
+        DealKind::Investment => "an investment",
+        DealKind::Acquisition => "an acquisition",
+        DealKind::Merger => "a merger",
+        DealKind::Partnership => "a partnership",
+        DealKind::Commercial => "a commercial deal",
+        DealKind::Licensing => "a licensing deal",
+    }
+}
+
+/// "acquisition", "commercial deal".
+fn kind_noun(kind: DealKind) -> &'static str {
+    let phrase = kind_phrase(kind);
+    phrase.split_once(' ').map_or(phrase, |(_, noun)| noun)
+}
+
+/// "an acquisition names `acquirer` and `target` (and `seller`, if any)".
+fn roles_sentence(kind: DealKind) -> String {
+    let keys: Vec<String> = kind
+        .roles()
+        .iter()
+        .filter(|r| kind.required_roles().contains(r))
+        .map(|r| format!("`{}`", r.key()))
+        .collect();
+    let optional: Vec<String> = kind
+        .roles()
+        .iter()
+        .filter(|r| !kind.required_roles().contains(r))
+        .map(|r| format!(", and `{}` if there is one", r.key()))
+        .collect();
+    format!(
+        "{} names {}{}",
+        kind_phrase(kind),
+        keys.join(" and "),
+        optional.concat()
+    )
+}
+
+/// What a role's party does, for the help that asks for it.
+fn role_meaning(role: DealRole) -> &'static str {
+    match role {
+        DealRole::Investor => "who put the money in",
+        DealRole::Recipient => "who received it",
+        DealRole::Acquirer => "who buys",
+        DealRole::Target => "the company, or the part of it, bought",
+        DealRole::Seller => "who sells",
+        DealRole::Parties => "every company in it",
+        DealRole::Customer => "who buys",
+        DealRole::Supplier => "who supplies",
+        DealRole::Licensee => "who is given the right to use it",
+        DealRole::Licensor => "who grants that right",
     }
 }

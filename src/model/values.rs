@@ -98,8 +98,7 @@ impl<'de> Deserialize<'de> for PartialDate {
 }
 
 /// How sure a fact is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// The parties themselves say so.
     Confirmed,
@@ -110,6 +109,13 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Confirmed,
+        Status::Reported,
+        Status::Rumoured,
+        Status::Denied,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Confirmed => "confirmed",
@@ -117,6 +123,44 @@ impl Status {
             Status::Rumoured => "rumoured",
             Status::Denied => "denied",
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The words of `outcome` (how a deal ended), often written as a status.
+        const OUTCOMES: [&str; 8] = [
+            "announced",
+            "pending",
+            "completed",
+            "closed",
+            "abandoned",
+            "terminated",
+            "blocked",
+            "withdrawn",
+        ];
+        const LIST: &str = "confirmed (the parties say so), reported (the press says so, \
+             the parties have not), rumoured, or denied";
+        let word = String::deserialize(deserializer)?;
+        if let Some(status) = Status::ALL.into_iter().find(|s| s.as_str() == word) {
+            return Ok(status);
+        }
+        let lower = word.trim().to_lowercase();
+        let help = if OUTCOMES.contains(&lower.as_str()) {
+            format!(
+                "a status says how sure a fact is: {LIST}; how a deal ended is its outcome: \
+                 write `outcome = \"{lower}\"` instead"
+            )
+        } else if let Some(best) =
+            crate::diagnostics::suggest(&word, Status::ALL.map(Status::as_str))
+        {
+            format!("did you mean `{best}`?")
+        } else {
+            format!("a status says how sure a fact is: write {LIST}")
+        };
+        Err(de::Error::custom(format!(
+            "`{word}` is not a status{HELP_SEP}{help}"
+        )))
     }
 }
 

@@ -221,8 +221,11 @@ pub(super) struct SiteView {
 pub(super) struct Figure {
     pub(super) sources: Vec<Link>,
     pub(super) value: String,
-    /// "Google → Anthropic".
+    /// "Google → Anthropic"; "Nvidia sought to acquire Arm" for a deal that did not
+    /// happen.
     pub(super) parties: String,
+    /// The deal did not happen: its amount was never paid.
+    pub(super) failed: bool,
     pub(super) date: String,
     pub(super) label: String,
     pub(super) href: String,

@@ -190,6 +190,68 @@ fn cases() -> Vec<Case> {
              === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"b\"\n\
              announced = 2023-02-03\nstatus = \"reported\"\n+++\n",
         ),
+        case(
+            "deal role the kind does not have",
+            &deal(
+                "kind = \"acquisition\"\ninvestor = \"acme\"\ntarget = \"b\"\nannounced = 2020-09-13\n",
+            ),
+        ),
+        case(
+            "deal without a role its kind needs",
+            &deal("kind = \"acquisition\"\nacquirer = \"acme\"\nannounced = 2020-09-13\n"),
+        ),
+        case(
+            "deal without a date",
+            &deal("investor = \"acme\"\nrecipient = \"b\"\n"),
+        ),
+        case(
+            "deal that ends before it began",
+            &deal(
+                "kind = \"acquisition\"\nacquirer = \"acme\"\ntarget = \"b\"\nannounced = 2020-09-13\n\
+                 outcome = { state = \"terminated\", date = 2019-02-08 }\n",
+            ),
+        ),
+        case(
+            "range with min above max",
+            &deal(
+                "investor = \"acme\"\nrecipient = \"b\"\nannounced = 2023-02-03\n\
+                 amount = { min = 40_000_000_000, max = 35_000_000_000, currency = \"USD\" }\n",
+            ),
+        ),
+        case(
+            "computed figure given a status",
+            &deal(
+                "investor = \"acme\"\nrecipient = \"b\"\nannounced = 2023-02-03\n\
+                 facts = [{ label = \"Implied valuation\", value = \"$3 billion\", derived = true, status = \"confirmed\" }]\n",
+            ),
+        ),
+        case(
+            "unknown kind of deal",
+            &deal(
+                "kind = \"buyout\"\nacquirer = \"acme\"\ntarget = \"b\"\nannounced = 2023-02-03\n",
+            ),
+        ),
+        case(
+            "unknown outcome",
+            &deal(
+                "kind = \"acquisition\"\nacquirer = \"acme\"\ntarget = \"b\"\nannounced = 2023-02-03\n\
+                 outcome = \"failed\"\n",
+            ),
+        ),
+        case(
+            "outcome written as a status",
+            &deal(
+                "kind = \"acquisition\"\nacquirer = \"acme\"\ntarget = \"b\"\nannounced = 2023-02-03\n\
+                 status = \"completed\"\n",
+            ),
+        ),
+        case(
+            "reported amount without a source",
+            &deal(
+                "investor = \"acme\"\nrecipient = \"b\"\nannounced = 2023-02-03\n\
+                 amount = { value = 300_000_000, currency = \"USD\", status = \"reported\" }\n",
+            ),
+        ),
         case("undefined footnote", &note("A claim.[^1]")),
         case(
             "translation that contradicts a fact",
@@ -237,6 +299,15 @@ fn cases() -> Vec<Case> {
         ),
         case("comment never closed", &note("Public. <!-- private")),
     ]
+}
+
+/// A deal, `d`, between `acme` and a second company, `b`, with these keys after its
+/// title.
+fn deal(keys: &str) -> String {
+    format!(
+        "=== content/companies/b.md\n+++\nname = \"B\"\n+++\n\
+         === content/deals/d.md\n+++\ntitle = \"D\"\n{keys}+++\n"
+    )
 }
 
 /// A site.toml publishing English and French.

@@ -26,7 +26,10 @@ fn wrong_type_and_missing_key_are_reported_with_position() {
         "{lines:#?}"
     );
     assert!(lines[1].starts_with("content/deals/d.md:"), "{lines:#?}");
-    assert!(lines[1].contains("missing field `recipient`"), "{lines:#?}");
+    assert!(
+        lines[1].contains("this deal names no `recipient`"),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -312,7 +315,7 @@ fn every_problem_inside_one_front_matter_is_reported() {
         "content/companies/a.md:4:23: no person with slug `x`",
         "content/companies/a.md:4:28: unknown field `rol`",
         "content/companies/a.md:5:11: invalid type: integer `3`, expected a string",
-        "content/companies/a.md:6:47: unknown variant `maybe`",
+        "content/companies/a.md:6:47: `maybe` is not a status",
     ];
     assert_eq!(
         lines, expected,

@@ -41,7 +41,14 @@ impl Producer for Home {
             .map(|d| Figure {
                 value: d.amount.clone(),
                 sources: d.amount_sources.clone(),
-                parties: format!("{} → {}", names(&d.from), names(&d.to)),
+                // A deal that did not happen says what was sought, not an arrow of
+                // money that never moved.
+                parties: if d.failed {
+                    format!("{} {} {}", names(&d.from), d.verb, names(&d.to))
+                } else {
+                    format!("{} → {}", names(&d.from), names(&d.to))
+                },
+                failed: d.failed,
                 date: deals::when_line(d),
                 label: d.title.clone(),
                 href: d.href.clone(),

@@ -272,7 +272,8 @@ fn slug_values<'s>(
         .collect()
 }
 
-/// A row per fact of `facts`, with its date, status and sources.
+/// A row per fact of `facts`, with its date, status and sources; a fact we computed
+/// (`derived`) says so, and never shows a status.
 fn facts(cx: &Cx, facts: &[Fact], root: &str) -> Vec<Row> {
     facts
         .iter()
@@ -280,8 +281,13 @@ fn facts(cx: &Cx, facts: &[Fact], root: &str) -> Vec<Row> {
             let mut value = plain(f.value.clone());
             value.note = f.date.map(|d| format::date_in(d, cx.lang()));
             Row {
-                status: f.status.as_ref().map(|s| s.get_ref().as_str()),
+                status: f
+                    .status
+                    .as_ref()
+                    .filter(|_| !f.derived)
+                    .map(|s| s.get_ref().as_str()),
                 sources: cx.sources(&f.sources, root),
+                derived: f.derived,
                 ..row(&f.label, vec![value])
             }
         })
