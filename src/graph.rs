@@ -5,6 +5,8 @@
 //! maker. Deals are arrows from investor to recipient, labelled with amount and year;
 //! `parent` and `maker` links are drawn dashed and dotted. Nodes are links to their
 //! pages. The picture is a summary: the page shows the same relations as a table.
+//! Its viewBox is cropped to what is drawn, so that scaled to a phone's width (the page's
+//! CSS makes it as wide as its box) it loses no room to empty margins.
 
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
@@ -241,18 +243,26 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
         .map(|e| (e.from, e.to))
         .collect();
     let at = layout(nodes, &maker_of);
+    // What is drawn, to crop the picture to it (so that it reads as large as it can
+    // where it is scaled down to a phone's width).
+    let mut bounds = Bounds::default();
+    for p in &at {
+        bounds.add(
+            p.x - p.half_w,
+            p.y - p.half_h,
+            p.x + p.half_w,
+            p.y + p.half_h,
+        );
+    }
     let mut out = String::new();
-    let _ = write!(
-        out,
-        "<svg class=\"graph\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\" \
-         aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>",
-        escape(title)
-    );
     let _ = write!(
         out,
         "<defs><marker id=\"{id}-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
          markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\
-         <path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"graph-arrow\"/></marker></defs>"
+         <path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"graph-arrow\"/></marker>\
+         <marker id=\"{id}-arrow-failed\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
+         markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\
+         <path d=\"M 0 0 L 10 5 L 0 10 z\" class=\"graph-arrow graph-arrow-failed\"/></marker></defs>"
     );
     // Deals between the same two parties share one arrow with one label per deal.
     let mut merged: BTreeMap<(usize, usize, EdgeKind), Vec<&str>> = BTreeMap::new();
@@ -300,10 +310,10 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
             EdgeKind::Parent => "edge edge-parent",
             EdgeKind::Maker => "edge edge-maker",
         };
-        let marker = if matches!(kind, EdgeKind::Deal | EdgeKind::FailedDeal) {
-            format!(" marker-end=\"url(#{id}-arrow)\"")
-        } else {
-            String::new()
+        let marker = match kind {
+            EdgeKind::Deal => format!(" marker-end=\"url(#{id}-arrow)\""),
+            EdgeKind::FailedDeal => format!(" marker-end=\"url(#{id}-arrow-failed)\""),
+            EdgeKind::Parent | EdgeKind::Maker => String::new(),
         };
         let _ = write!(
             out,
@@ -323,6 +333,14 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
         let (x2, y2) = border_point(b, a);
         let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
         let top = my - (labels.len() as f64 - 1.0) * 7.5;
+        let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        let half = widest as f64 * LABEL_CHAR / 2.0 + 3.0;
+        bounds.add(
+            mx - half,
+            top - 13.0,
+            mx + half,
+            top + 15.0 * (labels.len() as f64 - 1.0) + 5.0,
+        );
         let _ = write!(
             out,
             "<text class=\"edge-label\" x=\"{mx:.1}\" y=\"{top:.1}\">"
@@ -364,7 +382,42 @@ pub fn svg(nodes: &[Node], edges: &[Edge], id: &str, title: &str) -> String {
         );
     }
     out.push_str("</g></svg>");
-    out
+    let (x, y, w, h) = bounds.view_box();
+    format!(
+        "<svg class=\"graph\" viewBox=\"{x:.0} {y:.0} {w:.0} {h:.0}\" xmlns=\"http://www.w3.org/2000/svg\" \
+         aria-labelledby=\"{id}-title\"><title id=\"{id}-title\">{}</title>{out}",
+        escape(title)
+    )
+}
+
+/// Average advance of a character of an edge label (12 px, semibold).
+const LABEL_CHAR: f64 = 7.2;
+/// The margin kept around what is drawn.
+const MARGIN: f64 = 12.0;
+
+/// The smallest box holding what is drawn; the whole picture when nothing is.
+#[derive(Debug, Default)]
+struct Bounds(Option<(f64, f64, f64, f64)>);
+
+impl Bounds {
+    fn add(&mut self, x0: f64, y0: f64, x1: f64, y1: f64) {
+        self.0 = Some(match self.0 {
+            None => (x0, y0, x1, y1),
+            Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1), d.max(y1)),
+        });
+    }
+
+    /// `x y width height` of the viewBox: what is drawn and a margin, whole pixels.
+    fn view_box(&self) -> (f64, f64, f64, f64) {
+        match self.0 {
+            None => (0.0, 0.0, WIDTH, HEIGHT),
+            Some((x0, y0, x1, y1)) => {
+                let (x0, y0) = ((x0 - MARGIN).floor(), (y0 - MARGIN).floor());
+                let (x1, y1) = ((x1 + MARGIN).ceil(), (y1 + MARGIN).ceil());
+                (x0, y0, x1 - x0, y1 - y0)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -468,6 +521,50 @@ mod tests {
         ] {
             assert!(out.contains(label), "{label}: {out}");
         }
+    }
+
+    #[test]
+    fn the_picture_is_cropped_to_what_is_drawn() {
+        let nodes = vec![
+            node("Microsoft", NodeKind::Organization),
+            node("OpenAI", NodeKind::Organization),
+        ];
+        let edges = vec![Edge {
+            from: 0,
+            to: 1,
+            kind: EdgeKind::Deal,
+            label: Some("$1 billion, 2019".into()),
+        }];
+        let out = svg(&nodes, &edges, "g", "t");
+        let view: Vec<f64> = out
+            .split("viewBox=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let at = layout(&nodes, &BTreeMap::new());
+        for p in at {
+            assert!(
+                p.x - p.half_w >= view[0] && p.x + p.half_w <= view[0] + view[2],
+                "{p:?} {view:?}"
+            );
+            assert!(
+                p.y - p.half_h >= view[1] && p.y + p.half_h <= view[1] + view[3],
+                "{p:?} {view:?}"
+            );
+        }
+        assert!(view[2] < WIDTH && view[3] < HEIGHT, "{view:?}");
+        assert_eq!(
+            svg(&[], &[], "g", "t")
+                .split("viewBox=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next(),
+            Some("0 0 760 560")
+        );
     }
 
     #[test]

@@ -304,7 +304,17 @@ pub(super) struct GraphView {
     pub(super) title: String,
     /// Inline SVG, drawn by `graph::svg`.
     pub(super) svg: String,
+    /// The kinds of line the picture draws, each with its class and what it means.
+    pub(super) legend: Vec<LegendRow>,
     pub(super) relations: Vec<RelationRow>,
+}
+
+/// One line of a graph's legend: a sample of the line (`class`, as in the picture) and
+/// its meaning.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct LegendRow {
+    pub(super) class: &'static str,
+    pub(super) label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -148,6 +148,19 @@ for (const scheme of ["light", "dark"]) {
       if (weight > BUDGET) fail(`${path}: ${weight} bytes of HTML, CSS and JS, over the ${BUDGET}-byte budget`);
       if (weight > heaviest.bytes) heaviest = { path, bytes: weight };
     }
+    // Every deal table fits its box at 1280 px: no sideways scroll inside it, and the
+    // last column (status and sources) within the window.
+    if (scheme === "light") {
+      const tables = await page.evaluate(() => [...document.querySelectorAll("table.deals")].map((t) => {
+        const box = t.closest(".table-scroll") || t.parentElement;
+        const right = Math.max(0, ...[...t.querySelectorAll("tr > :last-child")].map((c) => c.getBoundingClientRect().right));
+        return { id: t.id, table: t.scrollWidth, box: box.clientWidth, right, viewport: document.documentElement.clientWidth };
+      }));
+      for (const t of tables) {
+        if (t.table > t.box) fail(`${path}: deal table #${t.id} scrolls sideways at 1280 px (${t.table} > ${t.box})`);
+        if (t.right > t.viewport) fail(`${path}: deal table #${t.id}'s last column ends at ${t.right} px, past the window (${t.viewport})`);
+      }
+    }
     for (const v of await axe(page)) {
       if (v.impact === "serious" || v.impact === "critical") fail(`${path} (${scheme}): axe ${v.impact} ${v.id} at ${v.target}`);
       else {
@@ -164,6 +177,22 @@ for (const scheme of ["light", "dark"]) {
     const { page } = await open(phone, path);
     const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     if (scroll > width) fail(`${path}: scrolls sideways at 390 px (${scroll} > ${width})`);
+    // The graph fits the phone; the deal table is a pile of cards, each value after
+    // its column's name (the cell's data-label, shown by CSS).
+    const phoneView = await page.evaluate(() => ({
+      graphs: [...document.querySelectorAll("svg.graph")].map((g) => g.getBoundingClientRect().width),
+      rows: [...document.querySelectorAll("table.deals tbody tr")].map((tr) => ({
+        display: getComputedStyle(tr).display,
+        labels: [...tr.querySelectorAll("td[data-label]")].map((td) => [td.getAttribute("data-label"), getComputedStyle(td, "::before").content]),
+      })),
+    }));
+    for (const g of phoneView.graphs) if (g > width) fail(`${path}: the graph is ${Math.round(g)} px wide at 390 px (> ${width})`);
+    for (const r of phoneView.rows) {
+      if (r.display !== "block" && r.display !== "grid") fail(`${path}: a deal row is display: ${r.display} at 390 px, not a card`);
+      for (const [label, shown] of r.labels) {
+        if (shown !== JSON.stringify(label)) fail(`${path}: a deal cell's label "${label}" is not shown before it at 390 px (${shown})`);
+      }
+    }
     await page.close();
   }
   await phone.close();
@@ -207,21 +236,45 @@ if (all.includes("fr/")) {
 if (all.includes("deals/")) {
   const { page } = await open(context, "deals/");
   const columns = await page.$$eval("#deal-table thead th", (ths) => ths.length);
+  // Each row's [group, key] in column i: data-sort-group (a currency) and data-sort, or
+  // the text. An empty key (an undisclosed amount) sorts last in either direction; rows
+  // sort by group first, always A to Z, then by key.
   const keys = (i) => page.$$eval(`#deal-table tbody tr`, (rows, i) =>
-    rows.map((r) => { const c = r.children[i]; return c.getAttribute("data-sort") ?? c.textContent.trim().toLowerCase(); }), i);
+    rows.map((r) => { const c = r.children[i]; return [c.getAttribute("data-sort-group") || "", c.getAttribute("data-sort") ?? c.textContent.trim().toLowerCase()]; }), i);
   for (let i = 0; i < columns; i++) {
     const header = page.locator(`#deal-table thead th:nth-child(${i + 1})`);
     const numeric = (await header.getAttribute("data-sort-type")) === "number";
-    const sorted = (values, descending) => {
-      const v = numeric ? values.map(Number) : values;
-      const ok = v.every((x, j) => j === 0 || (descending ? v[j - 1] >= x : v[j - 1] <= x));
-      return ok;
+    const sorted = (rows, descending) => {
+      const firstEmpty = rows.findIndex(([, k]) => k === "");
+      if (firstEmpty >= 0 && rows.slice(firstEmpty).some(([, k]) => k !== "")) return false;
+      const v = rows.filter(([, k]) => k !== "").map(([g, k]) => [g, numeric ? Number(k) : k]);
+      return v.every(([g, x], j) => {
+        if (j === 0) return true;
+        const [pg, px] = v[j - 1];
+        if (pg !== g) return pg < g;
+        return descending ? px >= x : px <= x;
+      });
     };
     await header.locator("button").click();
     if ((await header.getAttribute("aria-sort")) !== "ascending" || !sorted(await keys(i), false)) fail(`deal table: column ${i + 1} does not sort ascending on click`);
     await header.locator("button").focus();
     await page.keyboard.press("Enter");
     if ((await header.getAttribute("aria-sort")) !== "descending" || !sorted(await keys(i), true)) fail(`deal table: column ${i + 1} does not sort descending with the keyboard`);
+  }
+  // An amount not disclosed ("undisclosed") comes last whichever way amounts sort.
+  {
+    const amount = await page.$$eval("#deal-table thead th", (ths) => ths.findIndex((th) => /amount|montant/i.test(th.textContent)));
+    const undisclosed = amount < 0 ? [] : await page.$$eval("#deal-table tbody tr", (rows, i) =>
+      rows.filter((r) => r.children[i].textContent.includes("undisclosed")).map((r) => r.querySelector("th").textContent), amount);
+    if (undisclosed.length) {
+      const button = page.locator(`#deal-table thead th:nth-child(${amount + 1}) button`);
+      for (const order of ["ascending", "descending"]) {
+        await button.click();
+        const last = await page.$$eval("#deal-table tbody tr", (rows, n) =>
+          rows.slice(-n).map((r) => r.querySelector("th").textContent), undisclosed.length);
+        if (last.join() !== undisclosed.join()) fail(`deal table: the undisclosed amount does not sort last ${order} (last rows: ${last.join(" | ")})`);
+      }
+    }
   }
   await page.close();
   // Without JavaScript: the same table, in date order.

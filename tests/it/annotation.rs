@@ -231,13 +231,13 @@ fn the_graph_is_inline_svg_with_links_and_a_table_of_the_same_relations() {
         !home.contains("<script") || !svg.contains("<script"),
         "no script in the picture"
     );
-    let table = &home[home.find("<table class=\"relations\"").unwrap()..];
+    let table = &home[home.find("<table class=\"relations").unwrap()..];
     assert!(
-        table.contains(">G</a></th>\n        <td>invested in</td>"),
+        table.contains(">G</a></th>\n        <td data-label=\"Relation\">invested in</td>"),
         "{table}"
     );
     assert!(
-        table.contains(">Bot</a></th>\n        <td>is made by</td>"),
+        table.contains(">Bot</a></th>\n        <td data-label=\"Relation\">is made by</td>"),
         "{table}"
     );
     // A company page shows its neighbourhood only.

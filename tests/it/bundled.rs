@@ -92,7 +92,7 @@ fn every_page_of_the_spec_is_written() {
 #[test]
 fn deal_table_has_the_four_deals_with_their_parties_and_amounts() {
     let html = page("deals/index.html");
-    assert!(html.contains("<table class=\"deals\""));
+    assert!(html.contains("<table class=\"deals"));
     assert!(html.contains("<caption"));
     assert_eq!(
         html.matches("<tr class=\"deal deal-").count(),

@@ -7,7 +7,7 @@ use crate::graph::{self, Edge, EdgeKind, Node, NodeKind};
 use crate::model::Kind;
 use crate::render::context::Cx;
 use crate::render::parts::deals;
-use crate::render::views::{GraphView, Link, RelationRow};
+use crate::render::views::{GraphView, LegendRow, Link, RelationRow};
 use crate::resolve::EntryId;
 use crate::resolve::{Relation, RelationKind};
 
@@ -115,8 +115,26 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
         ),
         None => ("graph-all".to_owned(), cx.t("graph_title_all").to_owned()),
     };
+    // The legend: the kinds of line drawn, in the order of `EdgeKind`.
+    let drawn: BTreeSet<EdgeKind> = edges.iter().map(|e| e.kind).collect();
+    let legend = drawn
+        .into_iter()
+        .map(|kind| {
+            let (class, key) = match kind {
+                EdgeKind::Deal => ("edge edge-deal", "graph_legend_deal"),
+                EdgeKind::FailedDeal => ("edge edge-deal edge-failed", "graph_legend_failed"),
+                EdgeKind::Parent => ("edge edge-parent", "graph_legend_parent"),
+                EdgeKind::Maker => ("edge edge-maker", "graph_legend_maker"),
+            };
+            LegendRow {
+                class,
+                label: cx.t(key).to_owned(),
+            }
+        })
+        .collect();
     Some(GraphView {
         svg: graph::svg(&nodes, &edges, &id, &title),
+        legend,
         id,
         title,
         relations: rows,
