@@ -145,7 +145,7 @@ fn the_deal_table_says_what_each_deal_was_and_how_it_ended() {
 }
 
 #[test]
-fn no_page_calls_an_acquisition_an_investment_or_shows_compute_terms_that_are_not_there() {
+fn no_page_calls_an_acquisition_an_investment_or_shows_columns_no_deal_fills() {
     for path in [
         "index.html",
         "deals/index.html",
@@ -161,6 +161,10 @@ fn no_page_calls_an_acquisition_an_investment_or_shows_compute_terms_that_are_no
         assert!(
             !html.contains("Cloud and compute"),
             "no deal has compute terms: {path}"
+        );
+        assert!(
+            !html.contains("data-label=\"Stake\""),
+            "no deal has a stake: {path}"
         );
     }
 }
