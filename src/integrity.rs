@@ -41,6 +41,94 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
             checker.fact(fact);
         }
     }
+    relay_cycles(site, diagnostics);
+}
+
+/// A source that relays another which, through its own relays, comes back to it: a
+/// relay chain that loops says no source is the original. Reported once per loop, at
+/// the `relays` of the source with the smallest slug in it.
+fn relay_cycles(site: &Site, diagnostics: &mut Diagnostics) {
+    let relays_of = |id: usize| -> Vec<(usize, Range<usize>)> {
+        match &site.entries()[id].doc.front {
+            Front::Source(s) => s
+                .relays
+                .iter()
+                .filter_map(|r| Some((site.id_of(r.get_ref())?, r.span())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    for (id, entry) in site.entries().iter().enumerate() {
+        for (first, span) in relays_of(id) {
+            // Is `id` reached again from `first`, by the relays of each source? A
+            // breadth-first walk that remembers how it reached each source, for the
+            // chain in the message.
+            let mut came_from: Vec<(usize, usize)> = vec![(first, id)];
+            let mut queue = std::collections::VecDeque::from([first]);
+            let mut looped = false;
+            while let Some(at) = queue.pop_front() {
+                for (next, _) in relays_of(at) {
+                    if next == id {
+                        came_from.push((id, at));
+                        looped = true;
+                        break;
+                    }
+                    if !came_from.iter().any(|&(seen, _)| seen == next) {
+                        came_from.push((next, at));
+                        queue.push_back(next);
+                    }
+                }
+                if looped {
+                    break;
+                }
+            }
+            if !looped {
+                continue;
+            }
+            // The chain back from `id` to `first`, then turned around: id → first → … → id.
+            let mut path = vec![id];
+            let mut at = came_from
+                .iter()
+                .rev()
+                .find(|&&(s, _)| s == id)
+                .map(|&(_, from)| from);
+            while let Some(step) = at {
+                path.push(step);
+                if step == first {
+                    break;
+                }
+                at = came_from
+                    .iter()
+                    .find(|&&(s, _)| s == step)
+                    .map(|&(_, from)| from);
+            }
+            path.push(id);
+            path.reverse();
+            path.pop();
+            let smallest = path
+                .iter()
+                .all(|&p| entry.slug() <= site.entries()[p].slug());
+            if smallest {
+                let chain: Vec<&str> = path
+                    .iter()
+                    .chain([&id])
+                    .map(|&p| site.entries()[p].slug())
+                    .collect();
+                let offset = entry.doc.front_offset;
+                diagnostics.push(
+                    Diagnostic::new(
+                        entry.doc.file,
+                        (span.start + offset)..(span.end + offset),
+                        format!("`relays` forms a loop: {}", chain.join(" → ")),
+                    )
+                    .with_help(
+                        "a source relays one that came before it: remove the `relays` that \
+                         points back to a later source",
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// One entry's checks, and where they report.

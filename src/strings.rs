@@ -195,6 +195,7 @@ pub fn backlink_key(key: &str) -> Option<&'static str> {
         "quotes" => "backlink_as_quotes",
         "recipient" => "backlink_as_recipient",
         "related" => "backlink_as_related",
+        "relays" => "backlink_as_relays",
         "roles" => "backlink_as_roles",
         "source" => "backlink_as_source",
         "sources" => "backlink_as_sources",

@@ -275,6 +275,10 @@ front_matter!(SourceFront {
     #[serde(default, deserialize_with = "super::values::language_tag")]
     language: Option<String>,
     kind: Option<String>,
+    /// The sources this one passes on (The Verge citing the Financial Times): a claim
+    /// backed by an original and its relays is single-sourced.
+    #[serde(default)]
+    relays: Vec<Spanned<String>>,
 });
 
 front_matter!(NoteFront {
@@ -399,7 +403,8 @@ impl Front {
         }
         let mut out = Vec::new();
         match self {
-            Front::Home(_) | Front::Source(_) | Front::Note(_) => {}
+            Front::Home(_) | Front::Note(_) => {}
+            Front::Source(f) => push(&mut out, "relays", Some(Kind::Source), &f.relays),
             Front::Article(f) => push(&mut out, "source", Some(Kind::Source), &f.source),
             Front::Company(f) => {
                 push(&mut out, "parent", Some(Kind::Company), &f.parent);
@@ -477,7 +482,8 @@ type RefKey = (&'static str, Option<&'static str>, Kind);
 
 fn reference_keys(kind: Kind) -> &'static [RefKey] {
     match kind {
-        Kind::Home | Kind::Source | Kind::Note => &[],
+        Kind::Home | Kind::Note => &[],
+        Kind::Source => &[("relays", None, Kind::Source)],
         Kind::Article => &[("source", None, Kind::Source)],
         Kind::Company => &[
             ("parent", None, Kind::Company),
@@ -594,7 +600,7 @@ mod tests {
     /// slugs under the same keys, for every kind.
     #[test]
     fn lenient_and_typed_references_agree() {
-        let samples: [(Kind, &str); 6] = [
+        let samples: [(Kind, &str); 7] = [
             (
                 Kind::Company,
                 r#"name = "C"
@@ -638,6 +644,12 @@ sources = ["p7"]"#,
 related = ["p1"]"#,
             ),
             (
+                Kind::Source,
+                r#"title = "S"
+publisher = "P"
+relays = ["p1", "p2"]"#,
+            ),
+            (
                 Kind::Article,
                 r#"title = "A"
 source = "p1""#,
@@ -650,6 +662,7 @@ source = "p1""#,
                 Kind::Product => Front::Product(toml::from_str(text).unwrap()),
                 Kind::Deal => Front::Deal(toml::from_str(text).unwrap()),
                 Kind::Term => Front::Term(toml::from_str(text).unwrap()),
+                Kind::Source => Front::Source(toml::from_str(text).unwrap()),
                 _ => Front::Article(toml::from_str(text).unwrap()),
             };
             let key = |r: &SlugRef| {

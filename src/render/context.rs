@@ -317,6 +317,7 @@ impl<'a> Cx<'a> {
             text: entry.name.clone(),
             href: self.href(id, root),
             title: entry.doc.front.common().summary.map(str::to_owned),
+            relay: false,
         }
     }
 
@@ -334,18 +335,51 @@ impl<'a> Cx<'a> {
         self.source_links(&ids, root)
     }
 
-    /// [`Cx::sources`], of the sources `ids`.
+    /// [`Cx::sources`], of the sources `ids`: the originals first, in the order given,
+    /// then the sources that relay one of the others (directly or through another
+    /// relay), marked as relays.
     pub(super) fn source_links(&self, ids: &[EntryId], root: &str) -> Vec<Link> {
-        ids.iter()
+        let mut links: Vec<Link> = ids
+            .iter()
             .map(|&id| {
                 let mut link = self.link(id, root);
                 if let Front::Source(source) = &self.entry(id).doc.front {
                     link.title = Some(link.text.clone());
                     link.text = source.publisher.to_string();
                 }
+                link.relay = ids
+                    .iter()
+                    .any(|&other| other != id && self.relays(id, other));
                 link
             })
-            .collect()
+            .collect();
+        // Stable: originals keep their order, and relays theirs.
+        links.sort_by_key(|l| l.relay);
+        links
+    }
+
+    /// Whether the source `id` relays `original`, directly or through other relays.
+    fn relays(&self, id: EntryId, original: EntryId) -> bool {
+        let mut seen = vec![id];
+        let mut next = vec![id];
+        while let Some(at) = next.pop() {
+            let Front::Source(source) = &self.entry(at).doc.front else {
+                continue;
+            };
+            for slug in &source.relays {
+                let Some(r) = self.site.id_of(slug.get_ref()) else {
+                    continue;
+                };
+                if r == original {
+                    return true;
+                }
+                if !seen.contains(&r) {
+                    seen.push(r);
+                    next.push(r);
+                }
+            }
+        }
+        false
     }
 
     /// An entry's body as HTML, for a page at `root`. `id_prefix` keeps its ids apart

@@ -9,6 +9,9 @@ pub(super) struct Link {
     pub(super) href: String,
     /// Tooltip: the target's summary.
     pub(super) title: Option<String>,
+    /// Among a fact's sources: this one relays another of them, so it does not
+    /// corroborate it.
+    pub(super) relay: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

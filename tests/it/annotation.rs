@@ -146,6 +146,43 @@ fn statuses_say_who_reports_and_valuations_are_marked_derived() {
 }
 
 #[test]
+fn a_report_and_its_relays_read_as_one_report() {
+    // The Verge relays the FT, and a blog relays The Verge: listed first or not, they
+    // come after the original, as relays. Without the original, a relay is a source
+    // like any other.
+    let s = site(&format!(
+        "{SOURCES}{DEAL}=== content/sources/verge.md\n+++\ntitle = \"V\"\npublisher = \"The Verge\"\nrelays = [\"ft\"]\n+++\n\
+         === content/sources/blog.md\n+++\ntitle = \"B\"\npublisher = \"A blog\"\nrelays = [\"verge\"]\n+++\n\
+         === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
+         status = \"reported\"\nsources = [\"blog\", \"verge\", \"ft\", \"cnbc\"]\n+++\n\
+         === content/deals/e.md\n+++\ntitle = \"E\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
+         status = \"reported\"\nsources = [\"verge\"]\n+++\n"
+    ));
+    let text = |path: &str| -> String {
+        let html = s.page(path).unwrap();
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let d = text("deals/d/index.html");
+    assert!(
+        d.contains("reported by Financial Times, CNBC; relayed by A blog, The Verge"),
+        "{d}"
+    );
+    let e = text("deals/e/index.html");
+    assert!(e.contains("reported by The Verge"), "{e}");
+    assert!(!e.contains("relayed by"), "{e}");
+}
+
+#[test]
 fn mentioned_in_shows_the_sentence_around_the_mention() {
     let s = site(
         "=== content/companies/a.md\n+++\nname = \"Anthropic\"\n+++\n\

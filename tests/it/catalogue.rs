@@ -252,6 +252,11 @@ fn cases() -> Vec<Case> {
                  amount = { value = 300_000_000, currency = \"USD\", status = \"reported\" }\n",
             ),
         ),
+        case(
+            "relays that loop",
+            "=== content/sources/a.md\n+++\ntitle = \"A\"\npublisher = \"P\"\nrelays = [\"b\"]\n+++\n\
+             === content/sources/b.md\n+++\ntitle = \"B\"\npublisher = \"Q\"\nrelays = [\"a\"]\n+++\n",
+        ),
         case("undefined footnote", &note("A claim.[^1]")),
         case(
             "translation that contradicts a fact",

@@ -250,6 +250,7 @@ fn json_export(cx: &Cx) -> String {
                     "url": s.url.as_ref().map(|u| u.as_str()),
                     "language": s.language,
                     "kind": s.kind,
+                    "relays": slugs(&s.relays),
                 }),
                 Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
             };

@@ -95,6 +95,7 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
                 text: d.title.clone(),
                 href: d.href.clone(),
                 title: None,
+                relay: false,
             }),
             detail: deal.as_ref().map(|d| {
                 let when = deals::when_line(d);
