@@ -76,7 +76,11 @@ fn text_keys(kind: Kind) -> Vec<(&'static str, Shape)> {
         ],
         // A source's title and publisher are usually kept as published; a description
         // standing in for them (an untitled document) is text to translate.
-        Kind::Source => vec![("kind", Shape::Text), ("publisher", Shape::Text)],
+        Kind::Source => vec![
+            ("kind", Shape::Text),
+            ("publisher", Shape::Text),
+            ("short", Shape::Text),
+        ],
         Kind::Note => vec![("tags", Shape::List)],
         Kind::Home | Kind::Article | Kind::Term => vec![],
     });
@@ -401,6 +405,7 @@ fn set_text(front: &mut Front, key: &str, text: String) {
         (Front::Product(p), "kind") => p.kind = Some(text),
         (Front::Source(s), "kind") => s.kind = Some(text),
         (Front::Source(s), "publisher") => s.publisher = Text::new(text),
+        (Front::Source(s), "short") => s.short = Some(Text::new(text)),
         _ => {}
     }
 }

@@ -269,6 +269,9 @@ front_matter!(TermFront {
 front_matter!(SourceFront {
     title: Text,
     publisher: Text,
+    /// The label a fact's sources show it by ("Microsoft's 2023 post"), where the
+    /// publisher alone would not tell it from another source.
+    short: Option<Text>,
     author: Option<String>,
     date: Option<PartialDate>,
     url: Option<HttpUrl>,

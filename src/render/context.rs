@@ -345,7 +345,11 @@ impl<'a> Cx<'a> {
                 let mut link = self.link(id, root);
                 if let Front::Source(source) = &self.entry(id).doc.front {
                     link.title = Some(link.text.clone());
-                    link.text = source.publisher.to_string();
+                    link.text = source
+                        .short
+                        .as_ref()
+                        .unwrap_or(&source.publisher)
+                        .to_string();
                 }
                 link.relay = ids
                     .iter()
@@ -353,6 +357,36 @@ impl<'a> Cx<'a> {
                 link
             })
             .collect();
+        // Two sources of one fact must not read the same ("Microsoft, Microsoft"): those
+        // whose labels collide are told apart by their date, or else by their title.
+        let labels: Vec<String> = links.iter().map(|l| l.text.clone()).collect();
+        for (i, &id) in ids.iter().enumerate() {
+            let same: Vec<usize> = (0..ids.len())
+                .filter(|&j| j != i && labels[j] == labels[i])
+                .collect();
+            if same.is_empty() {
+                continue;
+            }
+            let Front::Source(source) = &self.entry(id).doc.front else {
+                continue;
+            };
+            let date_of = |id: EntryId| match &self.entry(id).doc.front {
+                Front::Source(s) => s.date,
+                _ => None,
+            };
+            let dates_differ =
+                source.date.is_some() && same.iter().all(|&j| date_of(ids[j]) != source.date);
+            links[i].text = match source.date {
+                Some(date) if dates_differ => {
+                    format!(
+                        "{} ({})",
+                        labels[i],
+                        crate::format::date_in(date, self.lang())
+                    )
+                }
+                _ => format!("{} ({})", labels[i], source.title),
+            };
+        }
         // Stable: originals keep their order, and relays theirs.
         links.sort_by_key(|l| l.relay);
         links

@@ -183,6 +183,26 @@ fn a_report_and_its_relays_read_as_one_report() {
 }
 
 #[test]
+fn sources_of_one_fact_never_read_the_same() {
+    // Two posts by one publisher: told apart by their dates, or by a `short` label.
+    let s = site(&format!(
+        "{DEAL}=== content/sources/post-2019.md\n+++\ntitle = \"Partnership\"\npublisher = \"Microsoft\"\ndate = 2019-07-22\n+++\n\
+         === content/sources/post-2023.md\n+++\ntitle = \"Extended\"\npublisher = \"Microsoft\"\ndate = 2023-01-23\n+++\n\
+         === content/sources/facts.md\n+++\ntitle = \"Facts About Microsoft\"\npublisher = \"Microsoft\"\nshort = \"Microsoft's fact sheet\"\n+++\n\
+         === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
+         status = \"confirmed\"\nsources = [\"post-2019\", \"post-2023\", \"facts\"]\n+++\n"
+    ));
+    let html = s.page("deals/d/index.html").unwrap();
+    for label in [
+        ">Microsoft (22 July 2019)</a>",
+        ">Microsoft (23 January 2023)</a>",
+        ">Microsoft&#39;s fact sheet</a>",
+    ] {
+        assert!(html.contains(label), "{label}: {html}");
+    }
+}
+
+#[test]
 fn mentioned_in_shows_the_sentence_around_the_mention() {
     let s = site(
         "=== content/companies/a.md\n+++\nname = \"Anthropic\"\n+++\n\

@@ -245,6 +245,7 @@ fn json_export(cx: &Cx) -> String {
                 Front::Term(t) => json!({ "related": slugs(&t.related) }),
                 Front::Source(s) => json!({
                     "publisher": s.publisher.as_str(),
+                    "short": s.short.as_ref().map(|t| t.as_str()),
                     "author": s.author,
                     "date": date(s.date),
                     "url": s.url.as_ref().map(|u| u.as_str()),
