@@ -158,20 +158,7 @@ fn a_report_and_its_relays_read_as_one_report() {
          === content/deals/e.md\n+++\ntitle = \"E\"\ninvestor = \"g\"\nrecipient = \"a\"\nannounced = \"2023\"\n\
          status = \"reported\"\nsources = [\"verge\"]\n+++\n"
     ));
-    let text = |path: &str| -> String {
-        let html = s.page(path).unwrap();
-        let mut out = String::new();
-        let mut in_tag = false;
-        for c in html.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => out.push(c),
-                _ => {}
-            }
-        }
-        out
-    };
+    let text = |path: &str| crate::text_of(s.page(path).unwrap());
     let d = text("deals/d/index.html");
     assert!(
         d.contains("reported by Financial Times, CNBC; relayed by A blog, The Verge"),

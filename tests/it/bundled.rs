@@ -102,19 +102,7 @@ fn deal_table_has_the_four_deals_with_their_parties_and_amounts() {
 
     let google = deal_row("google-anthropic-2023");
     // One report, passed on: the Financial Times first, its relays after.
-    let plain: String = {
-        let mut text = String::new();
-        let mut in_tag = false;
-        for c in google.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => text.push(c),
-                _ => {}
-            }
-        }
-        text
-    };
+    let plain = crate::text_of(&google);
     assert!(
         plain.contains(
             "reported by Financial Times; relayed by The Verge, Unattributed French-language article"

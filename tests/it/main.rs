@@ -94,6 +94,21 @@ pub fn short_problems(spec: &str) -> Vec<String> {
 }
 
 /// The repository root: the bundled dossier.
+/// The text of some HTML, as a reader sees it: its tags left out, entities kept.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -142,25 +142,16 @@ fn deal(cx: &Cx, id: EntryId, d: &DealFront) -> Value {
             "currency": v.currency,
             "derived": true,
         })),
-        "compute": d.cloud.iter().map(|c| json!({
-            "provider": c.provider.get_ref(),
-            "service": c.service,
-            "role": c.exclusive.then_some("exclusive"),
-            "obligation": null,
-            "amount": null,
-            "status": null,
-            "sources": [],
-        })).chain(d.compute.iter().map(|t| {
-            let mut v = json!({
-                "provider": t.provider.get_ref(),
-                "service": t.service,
-                "role": t.role.map(|r| r.as_str()),
-                "obligation": t.obligation,
-                "amount": amount(t.amount.as_ref()),
-            });
-            backing(&mut v, &t.status, &t.sources);
-            v
-        })).collect::<Vec<_>>(),
+        // The model's terms: the `cloud` shorthand is one of them.
+        "compute": derived.map(|deal| deal.compute.iter().map(|c| json!({
+            "provider": c.value.provider.map(|p| cx.entry(p).slug()),
+            "service": c.value.service,
+            "role": c.value.role.map(|r| r.as_str()),
+            "obligation": c.value.obligation,
+            "amount": amount(c.value.amount.as_ref()),
+            "status": c.status.map(Status::as_str),
+            "sources": c.sources.iter().map(|&s| cx.entry(s).slug()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>()).unwrap_or_default(),
         "terms": d.terms,
         "status": d.status.as_ref().map(|s| s.get_ref().as_str()),
         "related": slugs(&d.related),

@@ -95,34 +95,35 @@ pub fn timeline(site: &Site) -> Vec<Event> {
         let sources = entry.doc.front.common().sources;
         let facts: &[Fact] = match &entry.doc.front {
             Front::Deal(d) => {
-                // Each date and the outcome: as sure as the deal unless they have a status
-                // of their own; backed by their own sources, or else by the deal's.
-                let backed = |status: &Option<toml::Spanned<Status>>,
-                              own: &[toml::Spanned<String>]| {
-                    let status = status_of(status).or(status_of(&d.status));
-                    (status, ids(if own.is_empty() { sources } else { own }))
-                };
-                for (role, dated) in d.dates() {
-                    let (status, sources) = backed(&dated.status, &dated.sources);
-                    events.push(Event {
-                        date: dated.when,
-                        status,
-                        sources,
-                        ..event(dated.when.date, id, EventKind::Deal(role))
-                    });
-                }
-                if let Some(outcome) = &d.outcome
-                    && let Some(date) = &outcome.get_ref().date
-                {
-                    let o = outcome.get_ref();
-                    let (status, sources) = backed(&o.status, &o.sources);
-                    let when = *date.get_ref();
-                    events.push(Event {
-                        date: when,
-                        status,
-                        sources,
-                        ..event(when.date, id, EventKind::Outcome(o.state))
-                    });
+                // Each date and the dated outcome of the model's deal: as sure as the
+                // deal unless they have a status of their own; backed by their own
+                // sources, or else by the deal's.
+                if let Some(deal) = site.deals().get(id) {
+                    let backed = |status: Option<Status>, own: &[EntryId]| {
+                        let sources = if own.is_empty() { &deal.sources } else { own };
+                        (status.or(deal.status), sources.to_vec())
+                    };
+                    for date in &deal.dates {
+                        let (role, when) = date.value;
+                        let (status, sources) = backed(date.status, &date.sources);
+                        events.push(Event {
+                            date: when,
+                            status,
+                            sources,
+                            ..event(when.date, id, EventKind::Deal(role))
+                        });
+                    }
+                    if let Some(outcome) = &deal.outcome
+                        && let (state, Some(when)) = outcome.value
+                    {
+                        let (status, sources) = backed(outcome.status, &outcome.sources);
+                        events.push(Event {
+                            date: when,
+                            status,
+                            sources,
+                            ..event(when.date, id, EventKind::Outcome(state))
+                        });
+                    }
                 }
                 &d.facts
             }
