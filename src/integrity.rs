@@ -17,13 +17,17 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{DealFront, DealKind, DealRole, Document, Fact, Front, Status, When, slugs_of};
+use crate::model::{
+    DealFront, DealKind, DealRole, Document, Fact, Front, Kind, Quote, SourceRef, Sourced, Status,
+    When, slugs_of,
+};
 use crate::resolve::Site;
 
 /// Checks every entry of `site`.
 pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
     for entry in site.entries() {
         let mut checker = Checker {
+            site,
             doc: &entry.doc,
             front_text: site.front_text_of(entry),
             diagnostics: &mut *diagnostics,
@@ -33,8 +37,38 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
                 checker.deal(deal);
                 &deal.facts
             }
-            Front::Company(c) => &c.facts,
-            Front::Product(p) => &p.facts,
+            Front::Company(c) => {
+                checker.quotes(&c.quotes);
+                checker.value("`kind`", &c.kind);
+                checker.value("`founded`", &c.founded);
+                checker.value("`headquarters`", &c.headquarters);
+                checker.value("`parent`", &c.parent);
+                for leader in &c.leaders {
+                    checker.listed("this leader", &leader.status, &leader.sources);
+                }
+                &c.facts
+            }
+            Front::Product(p) => {
+                checker.value("`maker`", &p.maker);
+                checker.value("`kind`", &p.kind);
+                checker.value("`launched`", &p.launched);
+                checker.value("`parameters`", &p.parameters);
+                checker.value("`based_on`", &p.based_on);
+                &p.facts
+            }
+            Front::Source(s) => {
+                if let Some(by) = &s.issued_by {
+                    checker.speaker(by, "issued_by");
+                }
+                &[]
+            }
+            Front::Person(p) => {
+                checker.quotes(&p.quotes);
+                for role in &p.roles {
+                    checker.listed("this role", &role.status, &role.sources);
+                }
+                &[]
+            }
             _ => &[],
         };
         for fact in facts {
@@ -133,6 +167,7 @@ fn relay_cycles(site: &Site, diagnostics: &mut Diagnostics) {
 
 /// One entry's checks, and where they report.
 struct Checker<'a> {
+    site: &'a Site,
     doc: &'a Document,
     /// The front matter's TOML text, for problems of the whole entry.
     front_text: &'a str,
@@ -197,6 +232,148 @@ impl Checker<'_> {
         );
     }
 
+    /// A quote's chain holds together: its speakers are people or organisations (a
+    /// `by` list is never empty: `OneOrMany` refuses that),
+    /// its relays are other sources than the one that printed it, each once, and a
+    /// translation is into another language than the words'.
+    fn quotes(&mut self, quotes: &[Quote]) {
+        let primary = crate::lang::primary_subtag;
+        for quote in quotes {
+            if let Some(by) = &quote.by {
+                let speakers = slugs_of(by);
+                for speaker in &speakers {
+                    self.speaker(speaker, "by");
+                }
+            }
+            for (i, relay) in quote.via.iter().enumerate() {
+                if relay.get_ref() == quote.source.get_ref() {
+                    self.error(
+                        relay.span(),
+                        format!(
+                            "`{}` is this quote's `source`, not a relay of it",
+                            relay.get_ref()
+                        ),
+                        "list in `via` only the sources the words passed through after `source`"
+                            .to_owned(),
+                    );
+                } else if quote.via[..i]
+                    .iter()
+                    .any(|r| r.get_ref() == relay.get_ref())
+                {
+                    self.error(
+                        relay.span(),
+                        format!("`{}` is named twice in `via`", relay.get_ref()),
+                        "name each relay once, in the order the words passed through them"
+                            .to_owned(),
+                    );
+                }
+            }
+            for t in &quote.translations {
+                if let (Some(from), Some(to)) = (&quote.lang, &t.lang)
+                    && primary(from) == primary(to)
+                {
+                    self.error(
+                        t.source.span(),
+                        format!(
+                            "this translation is in `{to}`, the language of the words it translates"
+                        ),
+                        "a translation gives the words in another language: fix its `lang`, or \
+                         make it a quote of its own if the source printed other words"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A slug under `key` that must name who speaks: a person or an organisation.
+    fn speaker(&mut self, slug: &Spanned<String>, key: &str) {
+        let Some(id) = self.site.id_of(slug.get_ref()) else {
+            return;
+        };
+        let kind = self.site.entries()[id].kind();
+        if !matches!(kind, Kind::Person | Kind::Company) {
+            self.error(
+                slug.span(),
+                format!(
+                    "`{}` is a {}, and only people and organisations speak",
+                    slug.get_ref(),
+                    kind.singular()
+                ),
+                format!("name a person or a company in `{key}`"),
+            );
+        }
+    }
+
+    /// A `confirmed` status backed only by the press (no source is a party's own
+    /// statement, one with `issued_by`) gets a warning, unless the author says how it
+    /// was confirmed (`confirmation`).
+    fn press_only(&mut self, status: &Spanned<Status>, sources: &[SourceRef], explained: bool) {
+        if *status.get_ref() != Status::Confirmed || sources.is_empty() || explained {
+            return;
+        }
+        let own_statement = sources.iter().any(|r| {
+            self.site
+                .id_of(r.slug())
+                .is_some_and(|id| match &self.site.entries()[id].doc.front {
+                    Front::Source(s) => s.issued_by.is_some(),
+                    _ => false,
+                })
+        });
+        if own_statement {
+            return;
+        }
+        let offset = self.doc.front_offset;
+        let span = status.span();
+        self.diagnostics.warn(
+            Diagnostic::new(
+                self.doc.file,
+                (span.start + offset)..(span.end + offset),
+                "`confirmed`, but every source is a report: none is a party's own statement"
+                    .to_owned(),
+            )
+            .with_help(
+                "cite the party's own statement (a source with `issued_by = \"company-slug\"`), \
+                 say how it was confirmed with `confirmation = \"…\"`, or write \
+                 `status = \"reported\"`",
+            ),
+        );
+    }
+
+    /// A fixed key's value with a status of its own names its sources.
+    fn value<T>(&mut self, key: &str, value: &Option<Sourced<T>>) {
+        if let Some(Sourced {
+            status: Some(status),
+            sources,
+            ..
+        }) = value
+        {
+            self.press_only(status, sources, false);
+            self.unsourced(
+                status,
+                !sources.is_empty(),
+                key,
+                &format!(
+                    "write it `{{ value = …, status = \"{}\", sources = [\"source-slug\"] }}`",
+                    status.get_ref().as_str()
+                ),
+            );
+        }
+    }
+
+    /// A leader or role with a status of its own names its sources.
+    fn listed(&mut self, what: &str, status: &Option<Spanned<Status>>, sources: &[SourceRef]) {
+        if let Some(status) = status {
+            self.press_only(status, sources, false);
+            self.unsourced(
+                status,
+                !sources.is_empty(),
+                what,
+                "add `sources = [\"source-slug\"]` to it",
+            );
+        }
+    }
+
     fn fact(&mut self, fact: &Fact) {
         let Some(status) = &fact.status else {
             return;
@@ -211,6 +388,7 @@ impl Checker<'_> {
             );
             return;
         }
+        self.press_only(status, &fact.sources, fact.confirmation.is_some());
         self.unsourced(
             status,
             !fact.sources.is_empty(),
@@ -379,7 +557,17 @@ impl Checker<'_> {
     /// deal's.
     fn deal_sources(&mut self, deal: &DealFront) {
         let deal_sourced = !deal.common().sources.is_empty();
+        let explained = deal.confirmation.is_some();
+        // A value without sources of its own is backed by the deal's.
+        let backing = |own: &'_ [SourceRef]| -> Vec<SourceRef> {
+            if own.is_empty() {
+                deal.common().sources.to_vec()
+            } else {
+                own.to_vec()
+            }
+        };
         if let Some(status) = &deal.status {
+            self.press_only(status, deal.common().sources, explained);
             self.unsourced(
                 status,
                 deal_sourced,
@@ -387,11 +575,12 @@ impl Checker<'_> {
                 "add `sources = [\"source-slug\"]` to the deal",
             );
         }
-        let own = |sources: &[Spanned<String>]| deal_sourced || !sources.is_empty();
+        let own = |sources: &[SourceRef]| deal_sourced || !sources.is_empty();
         let fix =
             |what: &str| format!("add `sources = [\"source-slug\"]` to {what}, or to the deal");
         for (role, dated) in deal.dates() {
             if let Some(status) = &dated.status {
+                self.press_only(status, &backing(&dated.sources), explained);
                 self.unsourced(
                     status,
                     own(&dated.sources),
@@ -407,6 +596,7 @@ impl Checker<'_> {
         if let Some(outcome) = &deal.outcome {
             let o = outcome.get_ref();
             if let Some(status) = &o.status {
+                self.press_only(status, &backing(&o.sources), explained);
                 self.unsourced(status, own(&o.sources), "the outcome", &fix("the outcome"));
             }
         }
@@ -426,6 +616,7 @@ impl Checker<'_> {
         ];
         for (what, value) in values {
             if let Some((Some(status), sources)) = value {
+                self.press_only(status, &backing(sources), explained);
                 self.unsourced(
                     status,
                     own(sources),
@@ -436,6 +627,7 @@ impl Checker<'_> {
         }
         for term in &deal.compute {
             if let Some(status) = &term.status {
+                self.press_only(status, &backing(&term.sources), explained);
                 self.unsourced(
                     status,
                     own(&term.sources),

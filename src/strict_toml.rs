@@ -211,6 +211,15 @@ fn help_for(message: &str) -> Option<String> {
         } else {
             "value"
         };
+        // Keys that an earlier version read, and what says the same now.
+        if given == "paraphrase" && expected.contains(&"form") {
+            return Some(
+                "a quote says how its words relate to what was said with `form`: write \
+                 `form = \"paraphrase\"` (or `\"verbatim\"`, or `\"account\"` for the \
+                 source's sentence about the speaker)"
+                    .to_owned(),
+            );
+        }
         return Some(match suggest(given, expected.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if expected.is_empty() => format!("remove the {what} `{given}`"),

@@ -193,6 +193,10 @@ pub fn backlink_key(key: &str) -> Option<&'static str> {
         "parent" => "backlink_as_parent",
         "products" => "backlink_as_products",
         "quotes" => "backlink_as_quotes",
+        "by" => "backlink_as_by",
+        "issued_by" => "backlink_as_issued_by",
+        "via" => "backlink_as_via",
+        "translations" => "backlink_as_translations",
         "recipient" => "backlink_as_recipient",
         "related" => "backlink_as_related",
         "relays" => "backlink_as_relays",
@@ -372,7 +376,15 @@ mod tests {
             assert!(has(&format!("status_{}", status.as_str())), "{status:?}");
         }
         for key in [
-            "investor", "based_on", "sources", "cloud", "roles", "quotes",
+            "investor",
+            "based_on",
+            "sources",
+            "cloud",
+            "roles",
+            "quotes",
+            "by",
+            "via",
+            "translations",
         ] {
             assert!(backlink_key(key).is_some_and(has), "{key}");
         }

@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, suggest};
-use crate::model::{Document, Front, Kind, Text};
+use crate::model::{Document, Front, Kind, Sourced, Text};
 
 /// A translation file, split and checked for TOML syntax, not yet applied.
 #[derive(Debug, Clone)]
@@ -396,13 +396,22 @@ fn equal(mine: &DeValue<'_>, theirs: &toml::Value) -> bool {
     }
 }
 
+/// Puts a translated text in place of a fixed key's value; the status and sources of
+/// the original stay.
+fn translate(value: &mut Option<Sourced<String>>, text: String) {
+    match value {
+        Some(value) => value.value = text,
+        None => *value = Some(Sourced::bare(text, 0..0)),
+    }
+}
+
 fn set_text(front: &mut Front, key: &str, text: String) {
     match (front, key) {
         (f, "summary") => *f.summary_mut() = Some(text),
         (f, "name" | "title" | "term") => *f.name_mut() = Text::new(text),
-        (Front::Company(c), "kind") => c.kind = Some(text),
-        (Front::Company(c), "headquarters") => c.headquarters = Some(text),
-        (Front::Product(p), "kind") => p.kind = Some(text),
+        (Front::Company(c), "kind") => translate(&mut c.kind, text),
+        (Front::Company(c), "headquarters") => translate(&mut c.headquarters, text),
+        (Front::Product(p), "kind") => translate(&mut p.kind, text),
         (Front::Source(s), "kind") => s.kind = Some(text),
         (Front::Source(s), "publisher") => s.publisher = Text::new(text),
         (Front::Source(s), "short") => s.short = Some(Text::new(text)),

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
+use super::sourced::SourceRef;
 use super::values::{Amount, PartialDate, Stake, Status};
 
 const HELP_SEP: &str = "\nhelp: ";
@@ -257,7 +258,7 @@ impl<'de> Deserialize<'de> for When {
 pub struct Dated {
     pub when: When,
     pub status: Option<Spanned<Status>>,
-    pub sources: Vec<Spanned<String>>,
+    pub sources: Vec<SourceRef>,
 }
 
 impl<'de> Deserialize<'de> for Dated {
@@ -408,7 +409,7 @@ pub struct Outcome {
     pub state: OutcomeState,
     pub date: Option<Spanned<When>>,
     pub status: Option<Spanned<Status>>,
-    pub sources: Vec<Spanned<String>>,
+    pub sources: Vec<SourceRef>,
 }
 
 impl<'de> Deserialize<'de> for Outcome {
@@ -420,7 +421,7 @@ impl<'de> Deserialize<'de> for Outcome {
             date: Option<Spanned<When>>,
             status: Option<Spanned<Status>>,
             #[serde(default)]
-            sources: Vec<Spanned<String>>,
+            sources: Vec<SourceRef>,
         }
         struct V;
         impl<'de> Visitor<'de> for V {
@@ -514,7 +515,7 @@ pub struct ComputeTerm {
     pub amount: Option<Amount>,
     pub status: Option<Spanned<Status>>,
     #[serde(default)]
-    pub sources: Vec<Spanned<String>>,
+    pub sources: Vec<SourceRef>,
 }
 
 /// The post-money valuation an investment's amount and stake imply (amount ÷ stake),

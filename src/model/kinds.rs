@@ -6,6 +6,8 @@ use toml::Spanned;
 
 use super::Kind;
 use super::deal::{ComputeTerm, Dated, DealKind, DealRole, Outcome};
+use super::quote::Quote;
+use super::sourced::{SourceRef, Sourced, slugs_of_refs};
 use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
 
 /// A fact the fixed keys do not cover.
@@ -16,12 +18,15 @@ pub struct Fact {
     pub value: String,
     pub status: Option<Spanned<Status>>,
     #[serde(default)]
-    pub sources: Vec<Spanned<String>>,
+    pub sources: Vec<SourceRef>,
     pub date: Option<PartialDate>,
     /// A figure the dossier computed from other facts ("our arithmetic"): shown as
     /// such, and never given a status.
     #[serde(default)]
     pub derived: bool,
+    /// How a `confirmed` fact was confirmed when none of its sources is a party's own
+    /// statement ("Google confirmed it to the Financial Times").
+    pub confirmation: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +35,9 @@ pub struct Leader {
     pub person: Spanned<String>,
     pub role: String,
     pub since: Option<PartialDate>,
+    pub status: Option<Spanned<Status>>,
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,23 +46,9 @@ pub struct Role {
     pub org: Spanned<String>,
     pub title: String,
     pub since: Option<PartialDate>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Quote {
-    /// The words, in the language the source gives them.
-    pub text: String,
-    /// BCP 47 language of `text`.
-    #[serde(default, deserialize_with = "super::values::language_tag")]
-    pub lang: Option<String>,
-    pub translation: Option<String>,
-    /// The source slug that reports the words.
-    pub source: Spanned<String>,
-    pub date: Option<PartialDate>,
-    /// Reported (indirect) speech: the source paraphrases; these are not verbatim words.
+    pub status: Option<Spanned<Status>>,
     #[serde(default)]
-    pub paraphrase: bool,
+    pub sources: Vec<SourceRef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,7 +77,7 @@ macro_rules! front_matter {
             pub aliases: Vec<Spanned<String>>,
             /// Source slugs backing the entry's facts.
             #[serde(default)]
-            pub sources: Vec<Spanned<String>>,
+            pub sources: Vec<SourceRef>,
             #[serde(default)]
             pub draft: bool,
             pub updated: Option<PartialDate>,
@@ -112,7 +106,7 @@ macro_rules! front_matter {
 pub struct Common<'a> {
     pub summary: Option<&'a str>,
     pub aliases: &'a [Spanned<String>],
-    pub sources: &'a [Spanned<String>],
+    pub sources: &'a [SourceRef],
     pub draft: bool,
     pub updated: Option<PartialDate>,
 }
@@ -131,17 +125,20 @@ front_matter!(ArticleFront {
 
 front_matter!(CompanyFront {
     name: Text,
-    kind: Option<String>,
-    founded: Option<PartialDate>,
-    headquarters: Option<String>,
+    kind: Option<Sourced<String>>,
+    founded: Option<Sourced<PartialDate>>,
+    headquarters: Option<Sourced<String>>,
     website: Option<HttpUrl>,
-    parent: Option<Spanned<String>>,
+    parent: Option<Sourced<String>>,
     #[serde(default)]
     leaders: Vec<Leader>,
     #[serde(default)]
     products: Vec<Spanned<String>>,
     #[serde(default)]
     facts: Vec<Fact>,
+    /// What the company said, as an organisation.
+    #[serde(default)]
+    quotes: Vec<Quote>,
 });
 
 front_matter!(PersonFront {
@@ -154,12 +151,12 @@ front_matter!(PersonFront {
 
 front_matter!(ProductFront {
     name: Text,
-    maker: Option<Spanned<String>>,
-    kind: Option<String>,
-    launched: Option<PartialDate>,
+    maker: Option<Sourced<String>>,
+    kind: Option<Sourced<String>>,
+    launched: Option<Sourced<PartialDate>>,
     /// Model size, for models.
-    parameters: Option<u64>,
-    based_on: Option<Spanned<String>>,
+    parameters: Option<Sourced<u64>>,
+    based_on: Option<Sourced<String>>,
     #[serde(default)]
     facts: Vec<Fact>,
 });
@@ -199,6 +196,9 @@ front_matter!(DealFront {
     #[serde(default)]
     terms: Vec<String>,
     status: Option<Spanned<Status>>,
+    /// How a `confirmed` deal was confirmed when none of its sources is a party's own
+    /// statement.
+    confirmation: Option<String>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]
@@ -282,6 +282,9 @@ front_matter!(SourceFront {
     /// backed by an original and its relays is single-sourced.
     #[serde(default)]
     relays: Vec<Spanned<String>>,
+    /// The company or person whose own statement this is (their announcement, blog
+    /// post, filing): a party's word, not a report about it.
+    issued_by: Option<Spanned<String>>,
 });
 
 front_matter!(NoteFront {
@@ -399,35 +402,80 @@ impl Front {
                 expects,
             }));
         }
+        // The sources a fact names.
+        fn sources(out: &mut Vec<SlugRef>, refs: &[SourceRef]) {
+            push(out, "sources", Some(Kind::Source), slugs_of_refs(refs));
+        }
+        // A slug written under a fixed key, bare or with its own sources.
+        fn sourced(
+            out: &mut Vec<SlugRef>,
+            key: &'static str,
+            expects: Kind,
+            value: &Option<Sourced<String>>,
+        ) {
+            if let Some(value) = value {
+                push(out, key, Some(expects), [&value.slug()]);
+                sources(out, &value.sources);
+            }
+        }
+        fn value<T>(out: &mut Vec<SlugRef>, value: &Option<Sourced<T>>) {
+            if let Some(value) = value {
+                sources(out, &value.sources);
+            }
+        }
+        // A quote names its speakers (people or organisations, checked later), its
+        // source, the relays it passed through and the sources of its translations.
+        fn quotes(out: &mut Vec<SlugRef>, quotes: &[Quote]) {
+            for quote in quotes {
+                if let Some(by) = &quote.by {
+                    push(out, "by", None, &slugs_of(by));
+                }
+                push(out, "quotes", Some(Kind::Source), [&quote.source]);
+                push(out, "via", Some(Kind::Source), &quote.via);
+                for t in &quote.translations {
+                    push(out, "translations", Some(Kind::Source), [&t.source]);
+                }
+            }
+        }
         fn facts(out: &mut Vec<SlugRef>, facts: &[Fact]) {
             for fact in facts {
-                push(out, "sources", Some(Kind::Source), &fact.sources);
+                sources(out, &fact.sources);
             }
         }
         let mut out = Vec::new();
         match self {
             Front::Home(_) | Front::Note(_) => {}
-            Front::Source(f) => push(&mut out, "relays", Some(Kind::Source), &f.relays),
+            Front::Source(f) => {
+                push(&mut out, "relays", Some(Kind::Source), &f.relays);
+                push(&mut out, "issued_by", None, &f.issued_by);
+            }
             Front::Article(f) => push(&mut out, "source", Some(Kind::Source), &f.source),
             Front::Company(f) => {
-                push(&mut out, "parent", Some(Kind::Company), &f.parent);
+                value(&mut out, &f.kind);
+                value(&mut out, &f.founded);
+                value(&mut out, &f.headquarters);
+                sourced(&mut out, "parent", Kind::Company, &f.parent);
                 for leader in &f.leaders {
                     push(&mut out, "leaders", Some(Kind::Person), [&leader.person]);
+                    sources(&mut out, &leader.sources);
                 }
                 push(&mut out, "products", Some(Kind::Product), &f.products);
                 facts(&mut out, &f.facts);
+                quotes(&mut out, &f.quotes);
             }
             Front::Person(f) => {
                 for role in &f.roles {
                     push(&mut out, "roles", Some(Kind::Company), [&role.org]);
+                    sources(&mut out, &role.sources);
                 }
-                for quote in &f.quotes {
-                    push(&mut out, "quotes", Some(Kind::Source), [&quote.source]);
-                }
+                quotes(&mut out, &f.quotes);
             }
             Front::Product(f) => {
-                push(&mut out, "maker", Some(Kind::Company), &f.maker);
-                push(&mut out, "based_on", Some(Kind::Product), &f.based_on);
+                sourced(&mut out, "maker", Kind::Company, &f.maker);
+                value(&mut out, &f.kind);
+                value(&mut out, &f.launched);
+                value(&mut out, &f.parameters);
+                sourced(&mut out, "based_on", Kind::Product, &f.based_on);
                 facts(&mut out, &f.facts);
             }
             Front::Deal(f) => {
@@ -437,30 +485,25 @@ impl Front {
                     }
                 }
                 for (_, dated) in f.dates() {
-                    push(&mut out, "sources", Some(Kind::Source), &dated.sources);
+                    sources(&mut out, &dated.sources);
                 }
                 if let Some(outcome) = &f.outcome {
-                    push(
-                        &mut out,
-                        "sources",
-                        Some(Kind::Source),
-                        &outcome.get_ref().sources,
-                    );
+                    sources(&mut out, &outcome.get_ref().sources);
                 }
                 for amount in [&f.amount, &f.valuation].into_iter().flatten() {
-                    push(&mut out, "sources", Some(Kind::Source), &amount.sources);
+                    sources(&mut out, &amount.sources);
                 }
                 if let Some(stake) = &f.stake {
-                    push(&mut out, "sources", Some(Kind::Source), &stake.sources);
+                    sources(&mut out, &stake.sources);
                 }
                 if let Some(cloud) = &f.cloud {
                     push(&mut out, "cloud", Some(Kind::Company), [&cloud.provider]);
                 }
                 for term in &f.compute {
                     push(&mut out, "compute", Some(Kind::Company), [&term.provider]);
-                    push(&mut out, "sources", Some(Kind::Source), &term.sources);
+                    sources(&mut out, &term.sources);
                     if let Some(amount) = &term.amount {
-                        push(&mut out, "sources", Some(Kind::Source), &amount.sources);
+                        sources(&mut out, &amount.sources);
                     }
                 }
                 push(&mut out, "related", Some(Kind::Deal), &f.related);
@@ -468,12 +511,7 @@ impl Front {
             }
             Front::Term(f) => push(&mut out, "related", Some(Kind::Term), &f.related),
         }
-        push(
-            &mut out,
-            "sources",
-            Some(Kind::Source),
-            self.common().sources,
-        );
+        sources(&mut out, self.common().sources);
         out
     }
 }
@@ -481,54 +519,73 @@ impl Front {
 /// Where each kind names other entries, for files whose front matter could not be
 /// read as a whole: `(key, key inside its table(s), kind expected)`. It must agree with
 /// [`Front::references`]; a test checks that it does.
-type RefKey = (&'static str, Option<&'static str>, Kind);
+type RefKey = (&'static str, Option<&'static str>, Option<Kind>);
 
 fn reference_keys(kind: Kind) -> &'static [RefKey] {
     match kind {
         Kind::Home | Kind::Note => &[],
-        Kind::Source => &[("relays", None, Kind::Source)],
-        Kind::Article => &[("source", None, Kind::Source)],
+        Kind::Source => &[
+            ("relays", None, Some(Kind::Source)),
+            ("issued_by", None, None),
+        ],
+        Kind::Article => &[("source", None, Some(Kind::Source))],
         Kind::Company => &[
-            ("parent", None, Kind::Company),
-            ("leaders", Some("person"), Kind::Person),
-            ("products", None, Kind::Product),
-            ("facts", Some("sources"), Kind::Source),
+            ("kind", Some("sources"), Some(Kind::Source)),
+            ("founded", Some("sources"), Some(Kind::Source)),
+            ("headquarters", Some("sources"), Some(Kind::Source)),
+            ("parent", None, Some(Kind::Company)),
+            ("parent", Some("sources"), Some(Kind::Source)),
+            ("leaders", Some("person"), Some(Kind::Person)),
+            ("leaders", Some("sources"), Some(Kind::Source)),
+            ("products", None, Some(Kind::Product)),
+            ("facts", Some("sources"), Some(Kind::Source)),
+            ("quotes", Some("by"), None),
+            ("quotes", Some("source"), Some(Kind::Source)),
+            ("quotes", Some("via"), Some(Kind::Source)),
         ],
         Kind::Person => &[
-            ("roles", Some("org"), Kind::Company),
-            ("quotes", Some("source"), Kind::Source),
+            ("roles", Some("org"), Some(Kind::Company)),
+            ("roles", Some("sources"), Some(Kind::Source)),
+            ("quotes", Some("by"), None),
+            ("quotes", Some("source"), Some(Kind::Source)),
+            ("quotes", Some("via"), Some(Kind::Source)),
         ],
         Kind::Product => &[
-            ("maker", None, Kind::Company),
-            ("based_on", None, Kind::Product),
-            ("facts", Some("sources"), Kind::Source),
+            ("maker", None, Some(Kind::Company)),
+            ("maker", Some("sources"), Some(Kind::Source)),
+            ("kind", Some("sources"), Some(Kind::Source)),
+            ("launched", Some("sources"), Some(Kind::Source)),
+            ("parameters", Some("sources"), Some(Kind::Source)),
+            ("based_on", None, Some(Kind::Product)),
+            ("based_on", Some("sources"), Some(Kind::Source)),
+            ("facts", Some("sources"), Some(Kind::Source)),
         ],
         Kind::Deal => &[
-            ("investor", None, Kind::Company),
-            ("recipient", None, Kind::Company),
-            ("acquirer", None, Kind::Company),
-            ("target", None, Kind::Company),
-            ("seller", None, Kind::Company),
-            ("parties", None, Kind::Company),
-            ("customer", None, Kind::Company),
-            ("supplier", None, Kind::Company),
-            ("licensor", None, Kind::Company),
-            ("licensee", None, Kind::Company),
-            ("made", Some("sources"), Kind::Source),
-            ("announced", Some("sources"), Kind::Source),
-            ("first_disclosed", Some("sources"), Kind::Source),
-            ("first_reported", Some("sources"), Kind::Source),
-            ("outcome", Some("sources"), Kind::Source),
-            ("amount", Some("sources"), Kind::Source),
-            ("valuation", Some("sources"), Kind::Source),
-            ("stake", Some("sources"), Kind::Source),
-            ("cloud", Some("provider"), Kind::Company),
-            ("compute", Some("provider"), Kind::Company),
-            ("compute", Some("sources"), Kind::Source),
-            ("related", None, Kind::Deal),
-            ("facts", Some("sources"), Kind::Source),
+            ("investor", None, Some(Kind::Company)),
+            ("recipient", None, Some(Kind::Company)),
+            ("acquirer", None, Some(Kind::Company)),
+            ("target", None, Some(Kind::Company)),
+            ("seller", None, Some(Kind::Company)),
+            ("parties", None, Some(Kind::Company)),
+            ("customer", None, Some(Kind::Company)),
+            ("supplier", None, Some(Kind::Company)),
+            ("licensor", None, Some(Kind::Company)),
+            ("licensee", None, Some(Kind::Company)),
+            ("made", Some("sources"), Some(Kind::Source)),
+            ("announced", Some("sources"), Some(Kind::Source)),
+            ("first_disclosed", Some("sources"), Some(Kind::Source)),
+            ("first_reported", Some("sources"), Some(Kind::Source)),
+            ("outcome", Some("sources"), Some(Kind::Source)),
+            ("amount", Some("sources"), Some(Kind::Source)),
+            ("valuation", Some("sources"), Some(Kind::Source)),
+            ("stake", Some("sources"), Some(Kind::Source)),
+            ("cloud", Some("provider"), Some(Kind::Company)),
+            ("compute", Some("provider"), Some(Kind::Company)),
+            ("compute", Some("sources"), Some(Kind::Source)),
+            ("related", None, Some(Kind::Deal)),
+            ("facts", Some("sources"), Some(Kind::Source)),
         ],
-        Kind::Term => &[("related", None, Kind::Term)],
+        Kind::Term => &[("related", None, Some(Kind::Term))],
     }
 }
 
@@ -536,24 +593,32 @@ fn reference_keys(kind: Kind) -> &'static [RefKey] {
 /// not be deserialized: whatever is a string (or list of strings) where a slug belongs.
 pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
     use toml::de::{DeTable, DeValue};
+    // A slug is a string, or the `value` of a fixed key's table, or the `source` of a
+    // source reference's table; a list holds any of these.
     fn strings(value: &Spanned<DeValue<'_>>, out: &mut Vec<Spanned<String>>) {
-        match value.get_ref() {
-            DeValue::String(s) => out.push(Spanned::new(value.span(), s.to_string())),
-            DeValue::Array(items) => {
-                for item in items.iter() {
-                    if let DeValue::String(s) = item.get_ref() {
-                        out.push(Spanned::new(item.span(), s.to_string()));
+        fn one(value: &Spanned<DeValue<'_>>, out: &mut Vec<Spanned<String>>) {
+            match value.get_ref() {
+                DeValue::String(s) => out.push(Spanned::new(value.span(), s.to_string())),
+                DeValue::Table(t) => {
+                    if let Some(inner) = t.get("value").or_else(|| t.get("source"))
+                        && let DeValue::String(s) = inner.get_ref()
+                    {
+                        out.push(Spanned::new(inner.span(), s.to_string()));
                     }
                 }
+                _ => {}
             }
-            _ => {}
+        }
+        match value.get_ref() {
+            DeValue::Array(items) => items.iter().for_each(|item| one(item, out)),
+            _ => one(value, out),
         }
     }
     let (table, _) = DeTable::parse_recoverable(text);
     let mut refs = Vec::new();
     let all = reference_keys(kind)
         .iter()
-        .chain(&[("sources", None, Kind::Source)]);
+        .chain(&[("sources", None, Some(Kind::Source))]);
     for &(key, inner, expects) in all {
         let Some(value) = table.get_ref().get(key) else {
             continue;
@@ -580,17 +645,15 @@ pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
                 }
             }
         }
-        // A fact's sources back the fact: they are named as `sources`, like the entry's.
-        let key = if inner == Some("sources") {
-            "sources"
-        } else {
-            key
+        // A fact's sources back the fact: they are named as `sources`, like the entry's;
+        // a quote's speakers and relays are named as `by` and `via`.
+        let key = match inner {
+            Some("sources") => "sources",
+            Some("by") => "by",
+            Some("via") => "via",
+            _ => key,
         };
-        refs.extend(found.into_iter().map(|slug| SlugRef {
-            slug,
-            key,
-            expects: Some(expects),
-        }));
+        refs.extend(found.into_iter().map(|slug| SlugRef { slug, key, expects }));
     }
     refs
 }
@@ -607,23 +670,25 @@ mod tests {
             (
                 Kind::Company,
                 r#"name = "C"
-parent = "p1"
-leaders = [{ person = "p2", role = "CEO" }]
+founded = { value = "1975", sources = ["p7", { source = "p8", locator = "p. 2" }] }
+parent = { value = "p1", sources = ["p9"] }
+leaders = [{ person = "p2", role = "CEO", sources = ["p10"] }]
 products = ["p3", "p4"]
 facts = [{ label = "l", value = "v", sources = ["p5"] }]
-sources = ["p6"]"#,
+sources = ["p6", { source = "p11", quote = "q" }]"#,
             ),
             (
                 Kind::Person,
                 r#"name = "P"
-roles = [{ org = "p1", title = "CEO" }]
-quotes = [{ text = "t", source = "p2" }]"#,
+roles = [{ org = "p1", title = "CEO", sources = [{ source = "p3" }] }]
+quotes = [{ text = "t", source = "p2", by = ["p4", "p5"], via = ["p6"] }]"#,
             ),
             (
                 Kind::Product,
                 r#"name = "X"
-maker = "p1"
+maker = { value = "p1", status = "confirmed", sources = ["p4"] }
 based_on = "p2"
+launched = { value = 2022-11-30, sources = ["p5"] }
 facts = [{ label = "l", value = "v", sources = ["p3"] }]"#,
             ),
             (
@@ -650,7 +715,8 @@ related = ["p1"]"#,
                 Kind::Source,
                 r#"title = "S"
 publisher = "P"
-relays = ["p1", "p2"]"#,
+relays = ["p1", "p2"]
+issued_by = "p3""#,
             ),
             (
                 Kind::Article,

@@ -5,15 +5,21 @@
 //!
 //! - `kinds`: the struct of each kind and [`Front`];
 //! - `deal`: what a deal is made of: kinds and roles, dates, outcomes, compute terms;
+//! - `quote`: what someone said, with its chain of sources and translations;
+//! - `sourced`: a source named for one fact, and a value with its own sources;
 //! - `values`: dates, statuses, amounts and stakes with their uncertainty, checked
 //!   text and URLs.
 
 mod deal;
 mod kinds;
+mod quote;
+mod sourced;
 mod values;
 
 pub use deal::*;
 pub use kinds::*;
+pub use quote::*;
+pub use sourced::*;
 pub use values::*;
 
 use crate::diagnostics::FileId;

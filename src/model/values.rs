@@ -7,6 +7,8 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
+use super::sourced::SourceRef;
+
 /// A date as precise as the source gives it: `2023`, `2023-02` or `2023-01-23`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -315,7 +317,7 @@ pub struct Amount {
     /// The source's words for it ("multibillion"), shown before any figure.
     pub label: Option<String>,
     pub status: Option<Spanned<Status>>,
-    pub sources: Vec<Spanned<String>>,
+    pub sources: Vec<SourceRef>,
 }
 
 impl Amount {
@@ -348,7 +350,7 @@ struct AmountTable {
     label: Option<String>,
     status: Option<Spanned<Status>>,
     #[serde(default)]
-    sources: Vec<Spanned<String>>,
+    sources: Vec<SourceRef>,
 }
 
 impl<'de> Deserialize<'de> for Amount {
@@ -401,7 +403,7 @@ pub struct Stake {
     /// The source's words ("a minority stake"), shown before any figure.
     pub label: Option<String>,
     pub status: Option<Spanned<Status>>,
-    pub sources: Vec<Spanned<String>>,
+    pub sources: Vec<SourceRef>,
 }
 
 impl<'de> Deserialize<'de> for Stake {
@@ -417,7 +419,7 @@ impl<'de> Deserialize<'de> for Stake {
             label: Option<String>,
             status: Option<Spanned<Status>>,
             #[serde(default)]
-            sources: Vec<Spanned<String>>,
+            sources: Vec<SourceRef>,
         }
         fn percent<E: de::Error>(v: f64) -> Result<f64, E> {
             if (0.0..=100.0).contains(&v) {
@@ -495,7 +497,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 }
                 if items.is_empty() {
                     return Err(de::Error::custom(
-                        "the list is empty: name at least one slug",
+                        "the list is empty\nhelp: name at least one slug, or remove the key",
                     ));
                 }
                 Ok(OneOrMany::Many(items))

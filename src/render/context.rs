@@ -14,8 +14,8 @@ use super::views::{Alternate, Link, NavItem, PageMeta, ReferenceView, SiteView};
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::markdown::{self, LinkTarget, Rendered};
-use crate::model::{Front, Kind};
-use crate::resolve::{Backlink, Entry, EntryId, Site};
+use crate::model::{Front, Kind, SourceRef};
+use crate::resolve::{Backlink, Cited, Entry, EntryId, Said, Site};
 use crate::resolve::{Deal, Event, Relations};
 use crate::templates::{error_chain, failing_template};
 use crate::theme;
@@ -164,15 +164,24 @@ impl<'a> Cx<'a> {
         self.site.edition.lang()
     }
 
-    /// The translation a quote needs on this edition's pages: none when its words are
-    /// already in the edition's language (a French quote on a French page).
-    pub(super) fn quote_translation<'q>(&self, quote: &'q crate::model::Quote) -> Option<&'q str> {
-        let primary = crate::lang::primary_subtag;
-        let same = quote
-            .lang
-            .as_deref()
-            .is_some_and(|lang| primary(lang) == primary(&self.site.edition.code));
-        quote.translation.as_deref().filter(|_| !same)
+    /// The quotes `id` said, wherever they are written: any person's or company's
+    /// page may name it among a quote's speakers.
+    pub(super) fn quotes_of(&self, id: EntryId) -> Vec<&'a Said> {
+        deps::read_kind(Kind::Person);
+        deps::read_kind(Kind::Company);
+        self.site.quotes().of(id).collect()
+    }
+
+    /// The quote at `at` in the site's quotes.
+    pub(super) fn said(&self, at: usize) -> Option<&'a Said> {
+        let said = self.site.quotes().all().get(at)?;
+        deps::read(said.entry);
+        Some(said)
+    }
+
+    /// The site being rendered.
+    pub(super) fn site(&self) -> &'a Site {
+        self.site
     }
 
     /// Where this edition's pages live (`""`, `fr/`).
@@ -318,6 +327,8 @@ impl<'a> Cx<'a> {
             href: self.href(id, root),
             title: entry.doc.front.common().summary.map(str::to_owned),
             relay: false,
+            locator: None,
+            quote: None,
         }
     }
 
@@ -327,22 +338,22 @@ impl<'a> Cx<'a> {
 
     /// Short links to sources, for tables and fact lines: the publisher as the text,
     /// the full title as the tooltip.
-    pub(super) fn sources(&self, slugs: &[toml::Spanned<String>], root: &str) -> Vec<Link> {
-        let ids: Vec<EntryId> = slugs
-            .iter()
-            .filter_map(|s| self.site.id_of(s.get_ref()))
-            .collect();
-        self.source_links(&ids, root)
+    pub(super) fn sources(&self, refs: &[SourceRef], root: &str) -> Vec<Link> {
+        self.source_links(&self.site.cited(refs), root)
     }
 
     /// [`Cx::sources`], of the sources `ids`: the originals first, in the order given,
     /// then the sources that relay one of the others (directly or through another
     /// relay), marked as relays.
-    pub(super) fn source_links(&self, ids: &[EntryId], root: &str) -> Vec<Link> {
-        let mut links: Vec<Link> = ids
+    pub(super) fn source_links(&self, cited: &[Cited], root: &str) -> Vec<Link> {
+        let ids: Vec<EntryId> = cited.iter().map(|c| c.id).collect();
+        let mut links: Vec<Link> = cited
             .iter()
-            .map(|&id| {
+            .map(|c| {
+                let id = c.id;
                 let mut link = self.link(id, root);
+                link.locator = c.locator.clone();
+                link.quote = c.quote.clone();
                 if let Front::Source(source) = &self.entry(id).doc.front {
                     link.title = Some(link.text.clone());
                     link.text = source

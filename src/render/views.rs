@@ -12,6 +12,10 @@ pub(super) struct Link {
     /// Among a fact's sources: this one relays another of them, so it does not
     /// corroborate it.
     pub(super) relay: bool,
+    /// Among a fact's sources: where in the source ("p. 3").
+    pub(super) locator: Option<String>,
+    /// Among a fact's sources: the source's words the fact relies on.
+    pub(super) quote: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +26,10 @@ pub(super) struct Value {
     pub(super) external: bool,
     /// Extra words after the value ("CEO, since 2019").
     pub(super) note: Option<String>,
+    /// The value's own status and sources, where a row lists several values (a
+    /// person's roles) and each has its own.
+    pub(super) status: Option<&'static str>,
+    pub(super) sources: Vec<Link>,
 }
 
 /// One row of an infobox.
@@ -33,6 +41,8 @@ pub(super) struct Row {
     pub(super) sources: Vec<Link>,
     /// Computed by dossier from other facts, not stated by a source.
     pub(super) derived: bool,
+    /// How a `confirmed` fact was confirmed, in the author's words.
+    pub(super) confirmation: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,10 +143,35 @@ pub(super) struct BacklinkView {
 pub(super) struct QuoteView {
     pub(super) text: String,
     pub(super) lang: Option<String>,
+    /// `verbatim`, `paraphrase` or `account`.
+    pub(super) form: &'static str,
+    /// What a paraphrase or an account is, in words.
+    pub(super) form_note: Option<String>,
+    /// "Jeff Dean, quoted by CNBC; relayed by …", with links.
+    pub(super) caption: Vec<Piece>,
+    /// Translations printed by sources.
+    pub(super) translations: Vec<TranslationView>,
+    /// The dossier's own translation into the edition's language, where no source
+    /// gives one.
     pub(super) translation: Option<String>,
-    pub(super) paraphrase: bool,
-    pub(super) source: Option<Link>,
     pub(super) date: Option<String>,
+}
+
+/// A translation of a quote, printed by a source.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct TranslationView {
+    pub(super) text: String,
+    pub(super) lang: Option<String>,
+    /// "Translation by the French article:".
+    pub(super) by: Vec<Piece>,
+}
+
+/// A piece of a sentence: text, or a link.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Piece {
+    pub(super) text: String,
+    pub(super) href: Option<String>,
+    pub(super) title: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 mod derive;
 
-pub use derive::{Backed, Compute, Deal, Event, EventKind, Relation, RelationKind, Relations};
+pub use derive::{
+    Backed, Compute, Deal, Event, EventKind, Relation, RelationKind, Relations, Said,
+};
 
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
@@ -28,6 +30,26 @@ use crate::markdown;
 use crate::model::{Document, Front, Kind, SlugRef};
 
 pub type EntryId = usize;
+
+/// A source named for one fact: the source's entry, where in it ("p. 3") and the words
+/// of it the fact relies on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub id: EntryId,
+    pub locator: Option<String>,
+    pub quote: Option<String>,
+}
+
+impl Cited {
+    /// A source named with no locator or quote.
+    pub fn of(id: EntryId) -> Cited {
+        Cited {
+            id,
+            locator: None,
+            quote: None,
+        }
+    }
+}
 
 /// One page-producing document: an entry of a collection, the home page or the article.
 #[derive(Debug)]
@@ -93,6 +115,8 @@ pub struct Site {
     deals: derive::Deals,
     /// The relations between entries that the graphs draw (`derive`).
     relations: derive::Relations,
+    /// The quotes, with their speakers (`derive`).
+    quotes: derive::Quotes,
     /// The dated events, for the timeline (`derive`).
     timeline: Vec<derive::Event>,
 }
@@ -126,9 +150,27 @@ impl Site {
         &self.relations
     }
 
+    /// The quotes, and those of each speaker.
+    pub fn quotes(&self) -> &derive::Quotes {
+        &self.quotes
+    }
+
     /// Every dated event, by date and kind.
     pub fn timeline(&self) -> &[derive::Event] {
         &self.timeline
+    }
+
+    /// The sources a fact names, resolved, with where in each and the words relied on.
+    pub fn cited(&self, refs: &[crate::model::SourceRef]) -> Vec<Cited> {
+        refs.iter()
+            .filter_map(|r| {
+                Some(Cited {
+                    id: self.id_of(r.slug())?,
+                    locator: r.locator.clone(),
+                    quote: r.quote.clone(),
+                })
+            })
+            .collect()
     }
 
     pub fn id_of(&self, slug: &str) -> Option<EntryId> {
@@ -406,6 +448,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         backlinks: Vec::new(),
         deals: derive::Deals::default(),
         relations: derive::Relations::default(),
+        quotes: derive::Quotes::default(),
         timeline: Vec::new(),
         entries,
         kinds,
@@ -416,6 +459,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     check_parent_cycles(&site, diagnostics);
     site.deals = derive::deals(&site);
     site.relations = derive::relations(&site);
+    site.quotes = derive::quotes(&site);
     site.timeline = derive::timeline(&site);
     site
 }
@@ -554,6 +598,8 @@ impl Checker<'_, '_> {
                 continue;
             }
             match check_slug(self.site, self.unknown, slug, expects) {
+                // A quote on someone's page may name them among its speakers.
+                Ok(to) if Some(to) == from && key == "by" => {}
                 Ok(to) if Some(to) == from => self.diagnostics.push(
                     Diagnostic::new(file, span, format!("`{slug}` refers to itself"))
                         .with_help(format!("an entry cannot name itself in `{key}`; remove it")),
@@ -877,7 +923,7 @@ fn check_parent_cycles(site: &Site, diagnostics: &mut Diagnostics) {
             continue;
         };
         let span = own.parent.as_ref().map_or(0..0, |p| {
-            (p.span().start + entry.doc.front_offset)..(p.span().end + entry.doc.front_offset)
+            (p.span.start + entry.doc.front_offset)..(p.span.end + entry.doc.front_offset)
         });
         diagnostics.push(
             Diagnostic::new(

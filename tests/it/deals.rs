@@ -307,7 +307,7 @@ fn a_figure_we_computed_is_marked_derived() {
 fn dossier_json_holds_kinds_roles_outcomes_and_ranges() {
     let json: serde_json::Value =
         serde_json::from_str(page("data/dossier.json")).expect("valid JSON");
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
     let deal = |slug: &str| -> &serde_json::Value {
         json["entries"]
             .as_array()

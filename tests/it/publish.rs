@@ -344,7 +344,7 @@ fn the_deals_csv_and_the_json_export_hold_the_facts() {
     );
     let json: serde_json::Value =
         serde_json::from_str(s.page("data/dossier.json").unwrap()).unwrap();
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
     let deal = json["entries"]
         .as_array()
         .unwrap()

@@ -6,7 +6,8 @@ use serde_json::{Value, json};
 
 use super::file;
 use crate::model::{
-    Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, Stake, Status, slugs_of,
+    Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, SourceRef, Sourced, Stake,
+    Status, slugs_of,
 };
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
@@ -14,7 +15,7 @@ use crate::resolve::EntryId;
 
 /// The version of `dossier.json`'s shape. Bumped when a field changes meaning or goes
 /// away; adding a field does not bump it.
-const JSON_VERSION: u32 = 2;
+const JSON_VERSION: u32 = 3;
 
 pub(super) struct DataJson;
 
@@ -37,6 +38,39 @@ impl Producer for DataJson {
 
 fn date(d: Option<PartialDate>) -> Value {
     d.map_or(Value::Null, |d| json!(d.to_string()))
+}
+
+/// The slugs of a list of source references.
+fn source_slugs(list: &[SourceRef]) -> Value {
+    json!(list.iter().map(SourceRef::slug).collect::<Vec<_>>())
+}
+
+/// Sets `sources` on `v` (the slugs), and `source_details` (each with its locator and
+/// the words relied on) when any reference has either.
+fn set_sources(v: &mut Value, list: &[SourceRef]) {
+    v["sources"] = source_slugs(list);
+    if list
+        .iter()
+        .any(|r| r.locator.is_some() || r.quote.is_some())
+    {
+        v["source_details"] = json!(
+            list.iter()
+                .map(|r| json!({ "source": r.slug(), "locator": r.locator, "quote": r.quote }))
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+/// A fixed key's own status and sources, under its key in `backing`, when it has
+/// any.
+fn back<T>(backing: &mut serde_json::Map<String, Value>, key: &str, value: &Option<Sourced<T>>) {
+    if let Some(value) = value
+        && (value.status.is_some() || !value.sources.is_empty())
+    {
+        let mut v = json!({});
+        backing_of(&mut v, &value.status, &value.sources);
+        backing.insert(key.to_owned(), v);
+    }
 }
 
 fn slugs(list: &[toml::Spanned<String>]) -> Value {
@@ -62,13 +96,9 @@ fn size<T: Number + serde::Serialize>(size: &Size<T>) -> Value {
 }
 
 /// What backs a value, when it has its own status and sources.
-fn backing(
-    v: &mut Value,
-    status: &Option<toml::Spanned<Status>>,
-    sources: &[toml::Spanned<String>],
-) {
+fn backing_of(v: &mut Value, status: &Option<toml::Spanned<Status>>, sources: &[SourceRef]) {
     v["status"] = json!(status.as_ref().map(|s| s.get_ref().as_str()));
-    v["sources"] = slugs(sources);
+    set_sources(v, sources);
 }
 
 fn amount(a: Option<&Amount>) -> Value {
@@ -79,7 +109,7 @@ fn amount(a: Option<&Amount>) -> Value {
     v["disclosed"] = json!(a.is_disclosed());
     v["currency"] = json!(a.currency);
     v["label"] = json!(a.label);
-    backing(&mut v, &a.status, &a.sources);
+    backing_of(&mut v, &a.status, &a.sources);
     v
 }
 
@@ -89,13 +119,13 @@ fn stake(s: Option<&Stake>) -> Value {
     };
     let mut v = size(&s.size);
     v["label"] = json!(s.label);
-    backing(&mut v, &s.status, &s.sources);
+    backing_of(&mut v, &s.status, &s.sources);
     v
 }
 
 fn dated(d: &Dated) -> Value {
     let mut v = json!({ "date": d.when.iso(), "precision": d.when.precision() });
-    backing(&mut v, &d.status, &d.sources);
+    backing_of(&mut v, &d.status, &d.sources);
     v
 }
 
@@ -128,7 +158,7 @@ fn deal(cx: &Cx, id: EntryId, d: &DealFront) -> Value {
                 "date": o.date.as_ref().map(|w| w.get_ref().iso()),
                 "precision": o.date.as_ref().map(|w| w.get_ref().precision()),
             });
-            backing(&mut v, &o.status, &o.sources);
+            backing_of(&mut v, &o.status, &o.sources);
             v
         }),
         "amount": amount(d.amount.as_ref()),
@@ -150,27 +180,62 @@ fn deal(cx: &Cx, id: EntryId, d: &DealFront) -> Value {
             "obligation": c.value.obligation,
             "amount": amount(c.value.amount.as_ref()),
             "status": c.status.map(Status::as_str),
-            "sources": c.sources.iter().map(|&s| cx.entry(s).slug()).collect::<Vec<_>>(),
+            "sources": c.sources.iter().map(|s| cx.entry(s.id).slug()).collect::<Vec<_>>(),
         })).collect::<Vec<_>>()).unwrap_or_default(),
         "terms": d.terms,
         "status": d.status.as_ref().map(|s| s.get_ref().as_str()),
+        "confirmation": d.confirmation,
         "related": slugs(&d.related),
         "facts": facts(&d.facts),
     })
+}
+
+/// The quotes written on the entry `id`'s page, each with its chain: speakers, form,
+/// the source that printed it, the relays it passed through, its translations.
+fn quotes(cx: &Cx, id: EntryId) -> Value {
+    let slug = |id: Option<EntryId>| id.map(|id| cx.entry(id).slug());
+    json!(
+        cx.site()
+            .quotes()
+            .all()
+            .iter()
+            .filter(|said| said.entry == id)
+            .filter_map(|said| {
+                let q = said.quote(cx.site())?;
+                Some(json!({
+                    "text": q.text,
+                    "lang": q.lang,
+                    "form": q.form.as_str(),
+                    "by": said.speakers.iter().map(|&s| cx.entry(s).slug()).collect::<Vec<_>>(),
+                    "source": slug(said.source),
+                    "locator": q.locator,
+                    "date": date(q.date),
+                    "via": said.via.iter().map(|&s| cx.entry(s).slug()).collect::<Vec<_>>(),
+                    "translations": q.translations.iter().zip(&said.translators).map(|(t, &by)| json!({
+                        "text": t.text, "lang": t.lang, "source": slug(by),
+                    })).collect::<Vec<_>>(),
+                    "translation": q.translation,
+                }))
+            })
+            .collect::<Vec<_>>()
+    )
 }
 
 fn facts(facts: &[Fact]) -> Value {
     json!(
         facts
             .iter()
-            .map(|f| json!({
-                "label": f.label,
-                "value": f.value,
-                "status": f.status.as_ref().map(|s| s.get_ref().as_str()),
-                "sources": slugs(&f.sources),
-                "date": date(f.date),
-                "derived": f.derived,
-            }))
+            .map(|f| {
+                let mut v = json!({
+                    "label": f.label,
+                    "value": f.value,
+                    "date": date(f.date),
+                    "derived": f.derived,
+                    "confirmation": f.confirmation,
+                });
+                backing_of(&mut v, &f.status, &f.sources);
+                v
+            })
             .collect::<Vec<_>>()
     )
 }
@@ -203,35 +268,58 @@ fn json_export(cx: &Cx) -> String {
                     "source": a.source.as_ref().map(|s| s.get_ref()),
                     "language": a.language,
                 }),
-                Front::Company(c) => json!({
-                    "kind": c.kind,
-                    "founded": date(c.founded),
-                    "headquarters": c.headquarters,
-                    "website": c.website.as_ref().map(|w| w.as_str()),
-                    "parent": c.parent.as_ref().map(|p| p.get_ref()),
-                    "leaders": c.leaders.iter().map(|l| json!({
-                        "person": l.person.get_ref(), "role": l.role, "since": date(l.since),
-                    })).collect::<Vec<_>>(),
-                    "products": slugs(&c.products),
-                    "facts": facts(&c.facts),
-                }),
+                Front::Company(c) => {
+                    let mut backing = serde_json::Map::new();
+                    back(&mut backing, "kind", &c.kind);
+                    back(&mut backing, "founded", &c.founded);
+                    back(&mut backing, "headquarters", &c.headquarters);
+                    back(&mut backing, "parent", &c.parent);
+                    json!({
+                        "kind": c.kind.as_ref().map(|k| &k.value),
+                        "founded": date(c.founded.as_ref().map(|f| f.value)),
+                        "headquarters": c.headquarters.as_ref().map(|h| &h.value),
+                        "website": c.website.as_ref().map(|w| w.as_str()),
+                        "parent": c.parent.as_ref().map(|p| &p.value),
+                        "leaders": c.leaders.iter().map(|l| {
+                            let mut v = json!({
+                                "person": l.person.get_ref(), "role": l.role, "since": date(l.since),
+                            });
+                            backing_of(&mut v, &l.status, &l.sources);
+                            v
+                        }).collect::<Vec<_>>(),
+                        "products": slugs(&c.products),
+                        "facts": facts(&c.facts),
+                        "quotes": quotes(cx, id),
+                        "backing": backing,
+                    })
+                }
                 Front::Person(p) => json!({
-                    "roles": p.roles.iter().map(|r| json!({
-                        "org": r.org.get_ref(), "title": r.title, "since": date(r.since),
-                    })).collect::<Vec<_>>(),
-                    "quotes": p.quotes.iter().map(|q| json!({
-                        "text": q.text, "lang": q.lang, "translation": q.translation,
-                        "source": q.source.get_ref(), "date": date(q.date), "paraphrase": q.paraphrase,
-                    })).collect::<Vec<_>>(),
+                    "roles": p.roles.iter().map(|r| {
+                        let mut v = json!({
+                            "org": r.org.get_ref(), "title": r.title, "since": date(r.since),
+                        });
+                        backing_of(&mut v, &r.status, &r.sources);
+                        v
+                    }).collect::<Vec<_>>(),
+                    "quotes": quotes(cx, id),
                 }),
-                Front::Product(p) => json!({
-                    "maker": p.maker.as_ref().map(|m| m.get_ref()),
-                    "kind": p.kind,
-                    "launched": date(p.launched),
-                    "parameters": p.parameters,
-                    "based_on": p.based_on.as_ref().map(|b| b.get_ref()),
-                    "facts": facts(&p.facts),
-                }),
+                Front::Product(p) => {
+                    let mut backing = serde_json::Map::new();
+                    back(&mut backing, "maker", &p.maker);
+                    back(&mut backing, "kind", &p.kind);
+                    back(&mut backing, "launched", &p.launched);
+                    back(&mut backing, "parameters", &p.parameters);
+                    back(&mut backing, "based_on", &p.based_on);
+                    json!({
+                        "maker": p.maker.as_ref().map(|m| &m.value),
+                        "kind": p.kind.as_ref().map(|k| &k.value),
+                        "launched": date(p.launched.as_ref().map(|l| l.value)),
+                        "parameters": p.parameters.as_ref().map(|n| n.value),
+                        "based_on": p.based_on.as_ref().map(|b| &b.value),
+                        "facts": facts(&p.facts),
+                        "backing": backing,
+                    })
+                }
                 Front::Deal(d) => deal(cx, id, d),
                 Front::Term(t) => json!({ "related": slugs(&t.related) }),
                 Front::Source(s) => json!({
@@ -243,6 +331,7 @@ fn json_export(cx: &Cx) -> String {
                     "language": s.language,
                     "kind": s.kind,
                     "relays": slugs(&s.relays),
+                    "issued_by": s.issued_by.as_ref().map(|i| i.get_ref()),
                 }),
                 Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
             };
@@ -253,10 +342,11 @@ fn json_export(cx: &Cx) -> String {
                 "url": format!("{}{}", config.base_url, e.path),
                 "summary": common.summary,
                 "aliases": common.aliases.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>(),
-                "sources": slugs(common.sources),
+                "sources": source_slugs(common.sources),
                 "updated": date(common.updated),
                 "fields": fields,
             });
+            set_sources(&mut entry, common.sources);
             if several {
                 entry["translations"] = translations(cx, id);
             }

@@ -4,7 +4,7 @@ use super::file;
 use crate::model::{DateRole, DealRole, Front, Number, Size};
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
-use crate::resolve::EntryId;
+use crate::resolve::{Cited, EntryId};
 
 pub(super) struct DealsCsv;
 
@@ -90,6 +90,8 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
                 .collect::<Vec<_>>()
                 .join(";")
         };
+        let cited_slugs =
+            |_: &Cx, cited: &[Cited]| slugs(&cited.iter().map(|c| c.id).collect::<Vec<_>>());
         let (from, to) = d.sides();
         let date_of = |role: DateRole| {
             d.dates
@@ -102,7 +104,7 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             .dates
             .iter()
             .find(|x| x.value.0 == DateRole::FirstReported)
-            .map(|x| slugs(&x.sources))
+            .map(|x| cited_slugs(cx, &x.sources))
             .unwrap_or_default();
         let amount = front.amount.as_ref();
         let (value, min, max) = figures(amount.map(|a| a.size));
@@ -184,7 +186,7 @@ fn csv_export(cx: &Cx) -> Vec<u8> {
             },
             cell(&compute.join("; ")),
             d.status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
-            cell(&slugs(&d.sources)),
+            cell(&cited_slugs(cx, &d.sources)),
             format!("{}{}", cx.config().base_url, e.path),
         ];
         let _ = writer.write_record(record);

@@ -6,13 +6,12 @@
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::format;
 use crate::highlight;
-use crate::model::{Front, Kind};
+use crate::model::Kind;
 use crate::render::context::{Cx, has_code, root_of};
-use crate::render::parts::{deals, graph, infobox, jsonld};
+use crate::render::parts::{deals, graph, infobox, jsonld, quotes};
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::views::{BacklinkView, DealRow, EntryView, QuoteView};
+use crate::render::views::{BacklinkView, DealRow, EntryView};
 use crate::render::{EntryPage, deps, search};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
@@ -132,21 +131,11 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
         .map(|deal| deals::row(cx, deal, root))
         .collect();
 
-    let quotes = match &entry.doc.front {
-        Front::Person(person) => person
-            .quotes
-            .iter()
-            .map(|q| QuoteView {
-                text: q.text.clone(),
-                lang: q.lang.clone(),
-                translation: cx.quote_translation(q).map(str::to_owned),
-                paraphrase: q.paraphrase,
-                source: cx.link_slug(q.source.get_ref(), root),
-                date: q.date.map(|d| format::date_in(d, cx.lang())),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let quotes = cx
+        .quotes_of(id)
+        .into_iter()
+        .filter_map(|said| quotes::view(cx, said, root))
+        .collect();
     let body = cx.markdown(id, root, "", true);
     EntryView {
         slug: entry.slug().to_owned(),

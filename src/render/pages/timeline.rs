@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 use tera::Context;
 
 use crate::format;
-use crate::model::{DateKey, Status};
+use crate::model::{DateKey, QuoteForm, Status};
 use crate::render::context::{Cx, root_of};
 
-use crate::render::parts::deals;
+use crate::render::parts::{deals, quotes};
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{TimelineEvent, TimelineYear};
 use crate::resolve::{Event, EventKind};
@@ -86,18 +86,7 @@ fn event(cx: &Cx, event: &Event, root: &str) -> TimelineEvent {
                 ],
             ),
         ),
-        EventKind::Quote(quote) => {
-            let words = cx.quote_translation(quote).unwrap_or(&quote.text);
-            let key = if quote.paraphrase {
-                "event_quote_reported"
-            } else {
-                "event_quote"
-            };
-            (
-                "quote",
-                cx.fill(cx.t(key), &[("name", name), ("words", words)]),
-            )
-        }
+        EventKind::Quote(at) => ("quote", quote_sentence(cx, *at, root)),
         EventKind::Fact { label, value } => (
             "fact",
             cx.fill(
@@ -123,7 +112,69 @@ fn event(cx: &Cx, event: &Event, root: &str) -> TimelineEvent {
         text,
         href: cx.href(event.entry, root),
         status: event.status.map(Status::as_str),
-        sources: cx.source_links(&event.sources, root),
+        sources: {
+            let mut links = cx.source_links(&event.sources, root);
+            // A quote's sources are the one that printed it, then the relays it passed
+            // through.
+            if matches!(event.kind, EventKind::Quote(_)) {
+                links.iter_mut().skip(1).for_each(|l| l.relay = true);
+            }
+            links
+        },
+    }
+}
+
+/// "Jeff Dean, quoted by CNBC: “…”", in the edition's language: the words as the
+/// source printed them, or a translation a source printed (saying whose), or the
+/// dossier's own.
+fn quote_sentence(cx: &Cx, at: usize, root: &str) -> String {
+    let Some((said, quote)) = cx.said(at).and_then(|s| Some((s, s.quote(cx.site())?))) else {
+        return String::new();
+    };
+    let edition = &cx.site().edition.code;
+    let same = |lang: &Option<String>| {
+        lang.as_deref()
+            .is_some_and(|l| crate::lang::primary_subtag(l) == crate::lang::primary_subtag(edition))
+    };
+    let (words, translated) = if same(&quote.lang) {
+        (quote.text.clone(), None)
+    } else if let Some((t, by)) = quote
+        .translations
+        .iter()
+        .zip(&said.translators)
+        .find(|(t, _)| same(&t.lang))
+    {
+        let by = quotes::source_label(cx, *by, root);
+        (
+            t.text.clone(),
+            Some(cx.fill(cx.t("event_translation_by"), &[("source", &by)])),
+        )
+    } else if let Some(ours) = &quote.translation {
+        (ours.clone(), Some(cx.t("event_our_translation").to_owned()))
+    } else {
+        (quote.text.clone(), None)
+    };
+    let key = match quote.form {
+        QuoteForm::Verbatim => "event_quote",
+        QuoteForm::Paraphrase => "event_quote_paraphrase",
+        QuoteForm::Account => "event_quote_account",
+    };
+    let mut text = cx.fill(
+        cx.t(key),
+        &[
+            ("speakers", &quotes::speaker_names(cx, &said.speakers)),
+            ("source", &quotes::source_label(cx, said.source, root)),
+            ("words", &words),
+        ],
+    );
+    if let Some(translated) = translated {
+        text.push_str(&format!(" ({translated})"));
+    }
+    // A sentence of its own: "The French article's account …", "Propos de …".
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
     }
 }
 

@@ -30,6 +30,8 @@ pub(in crate::render) fn row(cx: &Cx, deal: &Deal, root: &str) -> DealRow {
                 href: None,
                 external: false,
                 note: None,
+                status: None,
+                sources: Vec::new(),
             }]
         }
         _ => Vec::new(),

@@ -96,6 +96,8 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
                 href: d.href.clone(),
                 title: None,
                 relay: false,
+                locator: None,
+                quote: None,
             }),
             detail: deal.as_ref().map(|d| {
                 let when = deals::when_line(d);

@@ -3,7 +3,7 @@
 //! edition.
 
 use crate::format;
-use crate::model::{Fact, Front, PartialDate, Status};
+use crate::model::{Fact, Front, PartialDate, Sourced, Status, slugs_of_refs};
 use crate::render::context::Cx;
 use crate::render::parts::deals;
 use crate::render::views::{Link, Row, Value};
@@ -40,21 +40,29 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
             text(&mut rows, cx.t("infobox_language"), a.language.clone());
         }
         Front::Company(c) => {
-            text(&mut rows, cx.t("infobox_kind"), c.kind.clone());
-            text(&mut rows, cx.t("infobox_founded"), date(c.founded));
-            text(
+            sourced(&mut rows, cx, root, cx.t("infobox_kind"), &c.kind, |k| {
+                plain(k.clone())
+            });
+            sourced(
                 &mut rows,
+                cx,
+                root,
+                cx.t("infobox_founded"),
+                &c.founded,
+                |d| plain(format::date_in(*d, lang)),
+            );
+            sourced(
+                &mut rows,
+                cx,
+                root,
                 cx.t("infobox_headquarters"),
-                c.headquarters.clone(),
+                &c.headquarters,
+                |h| plain(h.clone()),
             );
             if let Some(url) = &c.website {
                 rows.push(row(cx.t("infobox_website"), vec![external(url.as_str())]));
             }
-            links(
-                &mut rows,
-                cx.t("infobox_parent"),
-                slug_values(cx, &c.parent, root),
-            );
+            sourced_link(&mut rows, cx, root, cx.t("infobox_parent"), &c.parent);
             let subsidiaries = cx
                 .backlinks(id)
                 .iter()
@@ -68,6 +76,8 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 .filter_map(|l| {
                     let mut value = slug_values(cx, [&l.person], root).pop()?;
                     value.note = Some(role_note(cx, &l.role, l.since));
+                    value.status = l.status.as_ref().map(|s| s.get_ref().as_str());
+                    value.sources = cx.sources(&l.sources, root);
                     Some(value)
                 })
                 .collect();
@@ -86,29 +96,35 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 .filter_map(|r| {
                     let mut value = slug_values(cx, [&r.org], root).pop()?;
                     value.note = Some(role_note(cx, &r.title, r.since));
+                    value.status = r.status.as_ref().map(|s| s.get_ref().as_str());
+                    value.sources = cx.sources(&r.sources, root);
                     Some(value)
                 })
                 .collect();
             links(&mut rows, cx.t("infobox_roles"), roles);
         }
         Front::Product(p) => {
-            links(
+            sourced_link(&mut rows, cx, root, cx.t("infobox_maker"), &p.maker);
+            sourced(&mut rows, cx, root, cx.t("infobox_kind"), &p.kind, |k| {
+                plain(k.clone())
+            });
+            sourced(
                 &mut rows,
-                cx.t("infobox_maker"),
-                slug_values(cx, &p.maker, root),
+                cx,
+                root,
+                cx.t("infobox_launched"),
+                &p.launched,
+                |d| plain(format::date_in(*d, lang)),
             );
-            text(&mut rows, cx.t("infobox_kind"), p.kind.clone());
-            text(&mut rows, cx.t("infobox_launched"), date(p.launched));
-            text(
+            sourced(
                 &mut rows,
+                cx,
+                root,
                 cx.t("infobox_parameters"),
-                p.parameters.map(|n| format::large_number_in(n, lang)),
+                &p.parameters,
+                |n| plain(format::large_number_in(*n, lang)),
             );
-            links(
-                &mut rows,
-                cx.t("infobox_based_on"),
-                slug_values(cx, &p.based_on, root),
-            );
+            sourced_link(&mut rows, cx, root, cx.t("infobox_based_on"), &p.based_on);
             rows.extend(facts(cx, &p.facts, root));
         }
         Front::Deal(d) => {
@@ -201,6 +217,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 rows.push(Row {
                     status: Some(status.as_str()),
                     sources: cx.sources(d.common().sources, root),
+                    confirmation: d.confirmation.clone(),
                     ..row(
                         cx.t("infobox_status"),
                         vec![plain(status_sentence(cx, status).to_owned())],
@@ -221,6 +238,11 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 &mut rows,
                 cx.t("infobox_publisher"),
                 Some(s.publisher.to_string()),
+            );
+            links(
+                &mut rows,
+                cx.t("infobox_issued_by"),
+                slug_values(cx, &s.issued_by, root),
             );
             text(&mut rows, cx.t("infobox_author"), s.author.clone());
             text(&mut rows, cx.t("infobox_date"), date(s.date));
@@ -253,10 +275,42 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
     links(
         &mut rows,
         cx.t("infobox_sources"),
-        slug_values(cx, common.sources, root),
+        slug_values(cx, slugs_of_refs(common.sources), root),
     );
     text(&mut rows, cx.t("infobox_updated"), date(common.updated));
     rows
+}
+
+/// A row for a fixed key's value (`show` makes it a value), with the value's own
+/// status and sources when it has them — never the entry's.
+fn sourced<T>(
+    rows: &mut Vec<Row>,
+    cx: &Cx,
+    root: &str,
+    label: &str,
+    value: &Option<Sourced<T>>,
+    show: impl Fn(&T) -> Value,
+) {
+    if let Some(value) = value {
+        rows.push(Row {
+            status: value.status().map(Status::as_str),
+            sources: cx.sources(&value.sources, root),
+            ..row(label, vec![show(&value.value)])
+        });
+    }
+}
+
+/// [`sourced`], for a slug: a link to the entry it names.
+fn sourced_link(
+    rows: &mut Vec<Row>,
+    cx: &Cx,
+    root: &str,
+    label: &str,
+    value: &Option<Sourced<String>>,
+) {
+    if let Some(link) = value.as_ref().and_then(|v| cx.link_slug(&v.value, root)) {
+        sourced(rows, cx, root, label, value, |_| link_value(&link));
+    }
 }
 
 /// Links to the entries named by `slugs`, as infobox values.
@@ -288,6 +342,7 @@ fn facts(cx: &Cx, facts: &[Fact], root: &str) -> Vec<Row> {
                     .map(|s| s.get_ref().as_str()),
                 sources: cx.sources(&f.sources, root),
                 derived: f.derived,
+                confirmation: f.confirmation.clone(),
                 ..row(&f.label, vec![value])
             }
         })
@@ -318,6 +373,7 @@ fn row(label: &str, values: Vec<Value>) -> Row {
         status: None,
         sources: Vec::new(),
         derived: false,
+        confirmation: None,
     }
 }
 
@@ -328,6 +384,8 @@ fn plain(text: String) -> Value {
         href: None,
         external: false,
         note: None,
+        status: None,
+        sources: Vec::new(),
     }
 }
 
@@ -342,6 +400,8 @@ fn external(url: &str) -> Value {
         href: Some(url.to_owned()),
         external: true,
         note: None,
+        status: None,
+        sources: Vec::new(),
     }
 }
 
@@ -352,5 +412,7 @@ fn link_value(link: &Link) -> Value {
         href: Some(link.href.clone()),
         external: false,
         note: None,
+        status: None,
+        sources: Vec::new(),
     }
 }

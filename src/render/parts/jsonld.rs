@@ -52,7 +52,7 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
             if let Some(site) = &c.website {
                 v["sameAs"] = json!(site.as_str());
             }
-            if let Some(founded) = c.founded {
+            if let Some(founded) = c.founded.as_ref().map(|f| f.value) {
                 v["foundingDate"] = json!(iso(founded));
             }
             if let Some(parent) = c
@@ -88,7 +88,7 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
             {
                 v["manufacturer"] = maker;
             }
-            if let Some(launched) = p.launched {
+            if let Some(launched) = p.launched.as_ref().map(|l| l.value) {
                 v["releaseDate"] = json!(iso(launched));
             }
             v

@@ -6,3 +6,4 @@ pub(super) mod deals;
 pub(super) mod graph;
 pub(super) mod infobox;
 pub(super) mod jsonld;
+pub(super) mod quotes;

@@ -8,7 +8,7 @@ use crate::model::{
     Amount, DateKey, DateRole, DealKind, DealRole, Front, Implied, Kind, OutcomeState,
     ProviderRole, Stake, Status, When, slugs_of,
 };
-use crate::resolve::{EntryId, Site, Via};
+use crate::resolve::{Cited, EntryId, Site, Via};
 
 /// One deal, its references resolved.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ pub struct Deal {
     pub compute: Vec<Backed<Compute>>,
     pub status: Option<Status>,
     /// The sources the deal names (its `sources`), in the order written.
-    pub sources: Vec<EntryId>,
+    pub sources: Vec<Cited>,
 }
 
 /// A value with what backs it: its own status and sources, when the author gave them;
@@ -40,7 +40,7 @@ pub struct Deal {
 pub struct Backed<T> {
     pub value: T,
     pub status: Option<Status>,
-    pub sources: Vec<EntryId>,
+    pub sources: Vec<Cited>,
 }
 
 /// One cloud or compute term.
@@ -148,6 +148,7 @@ pub fn deals(site: &Site) -> Deals {
             .filter_map(|s| site.id_of(s.get_ref()))
             .collect()
     };
+    let cited = |refs: &[crate::model::SourceRef]| site.cited(refs);
     let status = |s: &Option<toml::Spanned<Status>>| s.as_ref().map(|s| *s.get_ref());
     let mut all: Vec<Deal> = site
         .of_kind(Kind::Deal)
@@ -166,7 +167,7 @@ pub fn deals(site: &Site) -> Deals {
                 .map(|(role, dated)| Backed {
                     value: (role, dated.when),
                     status: status(&dated.status),
-                    sources: ids(&dated.sources),
+                    sources: cited(&dated.sources),
                 })
                 .collect();
             let outcome = d.outcome.as_ref().map(|o| {
@@ -174,13 +175,13 @@ pub fn deals(site: &Site) -> Deals {
                 Backed {
                     value: (o.state, o.date.as_ref().map(|d| *d.get_ref())),
                     status: status(&o.status),
-                    sources: ids(&o.sources),
+                    sources: cited(&o.sources),
                 }
             });
             let amount = |a: &Amount| Backed {
                 value: a.clone(),
                 status: status(&a.status),
-                sources: ids(&a.sources),
+                sources: cited(&a.sources),
             };
             let mut compute: Vec<Backed<Compute>> = d
                 .cloud
@@ -206,7 +207,7 @@ pub fn deals(site: &Site) -> Deals {
                     amount: t.amount.clone(),
                 },
                 status: status(&t.status),
-                sources: ids(&t.sources),
+                sources: cited(&t.sources),
             }));
             let implied = match (kind, &d.amount, &d.stake) {
                 (DealKind::Investment, Some(a), Some(s)) => Implied::of(a, s),
@@ -222,13 +223,13 @@ pub fn deals(site: &Site) -> Deals {
                 stake: d.stake.as_ref().map(|s| Backed {
                     value: s.clone(),
                     status: status(&s.status),
-                    sources: ids(&s.sources),
+                    sources: cited(&s.sources),
                 }),
                 valuation: d.valuation.as_ref().map(amount),
                 implied,
                 compute,
                 status: status(&d.status),
-                sources: ids(d.common().sources),
+                sources: cited(d.common().sources),
             })
         })
         .collect();

@@ -1,6 +1,7 @@
 //! What the model derives from the resolved entries, once, while resolve makes a
 //! [`Site`](super::Site): the deals with their parties, the relations
-//! between entries that the graphs draw, and the dated events of the timeline.
+//! between entries that the graphs draw, the quotes with their speakers and sources,
+//! and the dated events of the timeline.
 //!
 //! All of it is typed data (entry ids, dates, amounts, statuses), never text for a
 //! page: render writes it in each edition's language, with links relative to the page.
@@ -8,10 +9,12 @@
 //! has reported) is left out.
 
 mod deals;
+mod quotes;
 mod relations;
 mod timeline;
 
 pub use deals::{Backed, Compute, Deal, Deals, deals};
+pub use quotes::{Quotes, Said, quotes};
 pub use relations::{Relation, RelationKind, Relations, relations};
 pub use timeline::{Event, EventKind, timeline};
 

@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use crate::model::{DateRole, Fact, Front, OutcomeState, PartialDate, Quote, Status, When};
-use crate::resolve::{EntryId, Site};
+use crate::model::{DateRole, Fact, Front, OutcomeState, PartialDate, Status, When};
+use crate::resolve::{Cited, EntryId, Site};
 
 /// One dated event.
 #[derive(Debug, Clone)]
@@ -17,8 +17,9 @@ pub struct Event {
     pub kind: EventKind,
     /// How sure it is, when the content says.
     pub status: Option<Status>,
-    /// The sources that back it, in the order written.
-    pub sources: Vec<EntryId>,
+    /// The sources given for it (never the entry's sources for all its facts), in
+    /// the order written.
+    pub sources: Vec<Cited>,
 }
 
 /// What happened.
@@ -39,8 +40,8 @@ pub enum EventKind {
         title: String,
         org: EntryId,
     },
-    /// The person said (or, `paraphrase`, is reported to have said) something.
-    Quote(Quote),
+    /// Something said: the place of the quote in `Site::quotes`.
+    Quote(usize),
     /// A dated fact of the entry's `facts`.
     Fact { label: String, value: String },
     /// The source is published, by `publisher`.
@@ -78,12 +79,6 @@ pub fn timeline(site: &Site) -> Vec<Event> {
         status: None,
         sources: Vec::new(),
     };
-    let ids = |slugs: &[toml::Spanned<String>]| -> Vec<EntryId> {
-        slugs
-            .iter()
-            .filter_map(|s| site.id_of(s.get_ref()))
-            .collect()
-    };
     let status_of = |s: &Option<toml::Spanned<Status>>| s.as_ref().map(|s| *s.get_ref());
     let entries = site.entries();
     // The roles on the timeline, as (date, person's name, role, organization's name):
@@ -92,14 +87,13 @@ pub fn timeline(site: &Site) -> Vec<Event> {
     let mut roles: HashSet<(PartialDate, &str, &str, &str)> = HashSet::new();
     for (id, entry) in entries.iter().enumerate() {
         let name = entry.name.as_str();
-        let sources = entry.doc.front.common().sources;
         let facts: &[Fact] = match &entry.doc.front {
             Front::Deal(d) => {
                 // Each date and the dated outcome of the model's deal: as sure as the
                 // deal unless they have a status of their own; backed by their own
                 // sources, or else by the deal's.
                 if let Some(deal) = site.deals().get(id) {
-                    let backed = |status: Option<Status>, own: &[EntryId]| {
+                    let backed = |status: Option<Status>, own: &[Cited]| {
                         let sources = if own.is_empty() { &deal.sources } else { own };
                         (status.or(deal.status), sources.to_vec())
                     };
@@ -128,10 +122,11 @@ pub fn timeline(site: &Site) -> Vec<Event> {
                 &d.facts
             }
             Front::Company(c) => {
-                if let Some(founded) = c.founded {
+                if let Some(founded) = &c.founded {
                     events.push(Event {
-                        sources: ids(sources),
-                        ..event(founded, id, EventKind::Founded)
+                        status: founded.status(),
+                        sources: site.cited(&founded.sources),
+                        ..event(founded.value, id, EventKind::Founded)
                     });
                 }
                 for leader in &c.leaders {
@@ -145,28 +140,26 @@ pub fn timeline(site: &Site) -> Vec<Event> {
                             title,
                             org: id,
                         };
-                        events.push(event(since, id, kind));
+                        events.push(Event {
+                            status: status_of(&leader.status),
+                            sources: site.cited(&leader.sources),
+                            ..event(since, id, kind)
+                        });
                     }
                 }
                 &c.facts
             }
             Front::Product(p) => {
-                if let Some(launched) = p.launched {
+                if let Some(launched) = &p.launched {
                     events.push(Event {
-                        sources: ids(sources),
-                        ..event(launched, id, EventKind::Launched)
+                        status: launched.status(),
+                        sources: site.cited(&launched.sources),
+                        ..event(launched.value, id, EventKind::Launched)
                     });
                 }
                 &p.facts
             }
             Front::Person(p) => {
-                for quote in &p.quotes {
-                    let Some(date) = quote.date else { continue };
-                    events.push(Event {
-                        sources: ids(std::slice::from_ref(&quote.source)),
-                        ..event(date, id, EventKind::Quote(quote.clone()))
-                    });
-                }
                 for role in &p.roles {
                     let (Some(since), Some(org)) = (role.since, site.id_of(role.org.get_ref()))
                     else {
@@ -178,7 +171,11 @@ pub fn timeline(site: &Site) -> Vec<Event> {
                             title: role.title.clone(),
                             org,
                         };
-                        events.push(event(since, id, kind));
+                        events.push(Event {
+                            status: status_of(&role.status),
+                            sources: site.cited(&role.sources),
+                            ..event(since, id, kind)
+                        });
                     }
                 }
                 &[]
@@ -212,11 +209,30 @@ pub fn timeline(site: &Site) -> Vec<Event> {
                 };
                 events.push(Event {
                     status: status_of(&f.status),
-                    sources: ids(&f.sources),
+                    sources: site.cited(&f.sources),
                     ..event(date, id, kind)
                 });
             }
         }
+    }
+    // Each quote once, under its first speaker, backed by its source and the relays it
+    // passed through.
+    for (at, said) in site.quotes().all().iter().enumerate() {
+        let Some(quote) = said.quote(site) else {
+            continue;
+        };
+        let (Some(date), Some(&speaker)) = (quote.date, said.speakers.first()) else {
+            continue;
+        };
+        events.push(Event {
+            sources: said
+                .source
+                .iter()
+                .chain(&said.via)
+                .map(|&s| Cited::of(s))
+                .collect(),
+            ..event(date, speaker, EventKind::Quote(at))
+        });
     }
     // Stable: events of one date and kind stay in entry order.
     events.sort_by_key(|e| (e.date.sort_key(), e.kind.rank()));
