@@ -13,6 +13,7 @@ mod diagnostics;
 mod incremental;
 mod languages;
 mod properties;
+mod provenance;
 mod publish;
 mod reliability;
 mod safety;
