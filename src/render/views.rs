@@ -378,6 +378,10 @@ pub(super) struct PrintEntry {
     pub(super) href: String,
     pub(super) summary: Option<String>,
     pub(super) infobox: Vec<Row>,
+    /// What the entry said, with each quote's chain.
+    pub(super) quotes: Vec<QuoteView>,
+    /// The edition's language, which quotes' labels are in.
+    pub(super) lang: String,
     pub(super) body: String,
     pub(super) endnotes: Vec<String>,
 }

@@ -266,3 +266,30 @@ fn check_warns_when_a_confirmed_fact_rests_on_reports_alone() {
     assert!(stderr.contains("content/companies/acme.md:3:"), "{stderr}");
     assert!(stderr.contains("content/companies/acme.md:7:"), "{stderr}");
 }
+
+#[test]
+fn json_ld_gives_quotations_by_their_speakers_and_no_account_as_a_quotation() {
+    let ld = |path: &str| -> serde_json::Value {
+        let html = page(path);
+        let start = html.find("<script type=\"application/ld+json\">").unwrap()
+            + "<script type=\"application/ld+json\">".len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).expect("valid JSON-LD")
+    };
+    let ortiz = ld("people/ben-ortiz/index.html");
+    let quotations = ortiz["subjectOf"].as_array().expect("quotations");
+    assert_eq!(quotations.len(), 1, "{ortiz}");
+    assert_eq!(quotations[0]["@type"], "Quotation");
+    assert_eq!(quotations[0]["text"], "reputational risk");
+    assert_eq!(quotations[0]["creator"][0]["name"], "Ben Ortiz");
+    assert_eq!(quotations[0]["isBasedOn"]["publisher"]["name"], "The Wire");
+    // Park's own words are a quotation; the article's account of her is not.
+    let park = ld("people/ada-park/index.html");
+    let texts: Vec<&str> = park["subjectOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["We are growing carefully."]);
+}

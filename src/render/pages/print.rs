@@ -8,7 +8,7 @@ use tera::Context;
 use crate::model::Kind;
 use crate::render::OutputFile;
 use crate::render::context::{Cx, root_of};
-use crate::render::parts::{deals, infobox};
+use crate::render::parts::{deals, infobox, quotes};
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{PrintEntry, PrintSection};
 use crate::resolve::EntryId;
@@ -54,6 +54,12 @@ fn print_entry(cx: &Cx, id: EntryId) -> PrintEntry {
         href: cx.href(id, root),
         summary: entry.doc.front.common().summary.map(str::to_owned),
         infobox: infobox::infobox(cx, id, root),
+        quotes: cx
+            .quotes_of(id)
+            .into_iter()
+            .filter_map(|said| quotes::view(cx, said, root))
+            .collect(),
+        lang: cx.site().edition.code.clone(),
         body: body.html,
         endnotes: body.endnotes,
     }

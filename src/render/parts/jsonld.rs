@@ -4,7 +4,9 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Amount, DealKind, DealRole, Front, Kind, OutcomeState, PartialDate, Size};
+use crate::model::{
+    Amount, DealKind, DealRole, Front, Kind, OutcomeState, PartialDate, QuoteForm, Size,
+};
 use crate::render::context::Cx;
 use crate::resolve::{Deal, EntryId};
 
@@ -34,6 +36,22 @@ fn thing(cx: &Cx, id: EntryId) -> Value {
         _ => "Thing",
     };
     json!({ "@type": kind, "name": entry.name, "url": cx.url(id) })
+}
+
+/// A source as a schema.org CreativeWork: its title, publisher, date and address.
+fn source_work(cx: &Cx, id: EntryId) -> Value {
+    let entry = &cx.entry(id);
+    let mut v = json!({ "@type": "CreativeWork", "name": entry.name });
+    if let Front::Source(s) = &entry.doc.front {
+        v["publisher"] = json!({ "@type": "Organization", "name": s.publisher.as_str() });
+        if let Some(date) = s.date {
+            v["datePublished"] = json!(iso(date));
+        }
+        if let Some(url) = &s.url {
+            v["url"] = json!(url.as_str());
+        }
+    }
+    v
 }
 
 /// [`thing`] of the entry with the slug `slug`.
@@ -147,6 +165,34 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
         }
         Front::Home(_) => json!({ "@type": "WebSite" }),
     };
+    // What a person or an organisation said, verbatim or paraphrased (an account is
+    // the source's words, not theirs): each a Quotation by its speakers, based on the
+    // source that printed it.
+    if matches!(entry.kind(), Kind::Person | Kind::Company) {
+        let quotations: Vec<Value> = cx
+            .quotes_of(id)
+            .into_iter()
+            .filter_map(|said| Some((said, said.quote(cx.site())?)))
+            .filter(|(_, q)| q.form != QuoteForm::Account)
+            .map(|(said, q)| {
+                let mut v = json!({
+                    "@type": "Quotation",
+                    "text": q.text,
+                    "creator": said.speakers.iter().map(|&s| thing(cx, s)).collect::<Vec<_>>(),
+                });
+                if let Some(lang) = &q.lang {
+                    v["inLanguage"] = json!(lang);
+                }
+                if let Some(source) = said.source {
+                    v["isBasedOn"] = source_work(cx, source);
+                }
+                v
+            })
+            .collect();
+        if !quotations.is_empty() {
+            value["subjectOf"] = json!(quotations);
+        }
+    }
     value["@context"] = json!("https://schema.org");
     value["name"] = json!(entry.name);
     value["url"] = json!(url);
