@@ -193,6 +193,15 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         ),
         "{infobox}"
     );
+    // One report passed on is one report; two originals are independent.
+    assert!(
+        infobox.contains("Meeting December 2022 reported by The Wire; relayed by the French article, Tech Relay Growth"),
+        "{infobox}"
+    );
+    assert!(
+        infobox.contains("Careful confirmed source: The Wire, Globex's 2023 post (independently)"),
+        "{infobox}"
+    );
     // A confirmation without a party's statement says how it was confirmed.
     assert!(
         infobox.contains(
