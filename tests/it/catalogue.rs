@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
-use crate::{ACME, dossier_from};
+use crate::{ACME, check_in, dossier_from};
 
 /// One case: a name, the files of the dossier, and what to change after writing them.
 struct Case {
@@ -400,12 +400,7 @@ fn every_case_of_the_catalogue_says_where_and_how_to_fix_it() {
     for case in cases() {
         let dir = dossier_from(&case.files);
         (case.then)(dir.path());
-        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-            .arg("check")
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run dossier");
+        let out = check_in(dir.path());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),

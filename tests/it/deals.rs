@@ -8,20 +8,11 @@ use std::sync::OnceLock;
 
 use dossier::Site;
 
-use crate::{options, repo_root};
+use crate::fixture;
 
 fn arm() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let root = repo_root().join("tests/fixtures/arm");
-        match dossier::compile(&options(&root)) {
-            Ok(site) => site,
-            Err(report) => panic!(
-                "the Arm fixture must build cleanly:\n{}",
-                report.render(false)
-            ),
-        }
-    })
+    SITE.get_or_init(|| fixture("arm"))
 }
 
 fn page(path: &str) -> &'static str {

@@ -33,6 +33,29 @@ pub fn dossier(args: &[&str]) -> std::process::Output {
         .expect("run dossier")
 }
 
+/// Runs the real `dossier check` in the dossier at `dir`, colour off, as an author
+/// runs it in their dossier's folder.
+pub fn check_in(dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("check")
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dossier")
+}
+
+/// Compiles the fixture `tests/fixtures/<name>`, which must build cleanly.
+pub fn fixture(name: &str) -> Site {
+    let root = repo_root().join("tests/fixtures").join(name);
+    match dossier::compile(&options(&root)) {
+        Ok(site) => site,
+        Err(report) => panic!(
+            "the fixture `{name}` must build cleanly:\n{}",
+            report.render(false)
+        ),
+    }
+}
+
 /// A minimal valid site.toml.
 pub const SITE_TOML: &str = "title = \"Test dossier\"\nbase_url = \"https://example.test/sub/\"\n";
 

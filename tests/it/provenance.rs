@@ -8,20 +8,11 @@ use std::sync::OnceLock;
 
 use dossier::Site;
 
-use crate::{options, repo_root, text_of};
+use crate::{fixture, text_of};
 
 fn allhands() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let root = repo_root().join("tests/fixtures/allhands");
-        match dossier::compile(&options(&root)) {
-            Ok(site) => site,
-            Err(report) => panic!(
-                "the all-hands fixture must build cleanly:\n{}",
-                report.render(false)
-            ),
-        }
-    })
+    SITE.get_or_init(|| fixture("allhands"))
 }
 
 fn page(path: &str) -> &'static str {
@@ -256,12 +247,7 @@ fn check_warns_when_a_confirmed_fact_rests_on_reports_alone() {
                   { label = \"c\", value = \"3\", status = \"confirmed\", sources = [\"wire\"] },\n\
                 ]\n+++\n";
     let dir = crate::dossier_from(spec);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .arg("check")
-        .current_dir(dir.path())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run dossier");
+    let out = crate::check_in(dir.path());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     // `founded` and the fact `c` warn; `a` has Acme's own statement, `b` says how.
