@@ -39,6 +39,7 @@ mod strict_toml;
 mod strings;
 mod support;
 mod templates;
+mod text_fragment;
 mod theme;
 
 pub use diagnostics::{Diagnostic, Severity, SourceFiles};

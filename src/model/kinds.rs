@@ -282,6 +282,10 @@ front_matter!(SourceFront {
     /// backed by an original and its relays is single-sourced.
     #[serde(default)]
     relays: Vec<Spanned<String>>,
+    /// When the author read it: the date the page is quoted as of.
+    retrieved: Option<Spanned<PartialDate>>,
+    /// The address of an archived copy (the Wayback Machine's), for when `url` rots.
+    archive: Option<Spanned<HttpUrl>>,
 });
 
 front_matter!(NoteFront {

@@ -8,11 +8,13 @@ use std::process::Command;
 
 use crate::{ACME, dossier_from};
 
-/// One case: a name, the files of the dossier, and what to change after writing them.
+/// One case: a name, the files of the dossier, what to change after writing them,
+/// and the exit code (1 for an error; 0 for a warning, which does not stop `check`).
 struct Case {
     name: &'static str,
     files: String,
     then: fn(&Path),
+    exit: i32,
 }
 
 fn case(name: &'static str, files: &str) -> Case {
@@ -20,7 +22,21 @@ fn case(name: &'static str, files: &str) -> Case {
         name,
         files: format!("{ACME}{files}"),
         then: |_| {},
+        exit: 1,
     }
+}
+
+/// A case whose problem is a warning: `check` shows it and exits 0.
+fn warning(name: &'static str, files: &str) -> Case {
+    Case {
+        exit: 0,
+        ..case(name, files)
+    }
+}
+
+/// A source, `s`, with these keys after its title and publisher.
+fn source(keys: &str) -> String {
+    format!("=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\n{keys}+++\n")
 }
 
 fn note(body: &str) -> String {
@@ -87,6 +103,7 @@ fn cases() -> Vec<Case> {
              === content/companies/b.md\n+++\nname = \"B\"\nparent = \"a\"\n+++\n",
         ),
         Case {
+            exit: 1,
             name: "non-UTF-8 file",
             files: ACME.to_owned(),
             then: |root| {
@@ -99,6 +116,7 @@ fn cases() -> Vec<Case> {
         },
         case("empty file", "=== content/notes/empty.md\n"),
         Case {
+            exit: 1,
             name: "missing site.toml",
             files: ACME.to_owned(),
             then: |root| std::fs::remove_file(root.join("site.toml")).unwrap(),
@@ -139,11 +157,13 @@ fn cases() -> Vec<Case> {
             "=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\nlanguage = \"en_US\"\n+++\n",
         ),
         Case {
+            exit: 1,
             name: "missing content folder",
             files: String::new(),
             then: |root| std::fs::remove_dir_all(root.join("content")).unwrap(),
         },
         Case {
+            exit: 1,
             name: "symlink loop",
             files: ACME.to_owned(),
             then: |root| {
@@ -152,6 +172,7 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            exit: 1,
             name: "symbolic link at the top of the dossier",
             files: ACME.to_owned(),
             then: |root| {
@@ -160,6 +181,7 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            exit: 1,
             name: "file over the size limit",
             files: ACME.to_owned(),
             then: |root| {
@@ -170,6 +192,7 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            exit: 1,
             name: "named pipe in content",
             files: ACME.to_owned(),
             then: |root| {
@@ -303,6 +326,22 @@ fn cases() -> Vec<Case> {
             &note("Public. %% private, never closed\n\nMore."),
         ),
         case("comment never closed", &note("Public. <!-- private")),
+        case(
+            "citation with an empty quote",
+            &format!(
+                "{}{}",
+                source("url = \"https://example.test/s\"\n"),
+                note("As said [@s, p. 2, \"\"].")
+            ),
+        ),
+        warning(
+            "citation quoting a source with no url",
+            &format!("{}{}", source(""), note("As said [@s, \"the words\"].")),
+        ),
+        warning(
+            "source retrieved before it was published",
+            &source("date = 2023-02-03\nretrieved = 2023-01-15\n"),
+        ),
     ]
 }
 
@@ -331,7 +370,12 @@ fn every_case_of_the_catalogue_says_where_and_how_to_fix_it() {
             .output()
             .expect("run dossier");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{}: {stderr}", case.name);
+        assert_eq!(
+            out.status.code(),
+            Some(case.exit),
+            "{}: {stderr}",
+            case.name
+        );
         assert!(
             stderr.contains("help:"),
             "{} has no help:\n{stderr}",

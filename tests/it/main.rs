@@ -17,6 +17,7 @@ mod publish;
 mod reliability;
 mod safety;
 mod serve;
+mod sources;
 
 use std::path::{Path, PathBuf};
 

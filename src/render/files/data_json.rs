@@ -243,6 +243,8 @@ fn json_export(cx: &Cx) -> String {
                     "language": s.language,
                     "kind": s.kind,
                     "relays": slugs(&s.relays),
+                    "retrieved": date(s.retrieved.as_ref().map(|d| *d.get_ref())),
+                    "archive": s.archive.as_ref().map(|u| u.get_ref().as_str()),
                 }),
                 Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
             };
