@@ -241,7 +241,7 @@ const LAYERS: &[&[&str]] = &[
     &["editions", "resolve"],
     &["integrity"],
     &["render"],
-    &["linkcheck", "output"],
+    &["linkcheck", "output", "sources_check"],
     &["pipeline"],
     &["session", "scaffold"],
     &["serve"],

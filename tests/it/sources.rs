@@ -1,10 +1,14 @@
 //! Citations anchored to the words, and sources kept against link rot: what a reader
 //! sees of `[@source, "words"]`, `retrieved` and `archive` (the fixture
-//! `tests/fixtures/quoted`, in English and French).
+//! `tests/fixtures/quoted`, in English and French), and `dossier check --sources` run
+//! against a small HTTP server on this machine.
 
-use std::sync::OnceLock;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use crate::{options, repo_root, short_problems, text_of};
+use crate::{dossier, dossier_from, options, repo_root, short_problems, text_of};
 
 const CNBC: &str = "https://www.cnbc.com/2022/12/13/google-execs-warn-of-reputational-risk-with-chatgbt-like-tool.html";
 
@@ -176,5 +180,170 @@ fn an_empty_quote_is_an_error_at_the_citation() {
         [
             "content/notes/n.md:4:12: the citation of `s` quotes nothing: its quotation marks are empty"
         ]
+    );
+}
+
+/// A page that has the words, one that lacks them, one gone (404) whose archived copy
+/// has them: served on 127.0.0.1, counting the requests it answers.
+fn serve() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let served = Arc::new(AtomicUsize::new(0));
+    let count = served.clone();
+    std::thread::spawn(move || {
+        // A bounded loop: the test makes a handful of requests.
+        for stream in listener.incoming().take(50) {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            // The rest of the head.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            count.fetch_add(1, Ordering::SeqCst);
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let (status, body) = match path {
+                "/has" | "/archived" => (
+                    "200 OK",
+                    "<!doctype html><title>Has</title><script>var q = \"not here\";</script>\
+                     <p>Google faces a <em>much</em> larger\n  &ldquo;Reputational&nbsp;Risk&rdquo; than a startup, Dean said.</p>",
+                ),
+                "/lacks" => (
+                    "200 OK",
+                    "<!doctype html><title>Lacks</title><p>The page was rewritten.</p>",
+                ),
+                _ => ("404 Not Found", "<p>gone</p>"),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (base, served)
+}
+
+/// An address on this machine that refuses connections: a port just freed.
+fn refused() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = format!("http://{}/", listener.local_addr().unwrap());
+    drop(listener);
+    address
+}
+
+fn quoting_dossier(base: &str, refused: &str) -> tempfile::TempDir {
+    let source = |slug: &str, keys: &str| {
+        format!(
+            "=== content/sources/{slug}.md\n+++\ntitle = \"{slug}\"\npublisher = \"P\"\n{keys}+++\n"
+        )
+    };
+    dossier_from(&format!(
+        "{}{}{}{}=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n\
+         Kept [@has, \"larger “reputational risk” than\"].\n\n\
+         Rewritten [@lacks, p. 2, \"reputational risk\"].\n\n\
+         Archived [@gone, \"much larger\"].\n\n\
+         Refused [@refused].\n",
+        source("has", &format!("url = \"{base}/has\"\n")),
+        source("lacks", &format!("url = \"{base}/lacks\"\n")),
+        source(
+            "gone",
+            &format!("url = \"{base}/gone\"\narchive = \"{base}/archived\"\n")
+        ),
+        source("refused", &format!("url = \"{refused}\"\n")),
+    ))
+}
+
+#[test]
+fn check_sources_reports_every_unreachable_source_and_lost_quote_in_one_run() {
+    let (base, served) = serve();
+    let dir = quoting_dossier(&base, &refused());
+    let root = dir.path().to_str().unwrap();
+
+    // Without `--sources`, nothing goes on the network.
+    let out = dossier(&["check", "--root", root]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = dossier(&["build", "--root", root, "-q"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        served.load(Ordering::SeqCst),
+        0,
+        "a request without --sources"
+    );
+
+    let out = dossier(&["check", "--sources", "--root", root]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // /has, /lacks, /gone, then /archived.
+    assert_eq!(served.load(Ordering::SeqCst), 4, "{stderr}");
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| {
+            l.starts_with("error")
+                || l.starts_with("  ┌─")
+                || l.starts_with("  = ") && !l.contains("help:")
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "error: the words quoted from `lacks` are no longer found on ".to_owned()
+                + &base
+                + "/lacks",
+            "  ┌─ content/notes/n.md:6:11".to_owned(),
+            "  = looked for: \"reputational risk\"".to_owned(),
+            "error: the source `gone` cannot be reached: it answers HTTP 404 (Not Found)"
+                .to_owned(),
+            "  ┌─ content/sources/gone.md:4:8".to_owned(),
+            "  = its archived copy (`archive`) can; its passages were looked for there".to_owned(),
+            "error: the source `refused` cannot be reached: the connection is refused".to_owned(),
+            "  ┌─ content/sources/refused.md:4:8".to_owned(),
+            "error: checked 5 addresses and 3 quoted passages: 3 problems with the sources"
+                .to_owned(),
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: open the page and check the passage"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("if it is gone, add the address of an archived copy"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_sources_passes_when_every_source_holds_its_quotes() {
+    let (base, _) = serve();
+    let dir = dossier_from(&format!(
+        "=== content/sources/has.md\n+++\ntitle = \"Has\"\npublisher = \"P\"\nurl = \"{base}/has\"\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nKept [@has, « Reputational Risk »].\n"
+    ));
+    let out = dossier(&["check", "--sources", "--root", dir.path().to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "checked 1 address and 1 quoted passage: every source answers and holds its quotes"
+        ),
+        "{stdout}"
     );
 }
