@@ -306,6 +306,10 @@ fn plain_error(err: &ureq::Error) -> String {
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
             "it redirects too many times, or to nowhere".to_owned()
         }
+        ureq::Error::Rustls(tls) => {
+            format!("the secure connection (HTTPS) cannot be trusted or made ({tls})")
+        }
+        ureq::Error::Tls(why) => format!("the secure connection (HTTPS) failed ({why})"),
         other => other.to_string(),
     }
 }
