@@ -227,14 +227,21 @@ fn a_missing_module_or_a_stale_item_is_found() {
 /// earlier lines, so there is no import circle and no stage reaches into one that
 /// runs after it (or into the driver). A new module takes its place here.
 const LAYERS: &[&[&str]] = &[
-    &["diagnostics", "lang", "html", "support", "theme"],
+    &[
+        "diagnostics",
+        "lang",
+        "html",
+        "support",
+        "theme",
+        "text_fragment",
+    ],
     &["strict_toml", "output_file", "model", "load"],
     &["strings", "format", "graph", "highlight", "templates"],
     &["config", "frontmatter", "markdown"],
     &["editions", "resolve"],
     &["integrity"],
     &["render"],
-    &["linkcheck", "output"],
+    &["linkcheck", "output", "sources_check"],
     &["pipeline"],
     &["session", "scaffold"],
     &["serve"],

@@ -8,6 +8,7 @@
 //! - A figure we computed (`derived = true`) has no status: it is our arithmetic.
 //! - A deal names the roles of its kind, and only those; it has a date; it does not end
 //!   before it began.
+//! - A source is not retrieved before it was published (a warning).
 //! - (Amounts carry a currency, ranges run from `min` up to `max`, and citations name
 //!   real sources: those are checked where they are read, in `model`, `frontmatter`
 //!   and `resolve`.)
@@ -18,8 +19,8 @@ use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
-    DealFront, DealKind, DealRole, Document, Fact, Front, Kind, Quote, SourceRef, Sourced, Status,
-    When, slugs_of,
+    DealFront, DealKind, DealRole, Document, Fact, Front, Kind, PartialDate, Quote, SourceFront,
+    SourceRef, Sourced, Status, When, slugs_of,
 };
 use crate::resolve::Site;
 
@@ -60,6 +61,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
                 if let Some(by) = &s.issued_by {
                     checker.speaker(by, "issued_by");
                 }
+                checker.retrieved(s);
                 &[]
             }
             Front::Person(p) => {
@@ -510,6 +512,38 @@ impl Checker<'_> {
                 ),
                 "name every company in it: `parties = [\"company-slug\", \"other-slug\"]`"
                     .to_owned(),
+            );
+        }
+    }
+
+    /// A source is not read before it was published: a `retrieved` date surely
+    /// before its `date` is a typo in one of them (a warning: the page still builds).
+    fn retrieved(&mut self, source: &SourceFront) {
+        let (Some(retrieved), Some(date)) = (&source.retrieved, source.date) else {
+            return;
+        };
+        let day = |d: PartialDate| {
+            bounds(&When {
+                date: d,
+                part: None,
+            })
+        };
+        if day(*retrieved.get_ref()).1 < day(date).0 {
+            let offset = self.doc.front_offset;
+            let span = retrieved.span();
+            self.diagnostics.warn(
+                Diagnostic::new(
+                    self.doc.file,
+                    (span.start + offset)..(span.end + offset),
+                    format!(
+                        "this source was retrieved on {}, before it was published ({date})",
+                        retrieved.get_ref()
+                    ),
+                )
+                .with_help(
+                    "`retrieved` is the day you read the source and `date` the day it was \
+                     published: check both against the page",
+                ),
             );
         }
     }

@@ -35,15 +35,18 @@ mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod session;
+mod sources_check;
 mod strict_toml;
 mod strings;
 mod support;
 mod templates;
+mod text_fragment;
 mod theme;
 
 pub use diagnostics::{Diagnostic, Severity, SourceFiles};
 pub use model::Kind;
 pub use output_file::OutputFile;
+pub use sources_check::{AT_ONCE as SOURCES_AT_ONCE, TIMEOUT as SOURCES_TIMEOUT};
 
 /// The stages' own functions that the fuzz targets (`fuzz/`), the property tests and
 /// the benchmark's examples drive directly, below the façade. Not a stable interface.
@@ -184,6 +187,31 @@ pub fn check(options: &Options) -> Result<Site, Report> {
 /// way, the previous output is untouched unless the whole new site was written.
 pub fn build(options: &Options) -> anyhow::Result<Result<Site, Report>> {
     pipeline::run(options, pipeline::Destination::Disk)
+}
+
+/// What `dossier check --sources` found: how many addresses it fetched and passages
+/// it looked for, and every source that cannot be reached or no longer holds the words
+/// quoted from it (`problems`, empty when all is well).
+#[derive(Debug)]
+pub struct SourcesReport {
+    pub fetched: usize,
+    pub passages: usize,
+    pub problems: Report,
+}
+
+/// `dossier check --sources`: reads the dossier as [`check`] does (its problems are
+/// the `Err`), then fetches every source's address over the network — the only thing
+/// in dossier that does — and looks for every quoted passage in its page.
+pub fn check_sources(options: &Options) -> Result<SourcesReport, Report> {
+    let mut timings = support::Timings::start();
+    let prepared = pipeline::prepare(options, &mut resolve::ScanCache::default(), &mut timings)?;
+    let mut diagnostics = Diagnostics::default();
+    let summary = sources_check::check(&prepared.sites(), &mut diagnostics);
+    Ok(SourcesReport {
+        fetched: summary.fetched,
+        passages: summary.passages,
+        problems: Report::new(diagnostics, prepared.site.files.clone()),
+    })
 }
 
 #[cfg(test)]

@@ -39,6 +39,10 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        /// Also fetch every source's `url` (or its `archive`) over the network, and
+        /// report those that cannot be reached and quoted words no longer on the page.
+        #[arg(long)]
+        sources: bool,
     },
     /// Build, serve the site from memory, rebuild on every change and reload open pages.
     Serve {
@@ -125,13 +129,13 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let started = Instant::now();
-    let (common, output, base_url, write) = match cli.command {
+    let (common, output, base_url, write, sources) = match cli.command {
         Command::Build {
             common,
             output,
             base_url,
-        } => (common, output, base_url, true),
-        Command::Check { common } => (common, None, None, false),
+        } => (common, output, base_url, true, false),
+        Command::Check { common, sources } => (common, None, None, false, sources),
         Command::Init { dir } => return init(&dir),
         Command::Serve { common, port, bind } => {
             let options = dossier::Options {
@@ -192,6 +196,9 @@ fn main() -> ExitCode {
                     println!("checked {} pages: no problems ({ms} ms)", site.pages());
                 }
             }
+            if sources {
+                return check_sources(&options, color, common.quiet);
+            }
             ExitCode::SUCCESS
         }
         Err(report) => {
@@ -207,6 +214,52 @@ fn main() -> ExitCode {
                     ""
                 }
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `check --sources`, after the dossier checked clean: exit 0 when every source
+/// answers and holds the words quoted from it, 1 otherwise.
+fn check_sources(options: &dossier::Options, color: bool, quiet: bool) -> ExitCode {
+    if !quiet {
+        println!(
+            "fetching the sources (at most {} at once, {} s each)…",
+            dossier::SOURCES_AT_ONCE,
+            dossier::SOURCES_TIMEOUT.as_secs()
+        );
+    }
+    let started = Instant::now();
+    match dossier::check_sources(options) {
+        Ok(found) => {
+            let n = found.problems.diagnostics.len();
+            let s = |n: usize| if n == 1 { "" } else { "s" };
+            let what = format!(
+                "{} address{} and {} quoted passage{}",
+                found.fetched,
+                if found.fetched == 1 { "" } else { "es" },
+                found.passages,
+                s(found.passages)
+            );
+            if n == 0 {
+                if !quiet {
+                    println!(
+                        "checked {what}: every source answers and holds its quotes ({} ms)",
+                        started.elapsed().as_millis()
+                    );
+                }
+                ExitCode::SUCCESS
+            } else {
+                eprint!("{}", found.problems.render(color));
+                eprintln!(
+                    "error: checked {what}: {n} problem{} with the sources",
+                    s(n)
+                );
+                ExitCode::from(1)
+            }
+        }
+        Err(report) => {
+            eprint!("{}", report.render(color));
             ExitCode::from(1)
         }
     }

@@ -57,6 +57,8 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
         Kind::Source => format!(
             "title = \"{title}\"\npublisher = \"Publisher\"\n\
              # author = \"Name\"\n# date = 2023-02-03\n# url = \"https://example.com/article\"\n\
+             # retrieved = 2023-02-06  # the day you read it\n\
+             # archive = \"https://web.archive.org/web/…\"  # a copy, for when the page is gone\n\
              # language = \"en\"\n# kind = \"news report\"\n"
         ),
         Kind::Note | Kind::Home | Kind::Article => format!(

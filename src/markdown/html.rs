@@ -156,6 +156,9 @@ pub struct Reference {
     pub number: usize,
     /// The ids of the places that cite it, for links back.
     pub citations: Vec<String>,
+    /// The words its citations rely on (`[@source, "words"]`), each once, in the
+    /// order cited.
+    pub quotes: Vec<String>,
 }
 
 /// Renders `body` to HTML.
@@ -591,7 +594,14 @@ impl<'c, 'a> Writer<'c, 'a> {
                     source: key.source.clone(),
                     number,
                     citations: Vec::new(),
+                    quotes: Vec::new(),
                 });
+            }
+            if let Some(quote) = key.quote.as_deref().filter(|q| !q.is_empty()) {
+                let quotes = &mut self.references[number - 1].quotes;
+                if !quotes.iter().any(|q| q == quote) {
+                    quotes.push(quote.to_owned());
+                }
             }
             let title = escape(&target.name);
             let mut part = if self.cx.references {
@@ -828,6 +838,26 @@ mod tests {
     }
 
     #[test]
+    fn a_citation_keeps_the_words_it_relies_on_for_the_reference_list() {
+        // Smart punctuation is on: the quotes inside the brackets reach the citation
+        // as written, and the superscript shows the locator but not the words.
+        let body = "A [@ft, p. 2, \"the words\"]. B [@ft, “other, words”]. \
+                    C [@ft, \"the words\"]. D \"quoted\" text.";
+        let out = to_html(body, &context(&resolve));
+        assert!(
+            out.html
+                .contains(r##"role="doc-biblioref" title="Google invests &quot;$300mn&quot;">1</a>, p. 2]</sup>"##),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("the words"), "{}", out.html);
+        assert!(out.html.contains("D “quoted” text."), "{}", out.html);
+        assert_eq!(out.references.len(), 1);
+        assert_eq!(out.references[0].quotes, ["the words", "other, words"]);
+        assert_eq!(out.references[0].citations.len(), 3);
+    }
+
+    #[test]
     fn citations_are_numbered_per_source_and_link_both_ways() {
         let body = "A [@ft]. B [@ft, p. 2]. [Normal](x) and [bracket].";
         let out = to_html(body, &context(&resolve));
@@ -844,7 +874,8 @@ mod tests {
             [Reference {
                 source: "ft".into(),
                 number: 1,
-                citations: vec!["cite-1-1".into(), "cite-1-2".into()]
+                citations: vec!["cite-1-1".into(), "cite-1-2".into()],
+                quotes: Vec::new(),
             }]
         );
         let elsewhere = to_html(

@@ -30,13 +30,29 @@ pub(super) fn parser<'a>(
         Some(move |link: BrokenLink<'a>| {
             let reference = link.reference.trim();
             if reference.starts_with('@') {
-                if citation_keys(reference).is_some() {
+                if let Some(keys) = citation_keys(reference) {
+                    if let Some(key) = keys.iter().find(|k| k.quote.as_deref() == Some("")) {
+                        problem(BodyProblem {
+                            span: link.span,
+                            message: format!(
+                                "the citation of `{}` quotes nothing: its quotation marks are empty",
+                                key.source
+                            ),
+                            help: format!(
+                                "write the exact words the text relies on between the marks \
+                                 (`[@{0}, \"the words\"]`), or drop the quote (`[@{0}]`)",
+                                key.source
+                            ),
+                        });
+                    }
                     return Some((format!("{CITE}{reference}").into(), "".into()));
                 }
                 problem(BodyProblem {
                     span: link.span,
                     message: format!("`[{reference}]` is not a citation"),
-                    help: "write `[@source]`, `[@source, p. 3]` or `[@a; @b]`".to_owned(),
+                    help: "write `[@source]`, `[@source, p. 3]`, `[@source, \"the words relied on\"]` \
+                           or `[@a; @b]`"
+                        .to_owned(),
                 });
             }
             None

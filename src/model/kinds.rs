@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::Kind;
 use super::deal::{ComputeTerm, Dated, DealKind, DealRole, Outcome};
 use super::quote::Quote;
-use super::sourced::{SourceRef, Sourced, slugs_of_refs};
+use super::sourced::{SourceRef, Sourced};
 use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
 
 /// A fact the fixed keys do not cover.
@@ -285,6 +285,10 @@ front_matter!(SourceFront {
     /// The company or person whose own statement this is (their announcement, blog
     /// post, filing): a party's word, not a report about it.
     issued_by: Option<Spanned<String>>,
+    /// When the author read it: the date the page is quoted as of.
+    retrieved: Option<Spanned<PartialDate>>,
+    /// The address of an archived copy (the Wayback Machine's), for when `url` rots.
+    archive: Option<Spanned<HttpUrl>>,
 });
 
 front_matter!(NoteFront {
@@ -388,7 +392,66 @@ impl Front {
         }
     }
 
-    /// Every slug this front matter names, in the order written.
+    /// Every source reference this front matter writes, wherever a list of sources
+    /// is: the entry's, a fact's, a fixed key's value's, a leader's or role's, a
+    /// deal's dates, outcome, amounts, stake and compute terms.
+    pub fn source_refs(&self) -> Vec<&SourceRef> {
+        fn of<T>(value: &Option<Sourced<T>>) -> &[SourceRef] {
+            value.as_ref().map_or(&[], |v| v.sources.as_slice())
+        }
+        fn facts(facts: &[Fact]) -> impl Iterator<Item = &[SourceRef]> {
+            facts.iter().map(|f| f.sources.as_slice())
+        }
+        let mut lists: Vec<&[SourceRef]> = Vec::new();
+        match self {
+            Front::Home(_)
+            | Front::Note(_)
+            | Front::Source(_)
+            | Front::Article(_)
+            | Front::Term(_) => {}
+            Front::Company(f) => {
+                lists.extend([
+                    of(&f.kind),
+                    of(&f.founded),
+                    of(&f.headquarters),
+                    of(&f.parent),
+                ]);
+                lists.extend(f.leaders.iter().map(|l| l.sources.as_slice()));
+                lists.extend(facts(&f.facts));
+            }
+            Front::Person(f) => lists.extend(f.roles.iter().map(|r| r.sources.as_slice())),
+            Front::Product(f) => {
+                lists.extend([
+                    of(&f.maker),
+                    of(&f.kind),
+                    of(&f.launched),
+                    of(&f.parameters),
+                    of(&f.based_on),
+                ]);
+                lists.extend(facts(&f.facts));
+            }
+            Front::Deal(f) => {
+                lists.extend(f.dates().map(|(_, d)| d.sources.as_slice()));
+                lists.extend(f.outcome.iter().map(|o| o.get_ref().sources.as_slice()));
+                lists.extend(
+                    [&f.amount, &f.valuation]
+                        .into_iter()
+                        .flatten()
+                        .map(|a| a.sources.as_slice()),
+                );
+                lists.extend(f.stake.iter().map(|s| s.sources.as_slice()));
+                for term in &f.compute {
+                    lists.push(&term.sources);
+                    lists.extend(term.amount.iter().map(|a| a.sources.as_slice()));
+                }
+                lists.extend(facts(&f.facts));
+            }
+        }
+        lists.push(self.common().sources);
+        lists.into_iter().flatten().collect()
+    }
+
+    /// Every slug this front matter names: its keys', then its sources'.
     pub fn references(&self) -> Vec<SlugRef> {
         fn push<'a>(
             out: &mut Vec<SlugRef>,
@@ -402,10 +465,6 @@ impl Front {
                 expects,
             }));
         }
-        // The sources a fact names.
-        fn sources(out: &mut Vec<SlugRef>, refs: &[SourceRef]) {
-            push(out, "sources", Some(Kind::Source), slugs_of_refs(refs));
-        }
         // A slug written under a fixed key, bare or with its own sources.
         fn sourced(
             out: &mut Vec<SlugRef>,
@@ -415,12 +474,6 @@ impl Front {
         ) {
             if let Some(value) = value {
                 push(out, key, Some(expects), [&value.slug()]);
-                sources(out, &value.sources);
-            }
-        }
-        fn value<T>(out: &mut Vec<SlugRef>, value: &Option<Sourced<T>>) {
-            if let Some(value) = value {
-                sources(out, &value.sources);
             }
         }
         // A quote names its speakers (people or organisations, checked later), its
@@ -437,11 +490,6 @@ impl Front {
                 }
             }
         }
-        fn facts(out: &mut Vec<SlugRef>, facts: &[Fact]) {
-            for fact in facts {
-                sources(out, &fact.sources);
-            }
-        }
         let mut out = Vec::new();
         match self {
             Front::Home(_) | Front::Note(_) => {}
@@ -451,32 +499,22 @@ impl Front {
             }
             Front::Article(f) => push(&mut out, "source", Some(Kind::Source), &f.source),
             Front::Company(f) => {
-                value(&mut out, &f.kind);
-                value(&mut out, &f.founded);
-                value(&mut out, &f.headquarters);
                 sourced(&mut out, "parent", Kind::Company, &f.parent);
                 for leader in &f.leaders {
                     push(&mut out, "leaders", Some(Kind::Person), [&leader.person]);
-                    sources(&mut out, &leader.sources);
                 }
                 push(&mut out, "products", Some(Kind::Product), &f.products);
-                facts(&mut out, &f.facts);
                 quotes(&mut out, &f.quotes);
             }
             Front::Person(f) => {
                 for role in &f.roles {
                     push(&mut out, "roles", Some(Kind::Company), [&role.org]);
-                    sources(&mut out, &role.sources);
                 }
                 quotes(&mut out, &f.quotes);
             }
             Front::Product(f) => {
                 sourced(&mut out, "maker", Kind::Company, &f.maker);
-                value(&mut out, &f.kind);
-                value(&mut out, &f.launched);
-                value(&mut out, &f.parameters);
                 sourced(&mut out, "based_on", Kind::Product, &f.based_on);
-                facts(&mut out, &f.facts);
             }
             Front::Deal(f) => {
                 for role in DealRole::ALL {
@@ -484,34 +522,18 @@ impl Front {
                         push(&mut out, role.key(), Some(Kind::Company), &slugs_of(value));
                     }
                 }
-                for (_, dated) in f.dates() {
-                    sources(&mut out, &dated.sources);
-                }
-                if let Some(outcome) = &f.outcome {
-                    sources(&mut out, &outcome.get_ref().sources);
-                }
-                for amount in [&f.amount, &f.valuation].into_iter().flatten() {
-                    sources(&mut out, &amount.sources);
-                }
-                if let Some(stake) = &f.stake {
-                    sources(&mut out, &stake.sources);
-                }
                 if let Some(cloud) = &f.cloud {
                     push(&mut out, "cloud", Some(Kind::Company), [&cloud.provider]);
                 }
                 for term in &f.compute {
                     push(&mut out, "compute", Some(Kind::Company), [&term.provider]);
-                    sources(&mut out, &term.sources);
-                    if let Some(amount) = &term.amount {
-                        sources(&mut out, &amount.sources);
-                    }
                 }
                 push(&mut out, "related", Some(Kind::Deal), &f.related);
-                facts(&mut out, &f.facts);
             }
             Front::Term(f) => push(&mut out, "related", Some(Kind::Term), &f.related),
         }
-        sources(&mut out, self.common().sources);
+        let sources = self.source_refs().into_iter().map(|r| &r.slug);
+        push(&mut out, "sources", Some(Kind::Source), sources);
         out
     }
 }

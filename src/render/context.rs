@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 use super::OutputFile;
 use super::deps;
-use super::views::{Alternate, Link, NavItem, PageMeta, ReferenceView, SiteView};
+use super::views::{Alternate, CitedQuote, Link, NavItem, PageMeta, ReferenceView, SiteView};
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::markdown::{self, LinkTarget, Rendered};
@@ -329,6 +329,7 @@ impl<'a> Cx<'a> {
             relay: false,
             locator: None,
             quote: None,
+            quote_href: None,
         }
     }
 
@@ -354,6 +355,13 @@ impl<'a> Cx<'a> {
                 let mut link = self.link(id, root);
                 link.locator = c.locator.clone();
                 link.quote = c.quote.clone();
+                if let (Some(quote), Front::Source(source)) = (&c.quote, &self.entry(id).doc.front)
+                {
+                    link.quote_href = source
+                        .url
+                        .as_ref()
+                        .map(|u| crate::text_fragment::text_fragment(u.as_str(), quote));
+                }
                 if let Front::Source(source) = &self.entry(id).doc.front {
                     link.title = Some(link.text.clone());
                     link.text = source
@@ -509,8 +517,30 @@ impl<'a> Cx<'a> {
                     href: self.href(id, root),
                     publisher: source.publisher.to_string(),
                     author: source.author.clone(),
-                    date: source.date.map(crate::format::date),
+                    date: source.date.map(|d| crate::format::date_in(d, self.lang())),
                     url: source.url.as_ref().map(|u| u.as_str().to_owned()),
+                    retrieved: source.retrieved.as_ref().map(|d| {
+                        self.fill(
+                            self.t("ref_retrieved"),
+                            &[("date", &crate::format::date_in(*d.get_ref(), self.lang()))],
+                        )
+                    }),
+                    archive: source
+                        .archive
+                        .as_ref()
+                        .map(|u| u.get_ref().as_str().to_owned()),
+                    quotes: r
+                        .quotes
+                        .iter()
+                        .map(|quote| CitedQuote {
+                            text: quote.clone(),
+                            lang: source.language.clone(),
+                            href: source
+                                .url
+                                .as_ref()
+                                .map(|u| crate::text_fragment::text_fragment(u.as_str(), quote)),
+                        })
+                        .collect(),
                     backrefs: r.citations.iter().map(|c| format!("#{c}")).collect(),
                 })
             })

@@ -14,8 +14,10 @@ pub(super) struct Link {
     pub(super) relay: bool,
     /// Among a fact's sources: where in the source ("p. 3").
     pub(super) locator: Option<String>,
-    /// Among a fact's sources: the source's words the fact relies on.
+    /// Among a fact's sources: the source's words the fact relies on, and the link
+    /// to them in the source's page (a URL text fragment), when it has an address.
     pub(super) quote: Option<String>,
+    pub(super) quote_href: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -307,8 +309,24 @@ pub(super) struct ReferenceView {
     pub(super) date: Option<String>,
     /// The source itself, on the web.
     pub(super) url: Option<String>,
+    /// When the author read it, in the page's language.
+    pub(super) retrieved: Option<String>,
+    /// An archived copy of it.
+    pub(super) archive: Option<String>,
+    /// The words the page's citations rely on, each linking to its passage.
+    pub(super) quotes: Vec<CitedQuote>,
     /// Links back to each place on the page that cites it.
     pub(super) backrefs: Vec<String>,
+}
+
+/// Words a citation relies on, as its reference shows them.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct CitedQuote {
+    pub(super) text: String,
+    /// The source's language (a `lang` attribute), when it says.
+    pub(super) lang: Option<String>,
+    /// The source's page, at the passage (a text fragment); none without a `url`.
+    pub(super) href: Option<String>,
 }
 
 /// The dated facts of one year, for the timeline.

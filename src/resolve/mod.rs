@@ -20,7 +20,7 @@ use std::sync::Arc;
 mod derive;
 
 pub use derive::{
-    Backed, Compute, Deal, Event, EventKind, Relation, RelationKind, Relations, Said,
+    Backed, Compute, Deal, Event, EventKind, Relation, RelationKind, Relations, Said, quotes_of,
 };
 
 use crate::config::{Edition, SiteConfig};
@@ -650,6 +650,28 @@ impl Checker<'_, '_> {
                 }
                 match check_slug(site, self.unknown, &key.source, Some(Kind::Source)) {
                     Ok(to) => {
+                        if key.quote.as_deref().is_some_and(|q| !q.is_empty())
+                            && let Front::Source(source) = &site.entries[to].doc.front
+                            && source.url.is_none()
+                        {
+                            self.diagnostics.warn(
+                                Diagnostic::new(
+                                    file,
+                                    span.clone(),
+                                    format!(
+                                        "the citation quotes `{}`, which has no `url`: the quoted \
+                                         words cannot link to their passage",
+                                        key.source
+                                    ),
+                                )
+                                .with_help(format!(
+                                    "add the web address of the source to \
+                                     `content/sources/{}.md` (`url = \"https://…\"`), or drop the \
+                                     quote from the citation (`[@{}]`)",
+                                    key.source, key.source
+                                )),
+                            );
+                        }
                         if let Some(from) = from {
                             self.backlinks[to].push(Backlink {
                                 from,

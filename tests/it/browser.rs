@@ -109,6 +109,19 @@ fn the_site_in_a_real_browser() {
         ],
         None,
     );
+
+    // Quoted passages and archived copies in the reference lists, in two languages.
+    let quoted = dir.path().join("quoted");
+    build(&repo_root().join("tests/fixtures/quoted"), &quoted);
+    run(
+        &quoted,
+        &[
+            ("SEARCH_FOR", "slowl"),
+            ("SEARCH_EXPECT", "Why Google went slowly"),
+            ("MIN_SECTIONS", "4"),
+        ],
+        None,
+    );
 }
 
 /// `dossier serve`'s live reload in Chromium (`tests/browser/live.mjs`): it shipped

@@ -104,9 +104,7 @@ fn deal_table_has_the_four_deals_with_their_parties_and_amounts() {
     // One report, passed on: the Financial Times first, its relays after.
     let plain = crate::text_of(&google);
     assert!(
-        plain.contains(
-            "reported by Financial Times; relayed by The Verge, Unattributed French-language article"
-        ),
+        plain.contains("reported by Financial Times; relayed by The Verge, the French article"),
         "{plain}"
     );
     assert!(google.contains(">Google</a>"), "{google}");
@@ -239,15 +237,18 @@ fn reported_facts_stay_reported() {
     );
     assert!(!deal.contains("status-confirmed\">confirmed</span> <span class=\"fact-sources\">source: <a href=\"../../sources/ft-"),
         "the FT's report is not a confirmation");
-    // The people's words are attributed to their source, with the French original marked.
+    // The people's words are their English words, from Microsoft's post, with the
+    // article's French as its translation.
     let nadella = page("people/satya-nadella/index.html");
-    assert!(nadella.contains("<blockquote lang=\"fr\">"), "{nadella}");
-    assert!(nadella.contains("Translation:"));
-    let pichai = page("people/sundar-pichai/index.html");
+    assert!(nadella.contains("<blockquote lang=\"en\">"), "{nadella}");
+    assert!(crate::text_of(nadella).contains("Translation by the French article:"));
+    // Pichai is not quoted: the article's sentence about him and Dean is its account.
+    let pichai = crate::text_of(page("people/sundar-pichai/index.html"));
     assert!(
-        pichai.contains("Reported speech"),
-        "Pichai's words come through CNBC, as reported speech"
+        pichai.contains("The source&#39;s account: its words about them, not their words."),
+        "{pichai}"
     );
+    assert!(!pichai.contains("Sundar Pichai, quoted by"), "{pichai}");
 }
 
 #[test]

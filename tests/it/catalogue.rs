@@ -8,12 +8,12 @@ use std::process::Command;
 
 use crate::{ACME, check_in, dossier_from};
 
-/// One case: a name, the files of the dossier, and what to change after writing them.
+/// One case: a name, the files of the dossier, what to change after writing them,
+/// and the exit code (1 for an error; 0 for a warning, which does not stop `check`).
 struct Case {
     name: &'static str,
     files: String,
     then: fn(&Path),
-    /// `check`'s exit code: 1 for an error, 0 for a case that only warns.
     exit: i32,
 }
 
@@ -26,12 +26,17 @@ fn case(name: &'static str, files: &str) -> Case {
     }
 }
 
-/// A case that warns without stopping the build.
+/// A case whose problem is a warning: `check` shows it and exits 0.
 fn warning(name: &'static str, files: &str) -> Case {
     Case {
         exit: 0,
         ..case(name, files)
     }
+}
+
+/// A source, `s`, with these keys after its title and publisher.
+fn source(keys: &str) -> String {
+    format!("=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\n{keys}+++\n")
 }
 
 fn note(body: &str) -> String {
@@ -371,6 +376,22 @@ fn cases() -> Vec<Case> {
             &note("Public. %% private, never closed\n\nMore."),
         ),
         case("comment never closed", &note("Public. <!-- private")),
+        case(
+            "citation with an empty quote",
+            &format!(
+                "{}{}",
+                source("url = \"https://example.test/s\"\n"),
+                note("As said [@s, p. 2, \"\"].")
+            ),
+        ),
+        warning(
+            "citation quoting a source with no url",
+            &format!("{}{}", source(""), note("As said [@s, \"the words\"].")),
+        ),
+        warning(
+            "source retrieved before it was published",
+            &source("date = 2023-02-03\nretrieved = 2023-01-15\n"),
+        ),
     ]
 }
 

@@ -18,6 +18,7 @@ mod publish;
 mod reliability;
 mod safety;
 mod serve;
+mod sources;
 
 use std::path::{Path, PathBuf};
 

@@ -194,12 +194,16 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         "{infobox}"
     );
     // A confirmation without a party's statement says how it was confirmed.
+    // The words relied on, linked to the passage in the source's page.
     assert!(
         infobox.contains(
-            "About 900 confirmed source: The Wire (Globex confirmed the figure to the wire)"
+            "About 900 confirmed source: The Wire (para. 2) some 900 staff (Globex confirmed the figure to the wire)"
         ),
         "{infobox}"
     );
+    assert!(html.contains(
+        "<q class=\"src-quote\"><a href=\"https://example.test/wire/globex#:~:text=some%20900%20staff\" rel=\"external noopener\">some 900 staff</a></q>"
+    ));
 }
 
 #[test]

@@ -332,6 +332,8 @@ fn json_export(cx: &Cx) -> String {
                     "kind": s.kind,
                     "relays": slugs(&s.relays),
                     "issued_by": s.issued_by.as_ref().map(|i| i.get_ref()),
+                    "retrieved": date(s.retrieved.as_ref().map(|d| *d.get_ref())),
+                    "archive": s.archive.as_ref().map(|u| u.get_ref().as_str()),
                 }),
                 Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
             };

@@ -46,7 +46,7 @@ impl Producer for Entries {
 fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     let entry = cx.entry(id);
     let root = root_of(&entry.path);
-    let view = entry_view(cx, id, &root);
+    let (view, cited) = entry_view(cx, id, &root);
     let mut extra = Context::new();
     extra.insert("entry", &view);
     let section = match entry.kind() {
@@ -65,7 +65,7 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
         section,
     );
     meta.content_lang = entry.lang.clone();
-    let (og_type, jsonld) = jsonld::entry(cx, id);
+    let (og_type, jsonld) = jsonld::entry(cx, id, &cited);
     meta.og_type = og_type;
     // Entry pages show their front matter highlighted; the article, only what its
     // body holds.
@@ -86,8 +86,8 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
 }
 
 /// The view of an entry's page at `root`: its infobox, body, quotes, deals, graph
-/// (a company's) and backlinks.
-fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
+/// (a company's) and backlinks; and the slugs of the sources its body cites.
+fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
     let entry = &cx.entry(id);
     let common = entry.doc.front.common();
     let kind = entry.kind();
@@ -137,7 +137,8 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
         .filter_map(|said| quotes::view(cx, said, root))
         .collect();
     let body = cx.markdown(id, root, "", true);
-    EntryView {
+    let cited = body.references.iter().map(|r| r.source.clone()).collect();
+    let view = EntryView {
         slug: entry.slug().to_owned(),
         kind: kind.singular(),
         kind_name: cx.singular(kind).to_owned(),
@@ -172,5 +173,6 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> EntryView {
         source_data: highlight::front_matter(
             highlight::without_comments(cx.front_text(id)).trim_end(),
         ),
-    }
+    };
+    (view, cited)
 }

@@ -88,7 +88,8 @@ impl Producer for Home {
         meta.content_lang = home.and_then(|id| cx.entry(id).lang.clone());
         meta.code = has_code(&intro.html);
         if let Some(id) = home {
-            meta.jsonld = jsonld::script(&jsonld::entry(cx, id).1);
+            let cited: Vec<String> = intro.references.iter().map(|r| r.source.clone()).collect();
+            meta.jsonld = jsonld::script(&jsonld::entry(cx, id, &cited).1);
         }
         let source = home.map(|id| cx.entry(id).doc.body_file);
         out.page(cx.page("home.html", meta, extra, source));

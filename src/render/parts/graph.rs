@@ -98,6 +98,7 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
                 relay: false,
                 locator: None,
                 quote: None,
+                quote_href: None,
             }),
             detail: deal.as_ref().map(|d| {
                 let when = deals::when_line(d);

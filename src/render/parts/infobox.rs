@@ -251,6 +251,20 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
             if let Some(url) = &s.url {
                 rows.push(row(cx.t("infobox_link"), vec![external(url.as_str())]));
             }
+            text(
+                &mut rows,
+                cx.t("infobox_retrieved"),
+                date(s.retrieved.as_ref().map(|d| *d.get_ref())),
+            );
+            if let Some(archive) = &s.archive {
+                // Named by its host ("web.archive.org"): the whole address repeats the
+                // source's own.
+                let mut value = external(archive.get_ref().as_str());
+                if let Some((host, _)) = value.text.split_once('/') {
+                    value.text = host.to_owned();
+                }
+                rows.push(row(cx.t("infobox_archive"), vec![value]));
+            }
         }
         Front::Note(n) => {
             text(&mut rows, cx.t("infobox_date"), date(n.date));

@@ -38,29 +38,16 @@ fn thing(cx: &Cx, id: EntryId) -> Value {
     json!({ "@type": kind, "name": entry.name, "url": cx.url(id) })
 }
 
-/// A source as a schema.org CreativeWork: its title, publisher, date and address.
-fn source_work(cx: &Cx, id: EntryId) -> Value {
-    let entry = &cx.entry(id);
-    let mut v = json!({ "@type": "CreativeWork", "name": entry.name });
-    if let Front::Source(s) = &entry.doc.front {
-        v["publisher"] = json!({ "@type": "Organization", "name": s.publisher.as_str() });
-        if let Some(date) = s.date {
-            v["datePublished"] = json!(iso(date));
-        }
-        if let Some(url) = &s.url {
-            v["url"] = json!(url.as_str());
-        }
-    }
-    v
-}
-
 /// [`thing`] of the entry with the slug `slug`.
 fn thing_by_slug(cx: &Cx, slug: &str) -> Option<Value> {
     cx.id_of(slug).map(|id| thing(cx, id))
 }
 
-/// The schema.org description of an entry's page, and its Open Graph type.
-pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
+/// The schema.org description of an entry's page, and its Open Graph type. `cited`
+/// are the slugs of the sources its body cites: a page that is a `CreativeWork` (an
+/// article, a note, a source, a deal's web page, the site) lists them as its
+/// `citation`.
+pub(in crate::render) fn entry(cx: &Cx, id: EntryId, cited: &[String]) -> (&'static str, Value) {
     let entry = &cx.entry(id);
     let common = entry.doc.front.common();
     let url = cx.url(id);
@@ -134,6 +121,9 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
             if let Some(url) = &s.url {
                 v["sameAs"] = json!(url.as_str());
             }
+            if let Some(archive) = &s.archive {
+                v["archivedAt"] = json!(archive.get_ref().as_str());
+            }
             if let Some(language) = &s.language {
                 v["inLanguage"] = json!(language);
             }
@@ -183,8 +173,8 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
                 if let Some(lang) = &q.lang {
                     v["inLanguage"] = json!(lang);
                 }
-                if let Some(source) = said.source {
-                    v["isBasedOn"] = source_work(cx, source);
+                if let Some(work) = said.source.and_then(|s| source_work(cx, s)) {
+                    v["isBasedOn"] = work;
                 }
                 v
             })
@@ -210,12 +200,46 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId) -> (&'static str, Value) {
     if let Some(updated) = common.updated {
         value["dateModified"] = json!(iso(updated));
     }
+    let creative_work = ["Article", "CreativeWork", "WebPage", "WebSite"]
+        .iter()
+        .any(|t| value["@type"] == *t);
+    let citations: Vec<Value> = cited
+        .iter()
+        .filter_map(|slug| cx.id_of(slug))
+        .filter_map(|id| source_work(cx, id))
+        .collect();
+    if creative_work && !citations.is_empty() {
+        value["citation"] = json!(citations);
+    }
     let og_type = match entry.kind() {
         Kind::Note | Kind::Article => "article",
         Kind::Person => "profile",
         _ => "website",
     };
     (og_type, value)
+}
+
+/// A source as a citation: a `CreativeWork` with its title, address, publisher, date
+/// and, when it has one, its archived copy (`archivedAt`).
+fn source_work(cx: &Cx, id: EntryId) -> Option<Value> {
+    let Front::Source(s) = &cx.entry(id).doc.front else {
+        return None;
+    };
+    let mut v = json!({
+        "@type": "CreativeWork",
+        "name": s.title.as_str(),
+        "publisher": { "@type": "Organization", "name": s.publisher.as_str() },
+    });
+    if let Some(url) = &s.url {
+        v["url"] = json!(url.as_str());
+    }
+    if let Some(date) = s.date {
+        v["datePublished"] = json!(iso(date));
+    }
+    if let Some(archive) = &s.archive {
+        v["archivedAt"] = json!(archive.get_ref().as_str());
+    }
+    Some(v)
 }
 
 /// A page that lists entries (a collection, the glossary, the timeline).

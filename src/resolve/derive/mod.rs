@@ -14,7 +14,7 @@ mod relations;
 mod timeline;
 
 pub use deals::{Backed, Compute, Deal, Deals, deals};
-pub use quotes::{Quotes, Said, quotes};
+pub use quotes::{Quotes, Said, quotes, quotes_of};
 pub use relations::{Relation, RelationKind, Relations, relations};
 pub use timeline::{Event, EventKind, timeline};
 
