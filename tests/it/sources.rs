@@ -8,7 +8,7 @@ use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use crate::{dossier, dossier_from, options, repo_root, short_problems, text_of};
+use crate::{ACME, dossier, dossier_from, options, repo_root, short_problems, text_of};
 
 const CNBC: &str = "https://www.cnbc.com/2022/12/13/google-execs-warn-of-reputational-risk-with-chatgbt-like-tool.html";
 
@@ -345,5 +345,35 @@ fn check_sources_passes_when_every_source_holds_its_quotes() {
             "checked 1 address and 1 quoted passage: every source answers and holds its quotes"
         ),
         "{stdout}"
+    );
+}
+
+#[test]
+fn check_sources_also_looks_for_quotes_and_facts_words_in_their_sources() {
+    let (base, _) = serve();
+    let dir = dossier_from(&format!(
+        "{ACME}=== content/sources/has.md\n+++\ntitle = \"Has\"\npublisher = \"P\"\nurl = \"{base}/has\"\n+++\n\
+         === content/sources/lacks.md\n+++\ntitle = \"Lacks\"\npublisher = \"P\"\nurl = \"{base}/lacks\"\n+++\n\
+         === content/people/dean.md\n+++\nname = \"Dean\"\n\
+         quotes = [\n\
+           {{ text = \"reputational risk\", source = \"has\" }},\n\
+           {{ text = \"move fast\", source = \"lacks\" }},\n\
+         ]\n\
+         roles = [{{ org = \"acme\", title = \"Head\", sources = [{{ source = \"has\", quote = \"Dean said\" }}] }}]\n+++\n"
+    ));
+    let out = dossier(&["check", "--sources", "--root", dir.path().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // The quote's words and the role's quoted words are on /has; "move fast" is not
+    // on /lacks, and the problem points at the quote's `source`.
+    assert!(
+        stderr.contains("the words quoted from `lacks` are no longer found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/people/dean.md:5:"), "{stderr}");
+    assert!(stderr.contains("looked for: \"move fast\""), "{stderr}");
+    assert!(
+        stderr.contains("checked 2 addresses and 3 quoted passages: 1 problem"),
+        "{stderr}"
     );
 }
