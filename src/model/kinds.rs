@@ -6,6 +6,7 @@ use toml::Spanned;
 
 use super::Kind;
 use super::deal::{ComputeTerm, Dated, DealKind, DealRole, Outcome};
+use super::history::{DealStep, FactStep};
 use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
 
 /// A fact the fixed keys do not cover.
@@ -22,6 +23,8 @@ pub struct Fact {
     /// such, and never given a status.
     #[serde(default)]
     pub derived: bool,
+    /// The states the fact went through before this one, oldest first.
+    pub history: Option<Spanned<Vec<FactStep>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -199,6 +202,8 @@ front_matter!(DealFront {
     #[serde(default)]
     terms: Vec<String>,
     status: Option<Spanned<Status>>,
+    /// The states the deal went through before `status`, oldest first.
+    history: Option<Spanned<Vec<DealStep>>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]
@@ -402,6 +407,9 @@ impl Front {
         fn facts(out: &mut Vec<SlugRef>, facts: &[Fact]) {
             for fact in facts {
                 push(out, "sources", Some(Kind::Source), &fact.sources);
+                for step in fact.history.iter().flat_map(|h| h.get_ref()) {
+                    push(out, "sources", Some(Kind::Source), &step.sources);
+                }
             }
         }
         let mut out = Vec::new();
@@ -462,6 +470,9 @@ impl Front {
                     if let Some(amount) = &term.amount {
                         push(&mut out, "sources", Some(Kind::Source), &amount.sources);
                     }
+                }
+                for step in f.history.iter().flat_map(|h| h.get_ref()) {
+                    push(&mut out, "sources", Some(Kind::Source), &step.sources);
                 }
                 push(&mut out, "related", Some(Kind::Deal), &f.related);
                 facts(&mut out, &f.facts);
@@ -525,6 +536,7 @@ fn reference_keys(kind: Kind) -> &'static [RefKey] {
             ("cloud", Some("provider"), Kind::Company),
             ("compute", Some("provider"), Kind::Company),
             ("compute", Some("sources"), Kind::Source),
+            ("history", Some("sources"), Kind::Source),
             ("related", None, Kind::Deal),
             ("facts", Some("sources"), Kind::Source),
         ],
@@ -577,6 +589,19 @@ pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
                     if let Some(v) = t.get(inner) {
                         strings(v, &mut found);
                     }
+                    // The earlier states of a fact name their sources too.
+                    if key == "facts"
+                        && let Some(history) = t.get("history")
+                        && let DeValue::Array(steps) = history.get_ref()
+                    {
+                        for step in steps.iter() {
+                            if let DeValue::Table(step) = step.get_ref()
+                                && let Some(v) = step.get(inner)
+                            {
+                                strings(v, &mut found);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -610,7 +635,7 @@ mod tests {
 parent = "p1"
 leaders = [{ person = "p2", role = "CEO" }]
 products = ["p3", "p4"]
-facts = [{ label = "l", value = "v", sources = ["p5"] }]
+facts = [{ label = "l", value = "v", sources = ["p5"], history = [{ status = "rumoured", date = "2022", sources = ["p7"] }] }]
 sources = ["p6"]"#,
             ),
             (
@@ -638,6 +663,7 @@ amount = { value = 1, currency = "USD", approximate = true, sources = ["p10"] }
 cloud = { provider = "p4" }
 compute = [{ provider = "p11", role = "preferred", sources = ["p12"] }]
 related = ["p5"]
+history = [{ status = "rumoured", date = "late 2022", sources = ["p13"] }]
 facts = [{ label = "l", value = "v", sources = ["p6"] }]
 sources = ["p7"]"#,
             ),

@@ -5,14 +5,17 @@
 //!
 //! - `kinds`: the struct of each kind and [`Front`];
 //! - `deal`: what a deal is made of: kinds and roles, dates, outcomes, compute terms;
+//! - `history`: the earlier states of a fact or a deal, oldest first;
 //! - `values`: dates, statuses, amounts and stakes with their uncertainty, checked
 //!   text and URLs.
 
 mod deal;
+mod history;
 mod kinds;
 mod values;
 
 pub use deal::*;
+pub use history::*;
 pub use kinds::*;
 pub use values::*;
 

@@ -33,6 +33,26 @@ pub(super) struct Row {
     pub(super) sources: Vec<Link>,
     /// Computed by dossier from other facts, not stated by a source.
     pub(super) derived: bool,
+    /// The states the fact went through before this one.
+    pub(super) history: Option<HistoryView>,
+}
+
+/// The earlier states of a fact or a deal, oldest first: "History: 2 earlier states".
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct HistoryView {
+    pub(super) summary: String,
+    pub(super) steps: Vec<StepView>,
+}
+
+/// One earlier state: its date, how sure it was and who said so, and the value it had
+/// then when a later state superseded it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct StepView {
+    pub(super) date: String,
+    pub(super) iso: String,
+    pub(super) status: &'static str,
+    pub(super) sources: Vec<Link>,
+    pub(super) superseded: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +102,8 @@ pub(super) struct DealRow {
     pub(super) compute: Vec<ComputeView>,
     pub(super) status: Option<&'static str>,
     pub(super) sources: Vec<Link>,
+    /// The states the deal went through before `status`.
+    pub(super) history: Option<HistoryView>,
 }
 
 /// A dated step of a deal: "first reported 3 February 2023", with what backs it.

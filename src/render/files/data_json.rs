@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::file;
 use crate::model::{
-    Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, Stake, Status, slugs_of,
+    Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, Stake, Status, Step, slugs_of,
 };
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
@@ -156,6 +156,31 @@ fn deal(cx: &Cx, id: EntryId, d: &DealFront) -> Value {
         "status": d.status.as_ref().map(|s| s.get_ref().as_str()),
         "related": slugs(&d.related),
         "facts": facts(&d.facts),
+        "history": d.history.as_ref().map_or_else(Vec::new, |h| {
+            h.get_ref()
+                .iter()
+                .map(|step| {
+                    let mut v = history_step(step);
+                    v["amount"] = step
+                        .amount
+                        .as_ref()
+                        .map_or(Value::Null, |a| amount(Some(a.get_ref())));
+                    v
+                })
+                .collect()
+        }),
+    })
+}
+
+/// One earlier state: `{ "status", "date", "precision", "sources" }`; the value it
+/// superseded is added by the caller.
+fn history_step(step: &impl Step) -> Value {
+    let when = step.date().get_ref();
+    json!({
+        "status": step.status().get_ref().as_str(),
+        "date": when.iso(),
+        "precision": when.precision(),
+        "sources": slugs(step.sources()),
     })
 }
 
@@ -170,6 +195,16 @@ fn facts(facts: &[Fact]) -> Value {
                 "sources": slugs(&f.sources),
                 "date": date(f.date),
                 "derived": f.derived,
+                "history": f.history.as_ref().map_or_else(Vec::new, |h| {
+                    h.get_ref()
+                        .iter()
+                        .map(|step| {
+                            let mut v = history_step(step);
+                            v["value"] = json!(step.value);
+                            v
+                        })
+                        .collect()
+                }),
             }))
             .collect::<Vec<_>>()
     )

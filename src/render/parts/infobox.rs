@@ -5,7 +5,7 @@
 use crate::format;
 use crate::model::{Fact, Front, PartialDate, Status};
 use crate::render::context::Cx;
-use crate::render::parts::deals;
+use crate::render::parts::{deals, history};
 use crate::render::views::{Link, Row, Value};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
@@ -201,6 +201,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 rows.push(Row {
                     status: Some(status.as_str()),
                     sources: cx.sources(d.common().sources, root),
+                    history: history::deal(cx, d, root),
                     ..row(
                         cx.t("infobox_status"),
                         vec![plain(status_sentence(cx, status).to_owned())],
@@ -288,6 +289,11 @@ fn facts(cx: &Cx, facts: &[Fact], root: &str) -> Vec<Row> {
                     .map(|s| s.get_ref().as_str()),
                 sources: cx.sources(&f.sources, root),
                 derived: f.derived,
+                history: f
+                    .history
+                    .as_ref()
+                    .filter(|_| !f.derived)
+                    .and_then(|h| history::view(cx, h.get_ref(), root, |s| s.value.clone())),
                 ..row(&f.label, vec![value])
             }
         })
@@ -318,6 +324,7 @@ fn row(label: &str, values: Vec<Value>) -> Row {
         status: None,
         sources: Vec::new(),
         derived: false,
+        history: None,
     }
 }
 
