@@ -37,12 +37,8 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// "23 January 2023", "February 2023", "2021".
-pub fn date(d: PartialDate) -> String {
-    date_in(d, Lang::En)
-}
-
-/// [`date`] in `lang`: "1er février 2023", "3 février 2023", "février 2023".
+/// A date in `lang`, as precise as given: "23 January 2023", "February 2023", "2021";
+/// "1er février 2023", "3 février 2023", "février 2023".
 pub fn date_in(d: PartialDate, lang: Lang) -> String {
     let names = match lang {
         Lang::En => &MONTHS,
@@ -440,7 +436,7 @@ mod tests {
 
     #[test]
     fn dates_show_only_the_precision_given() {
-        let d = |s| date(PartialDate::parse(s).unwrap());
+        let d = |s| date_in(PartialDate::parse(s).unwrap(), Lang::En);
         assert_eq!(d("2023-01-23"), "23 January 2023");
         assert_eq!(d("2023-02"), "February 2023");
         assert_eq!(d("2021"), "2021");

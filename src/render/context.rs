@@ -498,7 +498,8 @@ impl<'a> Cx<'a> {
                     href: self.href(id, root),
                     publisher: source.publisher.to_string(),
                     author: source.author.clone(),
-                    date: source.date.map(crate::format::date),
+                    date: source.date.map(|d| crate::format::date_in(d, self.lang())),
+                    kind: source.kind.clone(),
                     url: source.url.as_ref().map(|u| u.as_str().to_owned()),
                     backrefs: r.citations.iter().map(|c| format!("#{c}")).collect(),
                 })

@@ -292,6 +292,8 @@ pub(super) struct ReferenceView {
     pub(super) publisher: String,
     pub(super) author: Option<String>,
     pub(super) date: Option<String>,
+    /// What kind of source it is ("news report"), as written.
+    pub(super) kind: Option<String>,
     /// The source itself, on the web.
     pub(super) url: Option<String>,
     /// Links back to each place on the page that cites it.
