@@ -429,7 +429,11 @@ fn history_values(
                     _ => problems.push((
                         Some(v.span()),
                         "`value` must be a non-empty string".to_owned(),
-                        None,
+                        Some(
+                            "write the superseded value in this language, or remove `value` \
+                             to keep the original's"
+                                .to_owned(),
+                        ),
                     )),
                 }
             } else if !theirs.is_some_and(|o| equal(v.get_ref(), o)) {
@@ -441,7 +445,11 @@ fn history_values(
                         j + 1,
                         fact + 1
                     ),
-                    None,
+                    Some(
+                        "a translated step gives only its `value`, in this language; its \
+                         status, date and sources are the original's"
+                            .to_owned(),
+                    ),
                 ));
             }
         }

@@ -316,6 +316,15 @@ fn cases() -> Vec<Case> {
                  === content/companies/b.fr.md\n+++\nfacts = [{{ value = \"4 M$\", history = [{{ value = \"3 M$\" }}, {{}}] }}]\n+++\n"
             ),
         ),
+        case(
+            "translated history that changes a step",
+            &format!(
+                "{BILINGUAL}{SOURCE_S}=== content/companies/b.md\n+++\nname = \"B\"\n\
+                 facts = [{{ label = \"Funding\", value = \"$4m\", status = \"confirmed\", sources = [\"s\"], history = [\n\
+                 {{ status = \"reported\", date = 2022-11-03, sources = [\"s\"], value = \"$3m\" }},\n] }}]\n+++\n\
+                 === content/companies/b.fr.md\n+++\nfacts = [{{ value = \"4 M$\", history = [{{ status = \"rumoured\", value = \"\" }}] }}]\n+++\n"
+            ),
+        ),
         case("undefined footnote", &note("A claim.[^1]")),
         case(
             "translation that contradicts a fact",
