@@ -322,17 +322,22 @@ impl Checker<'_> {
             }
         }
         // The current state holds since its newest source, at the latest: no earlier
-        // state can be dated after that.
-        let newest = current
+        // state can be dated after that. Only when sure: every source dated, and a date
+        // read as its last possible day ("2023" may be December).
+        let dated: Option<Vec<_>> = current
             .iter()
-            .filter_map(|slug| {
+            .map(|slug| {
                 let id = self.site.id_of(slug.get_ref())?;
                 match &self.site.entries()[id].doc.front {
                     Front::Source(s) => s.date.map(|d| (d, slug.get_ref().clone())),
                     _ => None,
                 }
             })
-            .max_by_key(|(d, _)| *d);
+            .collect();
+        let newest = dated
+            .unwrap_or_default()
+            .into_iter()
+            .max_by_key(|(d, _)| bounds(&When::from(*d)).1);
         if let Some((date, slug)) = newest {
             let current = When::from(date);
             for step in steps {

@@ -231,6 +231,22 @@ fn the_checks_read_dates_as_precise_as_written() {
          { status = \"rumoured\", date = 2022-10-01, sources = [\"s\"] }, \
          { status = \"reported\", date = 2022-11-01, sources = [\"s\"], value = \"$3m\" }]",
     ));
+    // The current state's newest source is read as late as its date allows ("2023"
+    // may be December), and with an undated source no one can say which is newest.
+    site(&format!(
+        "=== content/sources/y.md\n+++\ntitle = \"Y\"\npublisher = \"Q\"\ndate = \"2023\"\n+++\n{}",
+        company(
+            "value = \"$4m\", status = \"confirmed\", sources = [\"s\", \"y\"], history = [\
+             { status = \"rumoured\", date = 2023-06-01, sources = [\"s\"] }]",
+        )
+    ));
+    site(&format!(
+        "=== content/sources/u.md\n+++\ntitle = \"U\"\npublisher = \"R\"\n+++\n{}",
+        company(
+            "value = \"$4m\", status = \"confirmed\", sources = [\"s\", \"u\"], history = [\
+             { status = \"rumoured\", date = 2023-06-01, sources = [\"s\"] }]",
+        )
+    ));
     // A denied or confirmed step needs no sources of its own (as a fact does not).
     site(&company(
         "value = \"$4m\", status = \"reported\", sources = [\"s\"], history = [\
