@@ -5,7 +5,11 @@
 //!   who reports it. For a deal, its `status` is backed by the deal's `sources`; a date,
 //!   an outcome, an amount, a stake, a valuation or a compute term with a status of its
 //!   own, by its own `sources` or else the deal's; a fact in `facts`, by its own.
-//! - A figure we computed (`derived = true`) has no status: it is our arithmetic.
+//! - A figure we computed (`derived = true`) has no status, and no history: it is our
+//!   arithmetic.
+//! - A `history` of earlier states goes oldest first, none dated after the current
+//!   state (the newest of its sources); each `reported` or `rumoured` step names its
+//!   own sources; each step differs from the next in its status or its value.
 //! - A deal names the roles of its kind, and only those; it has a date; it does not end
 //!   before it began.
 //! - A source is not retrieved before it was published (a warning).
@@ -20,7 +24,7 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
     DealFront, DealKind, DealRole, Document, Fact, Front, Kind, PartialDate, Quote, SourceFront,
-    SourceRef, Sourced, Status, When, slugs_of,
+    SourceRef, Sourced, Status, Step, When, slugs_of,
 };
 use crate::resolve::Site;
 
@@ -75,6 +79,7 @@ pub fn check(site: &Site, diagnostics: &mut Diagnostics) {
         };
         for fact in facts {
             checker.fact(fact);
+            checker.fact_history(fact);
         }
     }
     relay_cycles(site, diagnostics);
@@ -399,10 +404,181 @@ impl Checker<'_> {
         );
     }
 
+    /// A fact's `history`: none on a figure we computed; the steps' order, sources,
+    /// and changes.
+    fn fact_history(&mut self, fact: &Fact) {
+        let Some(history) = &fact.history else {
+            return;
+        };
+        if fact.derived {
+            self.error(
+                history.span(),
+                "a figure we computed has no history: it is our arithmetic, not a claim \
+                 sources made over time"
+                    .to_owned(),
+                "remove `history`; the facts it is computed from can each have theirs".to_owned(),
+            );
+            return;
+        }
+        let steps = history.get_ref();
+        self.steps(steps, &fact.sources);
+        // Each step's state (its status, and the value it had then: its own `value`, or
+        // else the next state's), against the next state's.
+        let mut next = (
+            fact.status.as_ref().map(|s| *s.get_ref()),
+            fact.value.clone(),
+        );
+        for step in steps.iter().rev() {
+            let value = step.value.clone().unwrap_or_else(|| next.1.clone());
+            let state = (Some(*step.status.get_ref()), value);
+            if state == next {
+                self.unchanged(step, "value");
+            }
+            next = state;
+        }
+    }
+
+    /// A deal's `history`: the steps' order, sources, and changes; an amount in a step
+    /// is as sure as the step.
+    fn deal_history(&mut self, deal: &DealFront) {
+        let Some(history) = &deal.history else {
+            return;
+        };
+        let steps = history.get_ref();
+        self.steps(steps, deal.common().sources);
+        let figure = |a: Option<&crate::model::Amount>| {
+            a.map(|a| (a.size, a.currency.clone(), a.label.clone()))
+        };
+        let mut next = (
+            deal.status.as_ref().map(|s| *s.get_ref()),
+            figure(deal.amount.as_ref()),
+        );
+        for step in steps.iter().rev() {
+            if let Some(amount) = &step.amount {
+                let a = amount.get_ref();
+                if a.status.is_some() || !a.sources.is_empty() {
+                    self.error(
+                        amount.span(),
+                        "an amount in a history step has no status or sources of its own: \
+                         it is as sure as the step"
+                            .to_owned(),
+                        "write `status` and `sources` on the step, beside `amount`".to_owned(),
+                    );
+                }
+            }
+            let amount = match &step.amount {
+                Some(a) => figure(Some(a.get_ref())),
+                None => next.1.clone(),
+            };
+            let state = (Some(*step.status.get_ref()), amount);
+            if state == next {
+                self.unchanged(step, "amount");
+            }
+            next = state;
+        }
+    }
+
+    /// What every history's steps keep: oldest first, none after the current state,
+    /// whose sources are `current`; a `reported` or `rumoured` step names its sources.
+    fn steps<S: Step>(&mut self, steps: &[S], current: &[SourceRef]) {
+        for pair in steps.windows(2) {
+            let (before, after) = (pair[0].date(), pair[1].date());
+            if bounds(after.get_ref()).1 < bounds(before.get_ref()).0 {
+                self.error(
+                    after.span(),
+                    format!(
+                        "this step is dated {}, before the step above it ({})",
+                        after.get_ref(),
+                        before.get_ref()
+                    ),
+                    "list a history's steps oldest first, each dated when the fact reached \
+                     that state"
+                        .to_owned(),
+                );
+            }
+        }
+        // The current state holds since its newest source, at the latest: no earlier
+        // state can be dated after that. Only when sure: every source dated, and a date
+        // read as its last possible day ("2023" may be December).
+        let dated: Option<Vec<_>> = current
+            .iter()
+            .map(|r| {
+                let id = self.site.id_of(r.slug())?;
+                match &self.site.entries()[id].doc.front {
+                    Front::Source(s) => s.date.map(|d| (d, r.slug().to_owned())),
+                    _ => None,
+                }
+            })
+            .collect();
+        let newest = dated
+            .unwrap_or_default()
+            .into_iter()
+            .max_by_key(|(d, _)| bounds(&When::from(*d)).1);
+        if let Some((date, slug)) = newest {
+            let current = When::from(date);
+            for step in steps {
+                let at = step.date();
+                if bounds(&current).1 < bounds(at.get_ref()).0 {
+                    self.error(
+                        at.span(),
+                        format!(
+                            "this earlier state is dated {}, after the current one: its newest \
+                             source, `{slug}`, is dated {}",
+                            at.get_ref(),
+                            date
+                        ),
+                        "a step of `history` is a state the fact was in before its current \
+                         `status`: check the step's date, or make it the current state (and \
+                         the current one a step)"
+                            .to_owned(),
+                    );
+                }
+            }
+        }
+        for step in steps {
+            let status = step.status();
+            if step.sources().is_empty()
+                && matches!(status.get_ref(), Status::Reported | Status::Rumoured)
+            {
+                let verb = if *status.get_ref() == Status::Reported {
+                    "reported"
+                } else {
+                    "spread"
+                };
+                self.error(
+                    status.span(),
+                    format!(
+                        "this earlier state is `{}` but names no source",
+                        status.get_ref().as_str()
+                    ),
+                    format!(
+                        "say who {verb} it then: add `sources = [\"source-slug\"]` to this step"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A step that says what the next state says.
+    fn unchanged<S: Step>(&mut self, step: &S, value: &str) {
+        self.error(
+            step.status().span(),
+            format!(
+                "this earlier state is the same as the next one: `{}`, with the same {value}",
+                step.status().get_ref().as_str()
+            ),
+            format!(
+                "a step records a change: give the `{value}` it had then, or remove the step \
+                 (its sources can join the next state's)"
+            ),
+        );
+    }
+
     fn deal(&mut self, deal: &DealFront) {
         self.roles(deal);
         self.dates(deal);
         self.deal_sources(deal);
+        self.deal_history(deal);
     }
 
     /// The roles of the deal's kind, and only those.

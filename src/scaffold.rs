@@ -48,7 +48,8 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
              # compute = [{{ provider = \"company-slug\", service = \"Cloud name\", role = \"preferred\", status = \"confirmed\", sources = [\"source-slug\"] }}]\n\
              # terms = [\"What each side commits to\"]\n\
              # status = \"reported\"                # confirmed, reported, rumoured or denied\n\
-             # sources = [\"source-slug\"]          # required when reported or rumoured\n"
+             # sources = [\"source-slug\"]          # required when reported or rumoured\n\
+             # history = [{{ status = \"rumoured\", date = 2023-01-10, sources = [\"source-slug\"] }}]   # earlier statuses, oldest first (a step may add the `amount` reported then)\n"
         ),
         Kind::Term => format!(
             "term = \"{title}\"\n# summary = \"One-sentence definition.\"\n\
@@ -226,7 +227,8 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                  investor = \"example-corp\"\nrecipient = \"example-labs\"\nmade = \"late 2023\"\n\
                  first_reported = { date = 2024-01-15, sources = [\"example-report\"] }\n\
                  amount = { value = 100_000_000, currency = \"USD\", approximate = true }\nstake = { value = 5, approximate = true }\n\
-                 status = \"reported\"\nsources = [\"example-report\"]\n+++\n\n\
+                 status = \"reported\"\nsources = [\"example-report\"]\n\
+                 history = [{ status = \"rumoured\", date = \"2023-12\", sources = [\"example-report\"], amount = { label = \"tens of millions\", currency = \"USD\" } }]\n+++\n\n\
                  A [[compute-for-equity|compute-for-equity]] deal, reported by [[example-report|one outlet]] [@example-report].\n"
                 .to_owned(),
             Kind::Term => "+++\nterm = \"Compute for equity\"\nsummary = \"An investment paid partly in cloud computing.\"\naliases = [\"cloud for equity\"]\n+++\n\n\

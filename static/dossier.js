@@ -82,9 +82,11 @@ var dossierIndex = (function () {
 
 // Previews: hovering or focusing a link to an entry (any link with data-kind, as
 // wikilinks and autolinked terms are written) shows a card with the entry's name, kind
-// and summary, from the search index (fetched on the first preview). The card is the
-// link's description (aria-describedby); it stays open while the pointer is over it,
-// and Escape closes it.
+// and summary, from the search index (fetched on the first preview). Hovering or
+// focusing a citation (role=doc-biblioref) shows its source as the page's reference
+// list gives it (publisher, title, date, kind, and whatever else the entry holds),
+// read from the page itself. The card is the link's description (aria-describedby);
+// it stays open while the pointer is over it, and Escape closes it.
 (function () {
   "use strict";
   var card = null;
@@ -132,9 +134,36 @@ var dossierIndex = (function () {
     return path.indexOf(root) === 0 ? path.slice(root.length) : path;
   }
 
+  function isCitation(link) {
+    return link.getAttribute("role") === "doc-biblioref";
+  }
+
+  // A citation's source: its entry in the reference list (`#ref-1`) without the links
+  // back, ids or tab stops; else (a page without references) its title and publisher.
+  function fillCitation(box, link) {
+    var href = link.getAttribute("href") || "";
+    var ref = href.charAt(0) === "#" ? document.getElementById(href.slice(1)) : null;
+    if (ref) {
+      ref.childNodes.forEach(function (node) {
+        if (!(node.classList && node.classList.contains("ref-back"))) box.appendChild(node.cloneNode(true));
+      });
+      box.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+      box.querySelectorAll("a").forEach(function (a) { a.tabIndex = -1; });
+      return;
+    }
+    var name = document.createElement("strong");
+    name.className = "preview-name";
+    name.textContent = link.dataset.title || "";
+    var by = document.createElement("p");
+    by.textContent = link.textContent;
+    box.appendChild(name);
+    box.appendChild(by);
+  }
+
   function fill(box, link) {
     var page = pages && pages[pathOf(link)];
     box.textContent = "";
+    if (isCitation(link)) return fillCitation(box, link);
     var kind = document.createElement("span");
     kind.className = "preview-kind";
     kind.textContent = page ? page.k : link.getAttribute("data-kind") || "";
@@ -155,8 +184,13 @@ var dossierIndex = (function () {
     if (current === link) return;
     hide();
     var box = ensureCard();
+    // The card replaces the browser's own tooltip.
+    if (link.title) {
+      link.dataset.title = link.title;
+      link.removeAttribute("title");
+    }
     fill(box, link);
-    if (!pages) {
+    if (!pages && !isCitation(link)) {
       dossierIndex().then(function (index) {
         pages = {};
         (index.docs || []).forEach(function (d) { pages[d.u] = d; });
@@ -175,7 +209,7 @@ var dossierIndex = (function () {
   }
 
   function previewLink(node) {
-    return node && node.closest ? node.closest("a[data-kind]") : null;
+    return node && node.closest ? node.closest("a[data-kind], a[role=doc-biblioref]") : null;
   }
 
   document.addEventListener("mouseover", function (event) {

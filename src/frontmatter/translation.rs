@@ -324,6 +324,8 @@ fn apply_key(
                             )),
                         }
                     } else if original.get(name).is_some_and(|o| equal(v.get_ref(), o)) {
+                    } else if key == "facts" && name == "history" {
+                        history_values(front, i, v, original.get(name), problems);
                     } else {
                         problems.push((
                             Some(v.span()),
@@ -355,6 +357,100 @@ fn apply_key(
                 } else {
                     problems.push((Some(v.span()), format!("this `{key}.{name}` contradicts the original: a translation cannot change a fact"), None));
                 }
+            }
+        }
+    }
+}
+
+/// A translated fact's `history`: one table per step of the original's, in order,
+/// giving only the superseded `value` in the translation's language.
+fn history_values(
+    front: &mut Front,
+    fact: usize,
+    value: &Spanned<DeValue<'_>>,
+    theirs: Option<&toml::Value>,
+    problems: &mut Vec<Problem>,
+) {
+    let theirs = theirs
+        .and_then(toml::Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let steps = match value.get_ref() {
+        DeValue::Array(steps) if steps.len() == theirs.len() => steps,
+        other => {
+            let here = match other {
+                DeValue::Array(steps) => steps.len(),
+                _ => 0,
+            };
+            problems.push((
+                Some(value.span()),
+                format!(
+                    "`history` has {here} step{} here but {} in the original",
+                    plural(here),
+                    theirs.len()
+                ),
+                Some(
+                    "give, in the original's order, only each superseded `value` in this \
+                     language: `history = [{ value = \"…\" }, {}]`"
+                        .to_owned(),
+                ),
+            ));
+            return;
+        }
+    };
+    for (j, (step, original)) in steps.iter().zip(theirs).enumerate() {
+        let DeValue::Table(table) = step.get_ref() else {
+            problems.push((
+                Some(step.span()),
+                format!("step {} of `history` must be a table", j + 1),
+                None,
+            ));
+            continue;
+        };
+        for (k, v) in table.iter() {
+            let name = k.get_ref().as_ref();
+            let theirs = original.get(name);
+            if name == "value" && theirs.is_some() {
+                match string(v) {
+                    Some(text) if !text.trim().is_empty() => {
+                        let facts = match front {
+                            Front::Company(f) => &mut f.facts,
+                            Front::Product(f) => &mut f.facts,
+                            Front::Deal(f) => &mut f.facts,
+                            _ => continue,
+                        };
+                        if let Some(step) = facts
+                            .get_mut(fact)
+                            .and_then(|f| f.history.as_mut())
+                            .and_then(|h| h.get_mut().get_mut(j))
+                        {
+                            step.value = Some(text);
+                        }
+                    }
+                    _ => problems.push((
+                        Some(v.span()),
+                        "`value` must be a non-empty string".to_owned(),
+                        Some(
+                            "write the superseded value in this language, or remove `value` \
+                             to keep the original's"
+                                .to_owned(),
+                        ),
+                    )),
+                }
+            } else if !theirs.is_some_and(|o| equal(v.get_ref(), o)) {
+                problems.push((
+                    Some(v.span()),
+                    format!(
+                        "this `{name}` in step {} of the history of fact {} contradicts the \
+                         original: a translation cannot change a fact",
+                        j + 1,
+                        fact + 1
+                    ),
+                    Some(
+                        "a translated step gives only its `value`, in this language; its \
+                         status, date and sources are the original's"
+                            .to_owned(),
+                    ),
+                ));
             }
         }
     }

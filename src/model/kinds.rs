@@ -6,6 +6,7 @@ use toml::Spanned;
 
 use super::Kind;
 use super::deal::{ComputeTerm, Dated, DealKind, DealRole, Outcome};
+use super::history::{DealStep, FactStep};
 use super::quote::Quote;
 use super::sourced::{SourceRef, Sourced};
 use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
@@ -27,6 +28,8 @@ pub struct Fact {
     /// How a `confirmed` fact was confirmed when none of its sources is a party's own
     /// statement ("Google confirmed it to the Financial Times").
     pub confirmation: Option<String>,
+    /// The states the fact went through before this one, oldest first.
+    pub history: Option<Spanned<Vec<FactStep>>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -199,6 +202,8 @@ front_matter!(DealFront {
     /// How a `confirmed` deal was confirmed when none of its sources is a party's own
     /// statement.
     confirmation: Option<String>,
+    /// The states the deal went through before `status`, oldest first.
+    history: Option<Spanned<Vec<DealStep>>>,
     #[serde(default)]
     related: Vec<Spanned<String>>,
     #[serde(default)]
@@ -399,8 +404,12 @@ impl Front {
         fn of<T>(value: &Option<Sourced<T>>) -> &[SourceRef] {
             value.as_ref().map_or(&[], |v| v.sources.as_slice())
         }
+        // A fact's sources, and those of its earlier states.
         fn facts(facts: &[Fact]) -> impl Iterator<Item = &[SourceRef]> {
-            facts.iter().map(|f| f.sources.as_slice())
+            facts.iter().flat_map(|f| {
+                let steps = f.history.iter().flat_map(|h| h.get_ref());
+                std::iter::once(f.sources.as_slice()).chain(steps.map(|s| s.sources.as_slice()))
+            })
         }
         let mut lists: Vec<&[SourceRef]> = Vec::new();
         match self {
@@ -440,6 +449,12 @@ impl Front {
                         .map(|a| a.sources.as_slice()),
                 );
                 lists.extend(f.stake.iter().map(|s| s.sources.as_slice()));
+                lists.extend(
+                    f.history
+                        .iter()
+                        .flat_map(|h| h.get_ref())
+                        .map(|s| s.sources.as_slice()),
+                );
                 for term in &f.compute {
                     lists.push(&term.sources);
                     lists.extend(term.amount.iter().map(|a| a.sources.as_slice()));
@@ -604,6 +619,7 @@ fn reference_keys(kind: Kind) -> &'static [RefKey] {
             ("cloud", Some("provider"), Some(Kind::Company)),
             ("compute", Some("provider"), Some(Kind::Company)),
             ("compute", Some("sources"), Some(Kind::Source)),
+            ("history", Some("sources"), Some(Kind::Source)),
             ("related", None, Some(Kind::Deal)),
             ("facts", Some("sources"), Some(Kind::Source)),
         ],
@@ -664,6 +680,19 @@ pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
                     if let Some(v) = t.get(inner) {
                         strings(v, &mut found);
                     }
+                    // The earlier states of a fact name their sources too.
+                    if key == "facts"
+                        && let Some(history) = t.get("history")
+                        && let DeValue::Array(steps) = history.get_ref()
+                    {
+                        for step in steps.iter() {
+                            if let DeValue::Table(step) = step.get_ref()
+                                && let Some(v) = step.get(inner)
+                            {
+                                strings(v, &mut found);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -696,7 +725,7 @@ founded = { value = "1975", sources = ["p7", { source = "p8", locator = "p. 2" }
 parent = { value = "p1", sources = ["p9"] }
 leaders = [{ person = "p2", role = "CEO", sources = ["p10"] }]
 products = ["p3", "p4"]
-facts = [{ label = "l", value = "v", sources = ["p5"] }]
+facts = [{ label = "l", value = "v", sources = ["p5"], history = [{ status = "rumoured", date = "2022", sources = ["p12"] }] }]
 sources = ["p6", { source = "p11", quote = "q" }]"#,
             ),
             (
@@ -725,6 +754,7 @@ amount = { value = 1, currency = "USD", approximate = true, sources = ["p10"] }
 cloud = { provider = "p4" }
 compute = [{ provider = "p11", role = "preferred", sources = ["p12"] }]
 related = ["p5"]
+history = [{ status = "rumoured", date = "late 2022", sources = ["p13"] }]
 facts = [{ label = "l", value = "v", sources = ["p6"] }]
 sources = ["p7"]"#,
             ),

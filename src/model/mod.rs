@@ -7,16 +7,19 @@
 //! - `deal`: what a deal is made of: kinds and roles, dates, outcomes, compute terms;
 //! - `quote`: what someone said, with its chain of sources and translations;
 //! - `sourced`: a source named for one fact, and a value with its own sources;
+//! - `history`: the earlier states of a fact or a deal, oldest first;
 //! - `values`: dates, statuses, amounts and stakes with their uncertainty, checked
 //!   text and URLs.
 
 mod deal;
+mod history;
 mod kinds;
 mod quote;
 mod sourced;
 mod values;
 
 pub use deal::*;
+pub use history::*;
 pub use kinds::*;
 pub use quote::*;
 pub use sourced::*;

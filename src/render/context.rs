@@ -518,6 +518,7 @@ impl<'a> Cx<'a> {
                     publisher: source.publisher.to_string(),
                     author: source.author.clone(),
                     date: source.date.map(|d| crate::format::date_in(d, self.lang())),
+                    kind: source.kind.clone(),
                     url: source.url.as_ref().map(|u| u.as_str().to_owned()),
                     retrieved: source.retrieved.as_ref().map(|d| {
                         self.fill(

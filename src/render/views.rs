@@ -45,6 +45,26 @@ pub(super) struct Row {
     pub(super) derived: bool,
     /// How a `confirmed` fact was confirmed, in the author's words.
     pub(super) confirmation: Option<String>,
+    /// The states the fact went through before this one.
+    pub(super) history: Option<HistoryView>,
+}
+
+/// The earlier states of a fact or a deal, oldest first: "History: 2 earlier states".
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct HistoryView {
+    pub(super) summary: String,
+    pub(super) steps: Vec<StepView>,
+}
+
+/// One earlier state: its date, how sure it was and who said so, and the value it had
+/// then when a later state superseded it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct StepView {
+    pub(super) date: String,
+    pub(super) iso: String,
+    pub(super) status: &'static str,
+    pub(super) sources: Vec<Link>,
+    pub(super) superseded: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +114,8 @@ pub(super) struct DealRow {
     pub(super) compute: Vec<ComputeView>,
     pub(super) status: Option<&'static str>,
     pub(super) sources: Vec<Link>,
+    /// The states the deal went through before `status`.
+    pub(super) history: Option<HistoryView>,
 }
 
 /// A dated step of a deal: "first reported 3 February 2023", with what backs it.
@@ -307,6 +329,8 @@ pub(super) struct ReferenceView {
     pub(super) publisher: String,
     pub(super) author: Option<String>,
     pub(super) date: Option<String>,
+    /// What kind of source it is ("news report"), as written.
+    pub(super) kind: Option<String>,
     /// The source itself, on the web.
     pub(super) url: Option<String>,
     /// When the author read it, in the page's language.

@@ -9,7 +9,8 @@
 // failed request, no request to another host, no horizontal scroll at 390 px, no axe-core
 // violation of serious or critical impact, and the page-weight budget. Then the features
 // a reader uses: navigation, the sortable deal table (mouse, keyboard, no JavaScript),
-// previews (hover, focus, Escape), search, the skip link and the focus ring. Last, the
+// previews of entries and of citations (hover, focus, Escape), a fact's history (HISTORY_AT),
+// search, the skip link and the focus ring. Last, the
 // Nu Html Checker on every page. Exits 1 if anything failed, listing every failure.
 
 import { createServer } from "node:http";
@@ -321,8 +322,91 @@ for (const path of all.filter((p) => p.startsWith("notes/") || p.startsWith("fr/
     const href = (await quote.getAttribute("href")) || "";
     if (!href.includes("#:~:text=")) fail(`${path}: the quoted words do not link to their passage (${href})`);
     if (!(await page.locator(".references a.ref-archive").first().isVisible())) fail(`${path}: no visible archived copy`);
+/** Presses Tab from the top of the page until `match` (run in the page on the focused
+ * element) holds; whether it did within `max` presses. */
+async function tabTo(page, match, max = 400) {
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(match)) return true;
+  }
+  return false;
+}
+
+// Citation previews: hovering or focusing a citation shows its source as the page's
+// reference list gives it (never from the search index), the pointer can move onto
+// the card, and Escape closes it.
+{
+  const target = process.env.CITE_AT || all.find((p) => /^deals\/./.test(p)) || "";
+  const { page } = await open(context, target);
+  let indexLoaded = false;
+  page.on("request", (r) => { if (r.url().endsWith("search-index.json")) indexLoaded = true; });
+  const cite = page.locator(".prose a[role=doc-biblioref][href^='#'][title]").first();
+  if (await cite.count()) {
+    const title = await cite.getAttribute("title");
+    const card = page.locator("#preview-card");
+    await cite.hover();
+    await page.waitForTimeout(100);
+    if (!(await card.isVisible())) fail("citation previews: no card on hover");
+    else if (!(await card.textContent()).includes(title)) fail(`citation previews: the card does not show "${title}" (${await card.textContent()})`);
+    // Onto the card, slowly: it stays (WCAG 1.4.13, hoverable).
+    const box = await card.boundingBox();
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+      await page.waitForTimeout(500);
+      if (!(await card.isVisible())) fail("citation previews: the card vanishes when the pointer moves onto it");
+    }
+    await page.keyboard.press("Escape");
+    if (await card.isVisible()) fail("citation previews: Escape does not close the card");
+    if (indexLoaded) fail("citation previews: the search index was fetched");
+    await page.mouse.move(0, 0);
+    const reached = await tabTo(page, () => document.activeElement?.getAttribute("role") === "doc-biblioref" && document.activeElement.hash !== "");
+    if (!reached) fail(`citation previews: Tab never reaches a citation on ${target}`);
+    else {
+      const shown = await card.isVisible();
+      const describes = await page.evaluate(() => document.activeElement.getAttribute("aria-describedby"));
+      const expected = await page.evaluate(() => {
+        const ref = document.getElementById(document.activeElement.hash.slice(1));
+        return ref ? ref.querySelector("a:not(.ref-back)").textContent : null;
+      });
+      if (!shown) fail("citation previews: no card on keyboard focus");
+      if (describes !== "preview-card") fail("citation previews: the card does not describe the focused citation");
+      if (!expected || !(await card.textContent()).includes(expected)) fail(`citation previews: the card opened by focus does not show "${expected}"`);
+      await page.keyboard.press("Escape");
+      if (await card.isVisible()) fail("citation previews: Escape does not close the card opened by focus");
+    }
+  } else {
+    fail(`citation previews: no citation on ${target}`);
   }
   await page.close();
+}
+
+// A fact's history: one Tab and Enter away, with each earlier state and the value it
+// superseded; it opens without JavaScript too. (HISTORY_AT names a page with one.)
+if (process.env.HISTORY_AT) {
+  const expect = (process.env.HISTORY_EXPECT || "").split("|").filter(Boolean);
+  const { page } = await open(context, process.env.HISTORY_AT);
+  const history = page.locator("details.history").first();
+  if (!(await history.count())) fail(`history: none on ${process.env.HISTORY_AT}`);
+  else {
+    if (await history.locator("ol").isVisible()) fail("history: the earlier states show before it is opened");
+    const reached = await tabTo(page, () => document.activeElement?.matches("details.history > summary"));
+    if (!reached) fail("history: Tab never reaches the history's summary");
+    await page.keyboard.press("Enter");
+    if (!(await history.evaluate((d) => d.open))) fail("history: Enter does not open it");
+    const text = (await history.locator("ol").textContent()).replace(/\s+/g, " ");
+    for (const e of expect) if (!text.includes(e)) fail(`history: "${e}" is not shown once opened (${text})`);
+    const struck = await history.locator(".superseded s").count();
+    if (!struck || !(await history.locator(".superseded").first().isVisible())) fail("history: no superseded value shown");
+    await page.keyboard.press("Enter");
+    if (await history.evaluate((d) => d.open)) fail("history: Enter again does not close it");
+  }
+  await page.close();
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const { page: noJs } = await open(plain, process.env.HISTORY_AT);
+  await noJs.locator("details.history > summary").first().click();
+  if (!(await noJs.locator("details.history ol").first().isVisible())) fail("history: does not open without JavaScript");
+  await plain.close();
 }
 
 // Search finds a term from its first letters, on the search page and in the header.

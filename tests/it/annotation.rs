@@ -161,7 +161,7 @@ fn a_report_and_its_relays_read_as_one_report() {
     let text = |path: &str| crate::text_of(s.page(path).unwrap());
     let d = text("deals/d/index.html");
     assert!(
-        d.contains("reported by Financial Times, CNBC; relayed by A blog, The Verge"),
+        d.contains("reported by Financial Times, CNBC (independently); relayed by A blog, The Verge"),
         "{d}"
     );
     let e = text("deals/e/index.html");
@@ -406,5 +406,29 @@ fn the_context_of_a_mention_in_a_table_is_its_cell() {
     assert!(
         html.contains("<blockquote class=\"backlink-context\"><p>paid Acme</p></blockquote>"),
         "{html}"
+    );
+}
+
+/// What a citation's preview card shows is its reference-list entry: it says what kind
+/// of source it is, and its date the way the page's language writes it.
+#[test]
+fn a_reference_gives_the_kind_of_source_and_its_date_in_the_page_language() {
+    let s = site(
+        "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\nlanguages = [\"en\", \"fr\"]\n\
+         === content/sources/ft.md\n+++\ntitle = \"Google invests $300mn\"\npublisher = \"Financial Times\"\n\
+         date = 2023-02-03\nkind = \"news report\"\n+++\n\
+         === content/sources/ft.fr.md\n+++\nkind = \"article de presse\"\n+++\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nFirst [@ft].\n\
+         === content/notes/n.fr.md\n+++\ntitle = \"N\"\n+++\nD'abord [@ft].\n",
+    );
+    let en = s.page("notes/n/index.html").unwrap();
+    assert!(
+        en.contains("Google invests $300mn</a>”, 3 February 2023 <span class=\"ref-kind\">(news report)</span>."),
+        "{en}"
+    );
+    let fr = s.page("fr/notes/n/index.html").unwrap();
+    assert!(
+        fr.contains("Google invests $300mn</a>\u{a0}», 3 février 2023 <span class=\"ref-kind\">(article de presse)</span>."),
+        "{fr}"
     );
 }

@@ -106,6 +106,11 @@ fn the_site_in_a_real_browser() {
         &[
             ("SEARCH_FOR", "compu"),
             ("SEARCH_EXPECT", "Compute for equity"),
+            ("HISTORY_AT", "deals/"),
+            (
+                "HISTORY_EXPECT",
+                "December 2023|rumoured|Example News|tens of millions",
+            ),
         ],
         None,
     );

@@ -330,6 +330,74 @@ fn cases() -> Vec<Case> {
              === content/companies/b.md\n+++\nname = \"B\"\n\
              sources = [{ source = \"s\", page = \"3\" }]\n+++\n",
         ),
+        case(
+            "history out of date order",
+            &format!(
+                "{SOURCE_S}=== content/companies/b.md\n+++\nname = \"B\"\n\
+                 facts = [{{ label = \"Funding\", value = \"$4m\", status = \"confirmed\", sources = [\"s\"], history = [\n\
+                 {{ status = \"reported\", date = 2022-11-03, sources = [\"s\"], value = \"$3m\" }},\n\
+                 {{ status = \"rumoured\", date = 2022-09-10, sources = [\"s\"] }},\n] }}]\n+++\n"
+            ),
+        ),
+        case(
+            "history step dated after the current state",
+            &format!(
+                "{SOURCE_S}=== content/companies/b.md\n+++\nname = \"B\"\n\
+                 facts = [{{ label = \"Funding\", value = \"$4m\", status = \"confirmed\", sources = [\"s\"], history = [\n\
+                 {{ status = \"reported\", date = 2023-06-01, sources = [\"s\"], value = \"$3m\" }},\n] }}]\n+++\n"
+            ),
+        ),
+        case(
+            "reported history step without a source",
+            &deal(
+                "investor = \"acme\"\nrecipient = \"b\"\nannounced = 2023-02-03\n\
+                 status = \"confirmed\"\nhistory = [{ status = \"reported\", date = 2023-01-10 }]\n",
+            ),
+        ),
+        case(
+            "history step that changes nothing",
+            &format!(
+                "{SOURCE_S}=== content/companies/b.md\n+++\nname = \"B\"\n\
+                 facts = [{{ label = \"Funding\", value = \"$4m\", status = \"reported\", sources = [\"s\"], history = [\n\
+                 {{ status = \"reported\", date = 2022-11-03, sources = [\"s\"] }},\n] }}]\n+++\n"
+            ),
+        ),
+        case(
+            "history of a computed figure",
+            &deal(
+                "investor = \"acme\"\nrecipient = \"b\"\nannounced = 2023-02-03\n\
+                 facts = [{ label = \"Implied valuation\", value = \"$3 billion\", derived = true, history = [{ status = \"rumoured\", date = 2023-01-10 }] }]\n",
+            ),
+        ),
+        case(
+            "amount with its own status in a history step",
+            &format!(
+                "{SOURCE_S}{}",
+                deal(
+                    "investor = \"acme\"\nrecipient = \"b\"\nannounced = 2023-02-03\n\
+                     status = \"confirmed\"\nsources = [\"s\"]\nhistory = [{ status = \"reported\", date = 2023-01-10, sources = [\"s\"], \
+                     amount = { value = 3_000_000, currency = \"USD\", status = \"reported\" } }]\n",
+                )
+            ),
+        ),
+        case(
+            "translated history of another length",
+            &format!(
+                "{BILINGUAL}{SOURCE_S}=== content/companies/b.md\n+++\nname = \"B\"\n\
+                 facts = [{{ label = \"Funding\", value = \"$4m\", status = \"confirmed\", sources = [\"s\"], history = [\n\
+                 {{ status = \"reported\", date = 2022-11-03, sources = [\"s\"], value = \"$3m\" }},\n] }}]\n+++\n\
+                 === content/companies/b.fr.md\n+++\nfacts = [{{ value = \"4 M$\", history = [{{ value = \"3 M$\" }}, {{}}] }}]\n+++\n"
+            ),
+        ),
+        case(
+            "translated history that changes a step",
+            &format!(
+                "{BILINGUAL}{SOURCE_S}=== content/companies/b.md\n+++\nname = \"B\"\n\
+                 facts = [{{ label = \"Funding\", value = \"$4m\", status = \"confirmed\", sources = [\"s\"], history = [\n\
+                 {{ status = \"reported\", date = 2022-11-03, sources = [\"s\"], value = \"$3m\" }},\n] }}]\n+++\n\
+                 === content/companies/b.fr.md\n+++\nfacts = [{{ value = \"4 M$\", history = [{{ status = \"rumoured\", value = \"\" }}] }}]\n+++\n"
+            ),
+        ),
         case("undefined footnote", &note("A claim.[^1]")),
         case(
             "translation that contradicts a fact",
@@ -411,6 +479,9 @@ fn person(keys: &str) -> String {
          === content/people/p.md\n+++\nname = \"P\"\n{keys}+++\n"
     )
 }
+/// A source, `s`, dated 1 March 2023.
+const SOURCE_S: &str =
+    "=== content/sources/s.md\n+++\ntitle = \"S\"\npublisher = \"P\"\ndate = 2023-03-01\n+++\n";
 
 /// A site.toml publishing English and French.
 const BILINGUAL: &str = "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\nlanguages = [\"en\", \"fr\"]\n";

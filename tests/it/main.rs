@@ -10,6 +10,7 @@ mod catalogue;
 mod cli;
 mod deals;
 mod diagnostics;
+mod history;
 mod incremental;
 mod languages;
 mod properties;

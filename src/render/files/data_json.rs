@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::file;
 use crate::model::{
     Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, SourceRef, Sourced, Stake,
-    Status, slugs_of,
+    Status, Step, slugs_of,
 };
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
@@ -187,7 +187,33 @@ fn deal(cx: &Cx, id: EntryId, d: &DealFront) -> Value {
         "confirmation": d.confirmation,
         "related": slugs(&d.related),
         "facts": facts(&d.facts),
+        "history": d.history.as_ref().map_or_else(Vec::new, |h| {
+            h.get_ref()
+                .iter()
+                .map(|step| {
+                    let mut v = history_step(step);
+                    v["amount"] = step
+                        .amount
+                        .as_ref()
+                        .map_or(Value::Null, |a| amount(Some(a.get_ref())));
+                    v
+                })
+                .collect()
+        }),
     })
+}
+
+/// One earlier state: `{ "status", "date", "precision", "sources" }`; the value it
+/// superseded is added by the caller.
+fn history_step(step: &impl Step) -> Value {
+    let when = step.date().get_ref();
+    let mut v = json!({
+        "status": step.status().get_ref().as_str(),
+        "date": when.iso(),
+        "precision": when.precision(),
+    });
+    set_sources(&mut v, step.sources());
+    v
 }
 
 /// The quotes written on the entry `id`'s page, each with its chain: speakers, form,
@@ -232,6 +258,16 @@ fn facts(facts: &[Fact]) -> Value {
                     "date": date(f.date),
                     "derived": f.derived,
                     "confirmation": f.confirmation,
+                    "history": f.history.as_ref().map_or_else(Vec::new, |h| {
+                        h.get_ref()
+                            .iter()
+                            .map(|step| {
+                                let mut v = history_step(step);
+                                v["value"] = json!(step.value);
+                                v
+                            })
+                            .collect()
+                    }),
                 });
                 backing_of(&mut v, &f.status, &f.sources);
                 v

@@ -7,7 +7,7 @@
 //! implied valuation is our arithmetic, and never gets a status or sources.
 
 use crate::format;
-use crate::model::{DateRole, DealKind, DealRole, OutcomeState, ProviderRole, Status};
+use crate::model::{DateRole, DealKind, DealRole, Front, OutcomeState, ProviderRole, Status};
 use crate::render::context::Cx;
 use crate::render::views::{ComputeView, DateView, DealRow, Link, Value};
 use crate::resolve::{Backed, Compute, Deal};
@@ -129,6 +129,10 @@ pub(in crate::render) fn row(cx: &Cx, deal: &Deal, root: &str) -> DealRow {
         compute: deal.compute.iter().map(|c| compute(cx, c, root)).collect(),
         status: deal.status.map(Status::as_str),
         sources: cx.source_links(&deal.sources, root),
+        history: match &entry.doc.front {
+            Front::Deal(d) => super::history::deal(cx, d, root),
+            _ => None,
+        },
     }
 }
 

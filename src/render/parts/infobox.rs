@@ -5,7 +5,7 @@
 use crate::format;
 use crate::model::{Fact, Front, PartialDate, Sourced, Status, slugs_of_refs};
 use crate::render::context::Cx;
-use crate::render::parts::deals;
+use crate::render::parts::{deals, history};
 use crate::render::views::{Link, Row, Value};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
@@ -218,6 +218,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                     status: Some(status.as_str()),
                     sources: cx.sources(d.common().sources, root),
                     confirmation: d.confirmation.clone(),
+                    history: history::deal(cx, d, root),
                     ..row(
                         cx.t("infobox_status"),
                         vec![plain(status_sentence(cx, status).to_owned())],
@@ -357,6 +358,11 @@ fn facts(cx: &Cx, facts: &[Fact], root: &str) -> Vec<Row> {
                 sources: cx.sources(&f.sources, root),
                 derived: f.derived,
                 confirmation: f.confirmation.clone(),
+                history: f
+                    .history
+                    .as_ref()
+                    .filter(|_| !f.derived)
+                    .and_then(|h| history::view(cx, h.get_ref(), root, |s| s.value.clone())),
                 ..row(&f.label, vec![value])
             }
         })
@@ -388,6 +394,7 @@ fn row(label: &str, values: Vec<Value>) -> Row {
         sources: Vec::new(),
         derived: false,
         confirmation: None,
+        history: None,
     }
 }
 
