@@ -161,7 +161,9 @@ fn a_report_and_its_relays_read_as_one_report() {
     let text = |path: &str| crate::text_of(s.page(path).unwrap());
     let d = text("deals/d/index.html");
     assert!(
-        d.contains("reported by Financial Times, CNBC (independently); relayed by A blog, The Verge"),
+        d.contains(
+            "reported by Financial Times, CNBC (independently); relayed by A blog, The Verge"
+        ),
         "{d}"
     );
     let e = text("deals/e/index.html");
