@@ -322,6 +322,10 @@ for (const path of all.filter((p) => p.startsWith("notes/") || p.startsWith("fr/
     const href = (await quote.getAttribute("href")) || "";
     if (!href.includes("#:~:text=")) fail(`${path}: the quoted words do not link to their passage (${href})`);
     if (!(await page.locator(".references a.ref-archive").first().isVisible())) fail(`${path}: no visible archived copy`);
+  }
+  await page.close();
+}
+
 /** Presses Tab from the top of the page until `match` (run in the page on the focused
  * element) holds; whether it did within `max` presses. */
 async function tabTo(page, match, max = 400) {
