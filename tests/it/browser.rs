@@ -124,6 +124,7 @@ fn the_site_in_a_real_browser() {
             ("SEARCH_FOR", "slowl"),
             ("SEARCH_EXPECT", "Why Google went slowly"),
             ("MIN_SECTIONS", "4"),
+            ("CITE_AT", "notes/caution/"),
         ],
         None,
     );
