@@ -131,11 +131,7 @@ fn quote_sentence(cx: &Cx, at: usize, root: &str) -> String {
     let Some((said, quote)) = cx.said(at).and_then(|s| Some((s, s.quote(cx.site())?))) else {
         return String::new();
     };
-    let edition = &cx.site().edition.code;
-    let same = |lang: &Option<String>| {
-        lang.as_deref()
-            .is_some_and(|l| crate::lang::primary_subtag(l) == crate::lang::primary_subtag(edition))
-    };
+    let same = |lang: &Option<String>| quotes::in_edition_language(cx, lang);
     let (words, translated) = if same(&quote.lang) {
         (quote.text.clone(), None)
     } else if let Some((t, by)) = quote

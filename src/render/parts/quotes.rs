@@ -9,14 +9,18 @@ use crate::render::context::Cx;
 use crate::render::views::{Link, Piece, QuoteView, TranslationView};
 use crate::resolve::{Cited, EntryId, Said};
 
+/// Whether words in `lang` are in the edition's language (a French quote on a French
+/// page needs no translation).
+pub(in crate::render) fn in_edition_language(cx: &Cx, lang: &Option<String>) -> bool {
+    let edition = &cx.site().edition.code;
+    lang.as_deref()
+        .is_some_and(|l| primary_subtag(l) == primary_subtag(edition))
+}
+
 /// The view of the quote `said`, for a page at `root`.
 pub(in crate::render) fn view(cx: &Cx, said: &Said, root: &str) -> Option<QuoteView> {
     let quote = said.quote(cx.site())?;
-    let edition = &cx.site().edition.code;
-    let same_lang = |lang: &Option<String>| {
-        lang.as_deref()
-            .is_some_and(|l| primary_subtag(l) == primary_subtag(edition))
-    };
+    let same_lang = |lang: &Option<String>| in_edition_language(cx, lang);
     let translations: Vec<TranslationView> = quote
         .translations
         .iter()
