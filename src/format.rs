@@ -207,10 +207,11 @@ pub fn amount_sort_key(a: &Amount) -> Option<(&str, f64)> {
 /// $3.7 billion)", or the range alone when the inputs are ranges.
 pub fn implied_in(v: &Implied, lang: Lang) -> String {
     let money = |n: u64| money_in(n, &v.currency, lang);
+    // The range comes from rough inputs: two significant figures say all it knows.
     let range = size_in(
         &Size::Between {
-            min: v.low,
-            max: v.high,
+            min: v.low.map(two_figures),
+            max: v.high.map(two_figures),
             approximate: false,
         },
         lang,
@@ -229,6 +230,16 @@ pub fn implied_in(v: &Implied, lang: Lang) -> String {
         (None, Some(range)) => range,
         (None, None) => String::new(),
     }
+}
+
+/// `n` rounded to two significant figures: 2,454,545,455 → 2,500,000,000.
+fn two_figures(n: u64) -> u64 {
+    let mut scale = 1u64;
+    while n / scale >= 100 {
+        scale *= 10;
+    }
+    // Round half up at the last kept figure.
+    n.saturating_add(scale / 2) / scale * scale
 }
 
 /// The arithmetic behind an implied valuation: "$300 million ÷ about 10%".
@@ -424,9 +435,16 @@ mod tests {
         assert_eq!(
             implied.map(|v| implied_in(&v, Lang::Fr)),
             Some(
-                "environ 3 milliards de dollars (de 2,73 milliards de dollars à 3,33 milliards de dollars)"
+                "environ 3 milliards de dollars (de 2,7 milliards de dollars à 3,3 milliards de dollars)"
                     .into()
             )
+        );
+        assert_eq!(two_figures(2_454_545_455), 2_500_000_000);
+        assert_eq!(two_figures(3_666_666_667), 3_700_000_000);
+        assert_eq!(two_figures(95), 95);
+        assert_eq!(
+            two_figures(u64::MAX),
+            u64::MAX / 10u64.pow(18) * 10u64.pow(18)
         );
         // English is unchanged through the same functions.
         assert_eq!(money_in(300_000_000, "USD", Lang::En), "$300 million");
@@ -448,12 +466,12 @@ mod tests {
         // About 10% is 9–11%: $2.73–3.33 billion.
         assert_eq!(
             implied(Size::Exact(300_000_000), Size::About(10.0)),
-            Some("about $3 billion ($2.73 billion to $3.33 billion)".into())
+            Some("about $3 billion ($2.7 billion to $3.3 billion)".into())
         );
         // Both approximate: both uncertainties count.
         assert_eq!(
             implied(Size::About(300_000_000), Size::About(10.0)),
-            Some("about $3 billion ($2.45 billion to $3.67 billion)".into())
+            Some("about $3 billion ($2.5 billion to $3.7 billion)".into())
         );
         // Exact inputs: one figure.
         assert_eq!(

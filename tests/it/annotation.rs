@@ -131,7 +131,7 @@ fn statuses_say_who_reports_and_valuations_are_marked_derived() {
         .unwrap_or_default();
     assert!(
         implied.contains(
-            "about $3 billion ($2.73 billion to $3.33 billion) <span class=\"note\">(our arithmetic: $300 million ÷ about 10%; no source gives this valuation)</span></span> <span class=\"derived\">derived</span>"
+            "about $3 billion ($2.7 billion to $3.3 billion) <span class=\"note\">(our arithmetic: $300 million ÷ about 10%; no source gives this valuation)</span></span> <span class=\"derived\">derived</span>"
         ),
         "{implied}"
     );
