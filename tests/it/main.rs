@@ -8,6 +8,7 @@ mod build;
 mod bundled;
 mod catalogue;
 mod cli;
+mod corrections;
 mod deals;
 mod diagnostics;
 mod history;
