@@ -327,6 +327,7 @@ impl<'a> Cx<'a> {
             href: self.href(id, root),
             title: entry.doc.front.common().summary.map(str::to_owned),
             relay: false,
+            independent: false,
             locator: None,
             quote: None,
             quote_href: None,
@@ -373,6 +374,9 @@ impl<'a> Cx<'a> {
                 link.relay = ids
                     .iter()
                     .any(|&other| other != id && self.relays(id, other));
+                link.independent = !link.relay
+                    && matches!(&self.entry(id).doc.front,
+                        Front::Source(s) if s.issued_by.is_none());
                 link
             })
             .collect();

@@ -12,6 +12,10 @@ pub(super) struct Link {
     /// Among a fact's sources: this one relays another of them, so it does not
     /// corroborate it.
     pub(super) relay: bool,
+    /// Among a fact's sources: an original that is not a party's own statement (a
+    /// press report, a paper). Two of these are independent confirmation; a party's
+    /// statements, however many, are not.
+    pub(super) independent: bool,
     /// Among a fact's sources: where in the source ("p. 3").
     pub(super) locator: Option<String>,
     /// Among a fact's sources: the source's words the fact relies on, and the link

@@ -96,6 +96,7 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
                 href: d.href.clone(),
                 title: None,
                 relay: false,
+                independent: false,
                 locator: None,
                 quote: None,
                 quote_href: None,
