@@ -104,11 +104,24 @@ fn event(cx: &Cx, event: &Event, root: &str) -> TimelineEvent {
         EventKind::Note => ("note", cx.fill(cx.t("event_note"), &[("name", name)])),
         EventKind::Article => ("article", name.clone()),
     };
+    // A source's account of what people said is no quote of theirs, and is not
+    // labelled as one.
+    let label_key = match event.kind {
+        EventKind::Quote(at)
+            if cx
+                .said(at)
+                .and_then(|s| s.quote(cx.site()))
+                .is_some_and(|q| q.form == QuoteForm::Account) =>
+        {
+            "event_kind_account"
+        }
+        _ => event_kind_key(what),
+    };
     TimelineEvent {
         date: format::when_in(event.date, cx.lang()),
         iso: event.date.iso(),
         what,
-        what_label: cx.t(event_kind_key(what)).to_owned(),
+        what_label: cx.t(label_key).to_owned(),
         text,
         href: cx.href(event.entry, root),
         status: event.status.map(Status::as_str),

@@ -77,7 +77,7 @@ fn caption(cx: &Cx, said: &Said, quote: &Quote, root: &str) -> Vec<Piece> {
         pieces.push(Piece::text(format!(
             "{}{} ",
             cx.t("list_semicolon"),
-            cx.t("status_relayed_by")
+            cx.t("quote_relayed_by")
         )));
         for (i, &via) in said.via.iter().enumerate() {
             if i > 0 {
