@@ -258,7 +258,7 @@ fn google_confirmed_an_investment_not_its_amount_and_cloud_is_preferred_not_excl
     assert_has(&en, "Anthropic's announcement", "the deal page");
     assert_has(
         &en,
-        "Google (must buy cloud computing resources from Google) reported by Financial Times",
+        "Google (Anthropic must buy cloud computing resources from Google) reported by Financial Times",
         "the deal page",
     );
     let first = first_paragraph("deals/google-anthropic-2023/index.html");

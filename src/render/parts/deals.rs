@@ -126,7 +126,19 @@ pub(in crate::render) fn row(cx: &Cx, deal: &Deal, root: &str) -> DealRow {
             ),
             _ => String::new(),
         },
-        compute: deal.compute.iter().map(|c| compute(cx, c, root)).collect(),
+        compute: {
+            // Who must buy: the side that receives (the lab an investor pays).
+            let buyer = (!to.is_empty()).then(|| {
+                to.iter()
+                    .map(|&id| cx.entry(id).name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            deal.compute
+                .iter()
+                .map(|c| compute(cx, c, buyer.as_deref(), root))
+                .collect()
+        },
         status: deal.status.map(Status::as_str),
         sources: cx.source_links(&deal.sources, root),
         history: match &entry.doc.front {
@@ -151,8 +163,9 @@ fn own_backing<T>(
     })
 }
 
-/// "Google Cloud — preferred, not exclusive", "must buy computing resources".
-fn compute(cx: &Cx, c: &Backed<Compute>, root: &str) -> ComputeView {
+/// "Google Cloud — preferred, not exclusive", "Anthropic must buy computing
+/// resources": an obligation names who is bound by it, `buyer`, when the deal says.
+fn compute(cx: &Cx, c: &Backed<Compute>, buyer: Option<&str>, root: &str) -> ComputeView {
     let term = &c.value;
     let mut parts: Vec<String> = Vec::new();
     if let Some(service) = &term.service {
@@ -162,7 +175,13 @@ fn compute(cx: &Cx, c: &Backed<Compute>, root: &str) -> ComputeView {
         parts.push(cx.t(provider_key(role)).to_owned());
     }
     if let Some(obligation) = &term.obligation {
-        let mut words = cx.fill(cx.t("compute_must_buy"), &[("obligation", obligation)]);
+        let mut words = match buyer {
+            Some(buyer) => cx.fill(
+                cx.t("compute_buyer_must_buy"),
+                &[("buyer", buyer), ("obligation", obligation)],
+            ),
+            None => cx.fill(cx.t("compute_must_buy"), &[("obligation", obligation)]),
+        };
         if let Some(amount) = &term.amount {
             words = format!("{words} ({})", format::amount_in(amount, cx.lang()));
         }
