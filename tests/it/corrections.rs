@@ -264,7 +264,7 @@ fn google_confirmed_an_investment_not_its_amount_and_cloud_is_preferred_not_excl
     let first = first_paragraph("deals/google-anthropic-2023/index.html");
     assert_has(
         &first,
-        "Google invested about $300 million in Anthropic in late 2022 for a stake of about 10%, according to the Financial Times, which first reported the deal on 3 February 2023",
+        "Google invested about $300 million in Anthropic for a stake of about 10%, according to the Financial Times, which first reported the deal on 3 February 2023",
         "the deal page's first sentence",
     );
     assert_has(&first, "Neither company announced it.", "the deal page");
@@ -288,7 +288,7 @@ fn every_deal_page_says_who_paid_whom_in_its_first_sentence() {
         ),
         (
             "google-anthropic-2023",
-            "Google invested about $300 million in Anthropic in late 2022",
+            "Google invested about $300 million in Anthropic for a stake of about 10%",
         ),
     ] {
         let first = first_paragraph(&format!("deals/{deal}/index.html"));
