@@ -189,7 +189,8 @@ fn the_graph_draws_the_bid_dashed_and_says_how_it_ended() {
         svg.contains("acquisition, about £24 billion, 2016"),
         "{svg}"
     );
-    assert!(svg.contains("licensing, 2022"), "{svg}");
+    // An undisclosed amount says so rather than leave a bare year.
+    assert!(svg.contains("licensing, undisclosed, 2022"), "{svg}");
     // The bid and the license join the same two boxes: two lines side by side, one
     // block of labels.
     let lines: Vec<&str> = svg

@@ -89,8 +89,8 @@ fn every_edit_gives_what_a_full_build_gives() {
     // "Mentioned in" sentence changed. Not the whole site.
     edit(root, "content/notes/compute-for-equity.md", |t| {
         t.replace(
-            "Both deals in this dossier combine money",
-            "Both deals in this dossier (a new sentence here) combine money",
+            "Google–Anthropic deals combine money",
+            "Google–Anthropic deals (a new sentence here) combine money",
         )
     });
     let update = rebuild(&mut session);

@@ -184,13 +184,14 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         ),
         "{infobox}"
     );
-    // One report passed on is one report; two originals are independent.
+    // One report passed on is one report. A party's own statement beside a report is
+    // not independent confirmation (two press originals are: tests/it/annotation.rs).
     assert!(
         infobox.contains("Meeting December 2022 reported by The Wire; relayed by the French article, Tech Relay Growth"),
         "{infobox}"
     );
     assert!(
-        infobox.contains("Careful confirmed source: The Wire, Globex's 2023 post (independently)"),
+        infobox.contains("Careful confirmed source: The Wire, Globex's 2023 post Sources"),
         "{infobox}"
     );
     // A confirmation without a party's statement says how it was confirmed.

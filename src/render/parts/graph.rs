@@ -51,17 +51,29 @@ pub(in crate::render) fn graph(cx: &Cx, focus: Option<EntryId>, root: &str) -> O
             .and_then(|d| cx.deal(d))
             .map(|d| deals::row(cx, d, root));
         let label = deal.as_ref().map(|d| {
-            // "$1 billion, 2019"; another kind than an investment says which;
-            // a deal that did not happen says how it ended.
+            // "$1 billion, 2019", "undisclosed, 2021", "about $300 million, 2022,
+            // reported"; another kind than an investment says which; a deal that is
+            // not confirmed says how sure it is; one that did not happen says how it
+            // ended.
             let year = d.date_sort.get(..4).unwrap_or_default();
             let mut words = Vec::new();
             if d.kind != "investment" {
                 words.push(d.kind_label.clone());
             }
-            if d.disclosed {
-                words.push(short_amount(&d.amount).to_owned());
+            let amount = short_amount(&d.amount);
+            if !amount.is_empty() {
+                words.push(amount.to_owned());
             }
             words.push(year.to_owned());
+            let unsure = match d.status {
+                Some("reported") => Some("status_reported"),
+                Some("rumoured") => Some("status_rumoured"),
+                Some("denied") => Some("status_denied"),
+                _ => None,
+            };
+            if let Some(key) = unsure {
+                words.push(cx.t(key).to_owned());
+            }
             let mut label = words.join(", ");
             if d.failed
                 && let Some(outcome) = &d.outcome
