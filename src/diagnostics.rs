@@ -585,8 +585,9 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             } else {
                 (&c_lower, &word_lower)
             };
-            // A typo (a few edits), or one name extending the other ("acme-inc", "acme").
-            let plausible = (distance <= 2.max(longest / 3) && distance < longest)
+            // A typo (a few edits: not a whole word of a name replaced, "example-labs" is not
+            // "example-corp"), or one name extending the other ("acme-inc", "acme").
+            let plausible = (distance <= 2.max(longest / 4) && distance < longest)
                 || (short.len() >= 3 && long.starts_with(short.as_str()));
             plausible.then_some((distance, c))
         })

@@ -57,11 +57,17 @@ fn all_problems<T: serde::de::DeserializeOwned>(text: &str) -> (Vec<toml::de::Er
         };
         let span = err.span();
         let missing = missing_field(err.message());
-        let already = missing.is_some_and(|name| {
-            removed
+        // A problem of a whole table after one of its keys was taken out is that
+        // removal's echo ("this gives no figure" once a bad `value` is gone), except a
+        // missing key that was never there.
+        let already = match missing {
+            Some(name) => removed
                 .iter()
-                .any(|(table, key)| key == name && span.as_ref() == Some(table))
-        });
+                .any(|(table, key)| key == name && span.as_ref() == Some(table)),
+            None => removed
+                .iter()
+                .any(|(table, _)| span.as_ref() == Some(table)),
+        };
         if !already {
             errors.push(err.clone());
         }
@@ -171,15 +177,89 @@ fn toml_diagnostic(
         Some((message, help)) => (message.to_owned(), Some(help.to_owned())),
         None => (message, None),
     };
+    // Curly quotes, from a word processor, are the commonest syntax error that the
+    // parser cannot name.
+    let found = whole.get(span.clone()).unwrap_or_default();
+    if syntax && let Some(curly) = found.chars().find(|c| CURLY_QUOTES.contains(c)) {
+        let fixed: String = found
+            .chars()
+            .map(|c| if CURLY_QUOTES.contains(&c) { '"' } else { c })
+            .collect();
+        return Diagnostic::new(
+            file,
+            span,
+            format!("`{curly}` is a curly quotation mark, which TOML does not read as a quote"),
+        )
+        .with_help(format!(
+            "write straight double quotes: `{fixed}` (a word processor may have curled them)"
+        ));
+    }
+    // `languages = ["en", "fr"]` and then `[languages.fr.strings]`: one key, two shapes.
+    if syntax && message.starts_with("cannot extend value of type") {
+        let key = found.trim();
+        let help = if key == "languages" {
+            "write the languages one way: either the list `languages = [\"en\", \"fr\"]`, or \
+             a table per language besides the default (`[languages.fr]`, with its optional \
+             `title`, `description` and `[languages.fr.strings]`), not both (docs/languages.md)"
+                .to_owned()
+        } else {
+            format!(
+                "write `{key}` one way: either the value given above, or tables `[{key}.…]`, not both"
+            )
+        };
+        return Diagnostic::new(
+            file,
+            span,
+            format!("`{key}` is already set above, so it cannot also be a table here"),
+        )
+        .with_help(help);
+    }
+    if syntax && let Some(detail) = message.strip_prefix("invalid date") {
+        let detail = detail
+            .trim_start_matches([',', ' '])
+            .replace("expected day between", "the day must be between")
+            .replace("expected month between", "the month must be between")
+            .replace("expected ", "");
+        let detail = if detail.is_empty() {
+            String::new()
+        } else {
+            format!(" ({detail})")
+        };
+        return Diagnostic::new(file, span, format!("this is not a real date{detail}")).with_help(
+            "write a date that exists as YYYY-MM-DD (`2024-02-29`), or only the month \
+                 (`\"2024-02\"`) or the year when the day is not known",
+        );
+    }
     let help = if syntax {
         Some(SYNTAX_HELP.to_owned())
     } else {
         own_help.or_else(|| help_for(&message))
     };
-    // The list of valid names goes into the help, not the headline.
-    let message = match message.split_once(", expected") {
-        Some((head, _)) if message.starts_with("unknown ") => head.to_owned(),
+    // serde's "invalid type: string \"five\", expected f64" in plain words.
+    let message = plain_type_error(&message).unwrap_or(message);
+    // The parser's own vocabulary adds nothing to a syntax error's help.
+    let message = message.replace(", expected literal string", "");
+    let message = match message.as_str() {
+        "invalid basic string, expected `\"`" => {
+            "this text in double quotes is not closed: a `\"` is missing".to_owned()
+        }
+        "invalid boolean, expected `true`" | "invalid boolean, expected `false`" => {
+            "this is not `true` or `false`".to_owned()
+        }
         _ => message,
+    };
+    // serde's words for a wrong or missing key, as a writer says them; the list of
+    // valid names goes into the help, not the headline.
+    let message = if let Some((given, _)) = unknown_name(&message) {
+        if message.starts_with("unknown field") {
+            format!("`{given}` is not a key here")
+        } else {
+            format!("`{given}` is not one of the values this key takes")
+        }
+    } else if let Some(name) = missing_field(&message) {
+        format!("the required key `{name}` is missing")
+    } else {
+        message
     };
     let message = first_sentence_lowercase(&message);
     let diagnostic = Diagnostic::new(file, span, message);
@@ -195,6 +275,52 @@ fn first_sentence_lowercase(message: &str) -> String {
         Some(c) if !message.starts_with("TOML") => c.to_lowercase().chain(chars).collect(),
         _ => message.to_owned(),
     }
+}
+
+/// Quotation marks that look like TOML's `"` and `'` but are not.
+const CURLY_QUOTES: [char; 6] = ['“', '”', '‘', '’', '«', '»'];
+
+/// serde's type names, as a writer says them.
+fn plain_type(name: &str) -> String {
+    let name = name.trim();
+    match name {
+        "f64" | "f32" => "a number".to_owned(),
+        "u64" | "u32" | "u16" | "u8" | "usize" | "i64" | "i32" | "isize" => {
+            "a whole number".to_owned()
+        }
+        "a string" | "a borrowed string" => "text in double quotes".to_owned(),
+        "a sequence" => "a list in brackets".to_owned(),
+        "a boolean" => "`true` or `false`".to_owned(),
+        "a map" => "a table in braces".to_owned(),
+        _ if name.starts_with("struct ") => "a table in braces".to_owned(),
+        _ if name.starts_with("string ") => format!("the text {}", &name["string ".len()..]),
+        _ if name.starts_with("floating point ") => "a number with decimals".to_owned(),
+        _ if name.starts_with("integer ") => {
+            format!(
+                "the whole number {}",
+                name["integer ".len()..].trim_matches('`')
+            )
+        }
+        _ if name.starts_with("boolean ") => {
+            format!("`{}`", name["boolean ".len()..].trim_matches('`'))
+        }
+        "sequence" => "a list".to_owned(),
+        "map" => "a table".to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+/// "invalid type: string \"five\", expected f64" → "this is the text \"five\", but a
+/// number belongs here".
+fn plain_type_error(message: &str) -> Option<String> {
+    let (found, expected) = message
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    Some(format!(
+        "this is {}, but {} belongs here",
+        plain_type(found),
+        plain_type(expected)
+    ))
 }
 
 /// What every TOML syntax error is told: the shapes front matter is written in.
@@ -229,19 +355,58 @@ fn help_for(message: &str) -> Option<String> {
     if let Some(name) = missing_field(message) {
         return Some(format!("add the required key `{name} = …`"));
     }
-    let expected = message
+    let (found, expected) = message
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
-        .map(|(_, expected)| expected.trim());
-    match expected {
-        Some("a string") => Some("put the text in double quotes: `key = \"…\"`".to_owned()),
-        Some("a sequence") => Some("write a list in brackets: `key = [\"…\", \"…\"]`".to_owned()),
-        Some("a boolean") => Some("write `true` or `false`, without quotes".to_owned()),
-        Some(expected) => Some(format!(
-            "write {expected} here (docs/content.md lists every key)"
-        )),
-        None => None,
+        .map(|(found, expected)| (found.trim(), expected.trim()))?;
+    let whole_number = matches!(
+        expected,
+        "u64" | "u32" | "u16" | "u8" | "usize" | "i64" | "i32" | "isize"
+    );
+    Some(match expected {
+        "a string" => "put the text in double quotes: `key = \"…\"`".to_owned(),
+        "a sequence" => "write a list in brackets: `key = [\"…\", \"…\"]`".to_owned(),
+        "a boolean" => "write `true` or `false`, without quotes".to_owned(),
+        _ if whole_number && found.starts_with("floating point") => {
+            // 24.3e9: the figure in full, as a whole number.
+            let written = found
+                .trim_start_matches("floating point")
+                .trim()
+                .trim_matches('`');
+            match written.parse::<f64>() {
+                Ok(v) if v.fract() == 0.0 && (0.0..1e19).contains(&v) => format!(
+                    "write the figure in full, as a whole number: `{}`",
+                    grouped(v as u64)
+                ),
+                _ => "write a whole number, without decimals".to_owned(),
+            }
+        }
+        _ if expected.starts_with("a date") && found.starts_with("integer ") => {
+            // `made = 2023`: a year alone is written as text.
+            let year = found["integer ".len()..].trim_matches('`');
+            format!("write a year alone in double quotes: `\"{year}\"`")
+        }
+        _ if found.starts_with("string ") && (whole_number || expected == "f64") => {
+            "write the number without quotes: `value = 5`".to_owned()
+        }
+        _ => format!(
+            "write {} here (docs/content.md lists every key)",
+            plain_type(expected)
+        ),
+    })
+}
+
+/// 24300000000 → "24_300_000_000", as TOML lets a number be written.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('_');
+        }
+        out.push(c);
     }
+    out
 }
 
 #[cfg(test)]

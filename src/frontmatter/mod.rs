@@ -116,6 +116,19 @@ pub fn split(text: &str, file: FileId) -> Result<(Range<usize>, usize), Diagnost
             ));
         }
         Some(r) if text[r.clone()].trim_end() == "+++" => {}
+        // Hugo, Jekyll and Quartz write YAML between `---` lines: say so, not "missing".
+        Some(r) if text[r.clone()].trim_end() == "---" => {
+            return Err(Diagnostic::new(
+                file,
+                r.clone(),
+                "this front matter is YAML (between `---` lines); dossier reads TOML between `+++` lines",
+            )
+            .with_help(
+                "replace both `---` lines with `+++`, and write each key as TOML: \
+                 `title: First note` becomes `title = \"First note\"`, and dates stay bare \
+                 (`date = 2024-01-01`)",
+            ));
+        }
         Some(r) => {
             return Err(Diagnostic::new(
                 file,

@@ -108,11 +108,38 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     let mut in_image = 0usize;
     // The lines of the raw HTML block being read.
     let mut html_block: Option<Vec<HtmlLine>> = None;
+    // The table cell being read (where `|` ends the cell) and its text.
+    let mut cell: Option<(Range<usize>, String)> = None;
     for (event, span) in parser(body, |p| parse_problems.push(p)).into_offset_iter() {
         if matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))) {
             code_spans.push(span.clone());
         }
         let mut text: Option<String> = None;
+        match &event {
+            Event::Start(Tag::TableCell) => cell = Some((span.clone(), String::new())),
+            Event::Text(t) => {
+                if let Some((_, text)) = cell.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                // `[[slug|text]]` in a table: the bar ended the cell and cut the link
+                // in two; the page would show "[[slug".
+                if let Some((cell_span, text)) = cell.take()
+                    && text.contains("[[")
+                {
+                    scan.problems.push(BodyProblem {
+                        span: cell_span,
+                        message:
+                            "a `|` inside a table cell ends the cell, so a link in it is cut in two"
+                                .to_owned(),
+                        help: "in a table, write the bar of a link as `\\|`: `[[slug\\|text]]`"
+                            .to_owned(),
+                    });
+                }
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITE) => {
                 depth += 1;

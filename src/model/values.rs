@@ -613,9 +613,15 @@ impl<'de> Deserialize<'de> for Currency {
         let code = String::deserialize(deserializer)?;
         if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Currency(code))
+        } else if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            // "gbp": the right letters, in the wrong case.
+            let upper = code.to_ascii_uppercase();
+            Err(de::Error::custom(format!(
+                "`{code}` is not a currency code: codes are written in capitals{HELP_SEP}did you mean `{upper}`?"
+            )))
         } else {
             Err(de::Error::custom(format!(
-                "`{code}` is not a currency code: write the ISO 4217 code, like \"USD\" or \"EUR\""
+                "`{code}` is not a currency code{HELP_SEP}write the ISO 4217 code, like \"USD\" or \"EUR\""
             )))
         }
     }

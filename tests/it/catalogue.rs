@@ -58,6 +58,34 @@ fn cases() -> Vec<Case> {
             "=== content/notes/n.md\n# Just a heading\n",
         ),
         case(
+            "YAML front matter",
+            "=== content/notes/n.md\n---\ntitle: N\n---\nBody.\n",
+        ),
+        case(
+            "curly quotation marks",
+            "=== content/notes/n.md\n+++\ntitle = “N”\n+++\n",
+        ),
+        case(
+            "a date that does not exist",
+            "=== content/notes/n.md\n+++\ntitle = \"N\"\ndate = 2024-02-30\n+++\n",
+        ),
+        case(
+            "a whole number written with an exponent",
+            "=== content/companies/beta.md\n+++\nname = \"Beta\"\n+++\n=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"beta\"\nmade = \"2023\"\namount = { value = 24.3e9, currency = \"USD\" }\n+++\n",
+        ),
+        case(
+            "a currency code in lower case",
+            "=== content/companies/beta.md\n+++\nname = \"Beta\"\n+++\n=== content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"acme\"\nrecipient = \"beta\"\nmade = 2023\namount = { value = 5, currency = \"gbp\" }\n+++\n",
+        ),
+        case(
+            "languages as a list and as tables",
+            "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.org/\"\nlanguages = [\"en\", \"fr\"]\n[languages.en.strings]\nnav_home = \"Start\"\n",
+        ),
+        case(
+            "a wikilink cut by a table cell",
+            &note("| A | B |\n|---|---|\n| [[acme|Acme]] | x |"),
+        ),
+        case(
             "unknown key",
             "=== content/notes/n.md\n+++\ntitel = \"N\"\n+++\n",
         ),

@@ -8,7 +8,7 @@ const COMPANY_A: &str = "=== content/companies/acme.md\n+++\nname = \"Acme\"\n++
 fn unknown_key_names_the_closest_valid_key() {
     let out = problems("=== content/companies/acme.md\n+++\nnmae = \"Acme\"\n+++\n");
     assert!(out.contains("content/companies/acme.md:2:1"), "{out}");
-    assert!(out.contains("unknown field `nmae`"), "{out}");
+    assert!(out.contains("`nmae` is not a key here"), "{out}");
     assert!(out.contains("help: did you mean `name`?"), "{out}");
 }
 
@@ -21,7 +21,7 @@ fn wrong_type_and_missing_key_are_reported_with_position() {
     assert_eq!(lines.len(), 2, "{lines:#?}");
     assert!(
         lines[0].starts_with(
-            "content/companies/acme.md:2:8: invalid type: integer `42`, expected a string"
+            "content/companies/acme.md:2:8: this is the whole number 42, but text in double quotes belongs here"
         ),
         "{lines:#?}"
     );
@@ -146,7 +146,10 @@ fn missing_or_broken_site_toml_is_reported_with_the_content_problems() {
         "=== site.toml\ntitle = \"T\"\n=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[nowhere]]\n",
     );
     assert!(out.contains("site.toml"), "{out}");
-    assert!(out.contains("missing field `base_url`"), "{out}");
+    assert!(
+        out.contains("the required key `base_url` is missing"),
+        "{out}"
+    );
     assert!(out.contains("unknown link target `[[nowhere]]`"), "{out}");
 }
 
@@ -309,12 +312,12 @@ fn every_problem_inside_one_front_matter_is_reported() {
          facts = [{ label = \"a\", value = \"b\", status = \"maybe\" }]\n+++\n",
     );
     let expected = [
-        "content/companies/a.md:2:1: unknown field `nmae`",
+        "content/companies/a.md:2:1: `nmae` is not a key here",
         "content/companies/a.md:3:11: expected a date: 2023-01-23 (a TOML date), or \"2023-02\" or \"2023\" (a string); write the year as a string: \"1999\"",
         // What can be read of a broken front matter is still checked.
         "content/companies/a.md:4:23: no person with slug `x`",
-        "content/companies/a.md:4:28: unknown field `rol`",
-        "content/companies/a.md:5:11: invalid type: integer `3`, expected a string",
+        "content/companies/a.md:4:28: `rol` is not a key here",
+        "content/companies/a.md:5:11: this is the whole number 3, but text in double quotes belongs here",
         "content/companies/a.md:6:47: `maybe` is not a status",
     ];
     assert_eq!(
@@ -359,7 +362,7 @@ fn a_file_with_front_matter_problems_still_has_its_links_checked() {
     assert_eq!(
         lines,
         [
-            "content/notes/n.md:3:1: unknown field `foo`",
+            "content/notes/n.md:3:1: `foo` is not a key here",
             "content/notes/n.md:5:1: unknown link target `[[zzz]]`"
         ]
     );
@@ -371,8 +374,14 @@ fn a_missing_key_in_a_second_table_is_not_hidden_by_the_first() {
         "{COMPANY_A}=== content/people/p.md\n+++\nname = \"P\"\nroles = [{{ org = \"acme\", title = 5 }}, {{ org = \"acme\" }}]\n+++\n"
     ));
     assert_eq!(lines.len(), 2, "{lines:#?}");
-    assert!(lines[0].contains("invalid type: integer `5`"), "{lines:#?}");
-    assert!(lines[1].contains("missing field `title`"), "{lines:#?}");
+    assert!(
+        lines[0].contains("this is the whole number 5, but text in double quotes belongs here"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].contains("the required key `title` is missing"),
+        "{lines:#?}"
+    );
 }
 
 #[test]
@@ -538,7 +547,10 @@ fn a_link_to_a_draft_by_name_says_it_is_a_draft() {
 #[test]
 fn an_empty_front_matter_is_reported_at_its_start() {
     let lines = short_problems("=== content/notes/n.md\n+++\n+++\n");
-    assert_eq!(lines, ["content/notes/n.md:1:1: missing field `title`"]);
+    assert_eq!(
+        lines,
+        ["content/notes/n.md:1:1: the required key `title` is missing"]
+    );
 }
 
 #[test]
