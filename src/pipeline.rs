@@ -84,6 +84,11 @@ impl Prepared {
     pub(crate) fn sites(&self) -> Vec<&resolve::Site> {
         std::iter::once(&self.site).chain(&self.others).collect()
     }
+
+    /// The warnings found, for a caller that shows them (`serve`), leaving none.
+    pub(crate) fn take_warnings(&mut self) -> Report {
+        Report::new(std::mem::take(&mut self.warnings), self.site.files.clone())
+    }
 }
 
 /// Every stage before rendering: the problems of the content, or what to render.

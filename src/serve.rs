@@ -156,8 +156,22 @@ impl Shared {
 
 /// Builds once, then serves on `bind:port` until the process is stopped.
 pub fn serve(options: Options, bind: IpAddr, port: u16, quiet: bool) -> anyhow::Result<()> {
-    let listener = TcpListener::bind((bind, port))
-        .with_context(|| format!("cannot listen on {}", SocketAddr::from((bind, port))))?;
+    let listener = match TcpListener::bind((bind, port)) {
+        Ok(listener) => listener,
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+            let next = port.checked_add(1).unwrap_or(port);
+            anyhow::bail!(
+                "cannot listen on {}: the port is in use, perhaps by another `dossier serve`; \
+                 stop it, or choose another port: `dossier serve --port {next}` (`--port 0` \
+                 takes any free one)",
+                SocketAddr::from((bind, port))
+            )
+        }
+        Err(err) => {
+            return Err(err)
+                .with_context(|| format!("cannot listen on {}", SocketAddr::from((bind, port))));
+        }
+    };
     let port = listener.local_addr().map_or(port, |addr| addr.port());
     let mut options = options;
     // Pages served here link to this server: canonical URLs, feed, sitemap.
@@ -335,6 +349,13 @@ fn rebuild(session: &mut Session, shared: &Shared, quiet: bool) {
     match session.finish() {
         Ok(()) => {
             shared.publish(session);
+            // The warnings `build` prints, after each build, so that they are seen
+            // while writing and not only when publishing.
+            let n = update.warnings.warning_count();
+            if n > 0 {
+                eprint!("{}", update.warnings.render(stderr_color()));
+                eprintln!("warning: {n} warning{}", if n == 1 { "" } else { "s" });
+            }
             if !quiet {
                 println!(
                     "built {} pages in {} ms",
@@ -347,10 +368,14 @@ fn rebuild(session: &mut Session, shared: &Shared, quiet: bool) {
     }
 }
 
+/// Whether stderr takes colours: a terminal, and `NO_COLOR` unset.
+fn stderr_color() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 fn failed(shared: &Shared, report: &crate::Report) {
-    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    eprint!("{}", report.render(color));
+    eprint!("{}", report.render(stderr_color()));
     let n = report.error_count();
     eprintln!(
         "error: {n} problem{}; still serving the last good build",

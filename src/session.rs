@@ -70,6 +70,9 @@ pub struct Update {
     pub pages: Vec<String>,
     /// Whether everything was rendered (the first build, or the shape changed).
     pub full: bool,
+    /// Problems that did not stop the build (an entry without a translation), as
+    /// `build` prints them.
+    pub warnings: Report,
 }
 
 impl Session {
@@ -100,7 +103,8 @@ impl Session {
     /// last good site stays as it was.
     pub fn update(&mut self) -> Result<Update, Report> {
         let mut timings = Timings::start();
-        let prepared = pipeline::prepare(&self.options, &mut self.scans, &mut timings)?;
+        let mut prepared = pipeline::prepare(&self.options, &mut self.scans, &mut timings)?;
+        let warnings = prepared.take_warnings();
         let sites = prepared.sites();
         let shape = hash_of(
             &sites
@@ -222,7 +226,11 @@ impl Session {
         self.pending = Some(prepared);
         paths.sort();
         timings.lap("check");
-        Ok(Update { pages: paths, full })
+        Ok(Update {
+            pages: paths,
+            full,
+            warnings,
+        })
     }
 
     /// Renders the rest of the site after [`Session::update`]: the pages over many
