@@ -6,7 +6,8 @@ use dossier::Site;
 
 use crate::{options, repo_root};
 
-fn bundled() -> &'static Site {
+/// The bundled dossier, compiled once for every test that reads it.
+pub(crate) fn bundled() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| match dossier::compile(&options(&repo_root())) {
         Ok(site) => site,
@@ -17,7 +18,7 @@ fn bundled() -> &'static Site {
     })
 }
 
-fn page(path: &str) -> &'static str {
+pub(crate) fn page(path: &str) -> &'static str {
     bundled()
         .page(path)
         .unwrap_or_else(|| panic!("`{path}` was not written"))
