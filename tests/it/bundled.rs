@@ -236,7 +236,7 @@ fn reported_facts_stay_reported() {
         deal.contains("status-reported"),
         "the Google–Anthropic deal is reported"
     );
-    assert!(!deal.contains("status-confirmed\">confirmed</span> <span class=\"fact-sources\">source: <a href=\"../../sources/ft-"),
+    assert!(!deal.contains("status-confirmed\">confirmed</span> · <span class=\"status-by\">source: <a href=\"../../sources/ft-"),
         "the FT's report is not a confirmation");
     // The people's words are their English words, from Microsoft's post, with the
     // article's French as its translation.

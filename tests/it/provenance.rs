@@ -140,7 +140,7 @@ fn a_relay_is_shown_as_a_relay_not_as_corroboration() {
         "{quote}"
     );
     assert!(
-        quote.contains("source: The Wire; relayed by Tech Relay, the French article"),
+        quote.contains("sources: The Wire; relayed by Tech Relay, the French article"),
         "{quote}"
     );
 }
@@ -153,7 +153,7 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         .find(|e| e.contains("Globex is founded"))
         .expect("the founding on the timeline");
     assert!(
-        founded.ends_with("Globex is founded confirmed source: Globex's fact sheet"),
+        founded.ends_with("Globex is founded confirmed · source: Globex's fact sheet"),
         "{founded}"
     );
     for other in [
@@ -171,7 +171,7 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         &html[html.find("<dl class=\"facts\"").unwrap()..html.find("</dl>").unwrap()],
     ));
     assert!(
-        infobox.contains("Founded 1999 confirmed source: Globex's fact sheet"),
+        infobox.contains("Founded 1999 confirmed · source: Globex's fact sheet"),
         "{infobox}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn a_fact_shows_only_the_sources_given_for_it() {
     );
     assert!(
         infobox.contains(
-            "Ada Park (CEO, since 2019) confirmed source: Globex's fact sheet (Leadership)"
+            "Ada Park (CEO, since 2019) confirmed · source: Globex's fact sheet (Leadership)"
         ),
         "{infobox}"
     );
@@ -190,14 +190,15 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         "{infobox}"
     );
     assert!(
-        infobox.contains("Careful confirmed source: The Wire, Globex's 2023 post (independently)"),
+        infobox
+            .contains("Careful confirmed · sources: The Wire, Globex's 2023 post (independently)"),
         "{infobox}"
     );
     // A confirmation without a party's statement says how it was confirmed.
     // The words relied on, linked to the passage in the source's page.
     assert!(
         infobox.contains(
-            "About 900 confirmed source: The Wire (para. 2) some 900 staff (Globex confirmed the figure to the wire)"
+            "About 900 confirmed · source: The Wire (para. 2) some 900 staff (Globex confirmed the figure to the wire)"
         ),
         "{infobox}"
     );

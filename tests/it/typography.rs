@@ -26,3 +26,16 @@ fn mentioned_in_excerpts_keep_the_no_break_spaces_of_the_text() {
         "no French `;` against its word"
     );
 }
+
+#[test]
+fn a_confirmed_status_and_its_sources_are_set_apart() {
+    // "confirmed · source: …", never "confirmed source: …"; "sources" for several.
+    let en = crate::text_of(page("deals/microsoft-openai-2023/index.html"));
+    assert!(en.contains("confirmed · source: Microsoft"), "{en}");
+    assert!(!en.contains("confirmed source"), "{en}");
+    let fr = crate::text_of(page("fr/deals/google-anthropic-2023/index.html"));
+    assert!(fr.contains("confirmé · sources\u{A0}: l"), "{fr}");
+    assert!(!fr.contains("confirmé source"), "{fr}");
+    let deals = crate::text_of(page("deals/index.html"));
+    assert!(deals.contains("confirmed · sources: Microsoft"), "{deals}");
+}
