@@ -39,3 +39,44 @@ fn a_confirmed_status_and_its_sources_are_set_apart() {
     let deals = crate::text_of(page("deals/index.html"));
     assert!(deals.contains("confirmed · sources: Microsoft"), "{deals}");
 }
+
+/// The caption of the related-deals table of a page.
+fn related_deals_caption(html: &str) -> &str {
+    let at = html
+        .find("<caption id=\"deals-of-")
+        .expect("a related-deals table");
+    let start = at + html[at..].find('>').unwrap() + 1;
+    &html[start..start + html[start..].find("</caption>").unwrap()]
+}
+
+#[test]
+fn no_title_lands_mid_sentence_in_a_related_deals_caption() {
+    // A deal's title is a sentence of its own, a source's a headline: "Les accords
+    // impliquant L'investissement…", "Deals involving Microsoft and OpenAI extend
+    // partnership" were read as one sentence.
+    for (path, caption) in [
+        (
+            "fr/deals/google-anthropic-2023/index.html",
+            "Les autres accords liés à celui-ci",
+        ),
+        (
+            "deals/google-anthropic-2023/index.html",
+            "Other deals linked to this one",
+        ),
+        (
+            "fr/sources/microsoft-blog-2023/index.html",
+            "Les accords qui citent cette source",
+        ),
+        (
+            "sources/microsoft-blog-2023/index.html",
+            "Deals that cite this source",
+        ),
+        (
+            "fr/companies/google/index.html",
+            "Les accords impliquant Google",
+        ),
+        ("companies/google/index.html", "Deals involving Google"),
+    ] {
+        assert_eq!(related_deals_caption(page(path)), caption, "{path}");
+    }
+}
