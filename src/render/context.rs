@@ -333,6 +333,38 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The names an entry is also known by, to show beside its name ("also …"): its
+    /// aliases in order, each once, leaving out its name and the names it already shows
+    /// ("Chatbot (agent conversationnel)" shows both), compared without case or accents.
+    /// A translation's aliases add to the original's, which hold its original name: the
+    /// French "aussi" repeated "Apprentissage non supervisé" and "chatbot", "Chatbot".
+    pub(super) fn other_names(&self, id: EntryId) -> Vec<String> {
+        let entry = self.entry(id);
+        let key = |name: &str| {
+            crate::model::fold(name)
+                .replace('’', "'")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut shown = vec![key(&entry.name)];
+        if let Some((first, rest)) = entry.name.trim_end().split_once(" (")
+            && let Some(within) = rest.strip_suffix(')')
+        {
+            shown.extend([key(first), key(within)]);
+        }
+        let mut names = Vec::new();
+        for alias in entry.doc.front.common().aliases {
+            let alias = alias.get_ref();
+            let folded = key(alias);
+            if !folded.is_empty() && !shown.contains(&folded) {
+                shown.push(folded);
+                names.push(alias.clone());
+            }
+        }
+        names
+    }
+
     pub(super) fn link_slug(&self, slug: &str, root: &str) -> Option<Link> {
         self.site.id_of(slug).map(|id| self.link(id, root))
     }

@@ -80,3 +80,53 @@ fn no_title_lands_mid_sentence_in_a_related_deals_caption() {
         assert_eq!(related_deals_caption(page(path)), caption, "{path}");
     }
 }
+
+/// Lower case, accents off: how two names are told to be the same.
+fn folded(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.to_lowercase()
+        .replace("&#39;", "'")
+        .replace('’', "'")
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+#[test]
+fn glossary_also_lists_name_each_other_name_once_and_not_the_term() {
+    for (path, also) in [
+        ("glossary/index.html", " also "),
+        ("fr/glossary/index.html", " aussi "),
+    ] {
+        let html = page(path);
+        let terms: Vec<String> = html
+            .split("<dt>")
+            .skip(1)
+            .map(|dt| crate::text_of(&dt[..dt.find("</dt>").unwrap()]))
+            .collect();
+        assert!(terms.len() > 15, "{path}: {terms:?}");
+        for line in &terms {
+            let Some((term, others)) = line.split_once(also) else {
+                continue;
+            };
+            // "Chatbot (agent conversationnel)" names both.
+            let mut seen: Vec<String> = vec![folded(term)];
+            if let Some((first, within)) = term.split_once(" (") {
+                seen.push(folded(first));
+                seen.push(folded(within.trim_end_matches(')')));
+            }
+            for other in others.split(", ") {
+                assert!(
+                    !seen.contains(&folded(other)),
+                    "{path}: `{other}` repeats a name already shown in `{line}`"
+                );
+                seen.push(folded(other));
+            }
+        }
+    }
+    // The term's page says the same.
+    let chatbot = crate::text_of(page("fr/glossary/chatbot/index.html"));
+    let names = &chatbot[chatbot.find("Autres noms").unwrap()..];
+    let names: Vec<&str> = names.split_whitespace().take(8).collect();
+    assert_eq!(names[..3], ["Autres", "noms", "robot"], "{names:?}");
+}

@@ -278,14 +278,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
         }
     }
     let common = entry.doc.front.common();
-    // A translated name can be one of the original's aliases: not "also known as"
-    // itself.
-    let aliases = common
-        .aliases
-        .iter()
-        .filter(|a| a.get_ref().trim() != entry.name.trim())
-        .map(|a| plain(a.get_ref().clone()))
-        .collect();
+    let aliases = cx.other_names(id).into_iter().map(plain).collect();
     links(&mut rows, cx.t("infobox_also_known_as"), aliases);
     links(
         &mut rows,
