@@ -159,6 +159,16 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Names joined as the edition's language lists them: "A", "A and B", "A, B and
+    /// C"; "A et B" in French.
+    pub(super) fn and_list(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{}{}{last}", init.join(", "), self.t("list_and")),
+        }
+    }
+
     /// How the edition writes numbers, money and dates.
     pub(super) fn lang(&self) -> crate::lang::Lang {
         self.site.edition.lang()
@@ -548,7 +558,7 @@ impl<'a> Cx<'a> {
                     title: source.title.to_string(),
                     href: self.href(id, root),
                     publisher: source.publisher.to_string(),
-                    author: source.author.clone(),
+                    author: source.author.as_ref().map(|a| self.and_list(a.names())),
                     date: source.date.map(|d| crate::format::date_in(d, self.lang())),
                     kind: source.kind.clone(),
                     url: source.url.as_ref().map(|u| u.as_str().to_owned()),

@@ -130,3 +130,59 @@ fn glossary_also_lists_name_each_other_name_once_and_not_the_term() {
     let names: Vec<&str> = names.split_whitespace().take(8).collect();
     assert_eq!(names[..3], ["Autres", "noms", "robot"], "{names:?}");
 }
+
+/// Every HTML page of the French edition, by path.
+fn french_pages() -> impl Iterator<Item = (&'static str, &'static str)> {
+    crate::bundled::bundled()
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("fr/") && f.path.ends_with(".html"))
+        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
+}
+
+/// The text of a page's reference list, if it has one.
+fn references(html: &str) -> Option<String> {
+    let start = html.find("<section class=\"references\"")?;
+    let end = start + html[start..].find("</section>")?;
+    Some(crate::text_of(&html[start..end]))
+}
+
+#[test]
+fn french_reference_lists_write_dates_and_authors_in_french() {
+    let mut seen = 0;
+    for (path, html) in french_pages() {
+        let Some(refs) = references(html) else {
+            continue;
+        };
+        seen += 1;
+        for month in [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May ",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ] {
+            assert!(!refs.contains(month), "{path}: {month} in {refs}");
+        }
+        // Authors: "A et B" (titles are as published, in English).
+        assert!(!refs.contains("Goodside and"), "{path}: {refs}");
+    }
+    assert!(seen > 10, "French pages with references: {seen}");
+    let provenance = references(page("fr/notes/article-provenance/index.html")).unwrap();
+    assert!(
+        provenance.contains("Riley Goodside et Spencer Papay, 17 janvier 2023"),
+        "{provenance}"
+    );
+    let english = references(page("notes/article-provenance/index.html")).unwrap();
+    assert!(
+        english.contains("Riley Goodside and Spencer Papay, 17 January 2023"),
+        "{english}"
+    );
+}

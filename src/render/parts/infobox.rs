@@ -245,7 +245,11 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 cx.t("infobox_issued_by"),
                 slug_values(cx, &s.issued_by, root),
             );
-            text(&mut rows, cx.t("infobox_author"), s.author.clone());
+            text(
+                &mut rows,
+                cx.t("infobox_author"),
+                s.author.as_ref().map(|a| cx.and_list(a.names())),
+            );
             text(&mut rows, cx.t("infobox_date"), date(s.date));
             text(&mut rows, cx.t("infobox_kind"), s.kind.clone());
             text(&mut rows, cx.t("infobox_language"), s.language.clone());
