@@ -90,7 +90,7 @@ fn the_french_edition_says_it_in_french() {
     let refs = references(page("fr/notes/caution/index.html"));
     let text = text_of(refs);
     assert!(
-        text.contains("Lire la source (consulté le 6 février 2023; copie archivée)"),
+        text.contains("Lire la source (consulté le 6 février 2023\u{A0}; copie archivée)"),
         "{text}"
     );
     // The French quote marks « … » delimit the words; the words keep their language.
