@@ -5,6 +5,22 @@ mod tags;
 
 pub use tags::{decode, for_each_attribute};
 
+/// Escapes text for an element's content, where only `&`, `<` and `>` need it: quotes
+/// stay as they are (the highlighted front matter every entry page shows is full of
+/// them, and `&quot;` is six bytes).
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
