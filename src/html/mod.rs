@@ -1,9 +1,12 @@
-//! HTML text: escaping what we write, and reading the attributes of what we made (the
-//! link check, raw HTML in Markdown). A leaf: it imports nothing from the crate.
+//! HTML text: escaping what we write, reading the attributes of what we made (the link
+//! check, raw HTML in Markdown), and rewriting the text a page we made shows (its
+//! typography). A leaf: it imports nothing from the crate.
 
 mod tags;
+mod text;
 
 pub use tags::{decode, for_each_attribute};
+pub use text::map_text;
 
 /// Escapes text for an element's content, where only `&`, `<` and `>` need it: quotes
 /// stay as they are (the highlighted front matter every entry page shows is full of

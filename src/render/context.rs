@@ -733,7 +733,7 @@ impl<'a> Cx<'a> {
         match self.tera.render(template, &context) {
             Ok(html) => Some(OutputFile {
                 path,
-                bytes: html.into_bytes(),
+                bytes: self.typeset(html).into_bytes(),
                 template: Some(template.to_owned()),
                 source,
                 continued: false,
@@ -753,10 +753,32 @@ impl<'a> Cx<'a> {
     /// [`Cx::strings_for`]. Empty if the template failed, which is recorded as
     /// [`Cx::page`] records it.
     pub(super) fn part(&self, template: &str, context: &Context, page: &str) -> String {
-        self.tera.render(template, context).unwrap_or_else(|err| {
-            self.failed(template, &err, format!("the page `{page}`"));
-            String::new()
-        })
+        match self.tera.render(template, context) {
+            Ok(html) => self.typeset(html),
+            Err(err) => {
+                self.failed(template, &err, format!("the page `{page}`"));
+                String::new()
+            }
+        }
+    }
+
+    /// Rendered HTML with its text set as its language sets text (`typeset`): the
+    /// front matter, strings and site settings the template wrote are TOML as typed
+    /// ("L'investissement", "parts : les"), while bodies come curly from Markdown. Code,
+    /// scripts (JSON-LD) and addresses stay as written.
+    fn typeset(&self, html: String) -> String {
+        let set = |text: &str, lang: &str, before: Option<char>| {
+            crate::typeset::text(text, crate::lang::primary_subtag(lang) == "fr", before)
+        };
+        crate::html::map_text(&html, &self.site.config.language, set).unwrap_or(html)
+    }
+
+    /// Text in `lang` (the edition's when `None`) set for reading (`typeset`), for a
+    /// file that is not an HTML page: the feed.
+    pub(super) fn typeset_text(&self, text: &str, lang: Option<&str>) -> String {
+        let lang = lang.unwrap_or(&self.site.config.language);
+        let french = crate::lang::primary_subtag(lang) == "fr";
+        crate::typeset::text(text, french, None).unwrap_or_else(|| text.to_owned())
     }
 
     /// Notes that `template` failed with `err` while rendering `what`.

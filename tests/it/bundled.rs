@@ -246,7 +246,7 @@ fn reported_facts_stay_reported() {
     // Pichai is not quoted: the article's sentence about him and Dean is its account.
     let pichai = crate::text_of(page("people/sundar-pichai/index.html"));
     assert!(
-        pichai.contains("The source&#39;s account: its words about them, not their words."),
+        pichai.contains("The source’s account: its words about them, not their words."),
         "{pichai}"
     );
     assert!(!pichai.contains("Sundar Pichai, quoted by"), "{pichai}");

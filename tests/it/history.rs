@@ -107,7 +107,7 @@ fn the_french_edition_shows_the_history_in_french() {
         text,
         "Historique : 2 états antérieurs \
          10 décembre 2022 rumeur selon Tech Gossip \
-         3 février 2023 signalé par The Daily valeur d'alors, remplacée depuis : \
+         3 février 2023 signalé par The Daily valeur d’alors, remplacée depuis : \
          environ 300 millions de dollars"
     );
     // The deal's superseded amount is written the French way.

@@ -80,7 +80,7 @@ fn the_reference_list_shows_the_quoted_words_linking_to_their_passage() {
     assert!(!memo.contains("archived"), "{memo}");
     // The citation in the text keeps its locator but not the words.
     let html = page("notes/caution/index.html");
-    assert!(html.contains("role=\"doc-biblioref\" title=\"Google execs warn company&#39;s reputation could suffer if it moves too fast on AI-chat technology\">1</a>, para. 4]</sup>"), "{html}");
+    assert!(html.contains("role=\"doc-biblioref\" title=\"Google execs warn company’s reputation could suffer if it moves too fast on AI-chat technology\">1</a>, para. 4]</sup>"), "{html}");
     let body = &html[..html.find("<section class=\"references\"").unwrap()];
     assert!(!text_of(body).contains("reputational risk]"), "{body}");
 }

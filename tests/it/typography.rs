@@ -186,3 +186,151 @@ fn french_reference_lists_write_dates_and_authors_in_french() {
         "{english}"
     );
 }
+
+/// Every HTML page of both editions, by path.
+fn html_pages() -> impl Iterator<Item = (&'static str, &'static str)> {
+    crate::bundled::bundled()
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| Some((f.path.as_str(), std::str::from_utf8(&f.bytes).ok()?)))
+}
+
+/// What a reader sees of a page: its text outside scripts (JSON-LD), styles and code
+/// (the front matter shown as source data), and the tooltips, labels and previewed
+/// descriptions of its elements.
+fn shown_text(html: &str) -> String {
+    let mut html = html.to_owned();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<pre", "</pre>"),
+        ("<code", "</code>"),
+    ] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, " ");
+        }
+    }
+    let mut shown = crate::text_of(&html);
+    for attribute in [
+        " title=\"",
+        " alt=\"",
+        " aria-label=\"",
+        " placeholder=\"",
+        " content=\"",
+    ] {
+        for value in html.split(attribute).skip(1) {
+            shown.push('\n');
+            shown.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+        }
+    }
+    shown
+}
+
+#[test]
+fn every_page_shows_one_apostrophe() {
+    // Bodies come curly from Markdown; names, titles, summaries, facts and interface
+    // strings come from TOML as typed, and are set the same way.
+    let mut pages = 0;
+    for (path, html) in html_pages() {
+        pages += 1;
+        let shown = shown_text(html);
+        for straight in ["'", "&#39;", "&#x27;", "&quot;", "\""] {
+            if let Some(at) = shown.find(straight) {
+                let from = shown.floor_char_boundary(at.saturating_sub(60));
+                panic!("{path}: `{straight}` in “{}”", &shown[from..at + 1]);
+            }
+        }
+    }
+    assert!(pages > 100, "{pages} pages");
+    // Both editions, the title and summary of a deal.
+    let deal = shown_text(page("fr/deals/google-anthropic-2023/index.html"));
+    assert!(deal.contains("L’investissement de 300 millions"), "{deal}");
+    let deal = shown_text(page("deals/google-anthropic-2023/index.html"));
+    assert!(deal.contains("Google’s reported $300 million"), "{deal}");
+    // Data stays as written: the JSON-LD, and the front matter shown as source data.
+    let google = page("companies/google/index.html");
+    assert!(
+        google.contains("\"description\":\"Alphabet's search"),
+        "JSON-LD"
+    );
+    assert!(
+        google.contains("\"Alphabet's search and cloud subsidiary"),
+        "source data"
+    );
+}
+
+#[test]
+fn french_pages_keep_their_double_punctuation_with_its_word() {
+    // A French `;` `:` `!` `?` `%` `»` never starts a line, nor does a line end with «:
+    // the space before them (after «) is a no-break space, in the body as in the
+    // interface, the site's title, the excerpts and the tooltips.
+    let mut pages = 0;
+    for (path, html) in french_pages() {
+        pages += 1;
+        let shown = shown_text(html);
+        let chars: Vec<char> = shown.chars().collect();
+        for (i, pair) in chars.windows(2).enumerate() {
+            let breaks = |c: char| c == ' ' || c == '\n' || c == '\t';
+            let bad = (breaks(pair[0]) && ";:!?%»".contains(pair[1]))
+                || (pair[0] == '«' && breaks(pair[1]));
+            if bad {
+                let around: String = chars[i.saturating_sub(50)..(i + 10).min(chars.len())]
+                    .iter()
+                    .collect();
+                panic!("{path}: a breaking space in “{around}”");
+            }
+        }
+    }
+    assert!(pages > 60, "{pages} pages");
+}
+
+#[test]
+fn the_french_site_title_is_set_wherever_it_shows() {
+    let title = "Le cloud contre des parts\u{A0}: les alliances de l’IA début 2023";
+    let home = page("fr/index.html");
+    for (place, needle) in [
+        (
+            "the header",
+            format!("class=\"brand\" href=\"../fr/\">{title}</a>"),
+        ),
+        ("<title>", format!(" · {title}</title>")),
+        (
+            "og:site_name",
+            format!("<meta property=\"og:site_name\" content=\"{title}\">"),
+        ),
+        ("the footer", format!("<p>{title} · par")),
+    ] {
+        assert!(home.contains(&needle), "{place}: {home}");
+    }
+    let feed =
+        std::str::from_utf8(&crate::bundled::bundled().file("fr/feed.xml").unwrap().bytes).unwrap();
+    assert!(
+        feed.contains(&format!("<title>{title} — notes</title>")),
+        "{feed}"
+    );
+    // The English title has no space to set, and its own apostrophe.
+    let en = page("index.html");
+    assert!(
+        en.contains("<title>Cloud for equity: the AI alliances of early 2023</title>")
+            || en.contains(" · Cloud for equity: the AI alliances of early 2023</title>"),
+        "{en}"
+    );
+    // The search index shows titles and summaries as the pages do (its words are
+    // folded for searching either way).
+    let index = std::str::from_utf8(
+        &crate::bundled::bundled()
+            .file("fr/search-index.json")
+            .unwrap()
+            .bytes,
+    )
+    .unwrap();
+    assert!(
+        index.contains("\"t\":\"L’article annoté\u{202F}: Microsoft, OpenAI"),
+        "{}",
+        &index[..600]
+    );
+}
