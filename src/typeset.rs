@@ -153,4 +153,24 @@ mod tests {
         // English keeps its spaces, as written.
         assert_eq!(text("What it is : a test ?", false, None), None);
     }
+
+    proptest::proptest! {
+        /// Setting changes only quotation marks and spaces, and set text is set:
+        /// doing it again changes nothing.
+        #[test]
+        fn only_marks_and_spaces_change_and_once_is_enough(
+            text in "[a-zé'\" «»;:!?%\n\u{A0}\u{202F}]{0,40}",
+            french: bool,
+        ) {
+            let once = super::text(&text, french, None).unwrap_or_else(|| text.clone());
+            let plain = |t: &str| -> String {
+                t.chars()
+                    .filter(|c| !c.is_whitespace() && !"'\"‘’“”".contains(*c))
+                    .collect()
+            };
+            proptest::prop_assert_eq!(plain(&once), plain(&text));
+            proptest::prop_assert!(!once.contains(['\'', '"']), "{:?}", once);
+            proptest::prop_assert_eq!(super::text(&once, french, None), None);
+        }
+    }
 }

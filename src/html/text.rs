@@ -449,4 +449,41 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        /// Whatever the page, rewriting its text leaves every tag, comment and
+        /// verbatim element byte for byte, and its text as `set` made it.
+        #[test]
+        fn markup_is_left_as_written(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-z' &;>]{0,12}( < [a-z]{0,3})?",
+                    proptest::strategy::Just("<p lang=\"en\" title=\"it's\">".to_owned()),
+                    proptest::strategy::Just("</p>".to_owned()),
+                    proptest::strategy::Just("<a href='x&#39;y'>".to_owned()),
+                    proptest::strategy::Just("</a>".to_owned()),
+                    proptest::strategy::Just("<pre>it's</pre>".to_owned()),
+                    proptest::strategy::Just("<!-- it's -->".to_owned()),
+                    proptest::strategy::Just("<script>'<p>'</script>".to_owned()),
+                    proptest::strategy::Just("<br/>".to_owned()),
+                ],
+                0..12,
+            )
+        ) {
+            let html = parts.concat();
+            let out = map_text(&html, "fr", |text, _, _| Some(text.replace('\'', "’")))
+                .unwrap_or_else(|| html.clone());
+            // Each piece that is markup is still there, in order.
+            let mut at = 0;
+            for part in parts.iter().filter(|p| p.starts_with("<p lang") || p.starts_with("</")
+                || p.starts_with("<pre") || p.starts_with("<!--") || p.starts_with("<script")
+                || p.starts_with("<a href"))
+            {
+                let part = part.replace("title=\"it's\"", "title=\"it’s\"");
+                let found = out[at..].find(&part);
+                proptest::prop_assert!(found.is_some(), "{:?} in {:?}", part, out);
+                at += found.unwrap_or(0) + part.len();
+            }
+        }
+    }
 }
