@@ -234,6 +234,7 @@ const LAYERS: &[&[&str]] = &[
         "support",
         "theme",
         "text_fragment",
+        "typeset",
     ],
     &["strict_toml", "output_file", "model", "load"],
     &["strings", "format", "graph", "highlight", "templates"],

@@ -42,6 +42,7 @@ mod support;
 mod templates;
 mod text_fragment;
 mod theme;
+mod typeset;
 
 pub use diagnostics::{Diagnostic, Severity, SourceFiles};
 pub use model::Kind;

@@ -5,7 +5,7 @@
 //! syntect's TOML syntax gives it, so the same stylesheets colour both, and it never
 //! loses a character, whatever the input.
 
-use crate::html::escape;
+use crate::html::escape_text;
 
 const KEY: &str = "hl-entity hl-name hl-tag hl-toml";
 const TABLE: &str = "hl-entity hl-name hl-table hl-toml";
@@ -88,7 +88,7 @@ fn span(out: &mut String, class: &str, text: &str) {
     out.push_str("<span class=\"");
     out.push_str(class);
     out.push_str("\">");
-    out.push_str(&escape(text));
+    out.push_str(&escape_text(text));
     out.push_str("</span>");
 }
 
@@ -209,7 +209,7 @@ fn tokens(text: &str, out: &mut String) {
                 };
                 match class {
                     Some(class) => span(out, class, word),
-                    None => out.push_str(&escape(word)),
+                    None => out.push_str(&escape_text(word)),
                 }
                 len
             }

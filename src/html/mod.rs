@@ -1,9 +1,28 @@
-//! HTML text: escaping what we write, and reading the attributes of what we made (the
-//! link check, raw HTML in Markdown). A leaf: it imports nothing from the crate.
+//! HTML text: escaping what we write, reading the attributes of what we made (the link
+//! check, raw HTML in Markdown), and rewriting the text a page we made shows (its
+//! typography). A leaf: it imports nothing from the crate.
 
 mod tags;
+mod text;
 
 pub use tags::{decode, for_each_attribute};
+pub use text::map_text;
+
+/// Escapes text for an element's content, where only `&`, `<` and `>` need it: quotes
+/// stay as they are (the highlighted front matter every entry page shows is full of
+/// them, and `&quot;` is six bytes).
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Escapes text for HTML text and attribute values.
 pub fn escape(text: &str) -> String {

@@ -34,7 +34,7 @@ pub fn for_each_attribute(html: &str, mut attribute: impl FnMut(&str, &str)) {
     }
 }
 
-fn is_tag_end(b: u8) -> bool {
+pub(super) fn is_tag_end(b: u8) -> bool {
     b.is_ascii_whitespace() || b == b'>' || b == b'/'
 }
 
@@ -100,7 +100,7 @@ fn attributes(html: &str, mut i: usize, attribute: &mut impl FnMut(&str, &str)) 
 }
 
 /// Skips `<!-- … -->`, `<![CDATA[ … ]]>` or `<!doctype …>` (starting after the `<`).
-fn skip_markup_declaration(html: &str, i: usize) -> usize {
+pub(super) fn skip_markup_declaration(html: &str, i: usize) -> usize {
     let bytes = html.as_bytes();
     let rest = &html[i..];
     if rest.starts_with("!--") {
@@ -120,13 +120,13 @@ fn skip_markup_declaration(html: &str, i: usize) -> usize {
 }
 
 /// The index after the first `needle` at or after `from` (or the end).
-fn find(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
+pub(super) fn find(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
     memchr::memmem::find(&bytes[from..], needle).map_or(bytes.len(), |p| from + p + needle.len())
 }
 
 /// The index of the first `needle` (which starts with `</`) at or after `from`, in
 /// any case (or the end). The `<` of the end tag is left for the main loop.
-fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
+pub(super) fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> usize {
     let mut at = from;
     while let Some(p) = memchr::memmem::find(&bytes[at..], b"</") {
         at += p;

@@ -3,6 +3,23 @@
 /// The longest context, in characters; a longer sentence is cut around the mention.
 const MAX: usize = 280;
 
+/// Spaces that hold the words on either side together: French puts one before `;`,
+/// `:`, `?`, `!`, `%` and inside « », and the page keeps them. Here they belong to the
+/// words they join, so a tidied sentence keeps them as written ("signalé\u{202F};"
+/// was "signalé;").
+const NO_BREAK: [char; 3] = ['\u{A0}', '\u{202F}', '\u{2007}'];
+
+/// Whether `c` separates words: white space that is not a no-break space.
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && !NO_BREAK.contains(&c)
+}
+
+/// Whether a word goes against the one before, without a space: punctuation a
+/// citation (which leaves no text) preceded, or a no-break space that was there.
+fn glued(word: &str) -> bool {
+    word.starts_with(['.', ',', ';', ':']) || word.starts_with(NO_BREAK)
+}
+
 /// Words ending in a full stop that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "e.g.", "i.e.", "etc.", "vs.", "cf.", "no.", "inc.", "ltd.", "co.", "corp.", "mr.", "mrs.",
@@ -39,8 +56,8 @@ pub fn sentences_around(text: &str, ats: &[usize]) -> Vec<String> {
 /// Bytes of tidied text per entry of [`Tidied::chars_before`].
 const BLOCK: usize = 256;
 
-/// A sentence tidied: one space between words, and none before the punctuation a
-/// citation (which leaves no text) preceded.
+/// A sentence tidied: one space between words, none before the punctuation a
+/// citation (which leaves no text) preceded, and no-break spaces kept.
 struct Tidied {
     text: String,
     /// Its words, in order.
@@ -68,7 +85,7 @@ impl Tidied {
         let mut words = Vec::new();
         let mut word_start = None;
         for (i, c) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
-            if !c.is_whitespace() {
+            if !breaks(c) {
                 word_start.get_or_insert(i);
                 continue;
             }
@@ -76,7 +93,7 @@ impl Tidied {
                 continue;
             };
             let word = &sentence[start..i];
-            let glued = word.starts_with(['.', ',', ';', ':']);
+            let glued = glued(word);
             if !text.is_empty() && !glued {
                 text.push(' ');
             }
@@ -194,7 +211,7 @@ fn sentence_ends(text: &str) -> Vec<usize> {
     let mut word_start = 0;
     let mut in_word = false;
     for (i, c) in text.char_indices() {
-        if !c.is_whitespace() {
+        if !breaks(c) {
             if !in_word {
                 word_start = i;
                 in_word = true;
@@ -210,7 +227,9 @@ fn sentence_ends(text: &str) -> Vec<usize> {
 }
 
 fn ends_sentence(word: &str, rest: &str) -> bool {
-    let bare = word.trim_end_matches(['"', '”', '’', ')', '»']);
+    // "Bonjour\u{202F}!\u{A0}»" ends with its "!".
+    let bare = word
+        .trim_end_matches(|c| matches!(c, '"' | '”' | '’' | ')' | '»') || NO_BREAK.contains(&c));
     if !bare.ends_with(['.', '?', '!', '…']) {
         return false;
     }
@@ -242,6 +261,26 @@ mod tests {
     }
 
     #[test]
+    fn no_break_spaces_stay_where_they_were() {
+        // French spaces before `;`, `%`, `!` and inside « », as the page shows them.
+        let text = "Avant. Une part d’environ 10\u{202F}% (signalé\u{202F}; voir Acme), \
+                    «\u{A0}vraiment\u{A0}»\u{202F}! Après.";
+        let at = text.find("Acme").unwrap();
+        assert_eq!(
+            sentence_around(text, at),
+            "Une part d’environ 10\u{202F}% (signalé\u{202F}; voir Acme), \
+             «\u{A0}vraiment\u{A0}»\u{202F}!"
+        );
+        // A citation (no text) before the no-break space leaves it against the word.
+        let text = "Il l’a signalé \u{202F}; voir Acme.";
+        let at = text.find("Acme").unwrap();
+        assert_eq!(
+            sentence_around(text, at),
+            "Il l’a signalé\u{202F}; voir Acme."
+        );
+    }
+
+    #[test]
     fn windows_are_cut_on_characters_not_bytes() {
         // Multibyte characters and tidied punctuation before the mention.
         let text = format!(
@@ -269,13 +308,8 @@ mod tests {
         let end = ends.get(next).copied().unwrap_or(text.len());
         let marked = format!("{}{MARK}{}", &text[start..at], &text[at..end]);
         let mut tidy = String::new();
-        for word in marked.split_whitespace() {
-            let mut chars = word.chars();
-            let glued = match chars.next() {
-                Some('.' | ',' | ';' | ':') => true,
-                Some(MARK) => matches!(chars.next(), Some('.' | ',' | ';' | ':')),
-                _ => false,
-            };
+        for word in marked.split(breaks).filter(|w| !w.is_empty()) {
+            let glued = glued(word.strip_prefix(MARK).unwrap_or(word));
             if !tidy.is_empty() && !glued {
                 tidy.push(' ');
             }

@@ -9,7 +9,9 @@ use super::deal::{ComputeTerm, Dated, DealKind, DealRole, Outcome};
 use super::history::{DealStep, FactStep};
 use super::quote::Quote;
 use super::sourced::{SourceRef, Sourced};
-use super::values::{Amount, HttpUrl, OneOrMany, PartialDate, Stake, Status, Text, slugs_of};
+use super::values::{
+    Amount, HttpUrl, Names, OneOrMany, PartialDate, Stake, Status, Text, slugs_of,
+};
 
 /// A fact the fixed keys do not cover.
 #[derive(Debug, Clone, Deserialize)]
@@ -277,7 +279,8 @@ front_matter!(SourceFront {
     /// The label a fact's sources show it by ("Microsoft's 2023 post"), where the
     /// publisher alone would not tell it from another source.
     short: Option<Text>,
-    author: Option<String>,
+    /// Who wrote it: one name or a list of names.
+    author: Option<Names>,
     date: Option<PartialDate>,
     url: Option<HttpUrl>,
     #[serde(default, deserialize_with = "super::values::language_tag")]

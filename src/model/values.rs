@@ -581,6 +581,48 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A source's `author`: one name, or a list of them (`["Riley Goodside", "Spencer
+/// Papay"]`), which pages join in their own language ("A and B", "A et B").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names(Vec<String>);
+
+impl Names {
+    /// The names, in the order written.
+    pub fn names(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Names;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a name (\"Jane Doe\") or a list of names ([\"Jane Doe\", \"Ada Park\"])",
+                )
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Names, E> {
+                Ok(Names(vec![s.to_owned()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Names, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<Text>()? {
+                    names.push(name.to_string());
+                }
+                if names.is_empty() {
+                    return Err(de::Error::custom(
+                        "the list is empty\nhelp: name at least one author, or remove the key",
+                    ));
+                }
+                Ok(Names(names))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
 /// An address readers may follow: `http://` or `https://`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpUrl(String);

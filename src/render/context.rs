@@ -159,6 +159,16 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// Names joined as the edition's language lists them: "A", "A and B", "A, B and
+    /// C"; "A et B" in French.
+    pub(super) fn and_list(&self, names: &[String]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{}{}{last}", init.join(", "), self.t("list_and")),
+        }
+    }
+
     /// How the edition writes numbers, money and dates.
     pub(super) fn lang(&self) -> crate::lang::Lang {
         self.site.edition.lang()
@@ -332,6 +342,38 @@ impl<'a> Cx<'a> {
             quote: None,
             quote_href: None,
         }
+    }
+
+    /// The names an entry is also known by, to show beside its name ("also …"): its
+    /// aliases in order, each once, leaving out its name and the names it already shows
+    /// ("Chatbot (agent conversationnel)" shows both), compared without case or accents.
+    /// A translation's aliases add to the original's, which hold its original name: the
+    /// French "aussi" repeated "Apprentissage non supervisé" and "chatbot", "Chatbot".
+    pub(super) fn other_names(&self, id: EntryId) -> Vec<String> {
+        let entry = self.entry(id);
+        let key = |name: &str| {
+            crate::model::fold(name)
+                .replace('’', "'")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut shown = vec![key(&entry.name)];
+        if let Some((first, rest)) = entry.name.trim_end().split_once(" (")
+            && let Some(within) = rest.strip_suffix(')')
+        {
+            shown.extend([key(first), key(within)]);
+        }
+        let mut names = Vec::new();
+        for alias in entry.doc.front.common().aliases {
+            let alias = alias.get_ref();
+            let folded = key(alias);
+            if !folded.is_empty() && !shown.contains(&folded) {
+                shown.push(folded);
+                names.push(alias.clone());
+            }
+        }
+        names
     }
 
     pub(super) fn link_slug(&self, slug: &str, root: &str) -> Option<Link> {
@@ -520,7 +562,7 @@ impl<'a> Cx<'a> {
                     title: source.title.to_string(),
                     href: self.href(id, root),
                     publisher: source.publisher.to_string(),
-                    author: source.author.clone(),
+                    author: source.author.as_ref().map(|a| self.and_list(a.names())),
                     date: source.date.map(|d| crate::format::date_in(d, self.lang())),
                     kind: source.kind.clone(),
                     url: source.url.as_ref().map(|u| u.as_str().to_owned()),
@@ -695,7 +737,7 @@ impl<'a> Cx<'a> {
         match self.tera.render(template, &context) {
             Ok(html) => Some(OutputFile {
                 path,
-                bytes: html.into_bytes(),
+                bytes: self.typeset(html).into_bytes(),
                 template: Some(template.to_owned()),
                 source,
                 continued: false,
@@ -715,10 +757,32 @@ impl<'a> Cx<'a> {
     /// [`Cx::strings_for`]. Empty if the template failed, which is recorded as
     /// [`Cx::page`] records it.
     pub(super) fn part(&self, template: &str, context: &Context, page: &str) -> String {
-        self.tera.render(template, context).unwrap_or_else(|err| {
-            self.failed(template, &err, format!("the page `{page}`"));
-            String::new()
-        })
+        match self.tera.render(template, context) {
+            Ok(html) => self.typeset(html),
+            Err(err) => {
+                self.failed(template, &err, format!("the page `{page}`"));
+                String::new()
+            }
+        }
+    }
+
+    /// Rendered HTML with its text set as its language sets text (`typeset`): the
+    /// front matter, strings and site settings the template wrote are TOML as typed
+    /// ("L'investissement", "parts : les"), while bodies come curly from Markdown. Code,
+    /// scripts (JSON-LD) and addresses stay as written.
+    fn typeset(&self, html: String) -> String {
+        let set = |text: &str, lang: &str, before: Option<char>| {
+            crate::typeset::text(text, crate::lang::primary_subtag(lang) == "fr", before)
+        };
+        crate::html::map_text(&html, &self.site.config.language, set).unwrap_or(html)
+    }
+
+    /// Text in `lang` (the edition's when `None`) set for reading (`typeset`), for a
+    /// file that is not an HTML page: the feed.
+    pub(super) fn typeset_text(&self, text: &str, lang: Option<&str>) -> String {
+        let lang = lang.unwrap_or(&self.site.config.language);
+        let french = crate::lang::primary_subtag(lang) == "fr";
+        crate::typeset::text(text, french, None).unwrap_or_else(|| text.to_owned())
     }
 
     /// Notes that `template` failed with `err` while rendering `what`.

@@ -2,9 +2,10 @@
 //! `static/dossier.js` for `/search/` and the search box in the header.
 //!
 //! Shape (`search-index.json`, version 1): `docs` lists pages as `{u, t, k, s}` (URL path
-//! from the site root, title, kind, snippet); `terms` lists `[token, [doc, weight, …]]`,
-//! sorted by token, so a prefix finds its tokens by binary search; `stopwords` lists the
-//! words left out, which the script drops from queries too. Tokens are folded
+//! from the site root, title, kind, snippet; the title and snippet set as the page sets
+//! them, by `typeset`); `terms` lists `[token, [doc, weight, …]]`, sorted by token, so a
+//! prefix finds its tokens by binary search; `stopwords` lists the words left out,
+//! which the script drops from queries too. Tokens are folded
 //! (`frontmatter::fold`: lower-case, no accents) and split on anything not a letter or
 //! digit; the script folds and splits queries the same way.
 
@@ -23,6 +24,9 @@ pub(super) struct SearchDoc<'a> {
     pub(super) aliases: &'a [String],
     /// The page's text, as HTML.
     pub(super) body_html: &'a str,
+    /// The language of its text, which the title and snippet shown in results and
+    /// previews are set in (`typeset`), as the page sets them.
+    pub(super) lang: &'a str,
 }
 
 /// Words too common to be worth an entry, in English and in French (one list for
@@ -141,6 +145,9 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
         }
         cut
     });
+    let french = crate::lang::primary_subtag(doc.lang) == "fr";
+    let set =
+        |text: &str| crate::typeset::text(text, french, None).unwrap_or_else(|| text.to_owned());
     let mut tokens = String::new();
     let mut pairs = Vec::with_capacity(weights.len());
     for (token, w) in weights {
@@ -151,7 +158,7 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     Indexed {
         tokens,
         weights: pairs,
-        listed: json!({ "u": doc.path, "t": doc.title, "k": doc.kind, "s": snippet }),
+        listed: json!({ "u": doc.path, "t": set(doc.title), "k": doc.kind, "s": set(&snippet) }),
     }
 }
 
@@ -220,6 +227,7 @@ mod tests {
                 summary: Some(&format!("About {title}.")),
                 aliases: &[],
                 body_html: &format!("<p>{body}</p>"),
+                lang: "en",
             })
         };
         let (claude, anthropic) = (

@@ -185,7 +185,7 @@ fn sources_of_one_fact_never_read_the_same() {
     for label in [
         ">Microsoft (22 July 2019)</a>",
         ">Microsoft (23 January 2023)</a>",
-        ">Microsoft&#39;s fact sheet</a>",
+        ">Microsoft’s fact sheet</a>",
     ] {
         assert!(html.contains(label), "{label}: {html}");
     }

@@ -6,7 +6,8 @@ use dossier::Site;
 
 use crate::{options, repo_root};
 
-fn bundled() -> &'static Site {
+/// The bundled dossier, compiled once for every test that reads it.
+pub(crate) fn bundled() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| match dossier::compile(&options(&repo_root())) {
         Ok(site) => site,
@@ -17,7 +18,7 @@ fn bundled() -> &'static Site {
     })
 }
 
-fn page(path: &str) -> &'static str {
+pub(crate) fn page(path: &str) -> &'static str {
     bundled()
         .page(path)
         .unwrap_or_else(|| panic!("`{path}` was not written"))
@@ -235,7 +236,7 @@ fn reported_facts_stay_reported() {
         deal.contains("status-reported"),
         "the Google–Anthropic deal is reported"
     );
-    assert!(!deal.contains("status-confirmed\">confirmed</span> <span class=\"fact-sources\">source: <a href=\"../../sources/ft-"),
+    assert!(!deal.contains("status-confirmed\">confirmed</span> · <span class=\"status-by\">source: <a href=\"../../sources/ft-"),
         "the FT's report is not a confirmation");
     // The people's words are their English words, from Microsoft's post, with the
     // article's French as its translation.
@@ -245,7 +246,7 @@ fn reported_facts_stay_reported() {
     // Pichai is not quoted: the article's sentence about him and Dean is its account.
     let pichai = crate::text_of(page("people/sundar-pichai/index.html"));
     assert!(
-        pichai.contains("The source&#39;s account: its words about them, not their words."),
+        pichai.contains("The source’s account: its words about them, not their words."),
         "{pichai}"
     );
     assert!(!pichai.contains("Sundar Pichai, quoted by"), "{pichai}");

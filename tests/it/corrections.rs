@@ -400,8 +400,8 @@ fn the_all_hands_framing_is_credited_to_the_article_and_its_unidentified_relay()
 fn founding_dates_are_credited_to_the_sources_that_state_them() {
     let timeline = read("timeline/index.html");
     for event in [
-        "1975 company Microsoft is founded confirmed source: Microsoft's fact sheet",
-        "1998 company Google is founded confirmed source: Google's “Our story”",
+        "1975 company Microsoft is founded confirmed · source: Microsoft's fact sheet",
+        "1998 company Google is founded confirmed · source: Google's “Our story”",
         "2021 company Anthropic is founded source: The Verge",
     ] {
         assert_has(&timeline, event, "the timeline");

@@ -218,10 +218,10 @@ fn the_graph_draws_the_bid_dashed_and_says_how_it_ended() {
 fn the_timeline_has_the_announcement_and_the_termination_apart() {
     let html = page("timeline/index.html");
     let announced = html
-        .find("Nvidia&#39;s bid for Arm: announced")
+        .find("Nvidia’s bid for Arm: announced")
         .expect("the announcement");
     let terminated = html
-        .find("Nvidia&#39;s bid for Arm: terminated")
+        .find("Nvidia’s bid for Arm: terminated")
         .expect("the termination");
     assert!(announced < terminated);
     let before = |at: usize| {
@@ -239,7 +239,7 @@ fn the_timeline_has_the_announcement_and_the_termination_apart() {
         before(terminated)
     );
     let completed = html
-        .find("SoftBank&#39;s purchase of Arm: completed")
+        .find("SoftBank’s purchase of Arm: completed")
         .expect("the completion");
     assert!(
         before(completed).contains("datetime=\"2016-09-05\""),

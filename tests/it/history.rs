@@ -68,7 +68,7 @@ fn a_fact_shows_its_current_state_and_its_history_one_click_away() {
     let row = &row[..row.find("</dd>").unwrap()];
     // The current state first: the value, confirmed, by the party.
     assert!(
-        words(row).starts_with("Funding from Hooli $400 million confirmed source: Nimbus"),
+        words(row).starts_with("Funding from Hooli $400 million confirmed · source: Nimbus"),
         "{}",
         words(row)
     );
@@ -107,7 +107,7 @@ fn the_french_edition_shows_the_history_in_french() {
         text,
         "Historique : 2 états antérieurs \
          10 décembre 2022 rumeur selon Tech Gossip \
-         3 février 2023 signalé par The Daily valeur d'alors, remplacée depuis : \
+         3 février 2023 signalé par The Daily valeur d’alors, remplacée depuis : \
          environ 300 millions de dollars"
     );
     // The deal's superseded amount is written the French way.
@@ -147,7 +147,7 @@ fn a_deal_shows_its_status_history_in_the_table_and_its_infobox() {
     let cell = &table[table[at..].find('>').unwrap() + at + 1..];
     let cell = &cell[..cell.find("</td>").unwrap()];
     assert!(
-        words(cell).starts_with("confirmed source: Nimbus History: 2 earlier states"),
+        words(cell).starts_with("confirmed · source: Nimbus History: 2 earlier states"),
         "{}",
         words(cell)
     );

@@ -21,6 +21,7 @@ mod reliability;
 mod safety;
 mod serve;
 mod sources;
+mod typography;
 
 use std::path::{Path, PathBuf};
 

@@ -70,12 +70,12 @@ fn words_are_credited_to_who_said_them_in_the_words_the_source_printed() {
 
 #[test]
 fn a_sentence_about_people_is_the_sources_account_not_their_quote() {
-    let account = "the French article's account of what Ada Park and Ben Ortiz said";
+    let account = "the French article’s account of what Ada Park and Ben Ortiz said";
     for path in ["people/ada-park/index.html", "people/ben-ortiz/index.html"] {
         let text = quotes_text(path);
         assert_eq!(text.matches(account).count(), 1, "{path}: {text}");
         assert!(
-            text.contains("The source's account: its words about them, not their words."),
+            text.contains("The source’s account: its words about them, not their words."),
             "{path}: {text}"
         );
         // Never as a quote by one of them.
@@ -96,7 +96,7 @@ fn a_sentence_about_people_is_the_sources_account_not_their_quote() {
         .collect();
     assert_eq!(accounts.len(), 1, "{events:#?}");
     assert!(
-        accounts[0].contains("The French article's account of what Ada Park and Ben Ortiz said: “Park and Ortiz reportedly replied"),
+        accounts[0].contains("The French article’s account of what Ada Park and Ben Ortiz said: “Park and Ortiz reportedly replied"),
         "{}",
         accounts[0]
     );
@@ -106,7 +106,7 @@ fn a_sentence_about_people_is_the_sources_account_not_their_quote() {
 fn a_translation_is_credited_to_its_translator_not_to_the_original() {
     let park = quotes_text("people/ada-park/index.html");
     assert!(
-        park.contains("We are growing carefully. Translation by the French article: Nous grandissons prudemment. — Ada Park, quoted by Globex's 2023 post"),
+        park.contains("We are growing carefully. Translation by the French article: Nous grandissons prudemment. — Ada Park, quoted by Globex’s 2023 post"),
         "{park}"
     );
     // The French words are never set as the words of Globex's post.
@@ -116,13 +116,13 @@ fn a_translation_is_credited_to_its_translator_not_to_the_original() {
     // in French.
     let fr = quotes_text("fr/people/ada-park/index.html");
     assert!(
-        fr.contains("We are growing carefully. Traduction de l'article français : Nous grandissons prudemment. — Propos d'Ada Park cités par Globex's 2023 post"),
+        fr.contains("We are growing carefully. Traduction de l’article français : Nous grandissons prudemment. — Propos d’Ada Park cités par Globex’s 2023 post"),
         "{fr}"
     );
     let events = timeline_events("fr/timeline/index.html");
     assert!(
         events.iter().any(|e| e.contains(
-            "Propos d'Ada Park cités par Globex's 2023 post : « Nous grandissons prudemment. » (traduction : l'article français)"
+            "Propos d’Ada Park cités par Globex’s 2023 post : « Nous grandissons prudemment. » (traduction : l’article français)"
         )),
         "{events:#?}"
     );
@@ -140,7 +140,7 @@ fn a_relay_is_shown_as_a_relay_not_as_corroboration() {
         "{quote}"
     );
     assert!(
-        quote.contains("source: The Wire; relayed by Tech Relay, the French article"),
+        quote.contains("sources: The Wire; relayed by Tech Relay, the French article"),
         "{quote}"
     );
 }
@@ -153,14 +153,14 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         .find(|e| e.contains("Globex is founded"))
         .expect("the founding on the timeline");
     assert!(
-        founded.ends_with("Globex is founded confirmed source: Globex's fact sheet"),
+        founded.ends_with("Globex is founded confirmed · source: Globex’s fact sheet"),
         "{founded}"
     );
     for other in [
         "The Wire",
         "Tech Relay",
         "the French article",
-        "Globex's 2023 post",
+        "Globex’s 2023 post",
     ] {
         assert!(!founded.contains(other), "{founded}");
     }
@@ -171,7 +171,7 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         &html[html.find("<dl class=\"facts\"").unwrap()..html.find("</dl>").unwrap()],
     ));
     assert!(
-        infobox.contains("Founded 1999 confirmed source: Globex's fact sheet"),
+        infobox.contains("Founded 1999 confirmed · source: Globex’s fact sheet"),
         "{infobox}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn a_fact_shows_only_the_sources_given_for_it() {
     );
     assert!(
         infobox.contains(
-            "Ada Park (CEO, since 2019) confirmed source: Globex's fact sheet (Leadership)"
+            "Ada Park (CEO, since 2019) confirmed · source: Globex’s fact sheet (Leadership)"
         ),
         "{infobox}"
     );
@@ -191,14 +191,14 @@ fn a_fact_shows_only_the_sources_given_for_it() {
         "{infobox}"
     );
     assert!(
-        infobox.contains("Careful confirmed source: The Wire, Globex's 2023 post Sources"),
+        infobox.contains("Careful confirmed · sources: The Wire, Globex’s 2023 post Sources"),
         "{infobox}"
     );
     // A confirmation without a party's statement says how it was confirmed.
     // The words relied on, linked to the passage in the source's page.
     assert!(
         infobox.contains(
-            "About 900 confirmed source: The Wire (para. 2) some 900 staff (Globex confirmed the figure to the wire)"
+            "About 900 confirmed · source: The Wire (para. 2) some 900 staff (Globex confirmed the figure to the wire)"
         ),
         "{infobox}"
     );

@@ -80,7 +80,7 @@ fn the_reference_list_shows_the_quoted_words_linking_to_their_passage() {
     assert!(!memo.contains("archived"), "{memo}");
     // The citation in the text keeps its locator but not the words.
     let html = page("notes/caution/index.html");
-    assert!(html.contains("role=\"doc-biblioref\" title=\"Google execs warn company&#39;s reputation could suffer if it moves too fast on AI-chat technology\">1</a>, para. 4]</sup>"), "{html}");
+    assert!(html.contains("role=\"doc-biblioref\" title=\"Google execs warn company’s reputation could suffer if it moves too fast on AI-chat technology\">1</a>, para. 4]</sup>"), "{html}");
     let body = &html[..html.find("<section class=\"references\"").unwrap()];
     assert!(!text_of(body).contains("reputational risk]"), "{body}");
 }
@@ -90,7 +90,7 @@ fn the_french_edition_says_it_in_french() {
     let refs = references(page("fr/notes/caution/index.html"));
     let text = text_of(refs);
     assert!(
-        text.contains("Lire la source (consulté le 6 février 2023; copie archivée)"),
+        text.contains("Lire la source (consulté le 6 février 2023\u{A0}; copie archivée)"),
         "{text}"
     );
     // The French quote marks « … » delimit the words; the words keep their language.
@@ -375,5 +375,51 @@ fn check_sources_also_looks_for_quotes_and_facts_words_in_their_sources() {
     assert!(
         stderr.contains("checked 2 addresses and 3 quoted passages: 1 problem"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn several_authors_are_listed_in_the_page_language() {
+    let dir = dossier_from(
+        "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.test/\"\nlanguages = [\"en\", \"fr\"]\n\
+         === content/sources/paper.md\n+++\ntitle = \"A paper\"\npublisher = \"arXiv\"\n\
+         author = [\"Ada Park\", \"Ben Ortiz\", \"Chloé Roy\"]\n+++\nA paper.\n\
+         === content/sources/paper.fr.md\n+++\n+++\nUn article.\n\
+         === content/sources/post.md\n+++\ntitle = \"A post\"\npublisher = \"Blog\"\nauthor = \"Jane Doe\"\n+++\nA post.\n\
+         === content/sources/post.fr.md\n+++\n+++\nUn billet.\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSee [@paper] and [@post].\n\
+         === content/notes/n.fr.md\n+++\n+++\nVoir [@paper] et [@post].\n",
+    );
+    let site =
+        dossier::compile(&options(dir.path())).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let en = text_of(references(site.page("notes/n/index.html").unwrap()));
+    assert!(en.contains("Ada Park, Ben Ortiz and Chloé Roy"), "{en}");
+    assert!(en.contains("Jane Doe"), "{en}");
+    let fr = text_of(references(site.page("fr/notes/n/index.html").unwrap()));
+    assert!(fr.contains("Ada Park, Ben Ortiz et Chloé Roy"), "{fr}");
+    assert!(!fr.contains(" and "), "{fr}");
+    // Each name for machines; the line as the default language writes it.
+    let json: serde_json::Value =
+        serde_json::from_str(site.page("data/dossier.json").unwrap()).unwrap();
+    let paper = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["slug"] == "paper")
+        .unwrap();
+    assert_eq!(paper["fields"]["authors"][2], "Chloé Roy");
+    assert_eq!(
+        paper["fields"]["author"],
+        "Ada Park, Ben Ortiz and Chloé Roy"
+    );
+    // No one in the list is a mistake.
+    let problems = short_problems(
+        "=== content/sources/paper.md\n+++\ntitle = \"A paper\"\npublisher = \"arXiv\"\nauthor = []\n+++\nA paper.\n",
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("paper.md:4:") && p.contains("the list is empty")),
+        "{problems:?}"
     );
 }

@@ -361,7 +361,9 @@ fn json_export(cx: &Cx) -> String {
                 Front::Source(s) => json!({
                     "publisher": s.publisher.as_str(),
                     "short": s.short.as_ref().map(|t| t.as_str()),
-                    "author": s.author,
+                    // One line as the default language writes it, and each name.
+                    "author": s.author.as_ref().map(|a| cx.and_list(a.names())),
+                    "authors": s.author.as_ref().map_or(&[][..], |a| a.names()),
                     "date": date(s.date),
                     "url": s.url.as_ref().map(|u| u.as_str()),
                     "language": s.language,

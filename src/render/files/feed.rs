@@ -69,7 +69,7 @@ fn feed(cx: &Cx) -> String {
          <title>{} — {}</title>\n<id>{home}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{home}feed.xml\"/>\n<updated>{updated}</updated>\n",
         xml(&config.language),
-        xml(&config.title),
+        xml(&cx.typeset_text(&config.title, None)),
         xml(cx.t("feed_notes")),
         home = xml(&format!("{}{}", config.base_url, cx.prefix())),
     );
@@ -78,7 +78,7 @@ fn feed(cx: &Cx) -> String {
     } else {
         out.push_str(&format!(
             "<author><name>{}</name></author>\n",
-            xml(&config.title)
+            xml(&cx.typeset_text(&config.title, None))
         ));
     }
     for (date, id) in notes {
@@ -86,13 +86,16 @@ fn feed(cx: &Cx) -> String {
         let url = cx.url(id);
         out.push_str(&format!(
             "<entry>\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <updated>{}</updated>\n",
-            xml(&entry.name),
+            xml(&cx.typeset_text(&entry.name, entry.lang.as_deref())),
             xml(&url),
             xml(&url),
             rfc3339(date)
         ));
         if let Some(summary) = entry.doc.front.common().summary {
-            out.push_str(&format!("  <summary>{}</summary>\n", xml(summary)));
+            out.push_str(&format!(
+                "  <summary>{}</summary>\n",
+                xml(&cx.typeset_text(summary, entry.lang.as_deref()))
+            ));
         }
         if let Front::Note(n) = &entry.doc.front {
             for tag in &n.tags {

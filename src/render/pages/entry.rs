@@ -78,6 +78,7 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
         summary: view.summary.as_deref(),
         aliases: &view.aliases,
         body_html: &view.body,
+        lang: entry.lang.as_deref().unwrap_or(&cx.config().language),
     });
     let page = cx.page(template, meta, extra, Some(entry.doc.body_file));
     let path = page.as_ref().map(|page| page.path.clone());

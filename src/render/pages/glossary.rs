@@ -47,14 +47,7 @@ fn glossary(cx: &Cx, root: &str) -> Vec<Letter> {
                 id: format!("term-{}", e.slug()),
                 term: e.name.clone(),
                 href: cx.href(id, root),
-                aliases: e
-                    .doc
-                    .front
-                    .common()
-                    .aliases
-                    .iter()
-                    .map(|a| a.get_ref().clone())
-                    .collect(),
+                aliases: cx.other_names(id),
                 // Several definitions share the page: their ids get the term's slug.
                 definition: cx.markdown(id, root, &format!("{}-", e.slug()), false).html,
             },

@@ -245,7 +245,11 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 cx.t("infobox_issued_by"),
                 slug_values(cx, &s.issued_by, root),
             );
-            text(&mut rows, cx.t("infobox_author"), s.author.clone());
+            text(
+                &mut rows,
+                cx.t("infobox_author"),
+                s.author.as_ref().map(|a| cx.and_list(a.names())),
+            );
             text(&mut rows, cx.t("infobox_date"), date(s.date));
             text(&mut rows, cx.t("infobox_kind"), s.kind.clone());
             text(&mut rows, cx.t("infobox_language"), s.language.clone());
@@ -278,14 +282,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
         }
     }
     let common = entry.doc.front.common();
-    // A translated name can be one of the original's aliases: not "also known as"
-    // itself.
-    let aliases = common
-        .aliases
-        .iter()
-        .filter(|a| a.get_ref().trim() != entry.name.trim())
-        .map(|a| plain(a.get_ref().clone()))
-        .collect();
+    let aliases = cx.other_names(id).into_iter().map(plain).collect();
     links(&mut rows, cx.t("infobox_also_known_as"), aliases);
     links(
         &mut rows,

@@ -113,7 +113,15 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId, cited: &[String]) -> (&'sta
         Front::Source(s) => {
             let mut v = json!({ "@type": "CreativeWork", "publisher": { "@type": "Organization", "name": s.publisher.as_str() } });
             if let Some(author) = &s.author {
-                v["author"] = json!({ "@type": "Person", "name": author });
+                let people: Vec<serde_json::Value> = author
+                    .names()
+                    .iter()
+                    .map(|name| json!({ "@type": "Person", "name": name }))
+                    .collect();
+                v["author"] = match <[_; 1]>::try_from(people) {
+                    Ok([one]) => one,
+                    Err(people) => json!(people),
+                };
             }
             if let Some(date) = s.date {
                 v["datePublished"] = json!(iso(date));
