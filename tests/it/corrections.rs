@@ -3,28 +3,8 @@
 //! exports, in English and in French. Each test names the correction it keeps (the
 //! corrections log, `content/notes/corrections.md`, lists them for readers).
 
-use std::sync::OnceLock;
-
-use dossier::Site;
-
-use crate::{options, repo_root, text_of};
-
-fn bundled() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| match dossier::compile(&options(&repo_root())) {
-        Ok(site) => site,
-        Err(report) => panic!(
-            "the bundled dossier must build cleanly:\n{}",
-            report.render(false)
-        ),
-    })
-}
-
-fn raw(path: &str) -> &'static str {
-    bundled()
-        .page(path)
-        .unwrap_or_else(|| panic!("`{path}` was not written"))
-}
+use crate::bundled::{bundled, page as raw};
+use crate::text_of;
 
 /// A page as a reader reads it: tags left out, entities decoded, every kind of space
 /// (French no-break spaces included) folded to one, apostrophes made straight.
