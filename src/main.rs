@@ -267,13 +267,36 @@ fn check_sources(options: &dossier::Options, color: bool, quiet: bool) -> ExitCo
 
 fn init(dir: &std::path::Path) -> ExitCode {
     match dossier::scaffold::init(dir) {
-        Ok(written) => {
+        Ok(done) => {
+            let shown = |path: &std::path::Path| {
+                printable(&path.strip_prefix(dir).unwrap_or(path).display().to_string())
+            };
             println!(
-                "created a dossier in {} ({} files)",
-                dir.display(),
-                written.len()
+                "created a dossier in {} ({} files):",
+                printable(&dir.display().to_string()),
+                done.written.len()
             );
-            println!("next: cd {} && dossier serve", dir.display());
+            for path in &done.written {
+                println!("  {}", shown(path));
+            }
+            for path in &done.kept {
+                println!(
+                    "kept {}: it was already there, and was left as it was",
+                    shown(path)
+                );
+            }
+            let workflow = dir.join(dossier::scaffold::PAGES_WORKFLOW);
+            if done.written.contains(&workflow) {
+                println!(
+                    "{} publishes the site on GitHub Pages with {}: first set Settings > Pages > Source to \"GitHub Actions\", then push",
+                    dossier::scaffold::PAGES_WORKFLOW,
+                    dossier::scaffold::action_reference()
+                );
+            }
+            println!(
+                "next: cd {} && dossier serve",
+                printable(&dir.display().to_string())
+            );
             ExitCode::SUCCESS
         }
         Err(err) => {

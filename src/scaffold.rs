@@ -1,5 +1,6 @@
-//! Scaffolding: `dossier init` writes a new dossier that builds at once; `dossier new`
-//! writes one entry with the front matter of its kind. Neither ever overwrites a file.
+//! Scaffolding: `dossier init` writes a new dossier that builds at once, with a GitHub
+//! Pages workflow that publishes it with this version of dossier; `dossier new` writes
+//! one entry with the front matter of its kind. Neither ever overwrites a file.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -189,11 +190,13 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                  - `dossier serve`: preview the site at http://127.0.0.1:1111/ while you edit; it\n  rebuilds and reloads on every save.\n\
                  - `dossier check`: check every file; each problem is reported with its file and line.\n\
                  - `dossier build`: write the site into `public/`.\n\
-                 - `dossier new deals \"Example Corp invests in Example Labs\"`: start a new entry\n  (kinds: companies, people, products, deals, glossary, sources, notes).\n\n\
+                 - `dossier new deals \"Example Corp invests in Example Labs\"`: start a new entry\n  (kinds: companies, people, products, deals, glossary, sources, notes).\n\
+                 - Publish on GitHub Pages: on GitHub, set the repository's Settings > Pages >\n  Source to \"GitHub Actions\", then push to `main`; `.github/workflows/pages.yml`\n  builds the site with dossier {version} and publishes it.\n\n\
                  Entries live in `content/`, one Markdown file each, with their facts in TOML front\n\
                  matter between `+++` lines. In the text, `[[slug]]` links an entry, `[@source-slug]`\n\
                  cites a source and `[^1]` adds a note. A fact reported by the press but not\n\
-                 confirmed says `status = \"reported\"` and names its `sources`.\n"
+                 confirmed says `status = \"reported\"` and names its `sources`.\n",
+                version = env!("CARGO_PKG_VERSION")
             ),
         ),
         (".gitignore".to_owned(), "/public/\n".to_owned()),
@@ -255,8 +258,102 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
     files
 }
 
-/// Creates a new dossier in `dir`. Refuses to touch a folder that already holds one.
-pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// Where dossier's releases and its GitHub Action are published: Cargo.toml's
+/// `repository`, the one place that names it (docs/releasing.md).
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The GitHub Action of this very version of dossier, as a workflow's `uses:` names it:
+/// `OWNER/dossier@v0.1.0`. It installs the release of that tag (`action.yml`).
+pub fn action_reference() -> String {
+    let repository = REPOSITORY
+        .trim_start_matches("https://github.com/")
+        .trim_end_matches('/');
+    format!("{repository}@v{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Where `dossier init` puts the GitHub Pages workflow.
+pub const PAGES_WORKFLOW: &str = ".github/workflows/pages.yml";
+
+/// The GitHub Pages workflow `dossier init` writes: no Rust toolchain, the action of
+/// this version of dossier, the address GitHub gives passed as `--base-url`.
+pub fn pages_workflow() -> String {
+    const TEMPLATE: &str = r#"# Publishes the dossier on GitHub Pages on every push to main. Written by
+# `dossier init` (dossier @VERSION@); yours to edit.
+#
+# Before the first push: on GitHub, in the repository's Settings > Pages, set
+# "Source" to "GitHub Actions" (pushed first, this workflow's first run fails).
+# The site's address comes from GitHub (actions/configure-pages), so the same
+# workflow works at https://USER.github.io/REPO/ and at a custom domain.
+#
+# Nothing is compiled: @ACTION@ downloads the dossier @VERSION@ binary
+# from its release, checks its SHA-256, caches it, and runs `dossier build`. To move to
+# another release, change the version after the @.
+name: Publish the dossier on GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One deployment at a time; never cancel one that is running.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Check out
+        uses: actions/checkout@v7
+
+      - name: Set up Pages
+        id: pages
+        uses: actions/configure-pages@v6
+
+      - name: Build the dossier
+        uses: @ACTION@
+        with:
+          base-url: ${{ steps.pages.outputs.base_url }}/
+
+      - name: Upload the site
+        uses: actions/upload-pages-artifact@v5
+        with:
+          path: ./public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - name: Deploy to GitHub Pages
+        id: deployment
+        uses: actions/deploy-pages@v5
+"#;
+    TEMPLATE
+        .replace("@ACTION@", &action_reference())
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+}
+
+/// What `dossier init` did: the files it wrote, and those it found and left alone.
+#[derive(Debug, Default)]
+pub struct Init {
+    /// Written, in order.
+    pub written: Vec<PathBuf>,
+    /// Already there (a README, a .gitignore, a workflow of the author's own): untouched.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Creates a new dossier in `dir`. Refuses to touch a folder that already holds one,
+/// and never overwrites a file: one already there is kept and reported.
+pub fn init(dir: &Path) -> anyhow::Result<Init> {
     if dir.join("site.toml").exists() || dir.join("content").exists() {
         bail!(
             "`{}` already holds a dossier (site.toml or content/): nothing was written",
@@ -272,20 +369,24 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         })
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| "My dossier".to_owned());
-    let mut written = Vec::new();
-    for (path, text) in starter_files(&title) {
+    let mut files = starter_files(&title);
+    files.push((PAGES_WORKFLOW.to_owned(), pages_workflow()));
+    let mut done = Init::default();
+    for (path, text) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        if path.exists() {
-            continue; // a README or .gitignore of the user's own stays
+        // `symlink_metadata`: a dangling link is there too, and is not followed.
+        if fs::symlink_metadata(&path).is_ok() {
+            done.kept.push(path);
+            continue;
         }
         write_new(&path, &text)?;
-        written.push(path);
+        done.written.push(path);
     }
-    Ok(written)
+    Ok(done)
 }
 
 #[cfg(test)]

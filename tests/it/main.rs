@@ -17,6 +17,7 @@ mod languages;
 mod properties;
 mod provenance;
 mod publish;
+mod release;
 mod reliability;
 mod safety;
 mod serve;
