@@ -247,7 +247,7 @@ fn google_confirmed_an_investment_not_its_amount_and_cloud_is_preferred_not_excl
         "Google invested about $300 million in Anthropic for a stake of about 10%, according to the Financial Times, which first reported the deal on 3 February 2023",
         "the deal page's first sentence",
     );
-    assert_has(&first, "Neither company announced it.", "the deal page");
+    assert_has(&first, "Neither company announced it", "the deal page");
 }
 
 // Missing: each deal page answers its question in its first sentence.
