@@ -349,10 +349,11 @@ fn rebuild(session: &mut Session, shared: &Shared, quiet: bool) {
     match session.finish() {
         Ok(()) => {
             shared.publish(session);
-            // The warnings `build` prints, after each build, so that they are seen
-            // while writing and not only when publishing.
+            // The warnings `build` prints (and, like it, not under `--quiet`), after
+            // each build, so that they are seen while writing and not only when
+            // publishing.
             let n = update.warnings.warning_count();
-            if n > 0 {
+            if n > 0 && !quiet {
                 eprint!("{}", update.warnings.render(stderr_color()));
                 eprintln!("warning: {n} warning{}", if n == 1 { "" } else { "s" });
             }

@@ -180,7 +180,15 @@ fn toml_diagnostic(
     // Curly quotes, from a word processor, are the commonest syntax error that the
     // parser cannot name.
     let found = whole.get(span.clone()).unwrap_or_default();
-    if syntax && let Some(curly) = found.chars().find(|c| CURLY_QUOTES.contains(c)) {
+    // Only a value that opens with one: a ’ inside ordinary text ("L’investissement")
+    // is text, whatever else is wrong there.
+    if syntax
+        && let Some(curly) = found
+            .trim_start()
+            .chars()
+            .next()
+            .filter(|c| CURLY_QUOTES.contains(c))
+    {
         let fixed: String = found
             .chars()
             .map(|c| if CURLY_QUOTES.contains(&c) { '"' } else { c })
@@ -280,14 +288,20 @@ fn first_sentence_lowercase(message: &str) -> String {
 /// Quotation marks that look like TOML's `"` and `'` but are not.
 const CURLY_QUOTES: [char; 6] = ['“', '”', '‘', '’', '«', '»'];
 
+/// Whether serde's type name `name` is an integer type.
+fn is_whole_number_type(name: &str) -> bool {
+    matches!(
+        name,
+        "u64" | "u32" | "u16" | "u8" | "usize" | "i64" | "i32" | "isize"
+    )
+}
+
 /// serde's type names, as a writer says them.
 fn plain_type(name: &str) -> String {
     let name = name.trim();
     match name {
         "f64" | "f32" => "a number".to_owned(),
-        "u64" | "u32" | "u16" | "u8" | "usize" | "i64" | "i32" | "isize" => {
-            "a whole number".to_owned()
-        }
+        _ if is_whole_number_type(name) => "a whole number".to_owned(),
         "a string" | "a borrowed string" => "text in double quotes".to_owned(),
         "a sequence" => "a list in brackets".to_owned(),
         "a boolean" => "`true` or `false`".to_owned(),
@@ -359,10 +373,7 @@ fn help_for(message: &str) -> Option<String> {
         .strip_prefix("invalid type: ")
         .and_then(|rest| rest.split_once(", expected "))
         .map(|(found, expected)| (found.trim(), expected.trim()))?;
-    let whole_number = matches!(
-        expected,
-        "u64" | "u32" | "u16" | "u8" | "usize" | "i64" | "i32" | "isize"
-    );
+    let whole_number = is_whole_number_type(expected);
     Some(match expected {
         "a string" => "put the text in double quotes: `key = \"…\"`".to_owned(),
         "a sequence" => "write a list in brackets: `key = [\"…\", \"…\"]`".to_owned(),

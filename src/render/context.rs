@@ -772,7 +772,7 @@ impl<'a> Cx<'a> {
     /// scripts (JSON-LD) and addresses stay as written.
     fn typeset(&self, html: String) -> String {
         let set = |text: &str, lang: &str, before: Option<char>| {
-            crate::typeset::text(text, crate::lang::primary_subtag(lang) == "fr", before)
+            crate::typeset::text(text, is_french(lang), before)
         };
         crate::html::map_text(&html, &self.site.config.language, set).unwrap_or(html)
     }
@@ -781,8 +781,7 @@ impl<'a> Cx<'a> {
     /// file that is not an HTML page: the feed.
     pub(super) fn typeset_text(&self, text: &str, lang: Option<&str>) -> String {
         let lang = lang.unwrap_or(&self.site.config.language);
-        let french = crate::lang::primary_subtag(lang) == "fr";
-        crate::typeset::text(text, french, None).unwrap_or_else(|| text.to_owned())
+        crate::typeset::text(text, is_french(lang), None).unwrap_or_else(|| text.to_owned())
     }
 
     /// Notes that `template` failed with `err` while rendering `what`.
@@ -823,4 +822,9 @@ impl<'a> Cx<'a> {
             );
         }
     }
+}
+
+/// Whether text in the language tagged `lang` is set by French rules (`fr`, `fr-CA`).
+fn is_french(lang: &str) -> bool {
+    crate::lang::primary_subtag(lang) == "fr"
 }

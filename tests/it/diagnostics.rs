@@ -590,3 +590,18 @@ fn a_render_error_in_a_macro_names_the_macro_file() {
         "{out}"
     );
 }
+
+#[test]
+fn curly_quotes_are_named_only_where_they_stand_for_quotes() {
+    let lines = short_problems("=== content/notes/n.md\n+++\ntitle = “N”\n+++\n");
+    assert_eq!(
+        lines,
+        [
+            "content/notes/n.md:2:9: `“` is a curly quotation mark, which TOML does not read as a quote"
+        ]
+    );
+    // An apostrophe inside text is text: the problem here is the missing `"`.
+    let lines = short_problems("=== content/notes/n.md\n+++\ntitle = \"L’investissement\n+++\n");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].contains("is not closed"), "{lines:#?}");
+}

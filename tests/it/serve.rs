@@ -474,3 +474,58 @@ fn serve_survives_saving_a_template_that_recurses_for_ever() {
         b.contains("\"error\":null")
     });
 }
+
+#[test]
+fn serve_prints_the_warnings_build_prints() {
+    // An entry without its French translation: a warning, not an error.
+    let dir = dossier_from(
+        "=== site.toml\ntitle = \"T\"\nbase_url = \"https://example.org/\"\nlanguages = [\"en\", \"fr\"]\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    let found = loop {
+        let Some(Ok(line)) = lines.next() else {
+            break false;
+        };
+        let done = line.starts_with("warning: 1 warning");
+        seen.push(line);
+        if done {
+            break true;
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let text = seen.join("\n");
+    assert!(found, "{text}");
+    assert!(
+        text.contains("warning: no Français translation (`fr`)"),
+        "{text}"
+    );
+    assert!(text.contains("content/notes/n.md"), "{text}");
+}
+
+#[test]
+fn serve_on_a_port_in_use_says_so_and_how_to_get_out() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = dossier_from("=== content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("the port is in use"), "{stderr}");
+    assert!(stderr.contains("--port 0"), "{stderr}");
+}
