@@ -172,6 +172,13 @@ fn the_google_deal_reads_made_late_2022_first_reported_by_the_ft() {
         "the timeline",
     );
 
+    // The French summary, under the title, says so too.
+    let fr_page = read("fr/deals/google-anthropic-2023/index.html");
+    assert_has(
+        &fr_page,
+        "dans Anthropic fin 2022 pour une participation d'environ 10 %, selon le Financial Times, qui l'a révélé le 3 février 2023 ; aucune des deux entreprises n'a annoncé l'accord",
+        "the French deal page's summary",
+    );
     let fr = deal_row("fr/deals/index.html", "google-anthropic-2023");
     for needle in [
         "conclu fin 2022",
