@@ -91,6 +91,9 @@ enum KindArg {
     Sources,
     #[value(alias = "note")]
     Notes,
+    /// A page of your own: About, Methodology, Corrections.
+    #[value(alias = "page")]
+    Pages,
 }
 
 impl KindArg {
@@ -104,6 +107,7 @@ impl KindArg {
             KindArg::Glossary => Kind::Term,
             KindArg::Sources => Kind::Source,
             KindArg::Notes => Kind::Note,
+            KindArg::Pages => Kind::Page,
         }
     }
 }

@@ -63,6 +63,10 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
              # archive = \"https://web.archive.org/web/…\"  # a copy, for when the page is gone\n\
              # language = \"en\"\n# kind = \"news report\"\n"
         ),
+        Kind::Page => format!(
+            "title = \"{title}\"\n# summary = \"One sentence: what this page is for.\"\n\
+             # menu = \"footer\"   # or \"header\": where every page links to it\n# order = 1\n"
+        ),
         Kind::Note | Kind::Home | Kind::Article => format!(
             "title = \"{title}\"\n# summary = \"One sentence: what this note argues.\"\n# date = 2023-02-03\n# tags = [\"analysis\"]\n"
         ),
@@ -190,7 +194,7 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                  - `dossier serve`: preview the site at http://127.0.0.1:1111/ while you edit; it\n  rebuilds and reloads on every save.\n\
                  - `dossier check`: check every file; each problem is reported with its file and line.\n\
                  - `dossier build`: write the site into `public/`.\n\
-                 - `dossier new deals \"Example Corp invests in Example Labs\"`: start a new entry\n  (kinds: companies, people, products, deals, glossary, sources, notes).\n\
+                 - `dossier new deals \"Example Corp invests in Example Labs\"`: start a new entry\n  (kinds: companies, people, products, deals, glossary, sources, notes, pages).\n\
                  - Publish on GitHub Pages: on GitHub, set the repository's Settings > Pages >\n  Source to \"GitHub Actions\", then push to `main`; `.github/workflows/pages.yml`\n  builds the site with dossier {version} and publishes it.\n\n\
                  Entries live in `content/`, one Markdown file each, with their facts in TOML front\n\
                  matter between `+++` lines. In the text, `[[slug]]` links an entry, `[@source-slug]`\n\
@@ -253,6 +257,19 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
         "content/companies/example-labs.md".to_owned(),
         "+++\nname = \"Example Labs\"\nsummary = \"An AI lab that received Example Corp's investment.\"\n+++\n\n\
          Example Labs builds [[example-model]].\n"
+            .to_owned(),
+    ));
+    // A page of the dossier's own, linked from every page's footer.
+    files.push((
+        "content/pages/about.md".to_owned(),
+        "+++\ntitle = \"About\"\n\
+         summary = \"Who wrote this dossier, from which sources, and how to report an error.\"\n\
+         menu = \"footer\"   # or \"header\": the navigation at the top of every page\n\
+         order = 1         # its place among the pages in the same menu\n+++\n\n\
+         Say who wrote this dossier and why, how its facts were gathered (every fact names\n\
+         its sources; `reported` means the press reported it and the parties did not\n\
+         confirm it), and how readers can report an error. Pages like this one live in\n\
+         `content/pages/`: add a Methodology or a Corrections page the same way.\n"
             .to_owned(),
     ));
     files

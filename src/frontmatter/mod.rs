@@ -101,8 +101,38 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String, Option<String>), (Strin
             help,
         ));
     }
+    // A page of one's own is published at the top of the site (`about/`), beside the
+    // pages and folders the site writes there itself.
+    if kind == Kind::Page && RESERVED.contains(&stem) {
+        return Err((
+            format!("the page `{stem}` would take the place of the site's own `{stem}/`"),
+            format!(
+                "rename the file, e.g. `content/pages/{stem}-page.md`: pages of your own \
+                 cannot be named {}",
+                RESERVED.join(", ")
+            ),
+        ));
+    }
     Ok((kind, stem.to_owned(), None))
 }
+
+/// The folders the site writes at its top: a page of one's own cannot be named after
+/// one.
+const RESERVED: &[&str] = &[
+    "article",
+    "companies",
+    "data",
+    "deals",
+    "glossary",
+    "notes",
+    "pages",
+    "people",
+    "print",
+    "products",
+    "search",
+    "sources",
+    "timeline",
+];
 
 /// Splits `+++` front matter from the body: `(toml_range, body_offset)`.
 pub fn split(text: &str, file: FileId) -> Result<(Range<usize>, usize), Diagnostic> {
@@ -267,6 +297,7 @@ pub fn parse_document(
             Kind::Term => read!(Term),
             Kind::Source => read!(Source),
             Kind::Note => read!(Note),
+            Kind::Page => read!(Page),
         })
     })();
     match front {

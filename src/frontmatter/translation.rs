@@ -82,7 +82,7 @@ fn text_keys(kind: Kind) -> Vec<(&'static str, Shape)> {
             ("short", Shape::Text),
         ],
         Kind::Note => vec![("tags", Shape::List)],
-        Kind::Home | Kind::Article | Kind::Term => vec![],
+        Kind::Home | Kind::Article | Kind::Term | Kind::Page => vec![],
     });
     keys
 }

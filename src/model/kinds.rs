@@ -306,6 +306,35 @@ front_matter!(NoteFront {
     tags: Vec<String>,
 });
 
+front_matter!(PageFront {
+    title: Text,
+    /// Where the site links the page from, besides links in the text: the
+    /// navigation at the top of every page, or the footer.
+    menu: Option<Spanned<Menu>>,
+    /// Its place among the pages of the same menu, smallest first (then by title).
+    order: Option<i64>,
+});
+
+/// Where a page of one's own is linked from on every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Menu {
+    /// The navigation at the top, after the collections.
+    Header,
+    /// The footer, beside the data downloads.
+    Footer,
+}
+
+impl Menu {
+    /// The word written in front matter and data files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Menu::Header => "header",
+            Menu::Footer => "footer",
+        }
+    }
+}
+
 /// The typed front matter of one file.
 #[derive(Debug, Clone)]
 pub enum Front {
@@ -319,6 +348,7 @@ pub enum Front {
     Term(TermFront),
     Source(SourceFront),
     Note(NoteFront),
+    Page(PageFront),
 }
 
 /// A slug named in front matter, where, and what it must be.
@@ -343,6 +373,7 @@ impl Front {
             Front::Term(f) => f.common(),
             Front::Source(f) => f.common(),
             Front::Note(f) => f.common(),
+            Front::Page(f) => f.common(),
         }
     }
 
@@ -357,6 +388,7 @@ impl Front {
             Front::Term(f) => f.text_mut(),
             Front::Source(f) => f.text_mut(),
             Front::Note(f) => f.text_mut(),
+            Front::Page(f) => f.text_mut(),
         }
     }
 
@@ -382,6 +414,7 @@ impl Front {
             Front::Term(f) => &mut f.term,
             Front::Source(f) => &mut f.title,
             Front::Note(f) => &mut f.title,
+            Front::Page(f) => &mut f.title,
         }
     }
 
@@ -397,6 +430,7 @@ impl Front {
             Front::Term(f) => &f.term,
             Front::Source(f) => &f.title,
             Front::Note(f) => &f.title,
+            Front::Page(f) => &f.title,
         }
     }
 
@@ -418,6 +452,7 @@ impl Front {
         match self {
             Front::Home(_)
             | Front::Note(_)
+            | Front::Page(_)
             | Front::Source(_)
             | Front::Article(_)
             | Front::Term(_) => {}
@@ -510,7 +545,7 @@ impl Front {
         }
         let mut out = Vec::new();
         match self {
-            Front::Home(_) | Front::Note(_) => {}
+            Front::Home(_) | Front::Note(_) | Front::Page(_) => {}
             Front::Source(f) => {
                 push(&mut out, "relays", Some(Kind::Source), &f.relays);
                 push(&mut out, "issued_by", None, &f.issued_by);
@@ -563,7 +598,7 @@ type RefKey = (&'static str, Option<&'static str>, Option<Kind>);
 
 fn reference_keys(kind: Kind) -> &'static [RefKey] {
     match kind {
-        Kind::Home | Kind::Note => &[],
+        Kind::Home | Kind::Note | Kind::Page => &[],
         Kind::Source => &[
             ("relays", None, Some(Kind::Source)),
             ("issued_by", None, None),

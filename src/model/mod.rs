@@ -39,6 +39,8 @@ pub enum Kind {
     Term,
     Source,
     Note,
+    /// A page of the dossier's own (About, Methodology): `content/pages/*.md`.
+    Page,
 }
 
 impl Kind {
@@ -53,7 +55,8 @@ impl Kind {
         Kind::Note,
     ];
 
-    /// The folder under `content/` (and the URL segment) of a collection.
+    /// The folder under `content/` of a kind with many entries, and the URL segment
+    /// of a collection (pages of one's own sit at the top of the site: `about/`).
     pub fn folder(self) -> Option<&'static str> {
         Some(match self {
             Kind::Company => "companies",
@@ -63,6 +66,7 @@ impl Kind {
             Kind::Term => "glossary",
             Kind::Source => "sources",
             Kind::Note => "notes",
+            Kind::Page => "pages",
             Kind::Home | Kind::Article => return None,
         })
     }
@@ -70,6 +74,7 @@ impl Kind {
     pub fn from_folder(folder: &str) -> Option<Kind> {
         Kind::COLLECTIONS
             .into_iter()
+            .chain([Kind::Page])
             .find(|k| k.folder() == Some(folder))
     }
 
@@ -85,6 +90,7 @@ impl Kind {
             Kind::Term => "term",
             Kind::Source => "source",
             Kind::Note => "note",
+            Kind::Page => "page",
         }
     }
 
@@ -100,6 +106,7 @@ impl Kind {
             Kind::Term => "Glossary",
             Kind::Source => "Sources",
             Kind::Note => "Notes",
+            Kind::Page => "Pages",
         }
     }
 }

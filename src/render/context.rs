@@ -14,7 +14,7 @@ use super::views::{Alternate, CitedQuote, Link, NavItem, PageMeta, ReferenceView
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::markdown::{self, LinkTarget, Rendered};
-use crate::model::{Front, Kind, SourceRef};
+use crate::model::{Front, Kind, Menu, SourceRef};
 use crate::resolve::{Backlink, Cited, Entry, EntryId, Said, Site};
 use crate::resolve::{Deal, Event, Relations};
 use crate::templates::{error_chain, failing_template};
@@ -637,8 +637,8 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The site's navigation, on a page at `root` of `section`.
-    fn nav(&self, root: &str, section: &str) -> Vec<NavItem> {
+    /// The site's navigation, on a page at `root` of `section` whose path is `path`.
+    fn nav(&self, root: &str, section: &str, path: &str) -> Vec<NavItem> {
         let home = format!("{root}{}", self.prefix());
         let mut nav = vec![NavItem {
             title: self.t("nav_home").to_owned(),
@@ -669,7 +669,36 @@ impl<'a> Cx<'a> {
                 });
             }
         }
+        nav.extend(self.menu(Menu::Header, root, path));
         nav
+    }
+
+    /// The pages of one's own that ask to be in `menu`, by `order` then title, as
+    /// links from a page at `root` whose path is `path`. Every page shows them: a
+    /// change to any page's front matter (its menu, its order) renders them all again.
+    fn menu(&self, menu: Menu, root: &str, path: &str) -> Vec<NavItem> {
+        deps::read_kind(Kind::Page);
+        let mut pages: Vec<(i64, &str, &str)> = self
+            .site
+            .of_kind(Kind::Page)
+            .filter_map(|(_, entry)| match &entry.doc.front {
+                Front::Page(p) if p.menu.as_ref().map(|m| *m.get_ref()) == Some(menu) => Some((
+                    p.order.unwrap_or(0),
+                    entry.name.as_str(),
+                    entry.path.as_str(),
+                )),
+                _ => None,
+            })
+            .collect();
+        pages.sort();
+        pages
+            .into_iter()
+            .map(|(_, title, page)| NavItem {
+                title: title.to_owned(),
+                href: format!("{root}{page}"),
+                current: page == path,
+            })
+            .collect()
     }
 
     /// A collection's title in the edition's language ("Companies", "Entreprises").
@@ -684,6 +713,7 @@ impl<'a> Cx<'a> {
             Kind::Note => "kind_note_plural",
             Kind::Home => "nav_home",
             Kind::Article => "nav_article",
+            Kind::Page => "kind_page_plural",
         })
     }
 
@@ -699,6 +729,7 @@ impl<'a> Cx<'a> {
             Kind::Note => "kind_note_singular",
             Kind::Home => "kind_home_singular",
             Kind::Article => "kind_article_singular",
+            Kind::Page => "kind_page_singular",
         })
     }
 
@@ -724,7 +755,11 @@ impl<'a> Cx<'a> {
                 author: config.author.clone(),
             },
         );
-        context.insert("nav", &self.nav(&meta.root, meta.section));
+        context.insert("nav", &self.nav(&meta.root, meta.section, &meta.path));
+        context.insert(
+            "footer_pages",
+            &self.menu(Menu::Footer, &meta.root, &meta.path),
+        );
         context.insert("root", &meta.root);
         context.insert("home", &format!("{}{}", meta.root, self.prefix()));
         context.extend(extra);

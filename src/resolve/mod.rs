@@ -273,6 +273,8 @@ fn path_of(doc: &Document, prefix: &str) -> String {
     match doc.kind {
         Kind::Home => prefix.to_owned(),
         Kind::Article => format!("{prefix}article/"),
+        // Pages of one's own sit at the top of the site, where readers look for them.
+        Kind::Page => format!("{prefix}{}/", doc.slug),
         kind => format!(
             "{prefix}{}/{}/",
             kind.folder().unwrap_or_default(),
@@ -382,6 +384,30 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     let mut slugs: BTreeMap<String, EntryId> = BTreeMap::new();
     for doc in documents {
         if duplicate(&doc.slug, doc.file, diagnostics) {
+            continue;
+        }
+        // A page of one's own sits at the top of the site, where each other language's
+        // edition has its folder.
+        if doc.kind == Kind::Page
+            && edition
+                .all
+                .iter()
+                .any(|e| e.prefix == format!("{}/", doc.slug))
+        {
+            diagnostics.push(
+                Diagnostic::new(
+                    doc.file,
+                    0..0,
+                    format!(
+                        "the page `{}` would take the place of the `{}/` edition",
+                        doc.slug, doc.slug
+                    ),
+                )
+                .with_help(format!(
+                    "rename the file, e.g. `content/pages/{}-page.md`",
+                    doc.slug
+                )),
+            );
             continue;
         }
         if doc.front.common().draft && !include_drafts {

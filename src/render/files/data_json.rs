@@ -374,6 +374,7 @@ fn json_export(cx: &Cx) -> String {
                     "archive": s.archive.as_ref().map(|u| u.get_ref().as_str()),
                 }),
                 Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
+                Front::Page(p) => json!({ "menu": p.menu.as_ref().map(|m| m.get_ref().key()) }),
             };
             let mut entry = json!({
                 "slug": e.slug(),

@@ -49,14 +49,16 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     let (view, cited) = entry_view(cx, id, &root);
     let mut extra = Context::new();
     extra.insert("entry", &view);
+    // A page of one's own is marked in the menu by its path.
     let section = match entry.kind() {
         Kind::Article => "article",
+        Kind::Page => "page",
         kind => kind.folder().unwrap_or_default(),
     };
-    let template = if entry.kind() == Kind::Article {
-        "article.html"
-    } else {
-        "entry.html"
+    let template = match entry.kind() {
+        Kind::Article => "article.html",
+        Kind::Page => "page.html",
+        _ => "entry.html",
     };
     let mut meta = cx.meta(
         entry.name.clone(),
@@ -69,7 +71,7 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     meta.og_type = og_type;
     // Entry pages show their front matter highlighted; the article, only what its
     // body holds.
-    meta.code = entry.kind() != Kind::Article || has_code(&view.body);
+    meta.code = !matches!(entry.kind(), Kind::Article | Kind::Page) || has_code(&view.body);
     meta.jsonld = jsonld::script(&jsonld);
     let doc = search::index_doc(&search::SearchDoc {
         path: &entry.path,
@@ -144,7 +146,10 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
         kind: kind.singular(),
         kind_name: cx.singular(kind).to_owned(),
         kind_title: cx.plural_title(kind).to_owned(),
-        kind_href: kind.folder().map(|f| format!("{root}{f}/")),
+        // Pages of one's own have no collection page to go back to.
+        kind_href: Kind::COLLECTIONS
+            .contains(&kind)
+            .then(|| format!("{root}{}/", kind.folder().unwrap_or_default())),
         name: entry.name.clone(),
         summary: common.summary.map(str::to_owned),
         aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),

@@ -73,7 +73,7 @@ impl Producer for Home {
                     Kind::Term => cx.t("blurb_term"),
                     Kind::Source => cx.t("blurb_source"),
                     Kind::Note => cx.t("blurb_note"),
-                    Kind::Home | Kind::Article => "",
+                    Kind::Home | Kind::Article | Kind::Page => "",
                 }
                 .to_owned(),
             })

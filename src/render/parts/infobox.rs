@@ -271,6 +271,7 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
                 rows.push(row(cx.t("infobox_archive"), vec![value]));
             }
         }
+        Front::Page(_) => {}
         Front::Note(n) => {
             text(&mut rows, cx.t("infobox_date"), date(n.date));
             if !n.tags.is_empty() {

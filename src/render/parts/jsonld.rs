@@ -137,6 +137,7 @@ pub(in crate::render) fn entry(cx: &Cx, id: EntryId, cited: &[String]) -> (&'sta
             }
             v
         }
+        Front::Page(_) => json!({ "@type": "WebPage", "name": entry.name }),
         Front::Note(n) => {
             let mut v = json!({ "@type": "Article", "headline": entry.name });
             if let Some(date) = n.date {

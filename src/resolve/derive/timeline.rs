@@ -199,7 +199,7 @@ pub fn timeline(site: &Site) -> Vec<Event> {
                 }
                 &[]
             }
-            Front::Home(_) | Front::Term(_) => &[],
+            Front::Home(_) | Front::Term(_) | Front::Page(_) => &[],
         };
         for f in facts {
             if let Some(date) = f.date {
