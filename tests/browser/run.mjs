@@ -219,6 +219,20 @@ const context = await browser.newContext({ viewport: { width: 1280, height: 900 
   await page.close();
 }
 
+// A page of the dossier's own (content/pages/about.md) is one click from any page's
+// footer, in each language, and its footer link says it is the current page.
+for (const [from, to] of [["deals/google-anthropic-2023/", "about/"], ["fr/deals/google-anthropic-2023/", "fr/about/"]]) {
+  if (!all.includes(to)) continue;
+  const { page } = await open(context, from);
+  await page.click("footer .footer-pages a");
+  if (!page.url().endsWith(PREFIX + to)) fail(`footer page link from ${from}: went to ${page.url()}`);
+  const h1 = (await page.textContent("h1")) || "";
+  if (!/About|propos/.test(h1)) fail(`page of one's own at ${to}: heading is ${JSON.stringify(h1)}`);
+  const current = await page.$eval("footer .footer-pages a[aria-current='page']", (a) => a.href).catch(() => null);
+  if (current !== page.url()) fail(`page of one's own at ${to}: its footer link is not marked current`);
+  await page.close();
+}
+
 // The language switcher leads to the same page in the other language, and back; the
 // page's language is declared, and the French deal table reads French.
 if (all.includes("fr/companies/anthropic/")) {
