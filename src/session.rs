@@ -255,12 +255,18 @@ impl Session {
         timings.lap("lists");
         let site = &prepared.site;
 
-        // Entry pages stay; everything else is what was just made (a static file
-        // deleted since the last build is gone).
+        // Entry pages stay, with the preview cards beside them; everything else is
+        // what was just made (a static file deleted since the last build is gone).
+        let of_entry_page = |path: &str| {
+            entry_pages.contains(path)
+                || path
+                    .strip_suffix("preview.json")
+                    .is_some_and(|dir| entry_pages.contains(format!("{dir}index.html").as_str()))
+        };
         let mut files: BTreeMap<String, (Bytes, Arc<Scan>)> = self
             .files
             .iter()
-            .filter(|(path, _)| entry_pages.contains(path.as_str()))
+            .filter(|(path, _)| of_entry_page(path))
             .map(|(path, file)| (path.clone(), file.clone()))
             .collect();
         for (file, scan) in made.into_iter() {

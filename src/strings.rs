@@ -410,6 +410,8 @@ mod tests {
             "source",
             "Parties",
             "acquisition",
+            "Pages",
+            "page",
         ];
         let untranslated: Vec<&String> = en
             .iter()

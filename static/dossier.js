@@ -61,22 +61,29 @@
   document.querySelectorAll("table[data-sortable]").forEach(enhance);
 })();
 
-// The search index of this language edition (search-index.json at `data-home`,
-// written at build time), fetched once, when first needed, by search and previews.
-// Nothing leaves the site. A failed load is tried again next time.
+// The search index of this language edition (`search-index/` at `data-home`, written
+// at build time), in shards fetched when a query needs them: `meta.json` (the
+// stopwords, the first token of each term shard), term shards `t/N.json` and listing
+// chunks `d/N.json` (see src/render/search.rs). Each file is fetched once; a failed
+// load is tried again next time. Nothing leaves the site.
 var dossierIndex = (function () {
   "use strict";
-  var loading = null;
-  return function () {
-    if (!loading) {
-      var home = document.documentElement.dataset.home || document.documentElement.dataset.root || "./";
-      loading = fetch(home + "search-index.json").then(function (r) {
+  var home = document.documentElement.dataset.home || document.documentElement.dataset.root || "./";
+  var files = {};
+  function get(name) {
+    if (!files[name]) {
+      files[name] = fetch(home + "search-index/" + name).then(function (r) {
         if (!r.ok) throw new Error("search index: " + r.status);
         return r.json();
       });
-      loading.catch(function () { loading = null; });
+      files[name].catch(function () { delete files[name]; });
     }
-    return loading;
+    return files[name];
+  }
+  return {
+    meta: function () { return get("meta.json"); },
+    shard: function (n) { return get("t/" + n + ".json"); },
+    chunk: function (n) { return get("d/" + n + ".json"); }
   };
 })();
 
@@ -125,13 +132,16 @@ var dossierIndex = (function () {
     current = null;
   }
 
-  // The index's pages by path from the site root (`companies/anthropic/`).
-  var pages = null;
-  var root = new URL(document.documentElement.dataset.root || "./", location.href).pathname;
+  // Each entry page's card (`preview.json` beside it: title, kind, snippet), by the
+  // address of its folder; fetched on the first preview of a link to it.
+  var cards = {};
 
-  function pathOf(link) {
-    var path = new URL(link.getAttribute("href") || "", location.href).pathname;
-    return path.indexOf(root) === 0 ? path.slice(root.length) : path;
+  function cardUrl(link) {
+    var url = new URL(link.getAttribute("href") || "", location.href);
+    url.hash = "";
+    url.search = "";
+    if (url.pathname.slice(-1) !== "/") return null;
+    return url.href + "preview.json";
   }
 
   function isCitation(link) {
@@ -161,7 +171,8 @@ var dossierIndex = (function () {
   }
 
   function fill(box, link) {
-    var page = pages && pages[pathOf(link)];
+    var page = cards[cardUrl(link)];
+    page = page && page.card;
     box.textContent = "";
     if (isCitation(link)) return fillCitation(box, link);
     var kind = document.createElement("span");
@@ -190,12 +201,16 @@ var dossierIndex = (function () {
       link.removeAttribute("title");
     }
     fill(box, link);
-    if (!pages && !isCitation(link)) {
-      dossierIndex().then(function (index) {
-        pages = {};
-        (index.docs || []).forEach(function (d) { pages[d.u] = d; });
+    var url = isCitation(link) ? null : cardUrl(link);
+    if (url && !cards[url]) {
+      var entry = cards[url] = { card: null };
+      fetch(url).then(function (r) {
+        if (!r.ok) throw new Error("preview: " + r.status);
+        return r.json();
+      }).then(function (card) {
+        entry.card = card;
         if (current === link) fill(box, link);
-      }, function () { /* the card keeps the link's own text */ });
+      }, function () { delete cards[url]; /* the card keeps the link's own text */ });
     }
     box.hidden = false;
     var rect = link.getBoundingClientRect();
@@ -251,10 +266,6 @@ var dossierIndex = (function () {
       .replace("{q}", function () { return query; });
   }
 
-  function load() {
-    return dossierIndex();
-  }
-
   // As `frontmatter::fold` does at build time: lower-case, decomposed, marks dropped,
   // the letters that do not decompose spelled out.
   var SPELLED = { "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th" };
@@ -265,52 +276,128 @@ var dossierIndex = (function () {
 
   // The words of a query, without the stopwords the index leaves out; the word still
   // being typed (the last) stays, since it may be the start of a longer one.
-  function words(query, index) {
+  function words(query, meta) {
     var all = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    var stop = index.stopwords || [];
+    var stop = meta.stopwords || [];
     return all.filter(function (w, i) { return i === all.length - 1 || stop.indexOf(w) < 0; });
   }
 
-  // The first term not before `prefix`, by binary search over the sorted terms.
-  function firstFrom(terms, prefix) {
+  // The first item of a sorted list not before `prefix` (`key` reads an item's token).
+  function firstFrom(list, prefix, key) {
     var lo = 0;
-    var hi = terms.length;
+    var hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (terms[mid][0] < prefix) lo = mid + 1;
+      if (key(list[mid]) < prefix) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  function search(index, query) {
-    var scores = null;
-    words(query, index).forEach(function (word) {
-      var found = {};
-      for (var i = firstFrom(index.terms, word); i < index.terms.length; i++) {
-        var term = index.terms[i][0];
-        if (term.lastIndexOf(word, 0) !== 0) break;
-        var postings = index.terms[i][1];
-        var exact = term === word ? 2 : 1;
-        for (var j = 0; j < postings.length; j += 2) {
-          var doc = postings[j];
-          found[doc] = Math.max(found[doc] || 0, postings[j + 1] * exact);
-        }
+  // A word's prefix can span several term shards; past this many, only the word
+  // itself is looked up (a word of one or two letters being typed would otherwise
+  // fetch a large part of the index).
+  var PREFIX_SHARDS = 2;
+
+  // The term shards a word needs, and whether to match it as a prefix: the shard its
+  // tokens start in, and the next ones while their first token still starts with it.
+  function shardsFor(word, firsts) {
+    var at = Math.max(0, firstFrom(firsts, word, function (t) { return t; }) - 1);
+    if (at + 1 < firsts.length && firsts[at + 1] === word) at++;
+    var end = at + 1;
+    while (end < firsts.length && firsts[end].lastIndexOf(word, 0) === 0) end++;
+    var prefix = end - at <= PREFIX_SHARDS;
+    var list = [];
+    for (var i = at; i < (prefix ? end : at + 1); i++) list.push(i);
+    return { shards: list, prefix: prefix };
+  }
+
+  // A token's postings, as numbers: written in base 32, lowest digits first, each
+  // digit one of 64 characters, the upper half when more digits follow.
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function decode(text) {
+    var out = [];
+    var n = 0;
+    var shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGITS.indexOf(text.charAt(i));
+      n += (digit & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (digit < 32) {
+        out.push(n);
+        n = 0;
+        shift = 0;
       }
-      if (scores === null) {
-        scores = found;
-      } else {
-        var both = {};
-        Object.keys(scores).forEach(function (doc) {
-          if (found[doc]) both[doc] = scores[doc] + found[doc];
+    }
+    return out;
+  }
+
+  // The pages matching every word of `query`, best first: [{ n, score }], `n` being
+  // the page's number (pages are numbered by title, so ties sort by title).
+  function search(query) {
+    return dossierIndex.meta().then(function (meta) {
+      var ws = words(query, meta);
+      var plans = ws.map(function (w) { return shardsFor(w, meta.shards || []); });
+      var needed = [];
+      plans.forEach(function (p) {
+        p.shards.forEach(function (n) { if (needed.indexOf(n) < 0) needed.push(n); });
+      });
+      return Promise.all(needed.map(dossierIndex.shard)).then(function (loaded) {
+        var shards = {};
+        needed.forEach(function (n, i) { shards[n] = loaded[i]; });
+        var scores = null;
+        ws.forEach(function (word, w) {
+          var found = {};
+          plans[w].shards.forEach(function (n) {
+            var terms = shards[n];
+            for (var i = firstFrom(terms, word, function (t) { return t[0]; }); i < terms.length; i++) {
+              var term = terms[i][0];
+              if (term.lastIndexOf(word, 0) !== 0) break;
+              var exact = term === word;
+              if (!exact && !plans[w].prefix) break;
+              var numbers = decode(terms[i][1]);
+              var doc = 0;
+              for (var j = 0; j < numbers.length; j += 2) {
+                doc += numbers[j];
+                found[doc] = Math.max(found[doc] || 0, numbers[j + 1] * (exact ? 2 : 1));
+              }
+            }
+          });
+          if (scores === null) {
+            scores = found;
+          } else {
+            var both = {};
+            Object.keys(scores).forEach(function (doc) {
+              if (found[doc]) both[doc] = scores[doc] + found[doc];
+            });
+            scores = both;
+          }
         });
-        scores = both;
-      }
+        if (!scores) return [];
+        return Object.keys(scores)
+          .map(function (doc) { return { n: Number(doc), score: scores[doc] }; })
+          .sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+      });
     });
-    if (!scores) return [];
-    return Object.keys(scores)
-      .map(function (doc) { return { doc: index.docs[doc], score: scores[doc] }; })
-      .sort(function (a, b) { return b.score - a.score || a.doc.t.localeCompare(b.doc.t); });
+  }
+
+  // The listings ({u, t, k, s}) of `results`, fetched by chunk.
+  function listings(results) {
+    return dossierIndex.meta().then(function (meta) {
+      var size = meta.chunk || 8;
+      var chunks = [];
+      results.forEach(function (r) {
+        var c = Math.floor(r.n / size);
+        if (chunks.indexOf(c) < 0) chunks.push(c);
+      });
+      return Promise.all(chunks.map(dossierIndex.chunk)).then(function (loaded) {
+        var byChunk = {};
+        chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+        return results.map(function (r) {
+          return { doc: byChunk[Math.floor(r.n / size)][r.n % size], score: r.score };
+        });
+      });
+    });
   }
 
   function item(result) {
@@ -334,6 +421,16 @@ var dossierIndex = (function () {
       li.appendChild(p);
     }
     return li;
+  }
+
+  // `f`, run once typing pauses: a query per word typed, not per letter, so a reader
+  // fetches the shards of the words they type, not of every prefix on the way.
+  function debounced(f) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(f, 120);
+    };
   }
 
   // Arrow keys move between the links of `list`; ArrowUp from the first goes back to `input`.
@@ -374,18 +471,48 @@ var dossierIndex = (function () {
         status.textContent = say(status, "prompt");
         return;
       }
-      load().then(function (index) {
+      search(query).then(function (results) {
         if (pageInput.value.trim() !== query) return;
-        var results = search(index, query);
         pageList.textContent = "";
-        results.forEach(function (r) { pageList.appendChild(item(r)); });
         status.textContent = say(status, results.length === 1 ? "one" : "many", results.length, query);
-      }, function () {
+        more(results, 0);
+      }).catch(function () {
+        status.textContent = say(status, "failed");
+      });
+    };
+    // Results come a page at a time: the listings of the next PAGE, then a button for
+    // the rest.
+    var PAGE = 10;
+    var moreButton = null;
+    var more = function (results, from) {
+      var query = pageInput.value.trim();
+      if (moreButton) { moreButton.remove(); moreButton = null; }
+      listings(results.slice(from, from + PAGE)).then(function (shown) {
+        if (pageInput.value.trim() !== query) return;
+        shown.forEach(function (r) { pageList.appendChild(item(r)); });
+        if (from + PAGE < results.length) {
+          moreButton = document.createElement("button");
+          moreButton.type = "button";
+          moreButton.className = "search-more";
+          moreButton.textContent = say(status, "more", results.length - from - PAGE, query);
+          moreButton.addEventListener("click", function () {
+            var next = pageList.children.length;
+            more(results, from + PAGE);
+            // Focus moves to the first new result once it is there.
+            var wait = setInterval(function () {
+              var link = pageList.children[next] && pageList.children[next].querySelector("a");
+              if (link) { clearInterval(wait); link.focus(); }
+            }, 20);
+            setTimeout(function () { clearInterval(wait); }, 3000);
+          });
+          pageList.parentNode.insertBefore(moreButton, pageList.nextSibling);
+        }
+      }).catch(function () {
         status.textContent = say(status, "failed");
       });
     };
     pageInput.value = new URL(window.location.href).searchParams.get("q") || "";
-    pageInput.addEventListener("input", run);
+    pageInput.addEventListener("input", debounced(run));
     pageInput.closest("form").addEventListener("submit", function (event) {
       event.preventDefault();
       run();
@@ -415,27 +542,29 @@ var dossierIndex = (function () {
     var close = function () {
       popup.hidden = true;
     };
-    input.addEventListener("input", function () {
+    input.addEventListener("input", debounced(function () {
       var query = input.value.trim();
       if (!query) return close();
-      load().then(function (index) {
+      search(query).then(function (results) {
+        return listings(results.slice(0, 8)).then(function (shown) { return [results, shown]; });
+      }).then(function (found) {
         if (input.value.trim() !== query) return;
-        var results = search(index, query);
+        var results = found[0];
         list.textContent = "";
-        results.slice(0, 8).forEach(function (r) { list.appendChild(item(r)); });
+        found[1].forEach(function (r) { list.appendChild(item(r)); });
         all.href = home + "search/?q=" + encodeURIComponent(query);
         all.textContent = say(popup, results.length ? "all" : "none", results.length, query);
         said.textContent = results.length
           ? say(popup, "said", results.length, query)
           : all.textContent;
         popup.hidden = false;
-      }, function () {
+      }).catch(function () {
         list.textContent = "";
         all.href = home + "search/";
         all.textContent = say(popup, "failed");
         popup.hidden = false;
       });
-    });
+    }));
     popup.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
         close();

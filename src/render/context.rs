@@ -757,7 +757,7 @@ impl<'a> Cx<'a> {
         );
         context.insert("nav", &self.nav(&meta.root, meta.section, &meta.path));
         context.insert(
-            "footer_pages",
+            "pages_in_footer",
             &self.menu(Menu::Footer, &meta.root, &meta.path),
         );
         context.insert("root", &meta.root);

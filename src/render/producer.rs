@@ -4,6 +4,7 @@
 //! page's path).
 
 use std::collections::BTreeSet;
+use std::ops::Bound;
 use std::sync::{Mutex, PoisonError, RwLock, RwLockReadGuard};
 
 use super::context::Cx;
@@ -158,9 +159,16 @@ impl<'o> Out<'o> {
         self.run.statics
     }
 
-    /// Whether a producer writes a file (not a page) at `path`.
+    /// Whether a producer writes a file (not a page) at `path`, or in a folder it
+    /// fills (a reserved path ending in `/`).
     pub(super) fn is_reserved(&self, path: &str) -> bool {
         self.run.reserved.contains(path)
+            || self
+                .run
+                .reserved
+                .range::<str, _>((Bound::Unbounded, Bound::Included(path)))
+                .next_back()
+                .is_some_and(|r| r.ends_with('/') && path.starts_with(r.as_str()))
     }
 
     /// Notes a problem with the dossier's files.

@@ -1,11 +1,11 @@
 //! The search index: a compact, build-time index of every entry page, read by
-//! `static/dossier.js` for `/search/` and the search box in the header.
+//! `static/dossier.js` for `/search/` and the search box in the header, in shards
+//! fetched as a query needs them (see [`index`]): a query on a large dossier fetches
+//! kilobytes, not the whole index. Each page's preview card (`preview.json`, see
+//! [`Indexed::card`]) is a file of its own, so previews never fetch the index.
 //!
-//! Shape (`search-index.json`, version 1): `docs` lists pages as `{u, t, k, s}` (URL path
-//! from the site root, title, kind, snippet; the title and snippet set as the page sets
-//! them, by `typeset`); `terms` lists `[token, [doc, weight, …]]`, sorted by token, so a
-//! prefix finds its tokens by binary search; `stopwords` lists the words left out,
-//! which the script drops from queries too. Tokens are folded
+//! Titles and snippets are set as the page sets them, by `typeset`; `stopwords` lists
+//! the words left out, which the script drops from queries too. Tokens are folded
 //! (`frontmatter::fold`: lower-case, no accents) and split on anything not a letter or
 //! digit; the script folds and splits queries the same way.
 
@@ -162,45 +162,123 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     }
 }
 
-/// `search-index.json` for the pages' `indexed` records, in page order (so the output
-/// does not depend on the order in which pages rendered).
-pub(super) fn index(indexed: &[&Indexed]) -> String {
-    // Written straight from these borrowed values, not through a `serde_json::Value`
-    // tree (32 bytes a number: hundreds of megabytes for a large dossier). The keys
-    // are in the order a `Value` map would write them.
-    #[derive(serde::Serialize)]
-    struct File<'a> {
-        docs: Vec<&'a serde_json::Value>,
-        stopwords: &'a [&'a str],
-        terms: Vec<(&'a str, &'a [u32])>,
-        version: u32,
-    }
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut listed = Vec::with_capacity(indexed.len());
-    for (i, doc) in indexed.iter().enumerate() {
-        for (token, &(field, text)) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
-            let posting = [i as u32, field + text];
-            match terms.get_mut(token) {
-                Some(postings) => postings.extend(posting),
-                None => {
-                    terms.insert(token.to_owned(), posting.to_vec());
-                }
-            }
+/// The most a term shard holds, in bytes of JSON, unless one term alone is larger: a
+/// query fetches one shard per word, most of the time.
+const SHARD: usize = 24 * 1024;
+/// How many pages' listings a listing chunk holds: a page of results fetches the
+/// chunks of the pages it shows.
+pub(super) const CHUNK: usize = 8;
+
+impl Indexed {
+    /// The page's preview card, `preview.json` beside its `index.html`: its title,
+    /// kind and snippet (`{t, k, s}`), all a preview of a link to it shows.
+    pub(super) fn card(&self) -> Vec<u8> {
+        let mut card = self.listed.clone();
+        if let Some(map) = card.as_object_mut() {
+            map.remove("u");
         }
-        listed.push(&doc.listed);
+        let mut text = card.to_string();
+        text.push('\n');
+        text.into_bytes()
     }
-    let file = File {
-        docs: listed,
-        stopwords: STOPWORDS,
-        terms: terms
-            .iter()
-            .map(|(token, postings)| (token.as_str(), postings.as_slice()))
-            .collect(),
-        version: 1,
-    };
-    let mut text = serde_json::to_string(&file).unwrap_or_default();
-    text.push('\n');
-    text
+}
+
+/// The search index for the pages' `indexed` records (in page order, so the output
+/// does not depend on the order in which pages rendered), as files under
+/// `search-index/`, each with its path there. Fetched on demand, a few at a time:
+///
+/// - `meta.json`: `{v, stopwords, shards, docs, chunk}`; `shards` lists the first
+///   token of each term shard, in order, so a word finds its shard by binary search;
+/// - `t/N.json`: term shard N, `[[token, postings], …]`, sorted by token; `postings`
+///   is a string of numbers (see [`varint`]), gap and weight for each page the token
+///   is on, each page's number being the sum of the gaps up to it;
+/// - `d/N.json`: listing chunk N, the `{u, t, k, s}` of pages N × chunk to
+///   N × chunk + chunk − 1 (URL path from the site root, title, kind, snippet).
+///
+/// Pages are numbered by title (folded, then by URL), so ties in score sort by title
+/// without the listings.
+pub(super) fn index(indexed: &[&Indexed]) -> Vec<(String, Vec<u8>)> {
+    let mut order: Vec<(String, &str, usize)> = indexed
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            let title = doc.listed["t"].as_str().unwrap_or_default();
+            let url = doc.listed["u"].as_str().unwrap_or_default();
+            (fold(title), url, i)
+        })
+        .collect();
+    order.sort();
+    // Per token: the last page number it was seen on, and its postings.
+    let mut terms: BTreeMap<&str, (u32, String)> = BTreeMap::new();
+    for (number, &(_, _, i)) in order.iter().enumerate() {
+        let number = number as u32;
+        let doc = indexed[i];
+        for (token, &(field, text)) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
+            // Page numbers come in order: each posting is the gap from the last.
+            let (last, postings) = terms.entry(token).or_default();
+            varint(number - *last, postings);
+            varint(field + text, postings);
+            *last = number;
+        }
+    }
+    let mut files = Vec::new();
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut shard = String::new();
+    for (token, (_, postings)) in &terms {
+        let mut entry = serde_json::to_string(&(token, postings)).unwrap_or_default();
+        if !shard.is_empty() && shard.len() + entry.len() > SHARD {
+            files.push(shard_file(files.len(), &shard));
+            shard.clear();
+        }
+        if shard.is_empty() {
+            firsts.push(token);
+        } else {
+            entry.insert(0, ',');
+        }
+        shard.push_str(&entry);
+    }
+    if !shard.is_empty() {
+        files.push(shard_file(files.len(), &shard));
+    }
+    for (n, chunk) in order.chunks(CHUNK).enumerate() {
+        let listed: Vec<&serde_json::Value> =
+            chunk.iter().map(|&(_, _, i)| &indexed[i].listed).collect();
+        let mut text = serde_json::to_string(&listed).unwrap_or_default();
+        text.push('\n');
+        files.push((format!("d/{n}.json"), text.into_bytes()));
+    }
+    let meta = json!({
+        "v": 2,
+        "stopwords": STOPWORDS,
+        "shards": firsts,
+        "docs": indexed.len(),
+        "chunk": CHUNK,
+    });
+    files.push(("meta.json".to_owned(), format!("{meta}\n").into_bytes()));
+    files
+}
+
+/// The characters postings are written in: 64 that JSON strings hold as they are.
+const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Writes `n` in base 32, lowest digits first, each digit a character of [`DIGITS`]
+/// (the upper half when more digits follow). A word in most pages of a large dossier
+/// costs two characters a page: a gap of 1 and a weight under 32.
+fn varint(mut n: u32, out: &mut String) {
+    loop {
+        let digit = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(DIGITS[digit] as char);
+            return;
+        }
+        out.push(DIGITS[digit | 32] as char);
+    }
+}
+
+/// Term shard `n`, from its entries written one after another.
+fn shard_file(n: usize, entries: &str) -> (String, Vec<u8>) {
+    (format!("t/{n}.json"), format!("[{entries}]\n").into_bytes())
 }
 
 #[cfg(test)]
@@ -237,29 +315,63 @@ mod tests {
                 "Anthropic makes Claude. Claude, Claude, Claude.",
             ),
         );
-        let index: serde_json::Value =
-            serde_json::from_str(&index(&[&claude, &anthropic])).unwrap();
-        let claude = index["terms"]
+        let files = index(&[&claude, &anthropic]);
+        let file = |name: &str| -> serde_json::Value {
+            let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();
+            serde_json::from_slice(bytes).unwrap()
+        };
+        let meta = file("meta.json");
+        assert_eq!(meta["shards"].as_array().unwrap().len(), 1, "{meta}");
+        let terms = file("t/0.json");
+        let claude = terms
             .as_array()
             .unwrap()
             .iter()
             .find(|t| t[0] == "claude")
             .unwrap();
-        let weights: Vec<u64> = claude[1]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_u64().unwrap())
-            .collect();
-        // [doc 0, weight, doc 1, weight]: the title beats four mentions.
-        assert!(weights[1] > weights[3], "{weights:?}");
+        let postings = decode(claude[1].as_str().unwrap());
+        // Pages are numbered by title: Anthropic 0, Claude 1. [gap 0 (Anthropic),
+        // weight, gap 1 (Claude), weight]: the title beats four mentions.
+        assert_eq!((postings[0], postings[2]), (0, 1), "{postings:?}");
+        assert_eq!(postings.len(), 4);
+        assert!(postings[3] > postings[1], "{postings:?}");
+        assert_eq!(file("d/0.json")[1]["t"], "Claude");
         assert!(
-            index["stopwords"]
+            meta["stopwords"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .any(|w| w == "and")
         );
+    }
+
+    /// What the script does to read postings.
+    fn decode(text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        let (mut n, mut shift) = (0, 0);
+        for c in text.bytes() {
+            let digit = DIGITS.iter().position(|&d| d == c).unwrap() as u32;
+            n |= (digit & 31) << shift;
+            shift += 5;
+            if digit < 32 {
+                out.push(n);
+                (n, shift) = (0, 0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_are_written_in_as_few_characters_as_they_need() {
+        for n in [0, 1, 31, 32, 1023, 1024, 70_000, u32::MAX] {
+            let mut text = String::new();
+            varint(n, &mut text);
+            assert_eq!(decode(&text), [n], "{text}");
+        }
+        let mut text = String::new();
+        varint(1, &mut text);
+        varint(25, &mut text);
+        assert_eq!(text.len(), 2, "a common word costs two characters a page");
     }
 
     #[test]

@@ -13,9 +13,9 @@
 // search, the skip link and the focus ring. Last, the
 // Nu Html Checker on every page. Exits 1 if anything failed, listing every failure.
 
-import { createServer } from "node:http";
+import { serveSite } from "./server.mjs";
 import { readFileSync, statSync, readdirSync, mkdirSync, existsSync } from "node:fs";
-import { join, extname, dirname } from "node:path";
+import { join, dirname } from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
@@ -37,31 +37,8 @@ const BUDGET = 100 * 1024;
 const failures = [];
 const fail = (message) => failures.push(message);
 
-// ---------------------------------------------------------------------------------
-// A static server like GitHub Pages: `/demo/x/` is `x/index.html`, missing pages get
-// 404.html with status 404.
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml",
-  ".csv": "text/csv", ".txt": "text/plain", ".png": "image/png",
-};
-const server = createServer((req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  let file = null;
-  if (path.startsWith(PREFIX) && !path.includes("..")) {
-    let rel = path.slice(PREFIX.length);
-    if (rel === "" || rel.endsWith("/")) rel += "index.html";
-    const candidate = join(siteDir, rel);
-    if (existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
-  }
-  const status = file ? 200 : 404;
-  file = file || join(siteDir, "404.html");
-  res.writeHead(status, { "Content-Type": TYPES[extname(file)] || "application/octet-stream" });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
-const base = origin + PREFIX;
+// A static server like GitHub Pages, under PREFIX (see server.mjs).
+const { origin, base, close: closeServer } = await serveSite(siteDir, PREFIX);
 
 function pages(dir, rel = "") {
   const found = [];
@@ -308,10 +285,21 @@ if (all.includes("deals/")) {
   const target = all.find((p) => p.startsWith("notes/")) || all.find((p) => p.startsWith("companies/")) || "";
   const { page } = await open(context, target);
   const link = page.locator(".prose a[data-kind]").first();
+  // A preview fetches the one entry's card beside its page, a few hundred bytes, and
+  // never the search index.
+  const fetched = [];
+  page.on("response", async (r) => {
+    if (r.url().endsWith(".json")) fetched.push({ url: r.url(), bytes: (await r.body().catch(() => "")).length });
+  });
   if (await link.count()) {
+    const card = new URL("preview.json", new URL((await link.getAttribute("href")).split("#")[0], page.url())).href;
     await link.hover();
-    await page.waitForTimeout(100);
+    await page.waitForFunction(() => document.querySelector("#preview-card p"), null, { timeout: 3000 }).catch(() => {});
     if (!(await page.locator("#preview-card").isVisible())) fail("previews: no card on hover");
+    if (!(await page.locator("#preview-card p").count())) fail("previews: the card shows no summary");
+    if (fetched.some((f) => f.url.includes("/search-index/"))) fail("previews: the search index was fetched");
+    const got = fetched.filter((f) => f.url === card);
+    if (got.length !== 1 || got[0].bytes > 4096) fail(`previews: expected one fetch of ${card} (a few KB), got ${JSON.stringify(fetched)}`);
     await page.keyboard.press("Escape");
     if (await page.locator("#preview-card").isVisible()) fail("previews: Escape does not close the card");
     await page.mouse.move(0, 0);
@@ -361,7 +349,7 @@ async function tabTo(page, match, max = 400) {
   const target = process.env.CITE_AT || all.find((p) => /^deals\/./.test(p)) || "";
   const { page } = await open(context, target);
   let indexLoaded = false;
-  page.on("request", (r) => { if (r.url().endsWith("search-index.json")) indexLoaded = true; });
+  page.on("request", (r) => { if (r.url().includes("/search-index/")) indexLoaded = true; });
   const cite = page.locator(".prose a[role=doc-biblioref][href^='#'][title]").first();
   if (await cite.count()) {
     const title = await cite.getAttribute("title");
@@ -503,7 +491,7 @@ if (screenshotsDir) {
   console.log(`screenshots in ${screenshotsDir}`);
 }
 await browser.close();
-server.close();
+closeServer();
 
 // ---------------------------------------------------------------------------------
 // Valid HTML: the Nu Html Checker, on the machine's Java.

@@ -243,7 +243,7 @@ fn static_files_cannot_replace_the_files_dossier_generates() {
         "feed.xml",
         "sitemap.xml",
         "robots.txt",
-        "search-index.json",
+        "search-index/meta.json",
         "data/dossier.json",
         "data/deals.csv",
         "syntax-light.css",

@@ -401,7 +401,11 @@ fn every_glossary_term_mentioned_in_a_note_is_linked() {
     let terms: Vec<(String, Vec<String>)> = site
         .files
         .iter()
-        .filter(|f| f.path.starts_with("glossary/") && f.path.matches('/').count() == 2)
+        .filter(|f| {
+            f.path.starts_with("glossary/")
+                && f.path.ends_with("/index.html")
+                && f.path.matches('/').count() == 2
+        })
         .map(|f| {
             let slug = f.path.split('/').nth(1).unwrap().to_owned();
             let html = std::str::from_utf8(&f.bytes).unwrap();
@@ -428,11 +432,11 @@ fn every_glossary_term_mentioned_in_a_note_is_linked() {
         })
         .collect();
     assert!(terms.len() >= 10);
-    for note in site
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("notes/") && f.path.matches('/').count() == 2)
-    {
+    for note in site.files.iter().filter(|f| {
+        f.path.starts_with("notes/")
+            && f.path.ends_with("/index.html")
+            && f.path.matches('/').count() == 2
+    }) {
         let html = std::str::from_utf8(&note.bytes).unwrap();
         let prose = html
             .split("<div class=\"prose\">")

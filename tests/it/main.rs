@@ -123,7 +123,17 @@ pub fn short_problems(spec: &str) -> Vec<String> {
     }
 }
 
-/// The repository root: the bundled dossier.
+/// Every listing of the search index of the edition at `prefix` (`""`, `"fr/"`):
+/// its `search-index/d/*.json` chunks, one after another.
+pub fn search_listings(site: &Site, prefix: &str) -> String {
+    let chunks = format!("{prefix}search-index/d/");
+    site.files
+        .iter()
+        .filter(|f| f.path.starts_with(&chunks))
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        .collect()
+}
+
 /// The text of some HTML, as a reader sees it: its tags left out, entities kept.
 pub fn text_of(html: &str) -> String {
     let mut text = String::new();
@@ -139,6 +149,7 @@ pub fn text_of(html: &str) -> String {
     text
 }
 
+/// The repository root: the bundled dossier.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

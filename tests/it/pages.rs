@@ -81,7 +81,12 @@ fn pages_are_published_at_the_top_and_linked_from_the_menus_they_ask_for() {
     // Linked, searched, in the sitemap; not in the feed or the print edition.
     assert!(read(&out, "colophon/index.html").contains("Colophon"));
     assert!(read(&out, "sitemap.xml").contains("https://example.test/sub/about/"));
-    assert!(read(&out, "search-index.json").contains("about/"));
+    assert!(read(&out, "about/preview.json").contains("\"t\":\"About\""));
+    let listings: String = std::fs::read_dir(out.join("search-index/d"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(listings.contains("\"u\":\"about/\""), "{listings}");
     assert!(!read(&out, "feed.xml").contains("about/"));
     assert!(!read(&out, "print/index.html").contains("We wrote this"));
 }

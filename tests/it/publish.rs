@@ -388,49 +388,119 @@ fn the_pages_workflow_builds_with_the_address_github_gives() {
     }
 }
 
+/// A token's postings as numbers, as the search script reads them: base 32, lowest
+/// digits first, each digit one of 64 characters, the upper half when more follow.
+fn decode(text: &str) -> Vec<u64> {
+    const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = Vec::new();
+    let (mut n, mut shift) = (0, 0);
+    for c in text.chars() {
+        let digit = DIGITS.find(c).unwrap() as u64;
+        n |= (digit & 31) << shift;
+        shift += 5;
+        if digit < 32 {
+            out.push(n);
+            (n, shift) = (0, 0);
+        }
+    }
+    out
+}
+
+/// What the search script does for a one-word `query` over the index written in
+/// `index` (a `search-index/` folder), as the browser fetches it: the shards the word
+/// needs, every token it starts, per page its best weight (an exact token counts
+/// double); pages by weight, then by number (title order). Returns the pages' URLs and
+/// the files read.
+fn search(index: &std::path::Path, word: &str) -> (Vec<String>, Vec<String>) {
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(index.join(name)).unwrap()).unwrap()
+    };
+    let meta = read("meta.json");
+    let firsts: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    let mut sorted = firsts.clone();
+    sorted.sort();
+    assert_eq!(
+        firsts, sorted,
+        "shards are in token order, for the binary search"
+    );
+    let at = firsts.partition_point(|t| *t <= word).saturating_sub(1);
+    let end = at
+        + 1
+        + firsts[at + 1..]
+            .iter()
+            .take_while(|t| t.starts_with(word))
+            .count();
+    let mut read_files = vec!["meta.json".to_owned()];
+    let mut best: std::collections::BTreeMap<u64, u64> = std::collections::BTreeMap::new();
+    for n in at..end {
+        let name = format!("t/{n}.json");
+        let terms = read(&name);
+        read_files.push(name);
+        let terms = terms.as_array().unwrap();
+        let tokens: Vec<&str> = terms.iter().map(|t| t[0].as_str().unwrap()).collect();
+        let mut sorted = tokens.clone();
+        sorted.sort();
+        assert_eq!(tokens, sorted, "terms are sorted, for the prefix search");
+        for term in terms
+            .iter()
+            .filter(|t| t[0].as_str().unwrap().starts_with(word))
+        {
+            let exact = if term[0] == word { 2 } else { 1 };
+            let mut doc = 0;
+            for pair in decode(term[1].as_str().unwrap()).chunks(2) {
+                doc += pair[0];
+                let weight = best.entry(doc).or_default();
+                *weight = (*weight).max(pair[1] * exact);
+            }
+        }
+    }
+    let mut found: Vec<(u64, u64)> = best.into_iter().map(|(doc, w)| (w, doc)).collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let chunk = meta["chunk"].as_u64().unwrap();
+    let urls = found
+        .iter()
+        .map(|&(_, doc)| {
+            let name = format!("d/{}.json", doc / chunk);
+            let listed = read(&name);
+            read_files.push(name);
+            listed[(doc % chunk) as usize]["u"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    (urls, read_files)
+}
+
 #[test]
 fn the_search_index_finds_constitutional_ai_from_its_first_letters() {
     let out = build_bundled_at("https://example.github.io/demo/");
-    let text = std::fs::read_to_string(out.path().join("site/search-index.json")).unwrap();
-    let index: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let terms = index["terms"].as_array().unwrap();
-    let tokens: Vec<&str> = terms.iter().map(|t| t[0].as_str().unwrap()).collect();
-    let mut sorted = tokens.clone();
-    sorted.sort();
-    assert_eq!(tokens, sorted, "terms are sorted, for the prefix search");
-    // What the script does for "constit": every token with that prefix; per page its
-    // best weight; pages by weight, then title.
-    let docs = index["docs"].as_array().unwrap();
-    let mut best: std::collections::BTreeMap<usize, u64> = std::collections::BTreeMap::new();
-    for term in terms
-        .iter()
-        .filter(|t| t[0].as_str().unwrap().starts_with("constit"))
-    {
-        for pair in term[1].as_array().unwrap().chunks(2) {
-            let doc = pair[0].as_u64().unwrap() as usize;
-            let weight = best.entry(doc).or_default();
-            *weight = (*weight).max(pair[1].as_u64().unwrap());
-        }
-    }
-    let mut found: Vec<(u64, &str, &str)> = best
-        .into_iter()
-        .map(|(doc, w)| {
-            (
-                w,
-                docs[doc]["t"].as_str().unwrap(),
-                docs[doc]["u"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    assert_eq!(found[0].2, "glossary/constitutional-ai/", "{found:?}");
+    let index = out.path().join("site/search-index");
+    let (found, _) = search(&index, "constit");
+    assert_eq!(found[0], "glossary/constitutional-ai/", "{found:?}");
+    let (found, _) = search(&out.path().join("site/fr/search-index"), "constit");
+    assert_eq!(found[0], "fr/glossary/constitutional-ai/", "{found:?}");
     let page = std::fs::read_to_string(out.path().join("site/search/index.html")).unwrap();
     assert!(page.contains("id=\"search-page-input\""));
-    assert!(
-        text.len() < 200_000,
-        "the index stays small: {} bytes",
-        text.len()
-    );
+    // Every shard and chunk is small: a query fetches a few of them.
+    for dir in ["t", "d"] {
+        for file in std::fs::read_dir(index.join(dir)).unwrap() {
+            let len = file.unwrap().metadata().unwrap().len();
+            assert!(len < 30_000, "a search file of {len} bytes");
+        }
+    }
+    // A preview reads one entry's card, beside its page.
+    let card: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("site/companies/anthropic/preview.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(card["t"], "Anthropic");
+    assert_eq!(card["k"], "company");
 }
 
 #[test]

@@ -252,7 +252,8 @@ fn serve_holds_many_concurrent_clients_some_leaving_mid_response() {
         "/notes/n/",
         "/companies/acme/",
         "/style.css",
-        "/search-index.json",
+        "/search-index/meta.json",
+        "/companies/acme/preview.json",
     ];
     let expected: Vec<(u16, String)> = pages
         .iter()

@@ -28,7 +28,7 @@ pub(super) const PRODUCERS: [&dyn Producer; 8] = [
 ];
 
 /// A file dossier makes, not from a template.
-fn file(path: String, bytes: Vec<u8>) -> OutputFile {
+pub(super) fn file(path: String, bytes: Vec<u8>) -> OutputFile {
     OutputFile {
         path,
         bytes,

@@ -1,4 +1,5 @@
-//! `search-index.json`, per edition: every entry page's record, in entry order.
+//! `search-index/`, per edition: the search index in shards, from every entry page's
+//! record, in entry order (see `render::search::index`).
 
 use super::file;
 use crate::render::context::Cx;
@@ -13,18 +14,21 @@ impl Producer for SearchIndex {
     }
 
     fn make(&self, cx: &Cx, out: &Out) {
-        let index = out.with_entry_pages(|pages| {
+        let files = out.with_entry_pages(|pages| {
             let records: Vec<&search::Indexed> = pages.iter().map(|page| &page.search).collect();
             search::index(&records)
         });
-        out.emit(file(path(cx), index.into_bytes()));
+        for (name, bytes) in files {
+            out.emit(file(format!("{}{name}", folder(cx)), bytes));
+        }
     }
 
+    /// The whole folder: its files depend on the content.
     fn files(&self, cx: &Cx) -> Vec<String> {
-        vec![path(cx)]
+        vec![folder(cx)]
     }
 }
 
-fn path(cx: &Cx) -> String {
-    format!("{}search-index.json", cx.prefix())
+fn folder(cx: &Cx) -> String {
+    format!("{}search-index/", cx.prefix())
 }

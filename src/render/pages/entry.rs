@@ -85,6 +85,11 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     let page = cx.page(template, meta, extra, Some(entry.doc.body_file));
     let path = page.as_ref().map(|page| page.path.clone());
     out.page(page);
+    // Beside the page, what a preview of a link to it shows.
+    out.emit(crate::render::files::file(
+        format!("{}preview.json", entry.path),
+        doc.card(),
+    ));
     (path, doc)
 }
 
