@@ -1,4 +1,5 @@
-//! `search-index.json`, per edition: every entry page's record, in entry order.
+//! `search-index.json`, per edition: every entry page's record but drafts', in entry
+//! order.
 
 use super::file;
 use crate::render::context::Cx;
@@ -14,7 +15,12 @@ impl Producer for SearchIndex {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let index = out.with_entry_pages(|pages| {
-            let records: Vec<&search::Indexed> = pages.iter().map(|page| &page.search).collect();
+            // A draft, in a build with --drafts, is not found by searching.
+            let records: Vec<&search::Indexed> = pages
+                .iter()
+                .filter(|page| !cx.entry(page.id).doc.front.common().draft)
+                .map(|page| &page.search)
+                .collect();
             search::index(&records)
         });
         out.emit(file(path(cx), index.into_bytes()));

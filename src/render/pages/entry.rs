@@ -146,6 +146,7 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
         kind_title: cx.plural_title(kind).to_owned(),
         kind_href: kind.folder().map(|f| format!("{root}{f}/")),
         name: entry.name.clone(),
+        draft: common.draft,
         summary: common.summary.map(str::to_owned),
         aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
         infobox: infobox::infobox(cx, id, root),
