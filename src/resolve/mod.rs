@@ -517,7 +517,7 @@ fn old_slugs(
                         files.get(file).path
                     ),
                     format!(
-                        "its old address would be that entry's page: remove `\"{slug}\"` from `old_slugs` (the old address then stops redirecting), or rename that entry"
+                        "that address is that entry's page now, so it cannot redirect here: remove `\"{slug}\"` from `old_slugs`"
                     ),
                 ))
             } else if let Some(&other) = renamed.get(slug).filter(|&&other| other != id) {
