@@ -244,7 +244,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["linkcheck", "output", "sources_check"],
     &["pipeline"],
-    &["session", "scaffold"],
+    &["session", "scaffold", "rename"],
     &["serve"],
 ];
 

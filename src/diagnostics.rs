@@ -145,6 +145,17 @@ impl Diagnostics {
         });
     }
 
+    /// Makes the errors found in `files` warnings, with `note` saying why: a draft's
+    /// problems, in a preview built with `--drafts`, do not stop the preview.
+    pub fn soften(&mut self, files: &std::collections::HashSet<FileId>, note: &str) {
+        for item in &mut self.items {
+            if !item.is_warning() && item.file.is_some_and(|f| files.contains(&f)) {
+                item.severity = Severity::Warning;
+                item.notes.push(note.to_owned());
+            }
+        }
+    }
+
     /// Takes the warnings out, leaving the errors: the one place where the two are
     /// separated.
     pub fn take_warnings(&mut self) -> Diagnostics {

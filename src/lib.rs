@@ -30,6 +30,7 @@ mod model;
 mod output;
 mod output_file;
 mod pipeline;
+pub mod rename;
 mod render;
 mod resolve;
 pub mod scaffold;

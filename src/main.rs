@@ -61,13 +61,27 @@ enum Command {
         #[arg(value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
-    /// Write a new entry with the front matter of its kind.
+    /// Rename an entry: move its files (and translations), rewrite every reference to
+    /// it, and record the old slug, whose address then redirects to the new one.
+    Mv {
+        /// The entry's slug now.
+        old: String,
+        /// Its new slug.
+        new: String,
+        /// The dossier's folder (the one holding site.toml).
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write a new entry, as a draft, with the front matter of its kind.
     New {
         /// What it is.
         #[arg(value_enum)]
         kind: KindArg,
         /// Its name or title; the file name (the slug) is made from it.
         title: String,
+        /// The slug (the file name and the address) instead of one made from the title.
+        #[arg(long, value_name = "SLUG")]
+        slug: Option<String>,
         /// The dossier's folder (the one holding site.toml).
         #[arg(short, long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
@@ -156,7 +170,13 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::New { kind, title, root } => return new(&root, kind, &title),
+        Command::Mv { old, new, root } => return mv(&root, &old, &new, color),
+        Command::New {
+            kind,
+            title,
+            slug,
+            root,
+        } => return new(&root, kind, &title, slug.as_deref()),
     };
     let options = dossier::Options {
         root: common.root,
@@ -310,10 +330,82 @@ fn init(dir: &std::path::Path) -> ExitCode {
     }
 }
 
-fn new(root: &std::path::Path, kind: KindArg, title: &str) -> ExitCode {
-    match dossier::scaffold::new_entry(root, kind.kind(), title) {
+fn mv(root: &std::path::Path, old: &str, new: &str, color: bool) -> ExitCode {
+    let shown = |path: &std::path::Path| {
+        printable(
+            &path
+                .strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string(),
+        )
+    };
+    match dossier::rename::rename(root, old, new) {
+        Ok(done) => {
+            for (from, to) in &done.moved {
+                println!("moved {} to {}", shown(from), shown(to));
+            }
+            for (path, n) in &done.rewritten {
+                println!(
+                    "rewrote {} ({n} reference{})",
+                    shown(path),
+                    if *n == 1 { "" } else { "s" }
+                );
+            }
+            println!(
+                "renamed `{old}` to `{new}`: {} file{} changed; `{old}` is recorded in its `old_slugs`, and its old address redirects to the new one",
+                done.moved.len() + done.rewritten.len(),
+                if done.moved.len() + done.rewritten.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(dossier::rename::Refusal::Problems(report)) => {
+            eprint!("{}", report.render(color));
+            let n = report.error_count();
+            eprintln!(
+                "error: cannot rename `{}`: {n} problem{} above could hide references to it; fix {} first (nothing was changed)",
+                printable(old),
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            );
+            ExitCode::from(1)
+        }
+        Err(dossier::rename::Refusal::Failed(done, err)) => {
+            for (from, to) in &done.moved {
+                println!("moved {} to {}", shown(from), shown(to));
+            }
+            for (path, _) in &done.rewritten {
+                println!("rewrote {}", shown(path));
+            }
+            eprintln!(
+                "error: renaming `{}` stopped part-way, after the files above: {}",
+                printable(old),
+                printable(&format!("{err:#}"))
+            );
+            ExitCode::from(1)
+        }
+        Err(dossier::rename::Refusal::Other(err)) => {
+            eprintln!(
+                "error: cannot rename `{}`: {} (nothing was changed)",
+                printable(old),
+                printable(&format!("{err:#}"))
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn new(root: &std::path::Path, kind: KindArg, title: &str, slug: Option<&str>) -> ExitCode {
+    match dossier::scaffold::new_entry(root, kind.kind(), title, slug) {
         Ok(path) => {
-            println!("wrote {}", path.display());
+            println!(
+                "wrote {}: a draft, left out of the site until you delete its `draft = true`",
+                printable(&path.display().to_string())
+            );
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -249,6 +249,19 @@ pub(crate) fn prepare(
             );
         }
     }
+    // A draft's problems do not stop a preview built with --drafts (without it, drafts
+    // are not resolved at all): they are shown as warnings.
+    let drafts: std::collections::HashSet<diagnostics::FileId> = other_sites
+        .iter()
+        .chain([&site])
+        .flat_map(|site| site.entries())
+        .filter(|entry| entry.doc.front.common().draft)
+        .flat_map(|entry| [entry.doc.file, entry.doc.body_file])
+        .collect();
+    diags.soften(
+        &drafts,
+        "a warning, not an error: this entry is a draft, published only in previews built with --drafts",
+    );
     let warnings = diags.take_warnings();
     let warnings = if options.strict {
         for warning in warnings.into_sorted(&site.files) {

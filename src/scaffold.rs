@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
-use crate::model::{Kind, slugify};
+use crate::model::{Kind, SCAFFOLD_MARK, is_valid_slug, slugify};
 
-/// The front matter and body of a new entry of `kind` titled `title`: every required
-/// key filled in, the optional ones shown as comments.
+/// The front matter and body of a new entry of `kind` titled `title`: a draft
+/// (`draft = true`), its name and the keys it cannot do without, the others shown as
+/// comments. Nothing in it names a slug, so it builds as it is, in any dossier.
 pub fn skeleton(kind: Kind, title: &str) -> String {
     let title = toml_string(title);
     let front = match kind {
@@ -34,12 +35,13 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
         ),
         Kind::Deal => format!(
             "title = \"{title}\"\n# summary = \"One sentence: who paid whom, for what.\"\n\
+             # {SCAFFOLD_MARK} name the parties by their slugs (remove the # before each key), and when it was made.\n\
              # kind = \"investment\"              # or acquisition, merger, partnership, commercial, licensing\n\
-             investor = \"company-slug\"          # or a list: [\"a\", \"b\"]\n\
-             recipient = \"company-slug\"\n\
+             # investor = \"company-slug\"        # or a list: [\"a\", \"b\"]\n\
+             # recipient = \"company-slug\"\n\
              # acquisition: acquirer, target, seller; merger or partnership: parties = [\"a\", \"b\"];\n\
              # commercial: customer, supplier; licensing: licensee, licensor\n\
-             made = \"2023-02\"                  # when it was made or agreed: 2023-02-03, \"2023-02\", \"2023\", \"late 2022\"\n\
+             # made = \"2023-02\"                # when it was made or agreed: 2023-02-03, \"2023-02\", \"2023\", \"late 2022\"\n\
              # announced = 2023-02-03            # when a party announced it\n\
              # first_reported = {{ date = 2023-02-03, sources = [\"source-slug\"] }}   # when the press first reported it\n\
              # first_disclosed = 2023-01-23      # when a party first made it known, after the fact\n\
@@ -57,7 +59,7 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
              # aliases = [\"Other name\", \"Nom en français\"]\n# related = [\"term-slug\"]\n"
         ),
         Kind::Source => format!(
-            "title = \"{title}\"\npublisher = \"Publisher\"\n\
+            "title = \"{title}\"\npublisher = \"Publisher\"  # {SCAFFOLD_MARK} write the publication's name, such as \"Financial Times\"\n\
              # author = \"Name\"\n# date = 2023-02-03\n# url = \"https://example.com/article\"\n\
              # retrieved = 2023-02-06  # the day you read it\n\
              # archive = \"https://web.archive.org/web/…\"  # a copy, for when the page is gone\n\
@@ -72,29 +74,55 @@ pub fn skeleton(kind: Kind, title: &str) -> String {
         ),
     };
     // The guidance is written as comments (`#`) and a private note (`%% … %%`): never
-    // published, so an entry saved as it was made shows nothing of the scaffold.
+    // published. The entry is a draft, so nothing of it is published until its author
+    // says so; `check` then warns about the guidance left in it.
     let body = match kind {
-        Kind::Term => "%% The definition, in a short paragraph or two. %%\n",
-        Kind::Source => "%% What this source reports, in a sentence or two. %%\n",
-        _ => {
-            "%% Write here, in place of this private note, which is never published.\n\
+        Kind::Term => {
+            format!("%% {SCAFFOLD_MARK} the definition, in a short paragraph or two. %%\n")
+        }
+        Kind::Source => {
+            format!("%% {SCAFFOLD_MARK} what this source reports, in a sentence or two. %%\n")
+        }
+        _ => format!(
+            "%% {SCAFFOLD_MARK} write here, in place of this private note, which is never published.\n\
              Link entries with [[slug]], cite sources with [@source-slug], annotate with notes[^1]\n\
              and give each note its text on a line of its own: [^1]: A note, shown in the margin. %%\n"
-        }
+        ),
     };
-    format!("+++\n{front}+++\n\n{body}")
+    format!(
+        "+++\n# {SCAFFOLD_MARK} a draft, left out of the site until you delete `draft = true`.\n\
+         # Lines starting with # are never published: remove the # before a key to use it.\n\
+         draft = true\n{front}+++\n\n{body}"
+    )
 }
 
-/// Writes a new entry of `kind` titled `title` in the dossier at `root`. Refuses when
-/// an entry already has its slug.
-pub fn new_entry(root: &Path, kind: Kind, title: &str) -> anyhow::Result<PathBuf> {
-    let slug = slugify(title);
+/// Writes a new entry of `kind` titled `title` in the dossier at `root`, its slug
+/// `slug` or made from the title (accents dropped: "Société" → "societe"). Refuses
+/// when an entry already has its slug.
+pub fn new_entry(
+    root: &Path,
+    kind: Kind,
+    title: &str,
+    slug: Option<&str>,
+) -> anyhow::Result<PathBuf> {
+    let slug = match slug {
+        Some(slug) if !is_valid_slug(slug) => bail!(
+            "`{slug}` is not a valid slug: use lowercase letters, digits and single hyphens, such as `{}`",
+            Some(slugify(slug))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "my-entry".to_owned())
+        ),
+        Some(slug) => slug.to_owned(),
+        None => slugify(title),
+    };
     if slug == "index" || slug == "article" {
-        bail!("the slug `{slug}` belongs to the home page or the article: choose another title");
+        bail!(
+            "the slug `{slug}` belongs to the home page or the article: choose another with --slug"
+        );
     }
     if slug.is_empty() {
         bail!(
-            "`{title}` gives no slug: use a title with Latin letters or digits (the name inside can be in any script)"
+            "cannot make a slug from this title: give one with --slug (lowercase Latin letters, digits and hyphens, such as --slug my-entry)"
         );
     }
     let content = root.join("content");
@@ -110,7 +138,7 @@ pub fn new_entry(root: &Path, kind: Kind, title: &str) -> anyhow::Result<PathBuf
             .join(format!("{slug}.md"));
         if existing.exists() {
             bail!(
-                "`{}` already exists, and slugs are unique across the dossier: choose another title, or edit that file",
+                "`{}` already exists, and slugs are unique across the dossier: choose another slug with --slug, or edit that file",
                 existing.display()
             );
         }

@@ -24,7 +24,8 @@ use crate::html::escape;
 pub struct LinkTarget {
     /// The entry's slug.
     pub key: String,
-    /// Relative URL from the page being rendered.
+    /// Relative URL from the page being rendered; empty for a draft left out of the
+    /// build, whose text is shown unlinked.
     pub href: String,
     /// The text an unpiped link shows.
     pub text: String,
@@ -187,6 +188,8 @@ enum OpenLink {
     Markdown,
     /// A wikilink: we wrote `<a>`, so we close it.
     Wiki,
+    /// A wikilink to a draft: we wrote `<span>`, so we close it.
+    Unlinked,
     /// A citation: written whole at its start; its end writes nothing.
     Citation,
 }
@@ -343,8 +346,10 @@ impl<'c, 'a> Writer<'c, 'a> {
             Event::End(TagEnd::Link) if *nested == 0 => {
                 self.skipping = None;
                 self.depth -= 1;
-                if self.open_links.pop() == Some(OpenLink::Wiki) {
-                    self.emit(Event::InlineHtml("</a>".into()));
+                match self.open_links.pop() {
+                    Some(OpenLink::Wiki) => self.emit(Event::InlineHtml("</a>".into())),
+                    Some(OpenLink::Unlinked) => self.emit(Event::InlineHtml("</span>".into())),
+                    _ => {}
                 }
             }
             Event::End(_) => *nested = nested.saturating_sub(1),
@@ -376,6 +381,17 @@ impl<'c, 'a> Writer<'c, 'a> {
             (open, f)
         } else {
             match (self.cx.resolve)(&target) {
+                // A draft left out of the build: its text, unlinked (`LinkTarget::href`).
+                Some(link) if link.href.is_empty() => {
+                    let open = "<span class=\"wikilink draft-link\">".to_owned();
+                    self.emit(Event::InlineHtml(open.into()));
+                    self.open_links.push(OpenLink::Unlinked);
+                    if !has_pothole {
+                        self.emit(Event::Text(link.text.into()));
+                        self.skipping = Some(0);
+                    }
+                    return;
+                }
                 Some(link) => {
                     // An explicit link counts as the term's first mention.
                     self.linked.insert(link.key.clone());
@@ -412,6 +428,7 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         match self.open_links.pop() {
             Some(OpenLink::Wiki) => self.emit(Event::InlineHtml("</a>".into())),
+            Some(OpenLink::Unlinked) => self.emit(Event::InlineHtml("</span>".into())),
             Some(OpenLink::Citation) => {}
             _ => self.emit(Event::End(end)),
         }
@@ -547,7 +564,7 @@ impl<'c, 'a> Writer<'c, 'a> {
             if slug == self.cx.own_slug || self.linked.contains(slug) {
                 continue;
             }
-            if let Some(target) = (self.cx.resolve)(slug) {
+            if let Some(target) = (self.cx.resolve)(slug).filter(|t| !t.href.is_empty()) {
                 self.linked.insert(slug.to_owned());
                 links.push((range, target));
             }
@@ -630,6 +647,10 @@ impl<'c, 'a> Writer<'c, 'a> {
                 part.push_str(&format!(", {}", escape(locator)));
             }
             parts.push(part);
+        }
+        // Every source a draft left out of the build (reported): nothing to show.
+        if parts.is_empty() {
+            return String::new();
         }
         format!("<sup class=\"cite\">[{}]</sup>", parts.join("; "))
     }

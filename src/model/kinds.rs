@@ -86,6 +86,10 @@ macro_rules! front_matter {
             #[serde(default)]
             pub draft: bool,
             pub updated: Option<PartialDate>,
+            /// The slugs it had before `dossier mv` renamed it: their old addresses
+            /// redirect to its page.
+            #[serde(default)]
+            pub old_slugs: Vec<Spanned<String>>,
         }
 
         impl $name {
@@ -100,6 +104,7 @@ macro_rules! front_matter {
                     sources: &self.sources,
                     draft: self.draft,
                     updated: self.updated,
+                    old_slugs: &self.old_slugs,
                 }
             }
         }
@@ -114,6 +119,7 @@ pub struct Common<'a> {
     pub sources: &'a [SourceRef],
     pub draft: bool,
     pub updated: Option<PartialDate>,
+    pub old_slugs: &'a [Spanned<String>],
 }
 
 front_matter!(HomeFront { title: Text, date: Option<PartialDate> });

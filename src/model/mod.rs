@@ -156,6 +156,31 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
+/// What starts every guidance comment `dossier new` writes, after `# ` in the front
+/// matter and `%% ` in the body. Comments and private notes are never published, but
+/// one left in a published entry means it was published unfinished: `check` warns
+/// ([`scaffold_leftovers`]).
+pub const SCAFFOLD_MARK: &str = "dossier new:";
+
+/// Where `text` (a content file) holds the guidance `dossier new` wrote: the byte range
+/// of each `# dossier new:` or `%% dossier new:` and the rest of its line.
+pub fn scaffold_leftovers(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(SCAFFOLD_MARK) {
+        let before = &text[..at];
+        let lead = if before.ends_with("%% ") {
+            3
+        } else if before.ends_with("# ") {
+            2
+        } else {
+            continue;
+        };
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        found.push(at - lead..end);
+    }
+    found
+}
+
 /// Lower-case, without accents: "Škoda" → "skoda", "Œuvre" → "oeuvre", "Łódź" →
 /// "lodz". Decomposes (NFD) and drops combining marks, then spells out the letters that
 /// do not decompose. `static/dossier.js` folds search queries the same way.

@@ -317,6 +317,17 @@ impl<'a> Cx<'a> {
     }
 
     /// The absolute URL of an entry's page, from `base_url`.
+    /// The old slugs of renamed entries, each with its entry (`old_slugs`).
+    pub(super) fn renamed(&self) -> Vec<(String, EntryId)> {
+        self.site
+            .renamed()
+            .map(|(old, id)| {
+                deps::read(id);
+                (old.to_owned(), id)
+            })
+            .collect()
+    }
+
     pub(super) fn url(&self, id: EntryId) -> String {
         format!("{}{}", self.site.config.base_url, self.entry(id).path)
     }
@@ -502,10 +513,17 @@ impl<'a> Cx<'a> {
             }
         };
         let resolve = |written: &str| -> Option<LinkTarget> {
-            Some(target(
-                self.site.lookup(written)?,
-                self.site.display(written),
-            ))
+            match self.site.lookup(written) {
+                Some(id) => Some(target(id, self.site.display(written))),
+                // A draft left out of this build: its text, with nowhere to go.
+                None => self.site.draft_text(written).map(|text| LinkTarget {
+                    key: String::new(),
+                    href: String::new(),
+                    name: text.clone(),
+                    text,
+                    kind: String::new(),
+                }),
+            }
         };
         // A citation names its source by publisher where no number can stand for it.
         // A body shown on another page than its entry's keeps its own links working.

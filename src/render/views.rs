@@ -212,6 +212,8 @@ pub(super) struct EntryView {
     pub(super) kind_title: String,
     pub(super) kind_href: Option<String>,
     pub(super) name: String,
+    /// Marked `draft = true`, and built with `--drafts`: the page says so.
+    pub(super) draft: bool,
     pub(super) summary: Option<String>,
     pub(super) aliases: Vec<String>,
     pub(super) infobox: Vec<Row>,

@@ -119,6 +119,11 @@ pub struct Site {
     quotes: derive::Quotes,
     /// The dated events, for the timeline (`derive`).
     timeline: Vec<derive::Event>,
+    /// The drafts left out of this build, by slug and by lower-cased name or alias,
+    /// with their name: a link to one shows its text, unlinked.
+    drafts: BTreeMap<String, String>,
+    /// The slugs entries had before they were renamed (`old_slugs`), with the entry.
+    renamed: BTreeMap<String, EntryId>,
 }
 
 /// What a wikilink target or a slug can fail with.
@@ -195,6 +200,23 @@ impl Site {
         } else {
             target.to_owned()
         })
+    }
+
+    /// The old slugs of renamed entries (`old_slugs`), each with its entry, by slug:
+    /// their old addresses get redirect pages.
+    pub fn renamed(&self) -> impl Iterator<Item = (&str, EntryId)> {
+        self.renamed.iter().map(|(old, &id)| (old.as_str(), id))
+    }
+
+    /// The text an unpiped `[[target]]` to a draft left out of this build shows,
+    /// unlinked: its name when the target is its slug, the words as written otherwise.
+    pub fn draft_text(&self, target: &str) -> Option<String> {
+        if let Some(name) = self.drafts.get(target) {
+            return Some(name.clone());
+        }
+        self.drafts
+            .contains_key(&target.trim().to_lowercase())
+            .then(|| target.to_owned())
     }
 
     fn lookup_detailed(&self, target: &str) -> Lookup {
@@ -382,6 +404,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     }
     let mut entries: Vec<Entry> = Vec::new();
     let mut slugs: BTreeMap<String, EntryId> = BTreeMap::new();
+    let mut draft_texts: BTreeMap<String, String> = BTreeMap::new();
     for doc in documents {
         if duplicate(&doc.slug, doc.file, diagnostics) {
             continue;
@@ -412,10 +435,11 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         }
         if doc.front.common().draft && !include_drafts {
             unknown.drafts.insert(doc.slug.clone(), doc.kind);
+            draft_texts.insert(doc.slug.clone(), doc.front.name().to_owned());
             for name in names_of(&doc) {
-                unknown
-                    .draft_names
-                    .insert(name.trim().to_lowercase(), doc.slug.clone());
+                let key = name.trim().to_lowercase();
+                draft_texts.insert(key.clone(), doc.front.name().to_owned());
+                unknown.draft_names.insert(key, doc.slug.clone());
             }
             continue;
         }
@@ -431,6 +455,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         });
     }
 
+    let renamed = old_slugs(&entries, &taken, &files, diagnostics);
     let mut names: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
     for (id, entry) in entries.iter().enumerate() {
         for alias in entry.doc.front.common().aliases {
@@ -476,6 +501,8 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         relations: derive::Relations::default(),
         quotes: derive::Quotes::default(),
         timeline: Vec::new(),
+        drafts: draft_texts,
+        renamed,
         entries,
         kinds,
         slugs,
@@ -488,6 +515,56 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     site.quotes = derive::quotes(&site);
     site.timeline = derive::timeline(&site);
     site
+}
+
+/// The old slugs of the entries (`old_slugs`, recorded by `dossier mv`), each with its
+/// entry. An old slug must be a slug, and no other file's, live or old: its address
+/// redirects to the entry.
+fn old_slugs(
+    entries: &[Entry],
+    taken: &BTreeMap<String, FileId>,
+    files: &SourceFiles,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, EntryId> {
+    let mut renamed: BTreeMap<String, EntryId> = BTreeMap::new();
+    for (id, entry) in entries.iter().enumerate() {
+        for old in entry.doc.front.common().old_slugs {
+            let span = shift(old.span(), entry.doc.front_offset);
+            let slug = old.get_ref();
+            let problem = if !crate::model::is_valid_slug(slug) {
+                Some((
+                    format!("`{slug}` in `old_slugs` is not a slug"),
+                    "an old slug is a file name the entry had, without `.md`: lowercase letters, digits and hyphens".to_owned(),
+                ))
+            } else if let Some(&file) = taken.get(slug) {
+                Some((
+                    format!(
+                        "the old slug `{slug}` is the slug of `{}`",
+                        files.get(file).path
+                    ),
+                    format!(
+                        "that address is that entry's page now, so it cannot redirect here: remove `\"{slug}\"` from `old_slugs`"
+                    ),
+                ))
+            } else if let Some(&other) = renamed.get(slug).filter(|&&other| other != id) {
+                Some((
+                    format!("the old slug `{slug}` is also an old slug of `{}`", files.get(entries[other].doc.file).path),
+                    "an old address can redirect to one entry only: remove it from one of the two `old_slugs`".to_owned(),
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some((message, help)) => {
+                    diagnostics.push(Diagnostic::new(entry.doc.file, span, message).with_help(help))
+                }
+                None => {
+                    renamed.insert(slug.clone(), id);
+                }
+            }
+        }
+    }
+    renamed
 }
 
 /// Checks the references of every document (front matter slugs, wikilinks,
@@ -536,6 +613,12 @@ fn check_references(
         let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
         checker.body(Some(id), doc.body_file, doc.body_offset, scan);
+        if !doc.front.common().draft {
+            checker.scaffold_left(doc.file);
+            if doc.body_file != doc.file {
+                checker.scaffold_left(doc.body_file);
+            }
+        }
     }
     for u in unreadable {
         checker.front(None, u.file, u.front_offset, u.references.clone());
@@ -623,6 +706,15 @@ impl Checker<'_, '_> {
             if self.unknown.unreadable.contains_key(slug) {
                 continue;
             }
+            if let Some(&kind) = self.unknown.drafts.get(slug)
+                && expects.is_none_or(|e| e == kind)
+            {
+                self.diagnostics.warn(
+                    Diagnostic::new(file, span, format!("`{slug}` is a draft: it is left out of this page until it is published"))
+                        .with_help(format!("publish it (remove `draft = true` from `content/{}/{slug}.md`), or build with --drafts to preview it", kind.folder().unwrap_or_default())),
+                );
+                continue;
+            }
             match check_slug(self.site, self.unknown, slug, expects) {
                 // A quote on someone's page may name them among its speakers.
                 Ok(to) if Some(to) == from && key == "by" => {}
@@ -672,6 +764,13 @@ impl Checker<'_, '_> {
             let span = shift(citation.span.clone(), offset);
             for key in &citation.keys {
                 if self.unknown.unreadable.contains_key(&key.source) {
+                    continue;
+                }
+                if self.unknown.drafts.get(&key.source) == Some(&Kind::Source) {
+                    self.diagnostics.warn(
+                        Diagnostic::new(file, span.clone(), format!("citation `[@{}]`: `{}` is a draft, so the citation is left out until it is published", key.source, key.source))
+                            .with_help(format!("publish it (remove `draft = true` from `content/sources/{}.md`), or build with --drafts to preview it", key.source)),
+                    );
                     continue;
                 }
                 match check_slug(site, self.unknown, &key.source, Some(Kind::Source)) {
@@ -790,20 +889,31 @@ impl Checker<'_, '_> {
                     .get_key_value(target)
                     .map(|(slug, _)| slug.as_str())
                     .or_else(|| self.unknown.draft_names.get(&lower).map(String::as_str));
-                let help = match draft {
-                    Some(slug) => format!("`{slug}` is a draft: build with --drafts, or publish it"),
+                if let Some(slug) = draft {
+                    let kind = self.unknown.drafts.get(slug).copied();
+                    self.diagnostics.warn(
+                        Diagnostic::new(file, span, format!("`[[{target}]]` links to a draft: its text is shown without a link until `{slug}` is published"))
+                            .with_help(format!("publish it (remove `draft = true` from `content/{}/{slug}.md`), or build with --drafts to preview it", kind.and_then(Kind::folder).unwrap_or("…"))),
+                    );
+                    return None;
+                }
+                let help = match site.renamed.get(target) {
+                    Some(&to) => {
+                        let new = site.entries[to].slug();
+                        format!("`{target}` was renamed to `{new}`: write [[{new}]]")
+                    }
                     None => match suggest(
-                        target,
-                        site.slugs
-                            .keys()
-                            .chain(self.unknown.unreadable.keys())
-                            .map(String::as_str)
-                            .chain(site.entries.iter().map(|e| e.name.as_str()))
-                            .chain(site.names.keys().map(String::as_str)),
-                    ) {
-                        Some(best) => format!("did you mean `[[{best}]]`?"),
-                        None => "a wikilink names an entry by slug, name or alias; create the entry or fix the name".to_owned(),
-                    },
+                    target,
+                    site.slugs
+                        .keys()
+                        .chain(self.unknown.unreadable.keys())
+                        .map(String::as_str)
+                        .chain(site.entries.iter().map(|e| e.name.as_str()))
+                        .chain(site.names.keys().map(String::as_str)),
+                ) {
+                    Some(best) => format!("did you mean `[[{best}]]`?"),
+                    None => "a wikilink names an entry by slug, name or alias; create the entry or fix the name".to_owned(),
+                },
                 };
                 self.diagnostics.push(
                     Diagnostic::new(file, span, format!("unknown link target `[[{target}]]`"))
@@ -812,6 +922,17 @@ impl Checker<'_, '_> {
             }
         }
         None
+    }
+
+    /// The guidance `dossier new` wrote, left in a published entry's `file`: never
+    /// shown, but a sign the entry was published unfinished.
+    fn scaffold_left(&mut self, file: FileId) {
+        for span in crate::model::scaffold_leftovers(&self.site.files.get(file).text) {
+            self.diagnostics.warn(
+                Diagnostic::new(file, span, "scaffold text left by `dossier new` in a published entry")
+                    .with_help("remove the scaffold text once the entry is written (and write what it asks for), or mark the entry `draft = true` until it is"),
+            );
+        }
     }
 
     /// `[[slug#fragment]]`: the fragment must be an id on that entry's page.
@@ -907,9 +1028,11 @@ fn check_slug(
                     .filter(|(_, k)| expects.is_none_or(|e| e == **k))
                     .map(|(s, _)| s.as_str()),
             );
-            let help = match suggest(slug, candidates.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!(
+            let renamed = site.renamed.get(slug).map(|&to| site.entries[to].slug());
+            let help = match (renamed, suggest(slug, candidates.iter().copied())) {
+                (Some(new), _) => format!("`{slug}` was renamed to `{new}`: write `{new}`"),
+                (None, Some(best)) => format!("did you mean `{best}`?"),
+                (None, None) => format!(
                     "create `content/{}/{slug}.md`, or name an existing {what}",
                     expects.and_then(Kind::folder).unwrap_or("…")
                 ),

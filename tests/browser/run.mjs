@@ -10,7 +10,7 @@
 // violation of serious or critical impact, and the page-weight budget. Then the features
 // a reader uses: navigation, the sortable deal table (mouse, keyboard, no JavaScript),
 // previews of entries and of citations (hover, focus, Escape), a fact's history (HISTORY_AT),
-// search, the skip link and the focus ring. Last, the
+// redirect pages (REDIRECT_FROM lands on REDIRECT_TO), search, the skip link and the focus ring. Last, the
 // Nu Html Checker on every page. Exits 1 if anything failed, listing every failure.
 
 import { serveSite } from "./server.mjs";
@@ -40,17 +40,24 @@ const fail = (message) => failures.push(message);
 // A static server like GitHub Pages, under PREFIX (see server.mjs).
 const { origin, base, close: closeServer } = await serveSite(siteDir, PREFIX);
 
+// The redirect pages at renamed entries' old addresses are not pages to check: they
+// send the reader on at once (checked on their own, below).
+const redirects = [];
 function pages(dir, rel = "") {
   const found = [];
   for (const name of readdirSync(join(dir, rel)).sort()) {
     const path = rel ? `${rel}/${name}` : name;
     if (statSync(join(dir, path)).isDirectory()) found.push(...pages(dir, path));
-    else if (name === "index.html") found.push(rel ? `${rel}/` : "");
+    else if (name === "index.html") {
+      const at = rel ? `${rel}/` : "";
+      if (readFileSync(join(dir, path), "utf8").includes('http-equiv="refresh"')) redirects.push(at);
+      else found.push(at);
+    }
   }
   return found;
 }
 const all = pages(siteDir);
-console.log(`${all.length} pages at ${base}`);
+console.log(`${all.length} pages and ${redirects.length} redirects at ${base}`);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -417,6 +424,33 @@ if (process.env.HISTORY_AT) {
   await noJs.locator("details.history > summary").first().click();
   if (!(await noJs.locator("details.history ol").first().isVisible())) fail("history: does not open without JavaScript");
   await plain.close();
+}
+
+// A renamed entry's old address (REDIRECT_FROM) lands on its page (REDIRECT_TO), under
+// the sub-path, with no console error or failed request; every redirect page lands on
+// a page of the site.
+if (process.env.REDIRECT_FROM) {
+  if (!redirects.includes(process.env.REDIRECT_FROM)) fail(`redirect: no redirect page at ${process.env.REDIRECT_FROM}`);
+}
+for (const from of redirects) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+  page.on("requestfailed", (r) => problems.push(`failed request: ${r.url()}`));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} for ${r.url()}`); });
+  await page.goto(base + from);
+  const landed = await page.waitForURL((url) => !url.href.endsWith(`/${from}`), { timeout: 5000 })
+    .then(() => page.url(), () => null);
+  const expected = from === process.env.REDIRECT_FROM ? base + process.env.REDIRECT_TO : null;
+  if (!landed) fail(`redirect: ${from} does not send the reader on`);
+  else if (expected && landed !== expected) fail(`redirect: ${from} lands on ${landed}, not ${expected}`);
+  else if (!landed.startsWith(base) || !all.includes(landed.slice(base.length))) fail(`redirect: ${from} lands on ${landed}, no page of the site`);
+  else {
+    await page.waitForLoadState("load");
+    if (!(await page.locator("h1").count())) fail(`redirect: ${landed} shows no heading`);
+  }
+  for (const p of problems) fail(`redirect ${from}: ${p}`);
+  await page.close();
 }
 
 // Search finds a term from its first letters, on the search page and in the header.

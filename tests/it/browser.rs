@@ -97,13 +97,26 @@ fn the_site_in_a_real_browser() {
         std::env::var_os("DOSSIER_SCREENSHOTS").map(|_| repo_root().join("docs/screenshots"));
     run(&bundled, &[], screenshots.as_deref());
 
-    // A fixture dossier: the one `dossier init` writes.
+    // A fixture dossier: the one `dossier init` writes, its source renamed by
+    // `dossier mv`, so that its old address is a redirect page.
     let fixture = dir.path().join("fixture");
     dossier::scaffold::init(&fixture).unwrap();
+    let moved = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["mv", "example-report", "example-news-report", "--root"])
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    assert!(
+        moved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&moved.stderr)
+    );
     build(&fixture, &fixture.join("public"));
     run(
         &fixture.join("public"),
         &[
+            ("REDIRECT_FROM", "sources/example-report/"),
+            ("REDIRECT_TO", "sources/example-news-report/"),
             ("SEARCH_FOR", "compu"),
             ("SEARCH_EXPECT", "Compute for equity"),
             ("HISTORY_AT", "deals/"),

@@ -488,6 +488,29 @@ fn cases() -> Vec<Case> {
             "source retrieved before it was published",
             &source("date = 2023-02-03\nretrieved = 2023-01-15\n"),
         ),
+        warning(
+            "links to drafts",
+            &format!(
+                "{}=== content/companies/b.md\n+++\nname = \"B\"\ndraft = true\n+++\n\
+                 === content/deals/d.md\n+++\ntitle = \"D\"\ninvestor = \"b\"\nrecipient = \"acme\"\nmade = \"2023\"\n+++\n\
+                 B, a draft, invests in [[acme]]: see [[b]] [@s].\n",
+                source("draft = true\n")
+            ),
+        ),
+        warning(
+            "scaffold text left in a published entry",
+            "=== content/notes/n.md\n+++\n# dossier new: a draft, left out of the site until you delete `draft = true`.\n\
+             title = \"N\"\n+++\n\n%% dossier new: write here, in place of this private note, which is never published. %%\n",
+        ),
+        case(
+            "old slug that is a live slug",
+            "=== content/companies/b.md\n+++\nname = \"B\"\nold_slugs = [\"acme\", \"Old Name\"]\n+++\n",
+        ),
+        case(
+            "link to the old slug of a renamed entry",
+            "=== content/companies/b.md\n+++\nname = \"B\"\nold_slugs = [\"bee\"]\n+++\n\
+             === content/companies/c.md\n+++\nname = \"C\"\nparent = \"bee\"\n+++\nSee [[bee]].\n",
+        ),
     ]
 }
 

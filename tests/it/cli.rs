@@ -191,19 +191,26 @@ fn new_writes_an_entry_of_its_kind_and_never_overwrites() {
         .path()
         .join("content/deals/amazon-invests-in-anthropic.md");
     let text = std::fs::read_to_string(&path).unwrap();
+    // A draft, its parties left as comments: nothing in it names a slug that is not there.
     assert!(
-        text.starts_with("+++\ntitle = \"Amazon invests in Anthropic\"\n"),
+        text.contains("\ndraft = true\ntitle = \"Amazon invests in Anthropic\"\n"),
         "{text}"
     );
     for key in [
-        "investor = ",
-        "recipient = ",
-        "announced = ",
+        "# investor = ",
+        "# recipient = ",
+        "# made = ",
+        "# announced = ",
         "# amount = ",
         "# status = ",
     ] {
         assert!(text.contains(key), "{key} in {text}");
     }
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("a draft"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // The same slug in another collection is refused, and the file is kept.
     std::fs::write(&path, "mine").unwrap();
     let out = dossier(&["new", "note", "Amazon invests in Anthropic", "--root", root]);
@@ -227,12 +234,35 @@ fn new_writes_an_entry_of_its_kind_and_never_overwrites() {
             "{kind}"
         );
     }
+    // Drafts, as made: the dossier checks clean, with no warning about them.
     let out = dossier(&["check", "--root", root]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Previewed with --drafts, every new entry (the deal too) builds, each marked.
+    let preview = dir.path().join("preview");
+    let out = dossier(&[
+        "build",
+        "--drafts",
+        "--root",
+        root,
+        "-o",
+        preview.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(preview.join("notes/a-note/index.html")).unwrap();
+    assert!(page.contains("class=\"draft-banner\""), "{page}");
     // Saved as made, new entries publish nothing of the scaffold's guidance.
     let public = dir.path().join("public");
     let out = dossier(&["build", "--root", root]);
@@ -255,6 +285,7 @@ fn new_writes_an_entry_of_its_kind_and_never_overwrites() {
             "%%",
             "source-slug",
             "shown in the margin",
+            "dossier new:",
         ] {
             assert!(
                 !text.contains(guidance),
@@ -263,6 +294,87 @@ fn new_writes_an_entry_of_its_kind_and_never_overwrites() {
             );
         }
     }
+}
+
+#[test]
+fn new_takes_a_slug_when_the_title_gives_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    assert!(dossier(&["init", root]).status.success());
+    let out = dossier(&["new", "notes", "日本語", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("cannot make a slug from this title: give one with --slug"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = dossier(&[
+        "new",
+        "notes",
+        "日本語",
+        "--slug",
+        "nihongo",
+        "--root",
+        root,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("content/notes/nihongo.md")).unwrap();
+    assert!(text.contains("title = \"日本語\""), "{text}");
+    let out = dossier(&["new", "notes", "X", "--slug", "Not A Slug", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`Not A Slug` is not a valid slug"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Accents are dropped from a slug made from the title.
+    assert!(
+        dossier(&["new", "companies", "Société Générale", "--root", root])
+            .status
+            .success()
+    );
+    assert!(
+        dir.path()
+            .join("content/companies/societe-generale.md")
+            .exists()
+    );
+}
+
+#[test]
+fn scaffold_text_left_in_a_published_entry_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_str().unwrap();
+    assert!(dossier(&["init", root]).status.success());
+    assert!(
+        dossier(&["new", "notes", "Unfinished", "--root", root])
+            .status
+            .success()
+    );
+    let path = dir.path().join("content/notes/unfinished.md");
+    // Published as it was made: only `draft = true` deleted.
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("draft = true\n", "");
+    std::fs::write(&path, text).unwrap();
+    let out = dossier(&["check", "--root", root]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err.matches("warning: scaffold text left by `dossier new` in a published entry")
+            .count(),
+        2,
+        "{err}"
+    );
+    assert!(err.contains("content/notes/unfinished.md:2:1"), "{err}");
+    assert!(err.contains("remove the scaffold text"), "{err}");
+    // --strict makes them errors.
+    let out = dossier(&["check", "--strict", "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]

@@ -190,8 +190,21 @@ fn parent_cycles_are_errors() {
 fn drafts_are_left_out_and_links_to_them_explained() {
     let spec = "=== content/notes/d.md\n+++\ntitle = \"D\"\ndraft = true\n+++\n\
                 === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSee [[d]].\n";
-    let out = problems(spec);
-    assert!(out.contains("`d` is a draft"), "{out}");
+    // Published without the draft: the link's text, unlinked, and a warning.
+    let site = crate::site(spec);
+    let warnings = site.warnings.render(false);
+    assert!(
+        warnings.contains(
+            "`[[d]]` links to a draft: its text is shown without a link until `d` is published"
+        ),
+        "{warnings}"
+    );
+    assert!(site.page("notes/d/index.html").is_none());
+    let page = site.page("notes/n/index.html").unwrap();
+    assert!(
+        page.contains("See <span class=\"wikilink draft-link\">D</span>."),
+        "{page}"
+    );
     let dir = crate::dossier_from(spec);
     let mut options = crate::options(dir.path());
     options.drafts = true;
@@ -537,11 +550,12 @@ fn a_file_name_in_another_script_gets_useful_advice() {
 
 #[test]
 fn a_link_to_a_draft_by_name_says_it_is_a_draft() {
-    let out = problems(
+    let site = crate::site(
         "=== content/notes/d.md\n+++\ntitle = \"Secret plan\"\ndraft = true\n+++\n\
          === content/notes/n.md\n+++\ntitle = \"N\"\n+++\n[[Secret Plan]]\n",
     );
-    assert!(out.contains("`d` is a draft"), "{out}");
+    let out = site.warnings.render(false);
+    assert!(out.contains("until `d` is published"), "{out}");
 }
 
 #[test]

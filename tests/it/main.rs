@@ -14,6 +14,7 @@ mod diagnostics;
 mod history;
 mod incremental;
 mod languages;
+mod moves;
 mod pages;
 mod properties;
 mod provenance;

@@ -43,6 +43,8 @@ fn feed(cx: &Cx) -> String {
     let config = cx.config();
     let mut notes: Vec<(PartialDate, EntryId)> = cx
         .of_kind(Kind::Note)
+        // A draft, in a build with --drafts, goes to no reader's feed.
+        .filter(|&id| !cx.entry(id).doc.front.common().draft)
         .map(|id| {
             let e = cx.entry(id);
             let common = e.doc.front.common();

@@ -1,11 +1,13 @@
 //! The producers of the files other than pages: per edition, the notes feed and the
 //! search index; for the whole site, the sitemap, robots.txt, the data exports, the
-//! static files and the files GitHub Pages reads (`.nojekyll`, `CNAME`).
+//! static files and the files GitHub Pages reads (`.nojekyll`, `CNAME`); per edition,
+//! the redirect pages at renamed entries' old addresses.
 
 mod data_json;
 mod deals_csv;
 mod feed;
 mod hosting;
+mod redirects;
 mod robots;
 mod search_index;
 mod sitemap;
@@ -16,7 +18,7 @@ use super::producer::Producer;
 use crate::html::escape;
 
 /// Every file producer.
-pub(super) const PRODUCERS: [&dyn Producer; 8] = [
+pub(super) const PRODUCERS: [&dyn Producer; 9] = [
     &feed::Feed,
     &search_index::SearchIndex,
     &sitemap::Sitemap,
@@ -25,6 +27,7 @@ pub(super) const PRODUCERS: [&dyn Producer; 8] = [
     &deals_csv::DealsCsv,
     &statics::Statics,
     &hosting::Hosting,
+    &redirects::Redirects,
 ];
 
 /// A file dossier makes, not from a template.

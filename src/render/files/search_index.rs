@@ -1,5 +1,5 @@
 //! `search-index/`, per edition: the search index in shards, from every entry page's
-//! record, in entry order (see `render::search::index`).
+//! record but drafts', in entry order (see `render::search::index`).
 
 use super::file;
 use crate::render::context::Cx;
@@ -15,7 +15,12 @@ impl Producer for SearchIndex {
 
     fn make(&self, cx: &Cx, out: &Out) {
         let files = out.with_entry_pages(|pages| {
-            let records: Vec<&search::Indexed> = pages.iter().map(|page| &page.search).collect();
+            // A draft, in a build with --drafts, is not found by searching.
+            let records: Vec<&search::Indexed> = pages
+                .iter()
+                .filter(|page| !cx.entry(page.id).doc.front.common().draft)
+                .map(|page| &page.search)
+                .collect();
             search::index(&records)
         });
         for (name, bytes) in files {

@@ -1,4 +1,5 @@
-//! `sitemap.xml`: every page of every edition but the search pages and the 404 page.
+//! `sitemap.xml`: every page of every edition but the search pages, the 404 page and
+//! drafts (built with --drafts). Redirect pages are files, not pages: never listed.
 
 use super::{file, xml};
 use crate::model::PartialDate;
@@ -17,10 +18,21 @@ impl Producer for Sitemap {
             .editions()
             .map(|(edition, _)| format!("{}search/index.html", edition.prefix))
             .collect();
+        // Drafts (in a build with --drafts, a preview) are for no search engine: their
+        // pages in every edition.
+        let drafts: Vec<String> = cx
+            .entry_ids()
+            .filter(|&id| cx.entry(id).doc.front.common().draft)
+            .flat_map(|id| {
+                let path = &cx.entry(id).path;
+                cx.editions()
+                    .map(move |(edition, _)| format!("{}{path}index.html", edition.prefix))
+            })
+            .collect();
         let mut listed: Vec<String> = out
             .pages()
             .iter()
-            .filter(|p| *p != "404.html" && !search_pages.contains(p))
+            .filter(|p| *p != "404.html" && !search_pages.contains(p) && !drafts.contains(p))
             .cloned()
             .collect();
         // The home page first, then by path.

@@ -156,6 +156,7 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
             .contains(&kind)
             .then(|| format!("{root}{}/", kind.folder().unwrap_or_default())),
         name: entry.name.clone(),
+        draft: common.draft,
         summary: common.summary.map(str::to_owned),
         aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
         infobox: infobox::infobox(cx, id, root),
