@@ -101,6 +101,13 @@ pub fn rename(root: &Path, old: &str, new: &str) -> Result<Moved, Refusal> {
         };
         return Err(anyhow!("no entry has the slug `{old}`{hint}").into());
     };
+    // The new name must be one the entry's folder takes (a page of one's own cannot be
+    // named after a folder the site writes, such as `timeline`).
+    if let Err((what, help)) =
+        frontmatter::classify(&format!("{}/{new}.md", kind.folder().unwrap_or_default()))
+    {
+        return Err(anyhow!("{what}: {help}").into());
+    }
     if kind_of(&parsed, new).is_some() {
         return Err(anyhow!(
             "an entry already has the slug `{new}`: slugs are unique across the dossier, choose another"

@@ -179,10 +179,50 @@ fn new_pages_writes_a_page_that_builds_and_init_writes_an_about_page() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(root.join("content/pages/methodology.md").is_file());
+    // A draft, with its menu shown as a comment: published once the author says so.
+    let path = root.join("content/pages/methodology.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("draft = true") && text.contains("# menu = \"footer\""), "{text}");
+    std::fs::write(
+        &path,
+        text.replace("draft = true\n", "")
+            .replace("# menu = \"footer\"", "menu = \"footer\""),
+    )
+    .unwrap();
     let out = build(&root);
     let note = read(&out, "notes/first-note/index.html");
     let footer = between(&note, "<p class=\"footer-pages\">", "</p>");
     assert!(footer.contains("href=\"../../about/\""), "{footer}");
+    assert!(footer.contains("href=\"../../methodology/\""), "{footer}");
     assert!(read(&out, "methodology/index.html").contains("Methodology"));
+}
+
+#[test]
+fn a_renamed_page_keeps_its_old_address_and_cannot_take_a_folder_of_the_site() {
+    let dir = dossier_from(
+        "=== content/pages/about.md\n+++\ntitle = \"About\"\nmenu = \"footer\"\n+++\nWho we are.\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nSee [[about]].\n",
+    );
+    let root = dir.path().to_str().unwrap();
+    let refused = dossier(&["mv", "about", "search", "--root", root]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("the page `search` would take the place of the site's own `search/`"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("content/pages/about.md").is_file());
+
+    let moved = dossier(&["mv", "about", "about-us", "--root", root]);
+    assert!(
+        moved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&moved.stderr)
+    );
+    let out = build(dir.path());
+    assert!(read(&out, "notes/n/index.html").contains("href=\"../../about-us/\""));
+    // The old address, at the top of the site where the page was, sends readers on.
+    let old = read(&out, "about/index.html");
+    assert!(old.contains("url=../about-us/"), "{old}");
+    assert!(old.contains("noindex"), "{old}");
 }

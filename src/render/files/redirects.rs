@@ -34,8 +34,14 @@ impl Producer for Redirects {
 
 /// Where the entry `id` was when its slug was `old`: `fr/sources/old/index.html`.
 fn path(cx: &Cx, old: &str, id: EntryId) -> String {
-    let folder = cx.entry(id).kind().folder().unwrap_or_default();
-    format!("{}{folder}/{old}/index.html", cx.prefix())
+    // Where the entry's page was: its new path with the old slug in its place (a page
+    // of one's own sits at the top: `about/`; the others in their kind's folder).
+    let entry = cx.entry(id);
+    let new = entry
+        .path
+        .strip_suffix(&format!("{}/", entry.slug()))
+        .unwrap_or(&entry.path);
+    format!("{new}{old}/index.html")
 }
 
 /// The page at `path`: a refresh to the entry's page at once (relative, so it works at
