@@ -28,6 +28,10 @@ pub struct SiteConfig {
     /// Link glossary terms at their first mention on each page.
     #[serde(default = "default_true")]
     pub autolink_terms: bool,
+    /// How many notes the feed carries: the newest. A feed reader fetches the whole
+    /// feed on every poll, so it holds the latest items, not the archive.
+    #[serde(default = "default_feed_items")]
+    pub feed_items: usize,
     /// Custom domain for GitHub Pages (written to `CNAME`).
     #[serde(default, deserialize_with = "domain_name")]
     pub cname: Option<String>,
@@ -198,6 +202,10 @@ fn default_output_dir() -> String {
     "public".to_owned()
 }
 
+fn default_feed_items() -> usize {
+    50
+}
+
 fn default_true() -> bool {
     true
 }
@@ -282,6 +290,7 @@ impl SiteConfig {
             author: None,
             output_dir: default_output_dir(),
             autolink_terms: true,
+            feed_items: default_feed_items(),
             cname: None,
             trusted_html: false,
             languages: Languages::None,

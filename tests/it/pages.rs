@@ -182,7 +182,10 @@ fn new_pages_writes_a_page_that_builds_and_init_writes_an_about_page() {
     // A draft, with its menu shown as a comment: published once the author says so.
     let path = root.join("content/pages/methodology.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("draft = true") && text.contains("# menu = \"footer\""), "{text}");
+    assert!(
+        text.contains("draft = true") && text.contains("# menu = \"footer\""),
+        "{text}"
+    );
     std::fs::write(
         &path,
         text.replace("draft = true\n", "")

@@ -1,4 +1,5 @@
-//! `feed.xml`, per edition: the notes, newest first, as Atom.
+//! `feed.xml`, per edition: the newest notes (`feed_items` in site.toml, 50 by
+//! default), newest first, as Atom.
 
 use super::{file, xml};
 use crate::model::{Front, Kind, PartialDate};
@@ -83,7 +84,7 @@ fn feed(cx: &Cx) -> String {
             xml(&cx.typeset_text(&config.title, None))
         ));
     }
-    for (date, id) in notes {
+    for (date, id) in notes.into_iter().take(config.feed_items) {
         let entry = &cx.entry(id);
         let url = cx.url(id);
         out.push_str(&format!(

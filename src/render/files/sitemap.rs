@@ -37,22 +37,63 @@ impl Producer for Sitemap {
             .collect();
         // The home page first, then by path.
         listed.sort_by(|a, b| (a != "index.html", a).cmp(&(b != "index.html", b)));
-        out.emit(file(
-            "sitemap.xml".to_owned(),
-            sitemap(cx, &listed).into_bytes(),
-        ));
+        let (head, urls) = sitemap(cx, &listed);
+        let mut parts = split(&head, urls, MAX_URLS, MAX_BYTES);
+        if parts.len() == 1 {
+            out.emit(file("sitemap.xml".to_owned(), parts.remove(0).into_bytes()));
+            return;
+        }
+        let base = &cx.config().base_url;
+        let mut index = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for (n, part) in parts.into_iter().enumerate() {
+            let path = format!("sitemaps/{}.xml", n + 1);
+            index.push_str(&format!(
+                "  <sitemap><loc>{}</loc></sitemap>\n",
+                xml(&format!("{base}{path}"))
+            ));
+            out.emit(file(path, part.into_bytes()));
+        }
+        index.push_str("</sitemapindex>\n");
+        out.emit(file("sitemap.xml".to_owned(), index.into_bytes()));
     }
 
     fn files(&self, _cx: &Cx) -> Vec<String> {
-        vec!["sitemap.xml".to_owned()]
+        vec!["sitemap.xml".to_owned(), "sitemaps/".to_owned()]
     }
 }
 
-/// `sitemap.xml` of `pages`, with each page's last change when known, and its
-/// address in every language.
-fn sitemap(cx: &Cx, pages: &[String]) -> String {
+/// The sitemap protocol's limits for one file: addresses, and bytes (50 MB; a little
+/// under, for the closing tag).
+const MAX_URLS: usize = 50_000;
+const MAX_BYTES: usize = 50 * 1000 * 1000 - 1024;
+
+/// The sitemaps of `urls` under `head`: one, or as many as the limits ask for, each
+/// with at most `max_urls` addresses and `max_bytes` bytes.
+fn split(head: &str, urls: Vec<String>, max_urls: usize, max_bytes: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut part = head.to_owned();
+    let mut count = 0;
+    for url in urls {
+        if count > 0 && (count == max_urls || part.len() + url.len() > max_bytes) {
+            part.push_str("</urlset>\n");
+            parts.push(std::mem::replace(&mut part, head.to_owned()));
+            count = 0;
+        }
+        part.push_str(&url);
+        count += 1;
+    }
+    part.push_str("</urlset>\n");
+    parts.push(part);
+    parts
+}
+
+/// The sitemap of `pages`, with each page's last change when known, and its address
+/// in every language: its opening, and each page's `<url>`.
+fn sitemap(cx: &Cx, pages: &[String]) -> (String, Vec<String>) {
     let several = cx.editions().len() > 1;
-    let mut out = String::from(if several {
+    let head = String::from(if several {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
     } else {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -65,7 +106,9 @@ fn sitemap(cx: &Cx, pages: &[String]) -> String {
         })
         .collect();
     let base = &cx.config().base_url;
+    let mut urls = Vec::with_capacity(pages.len());
     for page in pages {
+        let mut out = String::new();
         let path = page.strip_suffix("index.html").unwrap_or(page);
         // The page's path within its edition: the same in every language.
         let own = cx
@@ -92,7 +135,42 @@ fn sitemap(cx: &Cx, pages: &[String]) -> String {
             }
         }
         out.push_str("</url>\n");
+        urls.push(out);
     }
-    out.push_str("</urlset>\n");
-    out
+    (head, urls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn a_sitemap_is_split_at_the_protocols_limits() {
+        let urls = |n: usize| -> Vec<String> {
+            (0..n)
+                .map(|i| format!("  <url><loc>https://e.test/{i:03}/</loc></url>\n"))
+                .collect()
+        };
+        let one = split("<urlset>\n", urls(3), 3, 10_000);
+        assert_eq!(one.len(), 1);
+        assert!(one[0].ends_with("</urlset>\n") && one[0].matches("<url>").count() == 3);
+        // By count: 7 addresses, 3 a file.
+        let parts = split("<urlset>\n", urls(7), 3, 10_000);
+        let counts: Vec<usize> = parts.iter().map(|p| p.matches("<url>").count()).collect();
+        assert_eq!(counts, [3, 3, 1]);
+        assert!(
+            parts
+                .iter()
+                .all(|p| p.starts_with("<urlset>\n") && p.ends_with("</urlset>\n"))
+        );
+        // By size: each address is 45 bytes; 100 bytes hold the opening and two.
+        let parts = split("<urlset>\n", urls(5), 50_000, 100);
+        let counts: Vec<usize> = parts.iter().map(|p| p.matches("<url>").count()).collect();
+        assert_eq!(counts, [2, 2, 1]);
+        // Nothing lost, nothing twice, in order.
+        let all: String = parts.concat();
+        for (i, url) in urls(5).iter().enumerate() {
+            assert_eq!(all.matches(url.as_str()).count(), 1, "{i}");
+        }
+    }
 }
