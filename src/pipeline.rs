@@ -177,6 +177,7 @@ pub(crate) fn prepare(
         .unwrap_or_else(|| config::Edition::single(&config.language));
     let others: Vec<config::Edition> = editions.collect();
     let files = std::sync::Arc::new(input.files);
+    let assets = std::sync::Arc::new(crate::assets::Assets::new(input.assets, &input.statics));
     let translations = editions::index_translations(
         translations,
         &documents,
@@ -201,6 +202,7 @@ pub(crate) fn prepare(
                     files: missing.into_iter().collect(),
                 },
                 include_drafts: options.drafts,
+                assets: assets.clone(),
             },
             &mut diags,
             &mut resolve::ScanCache::default(),
@@ -226,6 +228,7 @@ pub(crate) fn prepare(
             parsed: documents,
             untranslated: resolve::Untranslated::default(),
             include_drafts: options.drafts,
+            assets,
         },
         &mut diags,
         scans,

@@ -86,6 +86,8 @@ macro_rules! front_matter {
             #[serde(default)]
             pub draft: bool,
             pub updated: Option<PartialDate>,
+            /// A logo or a portrait, shown with the facts and in link previews.
+            pub image: Option<EntryImage>,
         }
 
         impl $name {
@@ -100,6 +102,7 @@ macro_rules! front_matter {
                     sources: &self.sources,
                     draft: self.draft,
                     updated: self.updated,
+                    image: self.image.as_ref(),
                 }
             }
         }
@@ -114,6 +117,20 @@ pub struct Common<'a> {
     pub sources: &'a [SourceRef],
     pub draft: bool,
     pub updated: Option<PartialDate>,
+    pub image: Option<&'a EntryImage>,
+}
+
+/// An entry's own picture (a logo, a portrait): `image = { src = "logo.svg", alt =
+/// "…", credit = "…" }`, its `src` a path from the entry's Markdown file or from the
+/// site root, as an image in a body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryImage {
+    pub src: Spanned<String>,
+    /// What it shows, for readers who cannot see it.
+    pub alt: Spanned<String>,
+    /// Who made it ("Photo: Jane Doe", "Logo: Anthropic").
+    pub credit: Option<String>,
 }
 
 front_matter!(HomeFront { title: Text, date: Option<PartialDate> });
