@@ -228,21 +228,26 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
 }
 
 /// A figure's title as its caption and its credit: the credit starts at the last
-/// `Credit:` (or `Crédit :`, in any case) and is kept as written; the caption is what
-/// comes before it.
+/// `Credit:` (or `Crédit :`, in any case, with any space before the colon) that
+/// begins a word, and is kept as written; the caption is what comes before it.
 fn caption_and_credit(title: &str) -> (&str, Option<&str>) {
-    let lower = title.to_lowercase();
-    let at = ["credit:", "crédit:", "crédit :", "credit :"]
-        .iter()
-        .filter_map(|mark| lower.rfind(mark))
-        .filter(|&at| at == 0 || lower[..at].ends_with(char::is_whitespace))
-        .max();
-    // `to_lowercase` may change lengths outside ASCII: map back only when it did not.
-    match at {
-        Some(at) if lower.len() == title.len() && title.is_char_boundary(at) => {
-            (title[..at].trim(), Some(title[at..].trim()))
-        }
-        _ => (title.trim(), None),
+    let starts = title
+        .char_indices()
+        .filter(|&(at, _)| at == 0 || title[..at].ends_with(char::is_whitespace));
+    let credit = starts
+        .filter(|&(at, _)| {
+            let rest = &title[at..];
+            let word: String = rest.chars().take(6).flat_map(char::to_lowercase).collect();
+            (word == "credit" || word == "crédit")
+                && rest[rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)..]
+                    .trim_start()
+                    .starts_with(':')
+        })
+        .map(|(at, _)| at)
+        .next_back();
+    match credit {
+        Some(at) => (title[..at].trim(), Some(title[at..].trim())),
+        None => (title.trim(), None),
     }
 }
 
@@ -1147,6 +1152,38 @@ mod tests {
         assert!(!autolinked("RLHF is RLHF.", "rlhf").contains("autolink"));
         let html = autolinked("[[rlhf|The method]] and later RLHF.", "");
         assert!(!html.contains("class=\"autolink\""), "{html}");
+    }
+
+    #[test]
+    fn a_titled_image_alone_in_its_paragraph_is_a_figure_with_its_credit() {
+        assert_eq!(
+            caption_and_credit("Sales. Credit: Jane Doe"),
+            ("Sales.", Some("Credit: Jane Doe"))
+        );
+        assert_eq!(
+            caption_and_credit("Ventes. Crédit\u{a0}: les auteurs"),
+            ("Ventes.", Some("Crédit\u{a0}: les auteurs"))
+        );
+        assert_eq!(caption_and_credit("Discredit: no"), ("Discredit: no", None));
+        assert_eq!(
+            caption_and_credit("credit: only"),
+            ("", Some("credit: only"))
+        );
+        let html = render(
+            "![A chart](x.png \"Sales. Credit: Jane\")\n\nText ![an icon](y.png \"Hi\") here.",
+        );
+        assert!(
+            html.starts_with(
+                "<figure><img src=\"x.png\" alt=\"A chart\" decoding=\"async\"><figcaption>Sales. <small class=\"credit\">Credit: Jane</small></figcaption></figure>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<p>Text <img src=\"y.png\" alt=\"an icon\" loading=\"lazy\" decoding=\"async\" title=\"Hi\"> here.</p>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]
