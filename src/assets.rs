@@ -82,6 +82,15 @@ impl Assets {
         self.files.get(path)
     }
 
+    /// What pages depend on: every file's path and image size (not its bytes), for
+    /// `serve` to tell when pages must be rendered again.
+    pub fn shape(&self) -> Vec<(&str, Option<(u32, u32)>)> {
+        self.files
+            .iter()
+            .map(|(path, asset)| (path.as_str(), asset.size.map(|s| (s.width, s.height))))
+            .collect()
+    }
+
     /// The files of `content/` to publish: path in the site, bytes.
     pub fn content_files(&self) -> &[(String, Vec<u8>)] {
         &self.content
