@@ -332,7 +332,7 @@ pub fn check(
                     let start = span.start;
                     let diagnostic =
                         Diagnostic::new(source, span, format!("broken link `{link}`: {problem}"))
-                            .with_help("fix the address: a page is written relative to this page (`../other-entry/`); to link an entry, write [[slug]], which dossier checks and keeps up to date");
+                            .with_help("fix the address: a file beside the text is written from the Markdown file (`report.pdf` for `content/notes/report.pdf`), a file of static/ from the site root (`/files/report.pdf`), a page relative to this page (`../other-entry/`); to link an entry, write [[slug]], which dossier checks and keeps up to date");
                     let kept = at_source
                         .entry((source, start))
                         .or_insert((depth, diagnostic.clone()));

@@ -66,9 +66,6 @@ pub struct Scan {
     pub citations: Vec<Citation>,
     /// Its images (not wikilink embeds), in order.
     pub images: Vec<Image>,
-    /// Its Markdown links (not wikilinks nor citations): where each is and its
-    /// address as written.
-    pub links_written: Vec<(Range<usize>, String)>,
     /// The ids its headings get on the entry's own page, in order.
     pub heading_ids: Vec<String>,
     /// Problems with the body itself, in the order they are in the body.
@@ -206,9 +203,7 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                 in_image += usize::from(image);
                 if let Some(scheme) = refused_scheme(dest_url) {
                     scan.problems.push(refused(span, scheme, image));
-                } else if !image {
-                    scan.links_written.push((span, dest_url.to_string()));
-                } else {
+                } else if image {
                     open_image = Some(scan.images.len());
                     scan.images.push(Image {
                         span,
@@ -345,9 +340,6 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     }
     for image in &mut scan.images {
         image.span = stripped.span(image.span.clone());
-    }
-    for (span, _) in &mut scan.links_written {
-        *span = stripped.span(span.clone());
     }
     for problem in scan.problems.iter_mut().chain(&mut scan.raw_html_problems) {
         problem.span = stripped.span(problem.span.clone());

@@ -720,7 +720,6 @@ impl Checker<'_, '_> {
             );
         }
         let path = &site.files.get(file).path;
-        let dir = crate::assets::dir_of(path);
         for image in &scan.images {
             let span = shift(image.span.clone(), offset);
             if image.alt.trim().is_empty() {
@@ -736,24 +735,6 @@ impl Checker<'_, '_> {
             if let Some(problem) = missing_file(&site.assets, path, &image.url) {
                 self.diagnostics
                     .push(Diagnostic::new(file, span, problem.0).with_help(problem.1));
-            }
-        }
-        // A link to a file (`report.pdf`, `/files/data.csv`) is checked here, where it
-        // is written, once; a link to a page (`../other/`) by the link check.
-        for (span, url) in &scan.links_written {
-            let Some(located) = crate::assets::locate(dir, url) else {
-                continue;
-            };
-            let file_name = located.path.rsplit('/').next().unwrap_or_default();
-            let names_a_file = file_name
-                .rsplit_once('.')
-                .is_some_and(|(_, ext)| !ext.eq_ignore_ascii_case("html"));
-            if (located.from_root || names_a_file)
-                && let Some((message, help)) = missing_file(&site.assets, path, url)
-            {
-                self.diagnostics.push(
-                    Diagnostic::new(file, shift(span.clone(), offset), message).with_help(help),
-                );
             }
         }
         if let Some(id) = from {
