@@ -236,7 +236,7 @@ const LAYERS: &[&[&str]] = &[
         "text_fragment",
         "typeset",
     ],
-    &["strict_toml", "output_file", "model", "load"],
+    &["strict_toml", "output_file", "model", "load", "assets"],
     &["strings", "format", "graph", "highlight", "templates"],
     &["config", "frontmatter", "markdown"],
     &["editions", "resolve"],

@@ -13,6 +13,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod assets;
 mod config;
 mod diagnostics;
 mod editions;

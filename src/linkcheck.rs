@@ -280,6 +280,12 @@ pub fn check(
     let mut by_template: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     let mut unplaced = Vec::new();
     let mut placed = HashSet::new();
+    // The broken links found in content files, as written there.
+    let mut placed_links: HashSet<String> = HashSet::new();
+    // A broken link in a body is on the entry's page in every edition, and in the print
+    // edition: reported once, at its place in the content file, as the page nearest the
+    // root (the default edition's) finds it.
+    let mut at_source: BTreeMap<(FileId, usize), (usize, Diagnostic)> = BTreeMap::new();
     for (file, broken) in broken {
         for id in &file.duplicate_ids {
             let mut d = Diagnostic::global(format!("`{}` gives the id `{id}` to more than one element", file.path))
@@ -317,22 +323,44 @@ pub fn check(
                     })
                     .map(|span| (source, span))
             });
+            if written.is_some() {
+                placed_links.insert(link.to_owned());
+            }
             match written {
                 Some((source, span)) => {
-                    diagnostics.push(
+                    let depth = file.path.matches('/').count();
+                    let start = span.start;
+                    let diagnostic =
                         Diagnostic::new(source, span, format!("broken link `{link}`: {problem}"))
-                            .with_help("fix the address; to link an entry, write [[slug]], which dossier checks and keeps up to date"),
-                    );
+                            .with_help("fix the address: a file beside the text is written from the Markdown file (`report.pdf` for `content/notes/report.pdf`), a file of static/ from the site root (`/files/report.pdf`), a page relative to this page (`../other-entry/`); to link an entry, write [[slug]], which dossier checks and keeps up to date");
+                    let kept = at_source
+                        .entry((source, start))
+                        .or_insert((depth, diagnostic.clone()));
+                    if depth < kept.0 {
+                        *kept = (depth, diagnostic);
+                    }
                     placed.insert(problem);
                 }
                 None => unplaced.push((file, link, problem)),
             }
         }
     }
+    for (_, diagnostic) in at_source.into_values() {
+        diagnostics.push(diagnostic);
+    }
     // A body shown on a page of many (the print edition, the glossary) carries its
-    // broken links there too: reported once, at the body, not again at the template.
+    // broken links there too: reported once, at the body, not again at the template;
+    // nor is a link that comes from a body blamed on a template (its text is the
+    // body's, rebased onto the entry's page).
     for (file, link, problem) in unplaced {
-        if placed.contains(&problem) {
+        if placed.contains(&problem)
+            || placed_links.iter().any(|written| {
+                link == written
+                    || link
+                        .strip_suffix(written.as_str())
+                        .is_some_and(|before| before.ends_with('/'))
+            })
+        {
             continue;
         }
         let template = file.template.clone().unwrap_or_default();

@@ -1,9 +1,10 @@
 //! Load: the only stage that reads the dossier from disk.
 //!
 //! In: a dossier root. Out: an [`Input`] holding the text of `site.toml`, of every
-//! content file and of every template override, and the bytes of every static file.
-//! Problems a user can fix (a missing folder, a file that is not UTF-8) become
-//! diagnostics; nothing here parses.
+//! Markdown file in `content/` and of every template override, and the bytes of every
+//! other file of `content/` (images, PDFs… published beside the pages) and of every
+//! static file. Problems a user can fix (a missing folder, a Markdown file that is not
+//! UTF-8) become diagnostics; nothing here parses.
 //!
 //! Nothing outside the dossier is read: a symbolic link, at the top (`static -> /etc`)
 //! or inside a folder, is refused before anything behind it is opened. Nor is anything
@@ -52,8 +53,12 @@ pub struct Input {
     pub files: SourceFiles,
     /// `site.toml`, when it could be read.
     pub site_toml: Option<FileId>,
-    /// Content files: the file and its path relative to `content/` (with `/`).
+    /// Markdown files of `content/`: the file and its path relative to `content/`
+    /// (with `/`).
     pub content: Vec<(FileId, String)>,
+    /// The other files of `content/`, published beside the pages (`crate::assets`):
+    /// path relative to `content/`, and bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
     /// Template overrides from the dossier's `templates/`: name and file.
     pub templates: Vec<(String, FileId)>,
     /// Static files from the dossier's `static/`: path relative to it, and bytes.
@@ -94,7 +99,18 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             ),
         );
     }
-    for (rel, bytes) in read_folder(root, "content", Limit::Text, diagnostics) {
+    let content_limit = |rel: &str| {
+        if is_markdown(rel) {
+            Limit::Text
+        } else {
+            Limit::Static
+        }
+    };
+    for (rel, bytes) in read_folder(root, "content", content_limit, diagnostics) {
+        if !is_markdown(&rel) {
+            input.assets.push((rel, bytes));
+            continue;
+        }
         if let Some(id) = add_text(
             &mut input.files,
             format!("content/{rel}"),
@@ -104,7 +120,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             input.content.push((id, rel));
         }
     }
-    for (rel, bytes) in read_folder(root, "templates", Limit::Text, diagnostics) {
+    for (rel, bytes) in read_folder(root, "templates", |_| Limit::Text, diagnostics) {
         if let Some(id) = add_text(
             &mut input.files,
             format!("templates/{rel}"),
@@ -114,8 +130,14 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             input.templates.push((rel, id));
         }
     }
-    input.statics = read_folder(root, "static", Limit::Static, diagnostics);
+    input.statics = read_folder(root, "static", |_| Limit::Static, diagnostics);
     input
+}
+
+/// Is this file of `content/` Markdown (an entry, a page, a translation)? Every other
+/// file there is published as it is, beside the pages.
+pub fn is_markdown(rel: &str) -> bool {
+    rel.to_ascii_lowercase().ends_with(".md")
 }
 
 /// What stands at the top of the dossier under a name.
@@ -149,11 +171,12 @@ fn top_level(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Top {
 }
 
 /// Every file of the folder `name` under `root` (if there is one), read: its path
-/// relative to the folder and its bytes. Files over the limit are reported.
+/// relative to the folder and its bytes. Files over their limit (`limit` of the path)
+/// are reported.
 fn read_folder(
     root: &Path,
     name: &str,
-    limit: Limit,
+    limit: impl Fn(&str) -> Limit + Sync,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, Vec<u8>)> {
     match top_level(root, name, diagnostics) {
@@ -171,7 +194,7 @@ fn read_folder(
                 &path,
                 &format!("{name}/{rel}"),
                 file_type,
-                limit,
+                limit(&rel),
                 &mut problems,
             );
             (rel, bytes, problems)

@@ -177,6 +177,28 @@ pub(crate) fn prepare(
         .unwrap_or_else(|| config::Edition::single(&config.language));
     let others: Vec<config::Edition> = editions.collect();
     let files = std::sync::Arc::new(input.files);
+    // A draft's bundle (`content/notes/wip/index.md` and its files) is the draft's
+    // own: its files stay out of a build that leaves the draft out.
+    let mut content_assets = input.assets;
+    if !options.drafts {
+        let draft_bundles: Vec<String> = documents
+            .iter()
+            .filter_map(|p| match p {
+                frontmatter::Parsed::Document(doc) if doc.front.common().draft => {
+                    let path = &files.get(doc.file).path;
+                    let dir = path.strip_prefix("content/")?.strip_suffix("index.md")?;
+                    dir.contains('/').then(|| dir.to_owned())
+                }
+                _ => None,
+            })
+            .collect();
+        content_assets.retain(|(path, _)| {
+            !draft_bundles
+                .iter()
+                .any(|dir| path.starts_with(dir.as_str()))
+        });
+    }
+    let assets = std::sync::Arc::new(crate::assets::Assets::new(content_assets, &input.statics));
     let translations = editions::index_translations(
         translations,
         &documents,
@@ -201,6 +223,7 @@ pub(crate) fn prepare(
                     files: missing.into_iter().collect(),
                 },
                 include_drafts: options.drafts,
+                assets: assets.clone(),
             },
             &mut diags,
             &mut resolve::ScanCache::default(),
@@ -226,6 +249,7 @@ pub(crate) fn prepare(
             parsed: documents,
             untranslated: resolve::Untranslated::default(),
             include_drafts: options.drafts,
+            assets,
         },
         &mut diags,
         scans,

@@ -231,6 +231,10 @@ pub fn rename(root: &Path, old: &str, new: &str) -> Result<Moved, Refusal> {
         }
         done.moved.push((from.clone(), to.clone()));
     }
+    let bundle = content.join(kind.folder().unwrap_or_default()).join(old);
+    if bundle.is_dir() {
+        remove_empty_folders(&bundle);
+    }
     Ok(done)
 }
 
@@ -273,8 +277,9 @@ fn slug_of(p: &Parsed) -> Option<&str> {
 }
 
 /// The files of the entry `old` of `kind` in `content`, each with where it goes as
-/// `new`: `old.md` and its translations `old.fr.md`. (The one place that knows how an
-/// entry is laid out on disk: a folder entry would move here as a whole.)
+/// `new`: `old.md` and its translations `old.fr.md`, or, for an entry that is a
+/// folder (a bundle: `old/index.md` with its files), everything in the folder, which
+/// moves as a whole. (The one place that knows how an entry is laid out on disk.)
 pub fn entry_files(
     content: &Path,
     kind: Kind,
@@ -300,8 +305,46 @@ pub fn entry_files(
         };
         found.push((entry.path(), folder.join(format!("{new}{rest}.md"))));
     }
+    let bundle = folder.join(old);
+    if bundle.is_dir() {
+        let target = folder.join(new);
+        if std::fs::symlink_metadata(&target).is_ok() {
+            anyhow::bail!(
+                "`{}` already exists: move it away or choose another slug",
+                target.display()
+            );
+        }
+        let mut stack = vec![bundle.clone()];
+        while let Some(dir) = stack.pop() {
+            let entries = std::fs::read_dir(&dir)
+                .with_context(|| format!("cannot read `{}`", dir.display()))?;
+            for entry in entries {
+                let path = entry
+                    .with_context(|| format!("cannot read `{}`", dir.display()))?
+                    .path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(inside) = path.strip_prefix(&bundle) {
+                    found.push((path.clone(), target.join(inside)));
+                }
+            }
+        }
+    }
     found.sort();
     Ok(found)
+}
+
+/// Removes the folders of a moved bundle, `dir` and those inside it, once empty
+/// (a folder still holding anything is kept, as it is).
+fn remove_empty_folders(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.path().is_dir() {
+                remove_empty_folders(&entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir);
 }
 
 /// The edits of one body (at `offset` in its file): wikilinks whose target is the slug

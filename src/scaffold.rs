@@ -132,11 +132,13 @@ pub fn new_entry(
             root.display()
         );
     }
-    for other in Kind::COLLECTIONS {
-        let existing = content
-            .join(other.folder().unwrap_or_default())
-            .join(format!("{slug}.md"));
-        if existing.exists() {
+    // An entry is a file (`slug.md`) or a folder with its files (`slug/index.md`), in
+    // any collection or among the pages of one's own.
+    for other in Kind::COLLECTIONS.into_iter().chain([Kind::Page]) {
+        let folder = content.join(other.folder().unwrap_or_default());
+        let file = folder.join(format!("{slug}.md"));
+        let bundle = folder.join(&slug).join("index.md");
+        if let Some(existing) = [file, bundle].into_iter().find(|p| p.exists()) {
             bail!(
                 "`{}` already exists, and slugs are unique across the dossier: choose another slug with --slug, or edit that file",
                 existing.display()
@@ -180,6 +182,26 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 /// The files of a new dossier: (path, text).
+/// The starter note's chart, drawn by hand: two bars of the example's made-up figures.
+const CLOUD_SHARE_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 200" width="480" height="200" font-family="sans-serif" font-size="14">
+  <rect x="0" y="0" width="480" height="200" fill="#fff"/>
+  <text x="10" y="50">Invested</text>
+  <rect x="150" y="32" width="300" height="28" fill="#2b6cb0"/>
+  <text x="440" y="51" fill="#fff" text-anchor="end">$100m</text>
+  <text x="10" y="120">Back as cloud</text>
+  <rect x="150" y="102" width="180" height="28" fill="#c05621"/>
+  <text x="320" y="121" fill="#fff" text-anchor="end">$60m</text>
+  <text x="10" y="180" fill="#555" font-size="12">Example figures, not real ones.</text>
+</svg>
+"##;
+
+/// Example Labs' logo, for its `image` key: a circle and a letter.
+const EXAMPLE_LABS_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" width="96" height="96">
+  <circle cx="48" cy="48" r="46" fill="#2b6cb0"/>
+  <text x="48" y="64" fill="#fff" font-family="sans-serif" font-size="48" font-weight="bold" text-anchor="middle">E</text>
+</svg>
+"##;
+
 fn starter_files(title: &str) -> Vec<(String, String)> {
     let quoted = toml_string(title);
     let mut files = vec![
@@ -226,7 +248,8 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
                  - Publish on GitHub Pages: on GitHub, set the repository's Settings > Pages >\n  Source to \"GitHub Actions\", then push to `main`; `.github/workflows/pages.yml`\n  builds the site with dossier {version} and publishes it.\n\n\
                  Entries live in `content/`, one Markdown file each, with their facts in TOML front\n\
                  matter between `+++` lines. In the text, `[[slug]]` links an entry, `[@source-slug]`\n\
-                 cites a source and `[^1]` adds a note. A fact reported by the press but not\n\
+                 cites a source and `[^1]` adds a note; an image beside the text is written\n\
+                 `![what it shows](chart.svg)`. A fact reported by the press but not\n\
                  confirmed says `status = \"reported\"` and names its `sources`.\n",
                 version = env!("CARGO_PKG_VERSION")
             ),
@@ -272,18 +295,34 @@ fn starter_files(title: &str) -> Vec<(String, String)> {
             Kind::Source => "+++\ntitle = \"Example Corp backs Example Labs\"\npublisher = \"Example News\"\ndate = 2024-01-15\n+++\n\n\
                  The report this dossier's example facts come from.\n"
                 .to_owned(),
+            // A bundle: the note's folder holds its text (index.md) and its picture.
             _ => "+++\ntitle = \"A first note\"\nsummary = \"Analysis that connects the dots.\"\ndate = 2024-01-20\n+++\n\n\
-                 Why did [[example-corp]] invest? Compute for equity ties its money to its cloud.\n"
+                 Why did [[example-corp]] invest? Compute for equity ties its money to its cloud.\n\n\
+                 ![A bar chart: Example Corp invested $100 million, and about $60 million of it came back as cloud spending](cloud-share.svg \"Where the money went (example figures). Credit: chart drawn for this example\")\n"
                 .to_owned(),
         };
-        files.push((
-            format!("content/{}/{slug}.md", kind.folder().unwrap_or_default()),
-            text,
-        ));
+        let folder = kind.folder().unwrap_or_default();
+        let path = if kind == Kind::Note {
+            format!("content/{folder}/{slug}/index.md")
+        } else {
+            format!("content/{folder}/{slug}.md")
+        };
+        files.push((path, text));
     }
+    // Files beside the text are published beside the pages: the note's chart, and
+    // Example Labs' logo (its `image`).
+    files.push((
+        "content/notes/first-note/cloud-share.svg".to_owned(),
+        CLOUD_SHARE_SVG.to_owned(),
+    ));
+    files.push((
+        "content/companies/example-labs.svg".to_owned(),
+        EXAMPLE_LABS_SVG.to_owned(),
+    ));
     files.push((
         "content/companies/example-labs.md".to_owned(),
-        "+++\nname = \"Example Labs\"\nsummary = \"An AI lab that received Example Corp's investment.\"\n+++\n\n\
+        "+++\nname = \"Example Labs\"\nsummary = \"An AI lab that received Example Corp's investment.\"\n\
+         image = { src = \"example-labs.svg\", alt = \"The Example Labs logo: a blue circle with a white E\", credit = \"Logo drawn for this example\" }\n+++\n\n\
          Example Labs builds [[example-model]].\n"
             .to_owned(),
     ));

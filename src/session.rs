@@ -367,5 +367,8 @@ fn shape_of(options: &Options, site: &resolve::Site) -> u64 {
         &options.base_url,
         options.drafts,
         site.files.len(),
+        // A file beside the text added, removed or resized changes what bodies link
+        // and the sizes they write.
+        site.assets.shape(),
     ))
 }

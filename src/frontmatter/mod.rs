@@ -73,18 +73,28 @@ pub fn classify(rel_path: &str) -> Result<(Kind, String, Option<String>), (Strin
                 return Err((format!("`content/{folder}/` is not a collection"), help));
             }
         },
+        // A page bundle: the entry `slug` with its files beside it.
+        [folder, slug, "index.md"] if Kind::from_folder(folder).is_some() => {
+            return classify(&format!("{folder}/{slug}.md"));
+        }
         _ => {
             return Err((
                 format!("`content/{rel_path}` is nested too deep"),
-                "entries live directly in a collection folder, like content/companies/anthropic.md"
+                "entries live directly in a collection folder, like content/companies/anthropic.md, \
+                 or in a folder of their own with their files, like content/notes/reviews/index.md"
                     .to_owned(),
             ));
         }
     };
+    // Other files are published beside the pages (`load::is_markdown`): only
+    // `NOTE.MD` gets here.
     let Some(stem) = file_name.strip_suffix(".md") else {
+        let stem = file_name
+            .get(..file_name.len().saturating_sub(3))
+            .unwrap_or(file_name);
         return Err((
-            format!("`content/{rel_path}` is not a Markdown file"),
-            "content/ holds only `.md` files; put images and other assets in static/".to_owned(),
+            format!("`content/{rel_path}` does not end in a lowercase `.md`"),
+            format!("rename the file to `{}.md`", stem.to_ascii_lowercase()),
         ));
     };
     if !is_valid_slug(stem) {

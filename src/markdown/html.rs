@@ -16,6 +16,7 @@ use super::notes::{NOTE_MARK, NoteLook, Notes};
 use super::parse::parser;
 use super::{Autolinker, CiteKey, HeadingIds, citation_keys, refused_scheme, split_fragment};
 use super::{private, sanitize};
+use crate::assets::Size;
 use crate::highlight;
 use crate::html::escape;
 
@@ -52,6 +53,10 @@ impl LinkTarget {
     }
 }
 
+/// A file published beside the pages, as a body links it: its URL from the page, and
+/// its size if it is an image.
+pub type AssetLink = (String, Option<Size>);
+
 /// How to render one body on one page.
 pub struct Context<'a> {
     /// Maps a wikilink target (as written) to its link. After the resolve stage every
@@ -78,6 +83,10 @@ pub struct Context<'a> {
     /// print edition): the path from the rendering page to the entry's page, which the
     /// body's own relative links are written from.
     pub rebase: Option<&'a str>,
+    /// A path the body names (`chart.png`, `/images/logo.svg`), if it is a file
+    /// published beside the pages (`crate::assets`): its URL from the page being
+    /// rendered and, for an image, its size.
+    pub asset: &'a dyn Fn(&str) -> Option<AssetLink>,
     /// The few words the body's HTML adds, in the page's language.
     pub words: Words<'a>,
     /// Raw HTML is written as it is (site.toml's `trusted_html`); otherwise it is
@@ -175,10 +184,72 @@ pub fn to_html(body: &str, cx: &Context) -> Rendered {
     let body = body.as_ref();
     let mut w = Writer::new(cx);
     // The problems were reported by `scan`; rendering goes on regardless.
-    for event in parser(body, |_| {}) {
+    let mut events = parser(body, |_| {}).peekable();
+    while let Some(event) = events.next() {
+        // A paragraph that holds nothing but an image with a title is a figure: the
+        // paragraph is not written, the image is, with its caption.
+        if matches!(event, Event::Start(Tag::Paragraph))
+            && let Some(Event::Start(Tag::Image {
+                link_type, title, ..
+            })) = events.peek()
+            && !title.is_empty()
+            && !matches!(link_type, LinkType::WikiLink { .. })
+        {
+            let mut image = Vec::new();
+            let mut depth = 0usize;
+            for event in events.by_ref() {
+                match event {
+                    Event::Start(Tag::Image { .. }) => depth += 1,
+                    Event::End(TagEnd::Image) => depth -= 1,
+                    _ => {}
+                }
+                image.push(event);
+                if depth == 0 {
+                    break;
+                }
+            }
+            let alone = matches!(events.peek(), Some(Event::End(TagEnd::Paragraph)));
+            if alone {
+                events.next();
+                w.figure = true;
+            } else {
+                w.event(event);
+            }
+            for event in image {
+                w.event(event);
+            }
+            if alone {
+                w.block_ended();
+            }
+            continue;
+        }
         w.event(event);
     }
     w.finish(body.len())
+}
+
+/// A figure's title as its caption and its credit: the credit starts at the last
+/// `Credit:` (or `Crédit :`, in any case, with any space before the colon) that
+/// begins a word, and is kept as written; the caption is what comes before it.
+fn caption_and_credit(title: &str) -> (&str, Option<&str>) {
+    let starts = title
+        .char_indices()
+        .filter(|&(at, _)| at == 0 || title[..at].ends_with(char::is_whitespace));
+    let credit = starts
+        .filter(|&(at, _)| {
+            let rest = &title[at..];
+            let word: String = rest.chars().take(6).flat_map(char::to_lowercase).collect();
+            (word == "credit" || word == "crédit")
+                && rest[rest.char_indices().nth(6).map_or(rest.len(), |(i, _)| i)..]
+                    .trim_start()
+                    .starts_with(':')
+        })
+        .map(|(at, _)| at)
+        .next_back();
+    match credit {
+        Some(at) => (title[..at].trim(), Some(title[at..].trim())),
+        None => (title.trim(), None),
+    }
 }
 
 /// What a link being written is.
@@ -235,8 +306,23 @@ struct Writer<'c, 'a> {
     open_links: Vec<OpenLink>,
     /// Open inline raw HTML elements that must not get autolinks (`<a>`, `<code>`…).
     raw_inline: usize,
-    /// Raw HTML inside an image is its alt text, which pulldown-cmark escapes.
-    in_image: usize,
+    /// The image being read: its alt text is gathered up to its end.
+    image: Option<OpenImage>,
+    /// Images written so far: the first on an entry's own page loads at once, the
+    /// others when they come near the screen.
+    images: usize,
+    /// The image being read is a figure (alone in its paragraph, with a title).
+    figure: bool,
+}
+
+/// An image being read: written whole at its end, once its alt text is known.
+struct OpenImage {
+    src: String,
+    title: String,
+    size: Option<Size>,
+    alt: String,
+    /// Images inside its alt text (`![a ![b](x)](y)`), whose text is alt text too.
+    nested: usize,
 }
 
 impl<'c, 'a> Writer<'c, 'a> {
@@ -257,7 +343,9 @@ impl<'c, 'a> Writer<'c, 'a> {
             skipping: None,
             open_links: Vec::new(),
             raw_inline: 0,
-            in_image: 0,
+            image: None,
+            images: 0,
+            figure: false,
         }
     }
 
@@ -268,6 +356,9 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
         if self.code.is_some() {
             return self.in_code(event);
+        }
+        if self.image.is_some() {
+            return self.in_image(event);
         }
         match event {
             Event::Start(tag) => self.start_tag(tag),
@@ -298,6 +389,12 @@ impl<'c, 'a> Writer<'c, 'a> {
                 ref dest_url,
                 ..
             } => self.wikilink(dest_url, has_pothole),
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } if !matches!(link_type, LinkType::WikiLink { .. }) => self.image(&dest_url, &title),
             Tag::Link { .. } | Tag::Image { .. } => self.link_or_image(tag),
             Tag::CodeBlock(kind) => self.code_block(kind),
             Tag::Heading { level, id, .. } => {
@@ -408,24 +505,107 @@ impl<'c, 'a> Writer<'c, 'a> {
         }
     }
 
-    /// A link or an image written in Markdown, to its destination made safe and
-    /// rebased; pulldown-cmark writes the element. No autolinks inside (an image's text
-    /// is its alt text).
+    /// A link written in Markdown, to its destination made safe and made to work from
+    /// this page: a file published beside the pages from wherever the page is, any
+    /// other relative address rebased; pulldown-cmark writes the element. No autolinks
+    /// inside.
     fn link_or_image(&mut self, mut tag: Tag<'a>) {
         if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
-            *dest_url = self.cx.rebase(safe_url(dest_url)).into();
+            *dest_url = match (self.cx.asset)(dest_url) {
+                Some((href, _)) => href.into(),
+                None => self.cx.rebase(safe_url(dest_url)).into(),
+            };
         }
-        self.in_image += usize::from(matches!(tag, Tag::Image { .. }));
         self.open_links.push(OpenLink::Markdown);
         self.emit(Event::Start(tag));
+    }
+
+    /// An image starts: its alt text is read up to its end ([`Writer::in_image`]).
+    fn image(&mut self, dest_url: &str, title: &str) {
+        let (src, size) = match (self.cx.asset)(dest_url) {
+            Some((href, size)) => (href, size),
+            None => (self.cx.rebase(safe_url(dest_url)), None),
+        };
+        self.image = Some(OpenImage {
+            src,
+            title: title.to_owned(),
+            size,
+            alt: String::new(),
+            nested: 0,
+        });
+    }
+
+    /// An event inside an image: its text is the alt text; at its end the image is
+    /// written, with its size (no page jumps as it loads), loaded lazily unless it is
+    /// the first of an entry's own page (likely on screen at once), and as a figure
+    /// when it stands alone in its paragraph with a title.
+    fn in_image(&mut self, event: Event<'a>) {
+        let Some(image) = self.image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => image.alt.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            Event::Start(Tag::Image { .. }) => image.nested += 1,
+            Event::End(TagEnd::Image) if image.nested > 0 => image.nested -= 1,
+            Event::End(TagEnd::Image) => {
+                self.depth -= 1;
+                if let Some(image) = self.image.take() {
+                    let html = self.image_html(&image);
+                    self.emit(Event::InlineHtml(html.into()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `<img …>`, or `<figure>` with it and its caption.
+    fn image_html(&mut self, image: &OpenImage) -> String {
+        self.images += 1;
+        let eager = self.images == 1 && self.cx.id_prefix.is_empty();
+        let mut img = format!(
+            "<img src=\"{}\" alt=\"{}\"",
+            escape(&image.src),
+            escape(image.alt.trim())
+        );
+        if let Some(size) = image.size {
+            img.push_str(&format!(
+                " width=\"{}\" height=\"{}\"",
+                size.width, size.height
+            ));
+        }
+        if !eager {
+            img.push_str(" loading=\"lazy\"");
+        }
+        img.push_str(" decoding=\"async\"");
+        let figure = std::mem::take(&mut self.figure);
+        if !figure {
+            if !image.title.is_empty() {
+                img.push_str(&format!(" title=\"{}\"", escape(&image.title)));
+            }
+            img.push('>');
+            return img;
+        }
+        img.push('>');
+        let (caption, credit) = caption_and_credit(&image.title);
+        let mut html = format!("<figure>{img}<figcaption>");
+        html.push_str(&escape(caption));
+        if let Some(credit) = credit {
+            if !caption.is_empty() {
+                html.push(' ');
+            }
+            html.push_str(&format!(
+                "<small class=\"credit\">{}</small>",
+                escape(credit)
+            ));
+        }
+        html.push_str("</figcaption></figure>\n");
+        html
     }
 
     /// A link or image ends: the `</a>` of a wikilink is ours; a citation was written
     /// whole at its start.
     fn link_or_image_end(&mut self, end: TagEnd) {
-        if end == TagEnd::Image {
-            self.in_image = self.in_image.saturating_sub(1);
-        }
         match self.open_links.pop() {
             Some(OpenLink::Wiki) => self.emit(Event::InlineHtml("</a>".into())),
             Some(OpenLink::Unlinked) => self.emit(Event::InlineHtml("</span>".into())),
@@ -515,12 +695,8 @@ impl<'c, 'a> Writer<'c, 'a> {
         self.block_ended();
     }
 
-    /// The author's inline raw HTML, marked for cleaning; inside an image it is alt
-    /// text, which pulldown-cmark escapes.
+    /// The author's inline raw HTML, marked for cleaning.
     fn inline_html(&mut self, html: CowStr<'a>) {
-        if self.in_image > 0 {
-            return self.emit(Event::InlineHtml(html));
-        }
         self.raw_inline = raw_inline_depth(self.raw_inline, &html);
         self.emit(Event::InlineHtml(raw_html(html, self.cx.trusted_html)));
     }
@@ -753,6 +929,7 @@ pub(super) mod fixtures {
             name: "",
             lang: "en",
             rebase: None,
+            asset: &|_| None,
             words: Words::ENGLISH,
             trusted_html: false,
         }
@@ -996,6 +1173,38 @@ mod tests {
         assert!(!autolinked("RLHF is RLHF.", "rlhf").contains("autolink"));
         let html = autolinked("[[rlhf|The method]] and later RLHF.", "");
         assert!(!html.contains("class=\"autolink\""), "{html}");
+    }
+
+    #[test]
+    fn a_titled_image_alone_in_its_paragraph_is_a_figure_with_its_credit() {
+        assert_eq!(
+            caption_and_credit("Sales. Credit: Jane Doe"),
+            ("Sales.", Some("Credit: Jane Doe"))
+        );
+        assert_eq!(
+            caption_and_credit("Ventes. Crédit\u{a0}: les auteurs"),
+            ("Ventes.", Some("Crédit\u{a0}: les auteurs"))
+        );
+        assert_eq!(caption_and_credit("Discredit: no"), ("Discredit: no", None));
+        assert_eq!(
+            caption_and_credit("credit: only"),
+            ("", Some("credit: only"))
+        );
+        let html = render(
+            "![A chart](x.png \"Sales. Credit: Jane\")\n\nText ![an icon](y.png \"Hi\") here.",
+        );
+        assert!(
+            html.starts_with(
+                "<figure><img src=\"x.png\" alt=\"A chart\" decoding=\"async\"><figcaption>Sales. <small class=\"credit\">Credit: Jane</small></figcaption></figure>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<p>Text <img src=\"y.png\" alt=\"an icon\" loading=\"lazy\" decoding=\"async\" title=\"Hi\"> here.</p>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]

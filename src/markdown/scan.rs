@@ -36,6 +36,18 @@ pub struct Citation {
     pub context: String,
 }
 
+/// An image written in Markdown, `![alt](path "title")`, for `resolve` to check
+/// that it has alt text and that the file it names is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// Byte range of the whole `![…](…)` in the body.
+    pub span: Range<usize>,
+    /// The address as written.
+    pub url: String,
+    /// Its alt text, as plain text.
+    pub alt: String,
+}
+
 /// Something wrong with a body as written, for `resolve` to report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyProblem {
@@ -52,6 +64,8 @@ pub struct BodyProblem {
 pub struct Scan {
     pub links: Vec<WikiLink>,
     pub citations: Vec<Citation>,
+    /// Its images (not wikilink embeds), in order.
+    pub images: Vec<Image>,
     /// The ids its headings get on the entry's own page, in order.
     pub heading_ids: Vec<String>,
     /// Problems with the body itself, in the order they are in the body.
@@ -106,6 +120,8 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     let mut code_spans: Vec<Range<usize>> = Vec::new();
     // Raw HTML inside an image is its alt text, escaped.
     let mut in_image = 0usize;
+    // The image whose alt text is being read (an index into `scan.images`).
+    let mut open_image: Option<usize> = None;
     // The lines of the raw HTML block being read.
     let mut html_block: Option<Vec<HtmlLine>> = None;
     // The table cell being read (where `|` ends the cell) and its text.
@@ -187,6 +203,13 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                 in_image += usize::from(image);
                 if let Some(scheme) = refused_scheme(dest_url) {
                     scan.problems.push(refused(span, scheme, image));
+                } else if image {
+                    open_image = Some(scan.images.len());
+                    scan.images.push(Image {
+                        span,
+                        url: dest_url.to_string(),
+                        alt: String::new(),
+                    });
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -240,6 +263,9 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                     TagEnd::Image => {
                         replaced = false;
                         in_image = in_image.saturating_sub(1);
+                        if in_image == 0 {
+                            open_image = None;
+                        }
                     }
                     TagEnd::HtmlBlock => {
                         if let Some(lines) = html_block.take() {
@@ -293,6 +319,9 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
             _ => {}
         }
         if let Some(text) = text {
+            if let Some(image) = open_image.and_then(|i| scan.images.get_mut(i)) {
+                image.alt.push_str(&text);
+            }
             if let Some(heading) = heading.as_mut() {
                 heading.text.push_str(&text);
             }
@@ -308,6 +337,9 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
     }
     for citation in &mut scan.citations {
         citation.span = stripped.span(citation.span.clone());
+    }
+    for image in &mut scan.images {
+        image.span = stripped.span(image.span.clone());
     }
     for problem in scan.problems.iter_mut().chain(&mut scan.raw_html_problems) {
         problem.span = stripped.span(problem.span.clone());

@@ -90,6 +90,9 @@ macro_rules! front_matter {
             /// redirect to its page.
             #[serde(default)]
             pub old_slugs: Vec<Spanned<String>>,
+            /// A logo or a portrait, shown with the facts and in the previews other sites
+            /// make of a link to the page (Open Graph).
+            pub image: Option<EntryImage>,
         }
 
         impl $name {
@@ -105,6 +108,7 @@ macro_rules! front_matter {
                     draft: self.draft,
                     updated: self.updated,
                     old_slugs: &self.old_slugs,
+                    image: self.image.as_ref(),
                 }
             }
         }
@@ -120,6 +124,20 @@ pub struct Common<'a> {
     pub draft: bool,
     pub updated: Option<PartialDate>,
     pub old_slugs: &'a [Spanned<String>],
+    pub image: Option<&'a EntryImage>,
+}
+
+/// An entry's own picture (a logo, a portrait): `image = { src = "logo.svg", alt =
+/// "…", credit = "…" }`, its `src` a path from the entry's Markdown file or from the
+/// site root, as an image in a body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryImage {
+    pub src: Spanned<String>,
+    /// What it shows, for readers who cannot see it.
+    pub alt: Spanned<String>,
+    /// Who made it ("Photo: Jane Doe", "Logo: Anthropic").
+    pub credit: Option<String>,
 }
 
 front_matter!(HomeFront { title: Text, date: Option<PartialDate> });

@@ -10,7 +10,9 @@ use tera::{Context, Tera};
 
 use super::OutputFile;
 use super::deps;
-use super::views::{Alternate, CitedQuote, Link, NavItem, PageMeta, ReferenceView, SiteView};
+use super::views::{
+    Alternate, CitedQuote, ImageView, Link, NavItem, PageMeta, ReferenceView, SiteView,
+};
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
 use crate::markdown::{self, LinkTarget, Rendered};
@@ -537,6 +539,9 @@ impl<'a> Cx<'a> {
             };
             Some(target(id, publisher))
         };
+        // The files a body names are found from its Markdown file's folder.
+        let file = &self.site.files.get(self.entry(id).doc.body_file).path;
+        let asset = |written: &str| self.site.assets.link(file, written, root);
         markdown::to_html(
             self.site.body(id),
             &markdown::Context {
@@ -554,6 +559,7 @@ impl<'a> Cx<'a> {
                     .as_deref()
                     .unwrap_or(&self.site.config.language),
                 rebase: rebase.as_deref(),
+                asset: &asset,
                 words: markdown::Words {
                     table: self.t("table_region"),
                     table_of: self.t("table_region_of"),
@@ -652,7 +658,27 @@ impl<'a> Cx<'a> {
             code: false,
             alternates,
             content_lang: None,
+            image: None,
         }
+    }
+
+    /// An entry's `image`, for a page at `root`. Its path is checked by resolve: one
+    /// that names no file is never rendered.
+    pub(super) fn entry_image(&self, id: EntryId, root: &str) -> Option<ImageView> {
+        let entry = self.entry(id);
+        let image = entry.doc.front.common().image?;
+        let file = &self.site.files.get(entry.doc.file).path;
+        let written = image.src.get_ref();
+        let (src, size) = self.site.assets.link(file, written, root)?;
+        let (url, _) = self.site.assets.link(file, written, "")?;
+        Some(ImageView {
+            src,
+            url: format!("{}{url}", self.site.config.base_url),
+            alt: image.alt.get_ref().trim().to_owned(),
+            credit: image.credit.clone(),
+            width: size.map(|s| s.width),
+            height: size.map(|s| s.height),
+        })
     }
 
     /// The site's navigation, on a page at `root` of `section` whose path is `path`.

@@ -233,6 +233,21 @@ pub(super) struct EntryView {
     pub(super) source_path: String,
     /// The front matter, highlighted as TOML.
     pub(super) source_data: String,
+    /// Its `image` (a logo, a portrait), shown with the facts.
+    pub(super) image: Option<ImageView>,
+}
+
+/// An entry's `image`, as a page shows it and as link previews elsewhere name it.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ImageView {
+    /// From the page.
+    pub(super) src: String,
+    /// From `base_url`, for `og:image`.
+    pub(super) url: String,
+    pub(super) alt: String,
+    pub(super) credit: Option<String>,
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -264,6 +279,8 @@ pub(super) struct PageMeta {
     /// The language of the page's own text when it is not the edition's (an entry
     /// not yet translated), for `lang` attributes.
     pub(super) content_lang: Option<String>,
+    /// The entry's `image`, for `og:image` and `twitter:image`.
+    pub(super) image: Option<ImageView>,
 }
 
 /// The same page in one language, for the language switcher and `hreflang` links.

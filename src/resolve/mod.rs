@@ -23,6 +23,7 @@ pub use derive::{
     Backed, Compute, Deal, Event, EventKind, Relation, RelationKind, Relations, Said, quotes_of,
 };
 
+use crate::assets::Assets;
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Parsed, Unreadable};
@@ -102,6 +103,8 @@ pub struct Site {
     /// The language edition this site is (see `editions`).
     pub edition: Edition,
     pub files: Arc<SourceFiles>,
+    /// The files published beside the pages (`crate::assets`).
+    pub assets: Arc<Assets>,
     /// Entries ordered by kind, then slug.
     entries: Vec<Entry>,
     /// The run of `entries` of each kind present.
@@ -345,6 +348,8 @@ pub struct Input {
     pub untranslated: Untranslated,
     /// Whether entries marked `draft = true` are published.
     pub include_drafts: bool,
+    /// The files published beside the pages, which bodies and `image` keys name.
+    pub assets: Arc<Assets>,
 }
 
 /// The documents an edition shows untranslated: their files, and the language their
@@ -364,6 +369,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         parsed,
         untranslated,
         include_drafts,
+        assets,
     } = input;
     let mut documents = Vec::new();
     let mut unreadable = Vec::new();
@@ -383,10 +389,20 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     let mut duplicate = |slug: &str, file: FileId, diagnostics: &mut Diagnostics| -> bool {
         match taken.get(slug) {
             Some(&first) => {
+                let (this, other) = (&files.get(file).path, &files.get(first).path);
+                // The same entry as a file and as a bundle (a folder with its index.md).
+                let bundle = format!("/{slug}/index.md");
+                let help = if this.ends_with(&bundle) || other.ends_with(&bundle) {
+                    format!(
+                        "these are two versions of the entry `{slug}`: keep one, the folder (with its files) or the file"
+                    )
+                } else {
+                    "slugs are unique across the whole dossier (`index` and `article` belong to the home page and the article): rename one of the files".to_owned()
+                };
                 diagnostics.push(
                     Diagnostic::new(file, 0..0, format!("duplicate slug `{slug}`"))
-                        .with_note(format!("`{slug}` is already the slug of `{}`", files.get(first).path))
-                        .with_help("slugs are unique across the whole dossier (`index` and `article` belong to the home page and the article): rename one of the files"),
+                        .with_note(format!("`{slug}` is already the slug of `{other}`"))
+                        .with_help(help),
                 );
                 true
             }
@@ -496,6 +512,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         config,
         edition,
         files,
+        assets,
         backlinks: Vec::new(),
         deals: derive::Deals::default(),
         relations: derive::Relations::default(),
@@ -612,6 +629,7 @@ fn check_references(
         let doc = &entry.doc;
         let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
         checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
+        checker.image(doc);
         checker.body(Some(id), doc.body_file, doc.body_offset, scan);
         if !doc.front.common().draft {
             checker.scaffold_left(doc.file);
@@ -655,6 +673,39 @@ fn scan_body(site: &Site, file: FileId, offset: usize) -> markdown::Scan {
     markdown::scan(&site.files.get(file).text[offset..], &|target| {
         site.display(target)
     })
+}
+
+/// What is wrong with the address of a file (an image, an `image` key) written in the
+/// Markdown file `file`, if it names no published file: (message, help).
+pub(crate) fn missing_file(assets: &Assets, file: &str, written: &str) -> Option<(String, String)> {
+    if crate::assets::is_elsewhere(written) || assets.find(file, written).is_some() {
+        return None;
+    }
+    let dir = crate::assets::dir_of(file);
+    let forms = format!(
+        "write the path from this Markdown file (`chart.png` for `content/{dir}chart.png`), or \
+         from the site root for a file of static/ (`/images/chart.png` for \
+         `static/images/chart.png`)"
+    );
+    let Some(located) = crate::assets::locate(dir, written) else {
+        return Some((format!("`{written}` leads outside the site"), forms));
+    };
+    let path = &located.path;
+    let message = if located.from_root {
+        format!("no file `static/{path}` or `content/{path}` for `{written}`")
+    } else {
+        format!("no file `content/{path}` for `{written}`")
+    };
+    // The commonest slip: a file of static/ written as if it were beside the text.
+    let bare = written.trim_start_matches("./").trim_start_matches("../");
+    let bare = bare.strip_prefix("static/").unwrap_or(bare);
+    let help = match assets.get(bare) {
+        Some(asset) if !located.from_root && asset.origin == crate::assets::Origin::Static => {
+            format!("`static/{bare}` is published from the site root: write `/{bare}`")
+        }
+        _ => forms,
+    };
+    Some((message, help))
 }
 
 /// The name and aliases of a document.
@@ -742,6 +793,35 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// An entry's `image`: a file that is published, described.
+    fn image(&mut self, doc: &Document) {
+        let Some(image) = doc.front.common().image else {
+            return;
+        };
+        let file = doc.file;
+        let path = &self.site.files.get(file).path;
+        let src = image.src.get_ref();
+        if let Some((message, help)) = missing_file(&self.site.assets, path, src) {
+            self.diagnostics.push(
+                Diagnostic::new(file, shift(image.src.span(), doc.front_offset), message)
+                    .with_help(help),
+            );
+        }
+        if image.alt.get_ref().trim().is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    file,
+                    shift(image.alt.span(), doc.front_offset),
+                    "this image has no alt text",
+                )
+                .with_help(format!(
+                    "describe the image for readers who cannot see it: `alt = \"The logo of {}\"`",
+                    doc.front.name()
+                )),
+            );
+        }
+    }
+
     /// The wikilinks and headings of a body (`scan`, of the body at `offset` in `file`).
     fn body(&mut self, from: Option<EntryId>, file: FileId, offset: usize, scan: &markdown::Scan) {
         let site = self.site;
@@ -756,6 +836,24 @@ impl Checker<'_, '_> {
                 )
                 .with_help(problem.help.clone()),
             );
+        }
+        let path = &site.files.get(file).path;
+        for image in &scan.images {
+            let span = shift(image.span.clone(), offset);
+            if image.alt.trim().is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::new(file, span.clone(), "this image has no alt text").with_help(
+                        format!(
+                            "describe the image for readers who cannot see it: `![A chart of …]({})`",
+                            image.url
+                        ),
+                    ),
+                );
+            }
+            if let Some(problem) = missing_file(&site.assets, path, &image.url) {
+                self.diagnostics
+                    .push(Diagnostic::new(file, span, problem.0).with_help(problem.1));
+            }
         }
         if let Some(id) = from {
             self.heading_ids.insert(id, scan.heading_ids.clone());

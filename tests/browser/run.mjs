@@ -117,6 +117,8 @@ async function axe(page) {
 // phone, within budget.
 const minor = new Map();
 let heaviest = { path: "", bytes: 0 };
+// How many images each page shows, all of them loaded (checked below).
+const imagesShown = new Map();
 for (const scheme of ["light", "dark"]) {
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
   for (const path of all) {
@@ -145,6 +147,18 @@ for (const scheme of ["light", "dark"]) {
         if (t.table > t.box) fail(`${path}: deal table #${t.id} scrolls sideways at 1280 px (${t.table} > ${t.box})`);
         if (t.right > t.viewport) fail(`${path}: deal table #${t.id}'s last column ends at ${t.right} px, past the window (${t.viewport})`);
       }
+    }
+    // Every image loads, wherever its page is (an edition's folder, the print
+    // edition) and whatever the sub-path: lazy ones are asked for at once here.
+    if (scheme === "light") {
+      const shown = await page.evaluate(async () => {
+        const images = [...document.images];
+        for (const img of images) img.loading = "eager";
+        await Promise.all(images.map((img) => img.decode().catch(() => {})));
+        return images.map((img) => ({ src: img.getAttribute("src"), width: img.naturalWidth }));
+      });
+      for (const img of shown) if (!(img.width > 0)) fail(`${path}: the image ${img.src} does not load`);
+      imagesShown.set(path, shown.length);
     }
     for (const v of await axe(page)) {
       if (v.impact === "serious" || v.impact === "critical") fail(`${path} (${scheme}): axe ${v.impact} ${v.id} at ${v.target}`);
@@ -184,6 +198,14 @@ for (const scheme of ["light", "dark"]) {
 }
 console.log(`heaviest page: ${heaviest.path || "(home)"}, ${heaviest.bytes} bytes of HTML + CSS + JS`);
 if (minor.size) console.log("axe, minor and moderate:", Object.fromEntries(minor));
+// IMAGES_AT: pages (`|`-separated) that must show at least one image, all loaded:
+// files beside the text in each language edition and in the print edition.
+for (const path of (process.env.IMAGES_AT || "").split("|").filter(Boolean)) {
+  if (!all.includes(path)) fail(`images: no page ${path}`);
+  else if (!(imagesShown.get(path) > 0)) fail(`images: ${path} shows no image`);
+}
+const withImages = [...imagesShown.values()].filter((n) => n > 0).length;
+console.log(`${withImages} pages show images, every one loaded`);
 
 // ---------------------------------------------------------------------------------
 // What a reader does.

@@ -120,6 +120,11 @@ fn the_site_in_a_real_browser() {
             ("SEARCH_FOR", "compu"),
             ("SEARCH_EXPECT", "Compute for equity"),
             ("HISTORY_AT", "deals/"),
+            // `dossier init`'s figure and Example Labs' image.
+            (
+                "IMAGES_AT",
+                "notes/first-note/|companies/example-labs/|print/",
+            ),
             (
                 "HISTORY_EXPECT",
                 "December 2023|rumoured|Example News|tens of millions",
@@ -138,6 +143,11 @@ fn the_site_in_a_real_browser() {
             ("SEARCH_EXPECT", "Why Google went slowly"),
             ("MIN_SECTIONS", "4"),
             ("CITE_AT", "notes/caution/"),
+            // A figure and a PNG beside the note's text, in both languages.
+            (
+                "IMAGES_AT",
+                "notes/caution/|fr/notes/caution/|print/|fr/print/",
+            ),
         ],
         None,
     );

@@ -143,6 +143,37 @@ fn cases() -> Vec<Case> {
             exit: 1,
         },
         case("empty file", "=== content/notes/empty.md\n"),
+        case(
+            "image without alt text",
+            &format!(
+                "{}=== content/notes/chart.png\npng\n",
+                note("![](chart.png)")
+            ),
+        ),
+        case(
+            "image of static/ written as if beside the text",
+            &format!(
+                "{}=== static/images/logo.png\npng\n",
+                note("![The logo](images/logo.png)")
+            ),
+        ),
+        case(
+            "image that names no file",
+            &note("Text.\n\n![A chart](chart.png) and ![A map](/maps/europe.svg)"),
+        ),
+        case(
+            "link to a file that is not there",
+            &note("Read [the filing](filings/10-k.pdf)."),
+        ),
+        case(
+            "file and bundle with one slug",
+            "=== content/notes/reviews.md\n+++\ntitle = \"R\"\n+++\n\
+             === content/notes/reviews/index.md\n+++\ntitle = \"R\"\n+++\n",
+        ),
+        case(
+            "Markdown file ending in .MD",
+            "=== content/notes/Reviews.MD\n+++\ntitle = \"R\"\n+++\n",
+        ),
         Case {
             name: "missing site.toml",
             files: ACME.to_owned(),

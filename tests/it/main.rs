@@ -12,6 +12,7 @@ mod corrections;
 mod deals;
 mod diagnostics;
 mod history;
+mod images;
 mod incremental;
 mod languages;
 mod moves;

@@ -321,3 +321,74 @@ fn the_draft_banner_is_french_in_the_french_edition() {
     let page = site.page("fr/notes/wip/index.html").unwrap();
     assert!(page.contains("<strong>Brouillon</strong>"), "{page}");
 }
+
+/// A small PNG (1×1), for bundles.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE,
+    0x42, 0x60, 0x82,
+];
+
+#[test]
+fn an_entry_that_is_a_folder_moves_as_a_whole_and_its_picture_follows() {
+    let dir = dossier_from(
+        "=== content/notes/wip/index.md\n+++\ntitle = \"Work\"\n+++\n![A chart of shares](chart.png)\n\
+         === content/notes/other.md\n+++\ntitle = \"Other\"\n+++\nSee [[wip]].\n",
+    );
+    std::fs::write(dir.path().join("content/notes/wip/chart.png"), PNG).unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (ok, _, stderr) = run(&["mv", "wip", "shares", "--root", root]);
+    assert!(ok, "{stderr}");
+    let notes = dir.path().join("content/notes");
+    assert!(!notes.join("wip").exists(), "the old folder is gone");
+    assert_eq!(std::fs::read(notes.join("shares/chart.png")).unwrap(), PNG);
+    assert!(read(&notes, "other.md").contains("[[shares]]"));
+    let out = dir.path().join("out");
+    let (ok, _, stderr) = run(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(read(&out, "notes/shares/index.html").contains("src=\"../../notes/shares/chart.png\""));
+    assert!(read(&out, "notes/wip/index.html").contains("url=../../notes/shares/"));
+}
+
+#[test]
+fn a_drafts_folder_keeps_its_files_out_of_the_site() {
+    let dir = dossier_from(
+        "=== content/notes/wip/index.md\n+++\ntitle = \"Work\"\ndraft = true\n+++\n![A chart of shares](chart.png)\n\
+         === content/notes/n.md\n+++\ntitle = \"N\"\n+++\nText.\n",
+    );
+    std::fs::write(dir.path().join("content/notes/wip/chart.png"), PNG).unwrap();
+    let root = dir.path().to_str().unwrap();
+    let out = dir.path().join("out");
+    let (ok, _, stderr) = run(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(
+        !out.join("notes/wip").exists(),
+        "a draft's picture was published"
+    );
+    let preview = dir.path().join("preview");
+    let (ok, _, stderr) = run(&[
+        "build",
+        "--drafts",
+        "--root",
+        root,
+        "--output",
+        preview.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(preview.join("notes/wip/chart.png").is_file());
+}
+
+#[test]
+fn a_file_cannot_take_the_place_of_a_pages_preview_card() {
+    let dir = dossier_from(
+        "=== content/notes/n/index.md\n+++\ntitle = \"N\"\n+++\nText.\n=== content/notes/n/preview.json\n{}\n",
+    );
+    let (ok, _, stderr) = run(&["check", "--root", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("`content/notes/n/preview.json` would replace the preview card that dossier writes beside the page"),
+        "{stderr}"
+    );
+}

@@ -108,7 +108,7 @@ fn comments_and_private_notes_reach_no_output_file() {
     )
     .unwrap();
     std::fs::write(
-        root.join("content/notes/first-note.fr.md"),
+        root.join("content/notes/first-note/index.fr.md"),
         "+++\ntitle = \"Une première note\"\n+++\nTexte.\n",
     )
     .unwrap();
@@ -116,7 +116,11 @@ fn comments_and_private_notes_reach_no_output_file() {
     // Every string planted where authors keep things private: body comments and
     // private notes, front-matter comments, site.toml's and a template's comments.
     let mut planted: Vec<String> = Vec::new();
-    let files = files_under(&root.join("content"));
+    // The Markdown files (the others are pictures, published as they are).
+    let files: Vec<_> = files_under(&root.join("content"))
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .collect();
     // Every collection, the home page, the article, the About page, and the translation.
     assert_eq!(files.len(), 12, "{files:?}");
     for (n, path) in files.iter().enumerate() {

@@ -1,6 +1,8 @@
 //! The static files: the theme's (its stylesheet and script served compact), the
 //! two syntax-highlighting stylesheets, and the dossier's own `static/` files, which
-//! replace the theme's of the same name but never a page or a file dossier makes.
+//! replace the theme's of the same name but never a page or a file dossier makes;
+//! then the files beside the text in `content/` (`crate::assets`), which replace
+//! nothing.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -18,7 +20,7 @@ impl Producer for Statics {
         Stage::Site
     }
 
-    fn make(&self, _cx: &Cx, out: &Out) {
+    fn make(&self, cx: &Cx, out: &Out) {
         let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let (light, dark) = highlight::stylesheets();
         files.insert("syntax-light.css".into(), light.into_bytes());
@@ -62,6 +64,36 @@ impl Producer for Statics {
                 bytes.clone()
             };
             files.insert(name.clone(), bytes);
+        }
+        // The files beside the text, at their place in content/: published once, for
+        // every edition (bodies link them from wherever their page is).
+        for (name, bytes) in cx.site().assets.content_files() {
+            let clash = if out.is_reserved(name) || files.contains_key(name) {
+                Some("a file that dossier writes")
+            } else if pages.contains(name.as_str()) {
+                Some("a page that dossier writes")
+            } else if name
+                .strip_suffix("preview.json")
+                .is_some_and(|dir| pages.contains(format!("{dir}index.html").as_str()))
+            {
+                Some("the preview card that dossier writes beside the page")
+            } else {
+                None
+            };
+            if let Some(what) = clash {
+                let also_static = out.statics().iter().any(|(n, _)| n == name);
+                out.problem(
+                    Diagnostic::global(format!("`content/{name}` would replace {what}")).with_help(
+                        if also_static {
+                            format!("`static/{name}` has the same path: keep one of them")
+                        } else {
+                            "rename or move the file".to_owned()
+                        },
+                    ),
+                );
+                continue;
+            }
+            files.insert(name.clone(), bytes.clone());
         }
         for (path, bytes) in files {
             out.emit(file(path, bytes));

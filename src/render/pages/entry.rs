@@ -73,6 +73,7 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     // body holds.
     meta.code = !matches!(entry.kind(), Kind::Article | Kind::Page) || has_code(&view.body);
     meta.jsonld = jsonld::script(&jsonld);
+    meta.image = view.image.clone();
     let doc = search::index_doc(&search::SearchDoc {
         path: &entry.path,
         title: &entry.name,
@@ -176,11 +177,9 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
         quotes,
         deals,
         backlinks,
-        source_path: format!(
-            "content/{}{}.md",
-            kind.folder().map(|f| format!("{f}/")).unwrap_or_default(),
-            entry.slug()
-        ),
+        // As it is on disk: a bundle's is `content/notes/slug/index.md`.
+        source_path: cx.site().files.get(entry.doc.file).path.clone(),
+        image: cx.entry_image(id, root),
         // Comments are the author's private notes: never shown.
         source_data: highlight::front_matter(
             highlight::without_comments(cx.front_text(id)).trim_end(),

@@ -47,6 +47,7 @@ mod tests {
                 parsed,
                 untranslated: resolve::Untranslated::default(),
                 include_drafts: false,
+                assets: Default::default(),
             },
             &mut diagnostics,
             &mut resolve::ScanCache::default(),
