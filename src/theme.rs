@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC: &[(&str, &[u8])] = &[
     ("dossier.js", include_bytes!("../static/dossier.js")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("search.js", include_bytes!("../static/search.js")),
     ("style.css", include_bytes!("../static/style.css")),
 ];
 

@@ -1,5 +1,5 @@
 //! The search index: a compact, build-time index of every entry page, read by
-//! `static/dossier.js` for `/search/` and the search box in the header, in shards
+//! `static/search.js` for `/search/` and the search box in the header, in shards
 //! fetched as a query needs them (see [`index`]): a query on a large dossier fetches
 //! kilobytes, not the whole index. Each page's preview card (`preview.json`, see
 //! [`Indexed::card`]) is a file of its own, so previews never fetch the index.
