@@ -2,7 +2,9 @@
 # The speed benchmark: builds synthetic dossiers of several sizes with `dossier build`
 # and with the floor (bare pulldown-cmark + syntect, in parallel: examples/floor.rs),
 # alternately, and prints a Markdown table of wall time, CPU time, peak memory, ms per
-# page and the ratio to the floor measured in the same run. See docs/performance.md.
+# page and the ratio to the floor measured in the same run; then what a reader meets
+# at each size (the largest and median page, the bytes a search query and a link
+# preview fetch), and serve's time to show an edit. See docs/performance.md.
 #
 #   bench/run.sh                  # 1,000, 10,000 and 50,000 notes, 3 pairs each
 #   SIZES="1000 10000" RUNS=5 bench/run.sh
@@ -37,7 +39,11 @@ cargo build --release --quiet --bin dossier --example gen_dossier --example floo
 bin=target/release
 mkdir -p "$BENCH_DIR"
 results="$BENCH_DIR/results.tsv"
+readers="$BENCH_DIR/readers.jsonl"
 : > "$results"
+: > "$readers"
+# The query whose bytes the reader-side figures count.
+QUERY=${QUERY:-"regulators watched closely"}
 
 # A Hugo site with the same Markdown as the dossier in $1, written to $2.
 hugo_site() {
@@ -78,6 +84,43 @@ measure() {
   echo "$size $tool $stats $pages" >> "$results"
 }
 
+# What a reader of the site built from $2 meets, appended to $readers as one line of
+# JSON: the largest and the median HTML page, and (with node, Chromium and the
+# browser suite's packages) the bytes a search and a preview fetch, measured in the
+# browser by tests/browser/scale.mjs. One more build, untimed, under the base path
+# /demo/ that scale.mjs serves the site at.
+reader_figures() {
+  local size=$1 dir=$2 out="$BENCH_DIR/reader-out" browser="{}"
+  rm -rf "$out"
+  "$bin/dossier" build --quiet --root "$dir" --output "$out" --base-url "https://example.github.io/demo/"
+  if command -v node >/dev/null && [ -x "${CHROMIUM:-/usr/bin/chromium}" ] \
+    && [ -d tests/browser/node_modules/playwright-core ]; then
+    # scale.mjs exits non-zero past its budgets, having printed its figures.
+    browser=$(cd tests/browser && node scale.mjs "$out" "$QUERY" 2>"$BENCH_DIR/scale.err" || true)
+    [ -n "$browser" ] || browser="{}"
+  fi
+  python3 - "$size" "$out" "$browser" >> "$readers" <<'PY'
+import json, os, statistics, sys
+size, out, browser = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+pages = []
+for folder, _, files in os.walk(out):
+    for name in files:
+        if name.endswith(".html"):
+            path = os.path.join(folder, name)
+            pages.append((os.path.getsize(path), os.path.relpath(path, out)))
+largest = max(pages)
+try:
+    browser = json.loads(browser)
+except ValueError:
+    browser = {}
+print(json.dumps({"size": size, "largest": largest[0], "largest_page": largest[1],
+                  "median": statistics.median(b for b, _ in pages),
+                  "search_bytes": browser.get("search_bytes"),
+                  "search_files": browser.get("search_files"),
+                  "preview_bytes": browser.get("preview_bytes")}))
+PY
+}
+
 for size in $SIZES; do
   dir="$BENCH_DIR/d$size"
   if [ ! -f "$dir/.generated" ]; then
@@ -98,8 +141,9 @@ for size in $SIZES; do
         "$HUGO" --quiet --source "$BENCH_DIR/h$size" --destination "$BENCH_DIR/hugo-out"
     fi
   done
+  reader_figures "$size" "$dir"
 done
-rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out" "$BENCH_DIR/hugo-out"
+rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out" "$BENCH_DIR/hugo-out" "$BENCH_DIR/reader-out"
 
 # `serve` after an edit to one note, on the 10,000-note dossier (or the largest below).
 serve_size=""
@@ -109,8 +153,8 @@ done
 echo "bench: serve, an edit to one note of the $serve_size-note dossier" >&2
 "$bin/examples/incremental" "$BENCH_DIR/d$serve_size" > "$BENCH_DIR/serve.tsv"
 
-python3 - "$results" "$BENCH_DIR/serve.tsv" "$serve_size" <<'PY'
-import statistics, sys
+python3 - "$results" "$BENCH_DIR/serve.tsv" "$serve_size" "$readers" "$QUERY" <<'PY'
+import json, statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 serve = [l.split() for l in open(sys.argv[2]) if l.strip()]
 sizes = []
@@ -137,6 +181,16 @@ for size in sizes:
         print(f"| {size:,} | {tool} | {pages:,} | {wall:.2f} | {cpu:.2f} | {mem:.0f} | {wall / pages * 1000:.3f} | {ratio} |")
 for a, b in zip(sizes, sizes[1:]):
     print(f"\ngrowth {a:,} → {b:,} notes (×{b / a:g} input): dossier ×{walls[(b, 'dossier')] / walls[(a, 'dossier')]:.2f}, floor ×{walls[(b, 'floor')] / walls[(a, 'floor')]:.2f}")
+readers = [json.loads(l) for l in open(sys.argv[4]) if l.strip()]
+kb = lambda n: "n/a" if n is None else f"{n / 1024:,.1f}"
+print(f'\nWhat a reader fetches (HTML pages; search and preview measured in Chromium by '
+      f'tests/browser/scale.mjs, query "{sys.argv[5]}"; n/a without node and Chromium):\n')
+print("| notes | largest page (KB) | which | median page (KB) | search: KB per query (files) | preview (KB) |")
+print("|---:|---:|---|---:|---:|---:|")
+for r in readers:
+    files = "" if r["search_files"] is None else f' ({r["search_files"]})'
+    print(f'| {r["size"]:,} | {kb(r["largest"])} | {r["largest_page"]} | {kb(r["median"])} | '
+          f'{kb(r["search_bytes"])}{files} | {kb(r["preview_bytes"])} |')
 full = float(serve[0][1])
 edits = [r for r in serve if r[0] == "edit"]
 page = statistics.median(float(r[1]) for r in edits)

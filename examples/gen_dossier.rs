@@ -379,6 +379,8 @@ fn generate(notes: usize, out: &Path) {
         );
         write(content.join("products").join(format!("{slug}.md")), text);
     }
+    // Every fifth source is a company's own statement (`issued_by`).
+    let statements: Vec<(String, String)> = names.sources.iter().step_by(5).cloned().collect();
     for slug in &names.deals {
         let investor = rng.range(0, names.companies.len() - 1);
         let recipient =
@@ -396,7 +398,13 @@ fn generate(notes: usize, out: &Path) {
             rng.range(1, 900) * 1_000_000,
             rng.range(1, 40),
             if reported { "reported" } else { "confirmed" },
-            rng.pick(&names.sources).0,
+            // A confirmed deal cites a party's own statement, as `check` asks.
+            rng.pick(if reported {
+                &names.sources
+            } else {
+                &statements
+            })
+            .0,
             paragraph(&mut rng, &names, 60, &mut 3),
         );
         write(content.join("deals").join(format!("{slug}.md")), text);
@@ -409,9 +417,15 @@ fn generate(notes: usize, out: &Path) {
         );
         write(content.join("glossary").join(format!("{slug}.md")), text);
     }
-    for (slug, name) in &names.sources {
+    for (i, (slug, name)) in names.sources.iter().enumerate() {
+        let issued_by = if i % 5 == 0 {
+            let company = &names.companies[(i / 5) % names.companies.len()].0;
+            format!("issued_by = \"{company}\"\n")
+        } else {
+            String::new()
+        };
         let text = format!(
-            "+++\ntitle = \"{name}\"\npublisher = \"{} Times\"\ndate = {}-{:02}-{:02}\nurl = \"https://example.com/{slug}\"\nsummary = \"A synthetic source.\"\n+++\n\nA synthetic source.\n",
+            "+++\ntitle = \"{name}\"\npublisher = \"{} Times\"\n{issued_by}date = {}-{:02}-{:02}\nurl = \"https://example.com/{slug}\"\nsummary = \"A synthetic source.\"\n+++\n\nA synthetic source.\n",
             capitalized(&word(rng.range(0, 999))),
             rng.range(2015, 2024),
             rng.range(1, 12),

@@ -2,6 +2,7 @@
 //! of the output, and every `#fragment` an element id on the target page. This covers
 //! links written by templates as well as those from Markdown.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -25,9 +26,10 @@ pub struct Scan {
     /// Each id followed by `\0`: one allocation per page, not one per id. No `\0` can
     /// be in an attribute value: HTML reads it as U+FFFD.
     ids: String,
-    /// Where each id starts in `ids`, sorted by id: looked up by binary search (the
-    /// print edition of a large dossier has hundreds of thousands).
-    id_order: Vec<u32>,
+    /// Where each id starts in `ids` and its length, sorted by id: looked up by
+    /// binary search (the print edition of a large dossier has hundreds of
+    /// thousands). The length saves looking for the `\0` at every comparison.
+    id_order: Vec<(u32, u32)>,
     /// Ids given to more than one element.
     duplicate_ids: BTreeSet<String>,
 }
@@ -60,11 +62,12 @@ impl LinkTable {
     }
 
     /// The numbers of `links`, adding the new ones (one lock for a whole page).
-    fn numbers(&self, links: Vec<String>) -> Vec<u32> {
+    /// Most addresses are in the table already: only a new one is copied.
+    fn numbers<'l>(&self, links: impl IntoIterator<Item = Cow<'l, str>>) -> Vec<u32> {
         let mut table = self.lock();
         links
             .into_iter()
-            .map(|link| match table.numbers.get(link.as_str()) {
+            .map(|link| match table.numbers.get(&*link) {
                 Some(&number) => number,
                 None => {
                     let number = table.links.len() as u32;
@@ -90,15 +93,28 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
     if !found.html {
         return found;
     }
-    // Pages are written by dossier as UTF-8; anything else is read as far as it is.
-    let html = String::from_utf8_lossy(&file.bytes);
+    // Pages are written by dossier as UTF-8 (checked at memory speed, and borrowed);
+    // anything else is read as far as it is.
+    let html = match std::str::from_utf8(&file.bytes) {
+        Ok(html) => Cow::Borrowed(html),
+        Err(_) => String::from_utf8_lossy(&file.bytes),
+    };
     let mut links = Vec::new();
+    // Borrowed from the page unless an entity needs decoding: millions of links.
+    fn decode(value: &str) -> Cow<'_, str> {
+        match memchr::memchr(b'&', value.as_bytes()) {
+            None => Cow::Borrowed(value),
+            Some(_) => Cow::Owned(crate::html::decode(value)),
+        }
+    }
     crate::html::for_each_attribute(&html, |name, value| {
         if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-            links.push(crate::html::decode(value));
+            links.push(decode(value));
         } else if name.eq_ignore_ascii_case("id") {
-            let value = without_nul(crate::html::decode(value));
-            found.id_order.push(found.ids.len() as u32);
+            let value = without_nul(decode(value));
+            found
+                .id_order
+                .push((found.ids.len() as u32, value.len() as u32));
             found.ids.push_str(&value);
             found.ids.push('\0');
         }
@@ -109,9 +125,9 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
 }
 
 /// `\0` separates values in a `Scan`; HTML reads it as U+FFFD anyway.
-fn without_nul(value: String) -> String {
+fn without_nul(value: Cow<'_, str>) -> Cow<'_, str> {
     if value.contains('\0') {
-        value.replace('\0', "\u{fffd}")
+        Cow::Owned(value.replace('\0', "\u{fffd}"))
     } else {
         value
     }
@@ -123,8 +139,11 @@ impl Scan {
         self.links.extend(more.links);
         let offset = self.ids.len() as u32;
         self.ids.push_str(&more.ids);
-        self.id_order
-            .extend(more.id_order.iter().map(|start| start + offset));
+        self.id_order.extend(
+            more.id_order
+                .iter()
+                .map(|&(start, len)| (start + offset, len)),
+        );
         self.finish();
     }
 
@@ -141,14 +160,13 @@ impl Scan {
         self.id_order = order;
     }
 
-    fn id_at(&self, start: u32) -> &str {
-        let rest = &self.ids[start as usize..];
-        rest.split('\0').next().unwrap_or_default()
+    fn id_at(&self, (start, len): (u32, u32)) -> &str {
+        &self.ids[start as usize..(start + len) as usize]
     }
 
     fn has_id(&self, id: &str) -> bool {
         self.id_order
-            .binary_search_by(|&start| self.id_at(start).cmp(id))
+            .binary_search_by(|&at| self.id_at(at).cmp(id))
             .is_ok()
     }
 }

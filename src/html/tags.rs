@@ -9,7 +9,7 @@
 /// Calls `attribute(name, value)` for every attribute of every start tag in `html`,
 /// with the name and value as written: compare names with `eq_ignore_ascii_case`, and
 /// [`decode`] the values wanted (most are not, so nothing is copied for them).
-pub fn for_each_attribute(html: &str, mut attribute: impl FnMut(&str, &str)) {
+pub fn for_each_attribute<'h>(html: &'h str, mut attribute: impl FnMut(&'h str, &'h str)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
@@ -51,7 +51,11 @@ fn raw_text_end(name: &str) -> Option<&'static [u8]> {
 }
 
 /// Reads the attributes from `i` to the end of the tag; returns the index after `>`.
-fn attributes(html: &str, mut i: usize, attribute: &mut impl FnMut(&str, &str)) -> usize {
+fn attributes<'h>(
+    html: &'h str,
+    mut i: usize,
+    attribute: &mut impl FnMut(&'h str, &'h str),
+) -> usize {
     let bytes = html.as_bytes();
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {

@@ -185,11 +185,28 @@ pub fn scaffold_leftovers(text: &str) -> Vec<std::ops::Range<usize>> {
 /// "lodz". Decomposes (NFD) and drops combining marks, then spells out the letters that
 /// do not decompose. `static/dossier.js` folds search queries the same way.
 pub fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    // ASCII is lowercased as it is; the rest run by run. An ASCII character starts
+    // afresh in NFD (nothing combines with or reorders across it), so folding each
+    // run on its own gives what folding the whole text gives.
     let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        out.extend(rest[..ascii].chars().map(|c| c.to_ascii_lowercase()));
+        rest = &rest[ascii..];
+        let other = rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len());
+        fold_into(&rest[..other], &mut out);
+        rest = &rest[other..];
+    }
+    out
+}
+
+/// [`fold`] of `text`, pushed onto `out`.
+fn fold_into(text: &str, out: &mut String) {
+    use unicode_normalization::UnicodeNormalization;
     for c in text.chars().flat_map(char::to_lowercase).nfd() {
         match c {
             '\u{300}'..='\u{36f}' => {}
@@ -204,12 +221,21 @@ pub fn fold(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Folding run by run gives what folding the whole text at once gives.
+        #[test]
+        fn fold_by_runs_is_fold_of_the_whole(text in "[a-zA-Z Ééèœß\u{301}\u{327}\u{316}İK’«»—.]{0,24}") {
+            let mut whole = String::new();
+            fold_into(&text, &mut whole);
+            proptest::prop_assert_eq!(fold(&text), whole);
+        }
+    }
 
     #[test]
     fn slugs_are_lowercase_words_joined_by_single_hyphens() {

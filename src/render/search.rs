@@ -50,12 +50,23 @@ const TEXT_CAP: u32 = 5;
 /// The snippet shown in results when an entry has no summary.
 const SNIPPET: usize = 180;
 
+/// Whether `word` is one of [`STOPWORDS`]: none is longer than four bytes, and the
+/// rest are found by binary search (every word of every page is asked).
+fn is_stopword(word: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    word.len() <= 4 && SORTED.binary_search(&word).is_ok()
+}
+
 /// Calls `f` with every token of `text`: folded, split on anything not a letter or
 /// digit, without stopwords and overlong words.
 fn each_token(text: &str, mut f: impl FnMut(&str)) {
     fold(text)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.chars().count() <= 40 && !STOPWORDS.contains(w))
+        .filter(|w| !w.is_empty() && w.chars().count() <= 40 && !is_stopword(w))
         .for_each(&mut f);
 }
 
@@ -372,6 +383,12 @@ mod tests {
         varint(1, &mut text);
         varint(25, &mut text);
         assert_eq!(text.len(), 2, "a common word costs two characters a page");
+    }
+
+    #[test]
+    fn stopwords_are_found_and_no_longer_than_four_bytes() {
+        assert!(STOPWORDS.iter().all(|w| w.len() <= 4 && is_stopword(w)));
+        assert!(!is_stopword("them") && !is_stopword("") && !is_stopword("thesis"));
     }
 
     #[test]

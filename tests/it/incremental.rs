@@ -257,3 +257,124 @@ fn an_unchanged_dossier_renders_nothing_again() {
     assert!(!update.full);
     assert!(update.pages.is_empty(), "{update:?}");
 }
+
+/// One edit an author might make, to a file chosen by index among the dossier's
+/// entries (English files; a wikilink's target chosen the same way).
+#[derive(Debug, Clone)]
+enum RandomEdit {
+    /// A sentence added at the end of a body.
+    Sentence(usize, String),
+    /// A wikilink to another entry added at the end of a body.
+    Link(usize, usize),
+    /// A summary rewritten (entries without one get a sentence instead).
+    Summary(usize, String),
+    /// A new note, linking to an entry.
+    NewNote(usize),
+    /// A note's title changed.
+    Title(usize, String),
+}
+
+/// The bundled dossier's English entry files (`content/<kind>/<slug>.md`), sorted.
+fn entry_files(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?.to_str()?.to_owned();
+            let name = e.file_name().to_str()?;
+            let depth = rel.matches('/').count();
+            (depth == 2 && name.ends_with(".md") && name.matches('.').count() == 1).then_some(rel)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn slug_of(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+fn apply(root: &Path, files: &[String], change: &RandomEdit, n: usize) {
+    let pick = |i: usize| files[i % files.len()].as_str();
+    match change {
+        RandomEdit::Sentence(i, words) => edit(root, pick(*i), |t| {
+            format!("{t}\n\nRandom edit {n}: {words}.\n")
+        }),
+        RandomEdit::Link(i, to) => {
+            let to = slug_of(pick(*to)).to_owned();
+            edit(root, pick(*i), |t| {
+                format!("{t}\n\nEdit {n} mentions [[{to}]] in passing.\n")
+            });
+        }
+        RandomEdit::Summary(i, words) => edit(root, pick(*i), |t| match t.find("summary = \"") {
+            Some(at) => {
+                let at = at + "summary = \"".len();
+                format!("{}{words} {n}: {}", &t[..at], &t[at..])
+            }
+            None => format!("{t}\n\nNo summary, edit {n}: {words}.\n"),
+        }),
+        RandomEdit::NewNote(to) => {
+            let to = slug_of(pick(*to)).to_owned();
+            fs::write(
+                root.join(format!("content/notes/random-note-{n}.md")),
+                format!(
+                    "+++\ntitle = \"Random note {n}\"\ndate = 2024-01-0{}\n+++\n\nIt reads [[{to}]] closely.\n",
+                    n % 9 + 1
+                ),
+            )
+            .unwrap();
+        }
+        RandomEdit::Title(i, words) => {
+            // Only notes have a `title` their page heads: others get a sentence.
+            let file = files
+                .iter()
+                .filter(|f| f.starts_with("content/notes/"))
+                .nth(*i % 5)
+                .map_or(pick(*i), String::as_str);
+            edit(root, file, |t| {
+                t.replacen("title = \"", &format!("title = \"{words} {n}: "), 1)
+            });
+        }
+    }
+}
+
+fn random_edit() -> impl proptest::strategy::Strategy<Value = RandomEdit> {
+    use proptest::prelude::*;
+    let words = "[a-z]{2,8}( [a-z]{2,8}){0,4}";
+    prop_oneof![
+        (any::<usize>(), words).prop_map(|(i, w)| RandomEdit::Sentence(i, w)),
+        (any::<usize>(), any::<usize>()).prop_map(|(i, to)| RandomEdit::Link(i, to)),
+        (any::<usize>(), words).prop_map(|(i, w)| RandomEdit::Summary(i, w)),
+        any::<usize>().prop_map(RandomEdit::NewNote),
+        (any::<usize>(), words).prop_map(|(i, w)| RandomEdit::Title(i, w)),
+    ]
+}
+
+proptest::proptest! {
+    // Each case builds the bundled dossier in full once per edit, in a debug build:
+    // few cases by default; `PROPTEST_CASES=50` searches longer.
+    #![proptest_config(proptest::test_runner::Config {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(3),
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// Random edits, each followed by an incremental rebuild: the site is byte for
+    /// byte a clean build's of the same files.
+    #[test]
+    fn random_edits_give_what_a_full_build_gives(
+        edits in proptest::collection::vec(random_edit(), 1..4)
+    ) {
+        let dir = bundled_copy();
+        let root = dir.path();
+        let files = entry_files(root);
+        proptest::prop_assert!(files.len() > 20);
+        let mut session = Session::new(options(root));
+        rebuild(&mut session);
+        for (n, change) in edits.iter().enumerate() {
+            apply(root, &files, change, n);
+            rebuild(&mut session);
+            assert_same_as_full_build(&session, root, &format!("edit {n}: {change:?}"));
+        }
+    }
+}
