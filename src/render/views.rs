@@ -223,6 +223,11 @@ pub(super) struct EntryView {
     pub(super) backlinks: Vec<BacklinkView>,
     /// "Mentioned in", or "Cited by" on a source's page.
     pub(super) backlinks_heading: String,
+    /// On a long list of deals or backlinks, how many the page shows of how many
+    /// ("Showing 50 of 312."), and where the full list is.
+    pub(super) deals_more: Option<String>,
+    pub(super) backlinks_more: Option<String>,
+    pub(super) more_href: Option<String>,
     /// For a company: its neighbourhood in the relationship graph.
     pub(super) graph: Option<GraphView>,
     /// The sources the body cites, numbered.

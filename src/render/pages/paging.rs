@@ -31,9 +31,13 @@ pub const HOME_DEALS: usize = 12;
 /// Relations past which the home page draws no graph of them all (each company's
 /// page draws its own neighbourhood).
 pub const HOME_GRAPH_RELATIONS: usize = 150;
-/// Items past which an entry page's list of related deals, or of the pages that
-/// mention or cite it, shows only the first ones and links to the full list.
-pub const ENTRY_LIST: usize = 50;
+/// Pages past which an entry page's list of the pages that mention or cite it
+/// shows only the first ones, and links to the full list (`mentions/`, as many a
+/// page). An entry page also loads the syntax stylesheets, for its front matter.
+pub const ENTRY_LIST: usize = 40;
+/// Deals past which an entry page's table of related deals shows only the first
+/// ones (a row weighs a kilobyte), saying where the others are.
+pub const ENTRY_DEALS: usize = 12;
 /// Entries past which the print edition is split into parts, each of a collection
 /// (or of some of its entries), under a contents page.
 pub const PRINT_SPLIT: usize = 400;
