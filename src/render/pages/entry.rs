@@ -255,8 +255,8 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
         extra.insert("backlinks", &items);
         extra.insert("heading", heading);
         extra.insert("summary", &summary);
-        extra.insert("entry_name", &entry.name);
-        extra.insert("entry_href", &cx.href(id, &root));
+        extra.insert("owner_name", &entry.name);
+        extra.insert("owner_href", &cx.href(id, &root));
         if let Some(pager) = pager {
             extra.insert("pager", &pager);
         }

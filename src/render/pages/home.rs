@@ -34,7 +34,7 @@ impl Producer for Home {
         let all = cx.deals();
         let shown = if all.len() > paging::HOME_DEALS {
             extra.insert(
-                "deals_more",
+                "recent_deals",
                 &cx.fill(
                     cx.t("home_deals_recent"),
                     &[
@@ -43,7 +43,7 @@ impl Producer for Home {
                     ],
                 ),
             );
-            extra.insert("deals_all", &format!("{root}{path}deals/"));
+            extra.insert("every_deal_href", &format!("{root}{path}deals/"));
             &all[all.len() - paging::HOME_DEALS..]
         } else {
             all
@@ -106,7 +106,7 @@ impl Producer for Home {
         let relations = cx.relations().all().len();
         if relations > paging::HOME_GRAPH_RELATIONS {
             extra.insert(
-                "graph_note",
+                "picture_too_large",
                 &cx.fill(
                     cx.t("home_graph_too_large"),
                     &[("count", &relations.to_string())],
