@@ -19,8 +19,8 @@ pub const CARDS_PER_PAGE: usize = 100;
 pub const DEALS_PER_PAGE: usize = 40;
 /// Events past which the timeline is split by year (`timeline/2023/`).
 pub const TIMELINE_SPLIT: usize = 300;
-/// Events per page of one year of the timeline: about 37 KB.
-pub const EVENTS_PER_PAGE: usize = 150;
+/// Events per page of one year of the timeline: about 38 KB.
+pub const EVENTS_PER_PAGE: usize = 120;
 /// Terms past which the glossary is split by letter (`glossary/letter/a/`).
 pub const GLOSSARY_SPLIT: usize = 60;
 /// Terms per page of one letter of the glossary, definitions included.
