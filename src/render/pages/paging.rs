@@ -43,6 +43,8 @@ pub const ENTRY_DEALS: usize = 12;
 pub const PRINT_SPLIT: usize = 400;
 /// Entries per part of the print edition: a few megabytes at most.
 pub const PRINT_PART_ENTRIES: usize = 250;
+/// Rows per part of the print edition's deal table: about a megabyte.
+pub const PRINT_PART_DEALS: usize = 1000;
 
 /// The path of page `number` (from 1) of a list whose first page is at `base`.
 pub(super) fn page_path(base: &str, number: usize) -> String {

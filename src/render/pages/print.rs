@@ -14,7 +14,7 @@ use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{CountedLink, PrintEntry, PrintSection};
 
 use super::paging;
-use crate::resolve::EntryId;
+use crate::resolve::{Deal, EntryId};
 
 pub(super) struct Print;
 
@@ -164,18 +164,14 @@ fn in_parts(
     parts: Vec<Vec<EntryId>>,
     out: &Out,
 ) {
-    // Each part: its path, its section's title and id, and its entries (none for the
-    // deal table's).
-    let mut pages: Vec<(String, String, String, Option<&[EntryId]>)> = Vec::new();
+    // Each part: its path, its section's title and id, and what it prints.
+    let mut pages: Vec<(String, String, String, Printed)> = Vec::new();
     let deals = cx.deals();
-    if !deals.is_empty() {
-        let title = cx.t("heading_deals_compared").to_owned();
-        pages.push((
-            format!("{path}deals/"),
-            title,
-            "print-deals".to_owned(),
-            None,
-        ));
+    let title = cx.t("heading_deals_compared");
+    for (n, chunk) in deals.chunks(paging::PRINT_PART_DEALS).enumerate() {
+        let part = paging::page_path(&format!("{path}deals/"), n + 1);
+        let id = "print-deals".to_owned();
+        pages.push((part, title.to_owned(), id, Printed::Deals(chunk)));
     }
     let kinds = Kind::COLLECTIONS
         .into_iter()
@@ -184,7 +180,8 @@ fn in_parts(
         let base = format!("{path}{}/", kind.folder().unwrap_or_default());
         for (n, chunk) in ids.chunks(paging::PRINT_PART_ENTRIES).enumerate() {
             let part = paging::page_path(&base, n + 1);
-            pages.push((part, section.title.clone(), section.id.clone(), Some(chunk)));
+            let (title, id) = (section.title.clone(), section.id.clone());
+            pages.push((part, title, id, Printed::Entries(chunk)));
         }
     }
     let chain: Vec<String> = std::iter::once(path.to_owned())
@@ -231,7 +228,10 @@ fn in_parts(
         .iter()
         .enumerate()
         .map(|(at, (part, _, _, ids))| {
-            let count = ids.map_or(deals.len(), <[EntryId]>::len);
+            let count = match ids {
+                Printed::Deals(d) => d.len(),
+                Printed::Entries(e) => e.len(),
+            };
             CountedLink {
                 text: title_of(at),
                 href: format!("{root}{part}"),
@@ -272,13 +272,13 @@ fn in_parts(
             extra.insert("part_title", &title);
             let page = &format!("{part}index.html");
             match ids {
-                None => {
-                    let rows: Vec<_> = deals.iter().map(|d| deals::row(cx, d, &root)).collect();
+                Printed::Deals(chunk) => {
+                    let rows: Vec<_> = chunk.iter().map(|d| deals::row(cx, d, &root)).collect();
                     extra.insert("deals", &rows);
                     extra.insert("sections", &Vec::<PrintSection>::new());
                     out.page(cx.page("print.html", meta, extra, None));
                 }
-                Some(ids) => {
+                Printed::Entries(ids) => {
                     extra.insert("deals", &Vec::<crate::render::views::DealRow>::new());
                     let section = PrintSection {
                         title,
@@ -301,4 +301,12 @@ fn in_parts(
                 }
             }
         });
+}
+
+/// What one part of the print edition prints.
+enum Printed<'a> {
+    /// Rows of the deal table.
+    Deals(&'a [Deal]),
+    /// Entries of one collection.
+    Entries(&'a [EntryId]),
 }
