@@ -36,8 +36,9 @@ pub const HOME_GRAPH_RELATIONS: usize = 150;
 /// page). An entry page also loads the syntax stylesheets, for its front matter.
 pub const ENTRY_LIST: usize = 40;
 /// Deals past which an entry page's table of related deals shows only the first
-/// ones (a row weighs a kilobyte), saying where the others are.
-pub const ENTRY_DEALS: usize = 12;
+/// ones, saying where the others are: a row weighs a kilobyte, and a company's page
+/// with its graph, 40 mentions and 12 rows passed the budget at 10,000 notes.
+pub const ENTRY_DEALS: usize = 6;
 /// Entries past which the print edition is split into parts, each of a collection
 /// (or of some of its entries), under a contents page.
 pub const PRINT_SPLIT: usize = 400;
