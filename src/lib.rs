@@ -61,6 +61,8 @@ pub mod parts {
     pub use crate::load::STATIC_LIMIT;
     pub use crate::markdown::{citation_keys, options as markdown_options, scan};
     pub use crate::model::{is_valid_slug, slugify};
+    /// How long lists are split into pages (docs/content.md, "Long lists").
+    pub use crate::render::limits;
 }
 
 use std::path::PathBuf;

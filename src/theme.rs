@@ -16,6 +16,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("glossary.html", include_str!("../templates/glossary.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("macros.html", include_str!("../templates/macros.html")),
+    ("mentions.html", include_str!("../templates/mentions.html")),
     ("page.html", include_str!("../templates/page.html")),
     ("print.html", include_str!("../templates/print.html")),
     (

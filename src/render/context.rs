@@ -659,6 +659,8 @@ impl<'a> Cx<'a> {
             alternates,
             content_lang: None,
             image: None,
+            prev: None,
+            next: None,
         }
     }
 

@@ -32,6 +32,8 @@ mod search;
 mod views;
 
 pub use deps::Reads;
+/// The limits past which lists are split into pages.
+pub use pages::paging as limits;
 pub use search::Indexed as SearchRecord;
 
 use context::Cx;

@@ -223,6 +223,11 @@ pub(super) struct EntryView {
     pub(super) backlinks: Vec<BacklinkView>,
     /// "Mentioned in", or "Cited by" on a source's page.
     pub(super) backlinks_heading: String,
+    /// On a long list of deals or backlinks, how many the page shows of how many
+    /// ("Showing 50 of 312."), and where the full list is.
+    pub(super) deals_more: Option<String>,
+    pub(super) backlinks_more: Option<String>,
+    pub(super) more_href: Option<String>,
     /// For a company: its neighbourhood in the relationship graph.
     pub(super) graph: Option<GraphView>,
     /// The sources the body cites, numbered.
@@ -281,6 +286,46 @@ pub(super) struct PageMeta {
     pub(super) content_lang: Option<String>,
     /// The entry's `image`, for `og:image` and `twitter:image`.
     pub(super) image: Option<ImageView>,
+    /// The pages before and after this one, on a list split into pages
+    /// (`pages/paging.rs`), for `rel="prev"` and `rel="next"`.
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+}
+
+/// The way through a list split into pages: the previous and next pages, and
+/// numbered links to the first, the last, and those around this one.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct Pager {
+    /// The navigation's name, for screen readers ("Pages").
+    pub(super) label: String,
+    /// "Page 2 of 100".
+    pub(super) position: String,
+    pub(super) prev: Option<String>,
+    pub(super) next: Option<String>,
+    pub(super) prev_text: String,
+    pub(super) next_text: String,
+    pub(super) pages: Vec<PageLink>,
+}
+
+/// One numbered page in a pager.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct PageLink {
+    pub(super) text: String,
+    pub(super) href: String,
+    pub(super) current: bool,
+    /// Pages are left out before this one ("…").
+    pub(super) gap: bool,
+}
+
+/// A link to a page among several (a year of the timeline, a letter of the
+/// glossary, a part of the print edition), with how many items it holds.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct CountedLink {
+    pub(super) text: String,
+    pub(super) href: String,
+    pub(super) count: usize,
+    /// Its line in the page's language ("2023: 312 events").
+    pub(super) label: String,
 }
 
 /// The same page in one language, for the language switcher and `hreflang` links.

@@ -23,6 +23,7 @@ mod publish;
 mod release;
 mod reliability;
 mod safety;
+mod scale;
 mod serve;
 mod sources;
 mod typography;

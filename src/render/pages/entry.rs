@@ -16,6 +16,8 @@ use crate::render::{EntryPage, deps, search};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
 
+use super::paging;
+
 pub(super) struct Entries;
 
 impl Producer for Entries {
@@ -86,6 +88,9 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     let page = cx.page(template, meta, extra, Some(entry.doc.body_file));
     let path = page.as_ref().map(|page| page.path.clone());
     out.page(page);
+    if view.backlinks_more.is_some() {
+        mentions(cx, id, &view.backlinks_heading, out);
+    }
     // Beside the page, what a preview of a link to it shows.
     out.emit(crate::render::files::file(
         format!("{}preview.json", entry.path),
@@ -100,7 +105,92 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
     let entry = &cx.entry(id);
     let common = entry.doc.front.common();
     let kind = entry.kind();
-    // One item per linking page, however many ways it links here.
+    let mut backlinks = backlink_views(cx, id, root);
+    // Deals that name this entry in their front matter, then (for a deal) the
+    // deals it names as related: past a limit, the first ones, and where the others
+    // are (the full list of backlinks, where each of them is too).
+    let all_deals: Vec<_> = cx.deals_of(id).collect();
+    let deals: Vec<DealRow> = all_deals
+        .iter()
+        .take(paging::ENTRY_DEALS)
+        .map(|deal| deals::row(cx, deal, root))
+        .collect();
+    let backlinks_heading = cx
+        .t(if kind == Kind::Source {
+            "heading_cited_by"
+        } else {
+            "heading_mentioned_in"
+        })
+        .to_owned();
+    let shown = |count: usize, limit: usize, key| {
+        (count > limit).then(|| {
+            cx.fill(
+                cx.t(key),
+                &[
+                    ("shown", &limit.to_string()),
+                    ("count", &count.to_string()),
+                    ("heading", &backlinks_heading),
+                ],
+            )
+        })
+    };
+    let backlinks_more = shown(backlinks.len(), paging::ENTRY_LIST, "entry_list_more");
+    let deals_more = shown(all_deals.len(), paging::ENTRY_DEALS, "entry_deals_more");
+    backlinks.truncate(paging::ENTRY_LIST);
+    let more_href = if backlinks_more.is_some() {
+        Some(format!("{root}{}mentions/", entry.path))
+    } else {
+        deals_more.as_ref().map(|_| "#mentioned-in".to_owned())
+    };
+
+    let quotes = cx
+        .quotes_of(id)
+        .into_iter()
+        .filter_map(|said| quotes::view(cx, said, root))
+        .collect();
+    let body = cx.markdown(id, root, "", true);
+    let cited = body.references.iter().map(|r| r.source.clone()).collect();
+    let view = EntryView {
+        slug: entry.slug().to_owned(),
+        kind: kind.singular(),
+        kind_name: cx.singular(kind).to_owned(),
+        kind_title: cx.plural_title(kind).to_owned(),
+        // Pages of one's own have no collection page to go back to.
+        kind_href: Kind::COLLECTIONS
+            .contains(&kind)
+            .then(|| format!("{root}{}/", kind.folder().unwrap_or_default())),
+        name: entry.name.clone(),
+        draft: common.draft,
+        summary: common.summary.map(str::to_owned),
+        aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+        infobox: infobox::infobox(cx, id, root),
+        backlinks_heading,
+        deals_more,
+        backlinks_more,
+        more_href,
+        graph: (kind == Kind::Company)
+            .then(|| graph::graph(cx, Some(id), root))
+            .flatten(),
+        references: cx.references(&body, root),
+        endnotes: body.endnotes,
+        body: body.html,
+        quotes,
+        deals,
+        backlinks,
+        // As it is on disk: a bundle's is `content/notes/slug/index.md`.
+        source_path: cx.site().files.get(entry.doc.file).path.clone(),
+        image: cx.entry_image(id, root),
+        // Comments are the author's private notes: never shown.
+        source_data: highlight::front_matter(
+            highlight::without_comments(cx.front_text(id)).trim_end(),
+        ),
+    };
+    (view, cited)
+}
+
+/// One item per page that links to `id`, however many ways it links there, for a
+/// page at `root`.
+fn backlink_views(cx: &Cx, id: EntryId, root: &str) -> Vec<BacklinkView> {
     let mut backlinks: Vec<BacklinkView> = Vec::new();
     let mut last_from = None;
     for b in cx.backlinks(id) {
@@ -133,57 +223,43 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
             }
         }
     }
-    // Deals that name this entry in their front matter, then (for a deal) the
-    // deals it names as related.
-    let deals: Vec<DealRow> = cx
-        .deals_of(id)
-        .map(|deal| deals::row(cx, deal, root))
-        .collect();
+    backlinks
+}
 
-    let quotes = cx
-        .quotes_of(id)
-        .into_iter()
-        .filter_map(|said| quotes::view(cx, said, root))
-        .collect();
-    let body = cx.markdown(id, root, "", true);
-    let cited = body.references.iter().map(|r| r.source.clone()).collect();
-    let view = EntryView {
-        slug: entry.slug().to_owned(),
-        kind: kind.singular(),
-        kind_name: cx.singular(kind).to_owned(),
-        kind_title: cx.plural_title(kind).to_owned(),
-        // Pages of one's own have no collection page to go back to.
-        kind_href: Kind::COLLECTIONS
-            .contains(&kind)
-            .then(|| format!("{root}{}/", kind.folder().unwrap_or_default())),
-        name: entry.name.clone(),
-        draft: common.draft,
-        summary: common.summary.map(str::to_owned),
-        aliases: common.aliases.iter().map(|a| a.get_ref().clone()).collect(),
-        infobox: infobox::infobox(cx, id, root),
-        backlinks_heading: cx
-            .t(if kind == Kind::Source {
-                "heading_cited_by"
-            } else {
-                "heading_mentioned_in"
-            })
-            .to_owned(),
-        graph: (kind == Kind::Company)
-            .then(|| graph::graph(cx, Some(id), root))
-            .flatten(),
-        references: cx.references(&body, root),
-        endnotes: body.endnotes,
-        body: body.html,
-        quotes,
-        deals,
-        backlinks,
-        // As it is on disk: a bundle's is `content/notes/slug/index.md`.
-        source_path: cx.site().files.get(entry.doc.file).path.clone(),
-        image: cx.entry_image(id, root),
-        // Comments are the author's private notes: never shown.
-        source_data: highlight::front_matter(
-            highlight::without_comments(cx.front_text(id)).trim_end(),
-        ),
-    };
-    (view, cited)
+/// The full list of the pages that link to `id` (`companies/acme/mentions/`, then
+/// `mentions/page/2/`…), when its page shows only the first ones.
+fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
+    let entry = cx.entry(id);
+    let base = format!("{}mentions/", entry.path);
+    let all = backlink_views(cx, id, "");
+    let count = paging::page_count(all.len(), paging::ENTRY_LIST);
+    let paths: Vec<String> = (1..=count).map(|n| paging::page_path(&base, n)).collect();
+    let title = cx.fill(
+        cx.t("mentions_title"),
+        &[("heading", heading), ("name", &entry.name)],
+    );
+    let summary = cx.fill(
+        cx.t("mentions_summary"),
+        &[("count", &all.len().to_string()), ("name", &entry.name)],
+    );
+    let section = entry.kind().folder().unwrap_or_default();
+    let meta_of = |page: &str| cx.meta(title.clone(), None, page, section);
+    super::paged(cx, out, &paths, meta_of, |at, meta, pager| {
+        let root = root_of(&meta.path);
+        let items: Vec<BacklinkView> = backlink_views(cx, id, &root)
+            .into_iter()
+            .skip(at * paging::ENTRY_LIST)
+            .take(paging::ENTRY_LIST)
+            .collect();
+        let mut extra = Context::new();
+        extra.insert("backlinks", &items);
+        extra.insert("heading", heading);
+        extra.insert("summary", &summary);
+        extra.insert("owner_name", &entry.name);
+        extra.insert("owner_href", &cx.href(id, &root));
+        if let Some(pager) = pager {
+            extra.insert("pager", &pager);
+        }
+        cx.page("mentions.html", meta, extra, None)
+    });
 }

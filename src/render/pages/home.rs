@@ -1,5 +1,6 @@
 //! The home page: the dossier's introduction (the home entry's body), its key
-//! figures, the deal table, the collections and the graph of every relation.
+//! figures, the deal table, the collections and the graph of every relation; on a
+//! large dossier, the most recent deals and no graph, with links to the rest.
 
 use tera::Context;
 
@@ -7,7 +8,9 @@ use crate::model::Kind;
 use crate::render::context::{Cx, has_code, root_of};
 use crate::render::parts::{deals, graph, jsonld};
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::views::{Figure, Section};
+use crate::render::views::{DealRow, Figure, Section};
+
+use super::paging;
 
 pub(super) struct Home;
 
@@ -27,7 +30,25 @@ impl Producer for Home {
         extra.insert("intro", &intro.html);
         extra.insert("references", &cx.references(&intro, root));
         extra.insert("endnotes", &intro.endnotes);
-        let deals = deals::rows(cx, root);
+        // Past a dozen deals, the most recent dozen, and a link to the table of all.
+        let all = cx.deals();
+        let shown = if all.len() > paging::HOME_DEALS {
+            extra.insert(
+                "recent_deals",
+                &cx.fill(
+                    cx.t("home_deals_recent"),
+                    &[
+                        ("shown", &paging::HOME_DEALS.to_string()),
+                        ("count", &all.len().to_string()),
+                    ],
+                ),
+            );
+            extra.insert("every_deal_href", &format!("{root}{path}deals/"));
+            &all[all.len() - paging::HOME_DEALS..]
+        } else {
+            all
+        };
+        let deals: Vec<DealRow> = shown.iter().map(|d| deals::row(cx, d, root)).collect();
         let names = |links: &[crate::render::views::Link]| {
             links
                 .iter()
@@ -80,7 +101,21 @@ impl Producer for Home {
             .filter(|s| s.count > 0)
             .collect();
         extra.insert("sections", &sections);
-        extra.insert("graph", &graph::graph(cx, None, root));
+        // A picture of hundreds of relations is megabytes no one can read: past a
+        // limit, each company's page draws its own neighbourhood instead.
+        let relations = cx.relations().all().len();
+        if relations > paging::HOME_GRAPH_RELATIONS {
+            extra.insert(
+                "picture_too_large",
+                &cx.fill(
+                    cx.t("home_graph_too_large"),
+                    &[("count", &relations.to_string())],
+                ),
+            );
+            extra.insert("graph", &None::<crate::render::views::GraphView>);
+        } else {
+            extra.insert("graph", &graph::graph(cx, None, root));
+        }
         let title = home.map_or_else(|| cx.config().title.clone(), |id| cx.entry(id).name.clone());
         let summary =
             home.and_then(|id| cx.entry(id).doc.front.common().summary.map(str::to_owned));

@@ -7,14 +7,16 @@ mod entry;
 mod glossary;
 mod home;
 mod not_found;
+pub mod paging;
 mod print;
 mod search;
 mod timeline;
 
 use super::context::Cx;
 use super::parts::jsonld;
+use super::producer::Out;
 use super::producer::Producer;
-use super::views::PageMeta;
+use super::views::{self, PageMeta};
 use crate::model::Kind;
 
 /// Every page producer.
@@ -42,6 +44,32 @@ fn listing_meta(
     let mut meta = cx.meta(title.to_owned(), None, path, section);
     meta.jsonld = jsonld::script(&jsonld::collection(cx, title, path, kind));
     meta
+}
+
+/// Hands over the pages of a list split into pages: for each of `paths` (from
+/// [`paging::page_path`]), `render` makes the page from its meta (titled with its
+/// place when there are several, its `rel` links set) and its pager (`None` on a
+/// list of one page, which renders as it always did).
+fn paged(
+    cx: &Cx,
+    out: &Out,
+    paths: &[String],
+    meta_of: impl Fn(&str) -> PageMeta,
+    render: impl Fn(usize, PageMeta, Option<views::Pager>) -> Option<crate::render::OutputFile>,
+) {
+    for (at, path) in paths.iter().enumerate() {
+        let mut meta = meta_of(path);
+        let pager = (paths.len() > 1).then(|| {
+            let root = crate::render::context::root_of(path);
+            (meta.prev, meta.next) = paging::rel(paths, at, &root);
+            let pager = paging::pager(cx, paths, at, &root);
+            if at > 0 {
+                meta.title = format!("{} ({})", meta.title, pager.position);
+            }
+            pager
+        });
+        out.page(render(at, meta, pager));
+    }
 }
 
 /// The path and meta of `kind`'s collection page in the edition of `cx`; none when

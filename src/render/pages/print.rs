@@ -1,6 +1,7 @@
 //! The print edition, `print/`: the whole dossier on one page, ready for "Save as
 //! PDF": the article, the deal table, every entry with its facts, and the glossary.
 //! Notes print as endnotes after each text; the navigation and previews do not print.
+//! Past [`paging::PRINT_SPLIT`] entries, in parts under a contents page.
 
 use rayon::prelude::*;
 use tera::Context;
@@ -10,8 +11,10 @@ use crate::render::OutputFile;
 use crate::render::context::{Cx, root_of};
 use crate::render::parts::{deals, infobox, quotes};
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::views::{PrintEntry, PrintSection};
-use crate::resolve::EntryId;
+use crate::render::views::{CountedLink, PrintEntry, PrintSection};
+
+use super::paging;
+use crate::resolve::{Deal, EntryId};
 
 pub(super) struct Print;
 
@@ -23,7 +26,11 @@ impl Producer for Print {
     fn make(&self, cx: &Cx, out: &Out) {
         let path = format!("{}print/", cx.prefix());
         let mut meta = super::listing_meta(cx, cx.t("title_print"), &path, "print", None);
-        let (article, sections, parts) = print_edition(cx);
+        let (article, sections, parts) = print_edition(cx, &print_root(cx));
+        if parts.iter().map(Vec::len).sum::<usize>() > paging::PRINT_SPLIT {
+            in_parts(cx, &path, meta, article, &sections, parts, out);
+            return;
+        }
         let mut extra = Context::new();
         extra.insert("article", &article);
         extra.insert("sections", &sections);
@@ -41,9 +48,8 @@ fn print_root(cx: &Cx) -> String {
     root_of(&format!("{}print/", cx.prefix()))
 }
 
-/// One entry of the print edition: its infobox and its body.
-fn print_entry(cx: &Cx, id: EntryId) -> PrintEntry {
-    let root = &print_root(cx);
+/// One entry of the print edition, on a page at `root`: its infobox and its body.
+fn print_entry(cx: &Cx, id: EntryId, root: &str) -> PrintEntry {
     let entry = &cx.entry(id);
     // Many bodies share the page: each one's ids get its slug, and citations name
     // their source (no numbered list per entry).
@@ -65,13 +71,13 @@ fn print_entry(cx: &Cx, id: EntryId) -> PrintEntry {
     }
 }
 
-/// One entry as `print_entry.html` renders it (empty if that template failed,
-/// which is reported).
-fn print_entry_html(cx: &Cx, id: EntryId) -> String {
+/// One entry as `print_entry.html` renders it on the page `page` at `root` (empty
+/// if that template failed, which is reported).
+fn print_entry_html(cx: &Cx, id: EntryId, root: &str, page: &str) -> String {
     let mut context = cx.strings_for("print_entry.html");
-    context.insert("e", &print_entry(cx, id));
-    context.insert("root", &print_root(cx));
-    cx.part("print_entry.html", &context, "print/index.html")
+    context.insert("e", &print_entry(cx, id, root));
+    context.insert("root", root);
+    cx.part("print_entry.html", &context, page)
 }
 
 /// The print edition's view: the article, and the sections with a placeholder
@@ -80,8 +86,11 @@ fn print_entry_html(cx: &Cx, id: EntryId) -> String {
 /// thousand notes makes a print edition of a hundred megabytes: rendered whole
 /// through one template context it would be copied three times over; this way
 /// each entry renders on its own, in parallel, straight into the page.
-fn print_edition(cx: &Cx) -> (Option<PrintEntry>, Vec<PrintSection>, Vec<Vec<EntryId>>) {
-    let article = cx.article().map(|id| print_entry(cx, id));
+fn print_edition(
+    cx: &Cx,
+    root: &str,
+) -> (Option<PrintEntry>, Vec<PrintSection>, Vec<Vec<EntryId>>) {
+    let article = cx.article().map(|id| print_entry(cx, id, root));
     let mut sections = Vec::new();
     let mut parts = Vec::new();
     for kind in Kind::COLLECTIONS
@@ -113,6 +122,7 @@ fn splice(cx: &Cx, page: OutputFile, parts: Vec<Vec<EntryId>>, out: &Out) {
         continued,
         ..page.clone_empty()
     };
+    let root = print_root(cx);
     let mut rest = page.bytes.as_slice();
     let mut continued = false;
     for (section, ids) in parts.into_iter().enumerate() {
@@ -126,7 +136,7 @@ fn splice(cx: &Cx, page: OutputFile, parts: Vec<Vec<EntryId>>, out: &Out) {
         for batch in ids.chunks(BATCH) {
             let html: Vec<String> = batch
                 .par_iter()
-                .map(|&id| print_entry_html(cx, id))
+                .map(|&id| print_entry_html(cx, id, &root, "print/index.html"))
                 .collect();
             out.emit(piece(html.concat().into_bytes(), true));
         }
@@ -138,4 +148,165 @@ fn splice(cx: &Cx, page: OutputFile, parts: Vec<Vec<EntryId>>, out: &Out) {
 /// Where the entries of the `section`th section go, in the rendered page.
 fn placeholder(section: usize) -> String {
     format!("<!--dossier:print-section-{section}-->")
+}
+
+/// A print edition too long for one page: `print/` is its contents (with the
+/// article), and each part a page of its own: the deal table (`print/deals/`), then
+/// each collection, [`paging::PRINT_PART_ENTRIES`] entries a part
+/// (`print/notes/`, `print/notes/page/2/`…), each a few megabytes. The parts render
+/// in parallel, each whole; each links back to the contents and on to the next.
+fn in_parts(
+    cx: &Cx,
+    path: &str,
+    mut meta: crate::render::views::PageMeta,
+    article: Option<PrintEntry>,
+    sections: &[PrintSection],
+    parts: Vec<Vec<EntryId>>,
+    out: &Out,
+) {
+    // Each part: its path, its section's title and id, and what it prints.
+    let mut pages: Vec<(String, String, String, Printed)> = Vec::new();
+    let deals = cx.deals();
+    let title = cx.t("heading_deals_compared");
+    for (n, chunk) in deals.chunks(paging::PRINT_PART_DEALS).enumerate() {
+        let part = paging::page_path(&format!("{path}deals/"), n + 1);
+        let id = "print-deals".to_owned();
+        pages.push((part, title.to_owned(), id, Printed::Deals(chunk)));
+    }
+    let kinds = Kind::COLLECTIONS
+        .into_iter()
+        .filter(|&kind| kind != Kind::Deal && cx.of_kind(kind).next().is_some());
+    for ((kind, section), ids) in kinds.zip(sections).zip(&parts) {
+        let base = format!("{path}{}/", kind.folder().unwrap_or_default());
+        for (n, chunk) in ids.chunks(paging::PRINT_PART_ENTRIES).enumerate() {
+            let part = paging::page_path(&base, n + 1);
+            let (title, id) = (section.title.clone(), section.id.clone());
+            pages.push((part, title, id, Printed::Entries(chunk)));
+        }
+    }
+    let chain: Vec<String> = std::iter::once(path.to_owned())
+        .chain(pages.iter().map(|p| p.0.clone()))
+        .collect();
+    // How many parts each section takes, for "Notes (3 of 40)".
+    let of_section = |id: &str| pages.iter().filter(|p| p.2 == id).count();
+    let mut numbers = Vec::new();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for p in &pages {
+        match seen.iter_mut().find(|(id, _)| *id == p.2) {
+            Some((_, n)) => {
+                *n += 1;
+                numbers.push(*n);
+            }
+            None => {
+                seen.push((p.2.clone(), 1));
+                numbers.push(1);
+            }
+        }
+    }
+    let title_of = |at: usize| {
+        let (_, title, id, _) = &pages[at];
+        let parts = of_section(id);
+        if parts == 1 {
+            title.clone()
+        } else {
+            cx.fill(
+                cx.t("print_part_title"),
+                &[
+                    ("section", title),
+                    ("part", &numbers[at].to_string()),
+                    ("parts", &parts.to_string()),
+                ],
+            )
+        }
+    };
+
+    // The contents, with the article.
+    let root = root_of(path);
+    (meta.prev, meta.next) = paging::rel(&chain, 0, &root);
+    meta.code = true;
+    let contents: Vec<CountedLink> = pages
+        .iter()
+        .enumerate()
+        .map(|(at, (part, _, _, ids))| {
+            let count = match ids {
+                Printed::Deals(d) => d.len(),
+                Printed::Entries(e) => e.len(),
+            };
+            CountedLink {
+                text: title_of(at),
+                href: format!("{root}{part}"),
+                count,
+                label: count.to_string(),
+            }
+        })
+        .collect();
+    let mut extra = Context::new();
+    extra.insert("article", &article);
+    extra.insert("sections", &Vec::<PrintSection>::new());
+    extra.insert("deals", &Vec::<crate::render::views::DealRow>::new());
+    extra.insert("contents", &contents);
+    extra.insert(
+        "parts_summary",
+        &cx.fill(
+            cx.t("print_parts_summary"),
+            &[("count", &pages.len().to_string())],
+        ),
+    );
+    out.page(cx.page("print.html", meta, extra, None));
+
+    // The parts, side by side.
+    pages
+        .par_iter()
+        .enumerate()
+        .for_each(|(at, (part, _, id, ids))| {
+            let root = root_of(part);
+            let title = title_of(at);
+            let mut meta = super::listing_meta(cx, &title, part, "print", None);
+            meta.title = format!("{} · {title}", cx.t("title_print"));
+            (meta.prev, meta.next) = paging::rel(&chain, at + 1, &root);
+            meta.code = true;
+            let mut extra = Context::new();
+            extra.insert("article", &None::<PrintEntry>);
+            extra.insert("back", &format!("{root}{path}"));
+            extra.insert("pager", &paging::pager(cx, &chain, at + 1, &root));
+            extra.insert("part_title", &title);
+            let page = &format!("{part}index.html");
+            match ids {
+                Printed::Deals(chunk) => {
+                    let rows: Vec<_> = chunk.iter().map(|d| deals::row(cx, d, &root)).collect();
+                    extra.insert("deals", &rows);
+                    extra.insert("sections", &Vec::<PrintSection>::new());
+                    out.page(cx.page("print.html", meta, extra, None));
+                }
+                Printed::Entries(ids) => {
+                    extra.insert("deals", &Vec::<crate::render::views::DealRow>::new());
+                    let section = PrintSection {
+                        title,
+                        id: id.clone(),
+                        entries_html: placeholder(0),
+                    };
+                    extra.insert("sections", &[section]);
+                    let Some(mut file) = cx.page("print.html", meta, extra, None) else {
+                        return;
+                    };
+                    let html: String = ids
+                        .iter()
+                        .map(|&id| print_entry_html(cx, id, &root, page))
+                        .collect();
+                    let marker = placeholder(0);
+                    if let Some(at) = memchr::memmem::find(&file.bytes, marker.as_bytes()) {
+                        file.bytes.splice(at..at + marker.len(), html.into_bytes());
+                    }
+                    out.page(Some(file));
+                }
+            }
+        });
+}
+
+/// What one part of the print edition prints.
+enum Printed<'a> {
+    /// Rows of the deal table.
+    Deals(&'a [Deal]),
+    /// Entries of one collection.
+    Entries(&'a [EntryId]),
 }

@@ -1,4 +1,5 @@
-//! The timeline, `timeline/`: every dated event of the dossier, by year.
+//! The timeline, `timeline/`: every dated event of the dossier, by year; past
+//! [`paging::TIMELINE_SPLIT`] events, a page per year.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,9 @@ use crate::render::context::{Cx, root_of};
 
 use crate::render::parts::{deals, quotes};
 use crate::render::producer::{Out, Producer, Stage};
-use crate::render::views::{TimelineEvent, TimelineYear};
+use crate::render::views::{CountedLink, PageMeta, TimelineEvent, TimelineYear};
+
+use super::paging;
 use crate::resolve::{Event, EventKind};
 
 pub(super) struct Timeline;
@@ -23,8 +26,96 @@ impl Producer for Timeline {
     fn make(&self, cx: &Cx, out: &Out) {
         let path = format!("{}timeline/", cx.prefix());
         let meta = super::listing_meta(cx, cx.t("nav_timeline"), &path, "timeline", None);
+        if cx.timeline().len() <= paging::TIMELINE_SPLIT {
+            let mut extra = Context::new();
+            extra.insert("years", &timeline(cx, &root_of(&path)));
+            out.page(cx.page("timeline.html", meta, extra, None));
+        } else {
+            by_year(cx, &path, meta, out);
+        }
+    }
+}
+
+/// A long timeline: `timeline/` links to the years, and each year has its page
+/// (`timeline/2023/`), split into pages when long (`timeline/2023/page/2/`). Every
+/// page links to the one before and after it, overview first, in date order.
+fn by_year(cx: &Cx, path: &str, meta: PageMeta, out: &Out) {
+    let mut events: Vec<(DateKey, u8, String, &Event)> = cx
+        .timeline()
+        .iter()
+        .map(|e| (e.date.sort_key(), e.kind.rank(), event(cx, e, "").text, e))
+        .collect();
+    events.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+    let mut years: BTreeMap<u16, Vec<&Event>> = BTreeMap::new();
+    for (date, _, _, e) in events {
+        years.entry(date.0).or_default().push(e);
+    }
+    // Every page in order: the overview, then each year's pages.
+    let mut chain = vec![path.to_owned()];
+    let mut pages = Vec::new();
+    for (&year, events) in &years {
+        let base = format!("{path}{year}/");
+        let count = paging::page_count(events.len(), paging::EVENTS_PER_PAGE);
+        let paths: Vec<String> = (1..=count).map(|n| paging::page_path(&base, n)).collect();
+        for (at, chunk) in events.chunks(paging::EVENTS_PER_PAGE).enumerate() {
+            pages.push((year, chain.len(), paths.clone(), at, chunk));
+            chain.push(paths[at].clone());
+        }
+    }
+    let year_links = |root: &str| -> Vec<CountedLink> {
+        years
+            .iter()
+            .map(|(year, events)| {
+                let year = year.to_string();
+                CountedLink {
+                    href: format!("{root}{path}{year}/"),
+                    label: cx.fill(
+                        cx.t("timeline_year_count"),
+                        &[("year", &year), ("count", &events.len().to_string())],
+                    ),
+                    text: year,
+                    count: events.len(),
+                }
+            })
+            .collect()
+    };
+    let summary = cx.fill(
+        cx.t("timeline_split_summary"),
+        &[("count", &cx.timeline().len().to_string())],
+    );
+    let mut overview = meta;
+    let root = root_of(path);
+    (overview.prev, overview.next) = paging::rel(&chain, 0, &root);
+    let mut extra = Context::new();
+    extra.insert("years", &Vec::<TimelineYear>::new());
+    extra.insert("year_links", &year_links(&root));
+    extra.insert("split_summary", &summary);
+    out.page(cx.page("timeline.html", overview, extra, None));
+    for (year, place, paths, at, chunk) in pages {
+        let page = &paths[at];
+        let root = root_of(page);
+        let heading = cx.fill(cx.t("timeline_year_title"), &[("year", &year.to_string())]);
+        let mut meta = super::listing_meta(cx, &heading, page, "timeline", None);
+        (meta.prev, meta.next) = paging::rel(&chain, place, &root);
         let mut extra = Context::new();
-        extra.insert("years", &timeline(cx, &root_of(&path)));
+        if paths.len() > 1 {
+            let mut pager = paging::pager(cx, &paths, at, &root);
+            // Previous and next go on through the years.
+            (pager.prev, pager.next) = (meta.prev.clone(), meta.next.clone());
+            if at > 0 {
+                meta.title = format!("{heading} ({})", pager.position);
+            }
+            extra.insert("pager", &pager);
+        }
+        let years = [TimelineYear {
+            year,
+            id: format!("year-{year}"),
+            events: chunk.iter().map(|e| event(cx, e, &root)).collect(),
+        }];
+        extra.insert("years", &years);
+        extra.insert("year_links", &year_links(&root));
+        extra.insert("heading", &heading);
+        extra.insert("split_summary", &summary);
         out.page(cx.page("timeline.html", meta, extra, None));
     }
 }
