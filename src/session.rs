@@ -255,13 +255,17 @@ impl Session {
         timings.lap("lists");
         let site = &prepared.site;
 
-        // Entry pages stay, with the preview cards beside them; everything else is
-        // what was just made (a static file deleted since the last build is gone).
+        // Entry pages stay, with what is made with them (the preview card beside each,
+        // its list of mentions when long); everything else is what was just made (a
+        // static file deleted since the last build is gone).
         let of_entry_page = |path: &str| {
             entry_pages.contains(path)
                 || path
                     .strip_suffix("preview.json")
                     .is_some_and(|dir| entry_pages.contains(format!("{dir}index.html").as_str()))
+                || path.split_once("/mentions/").is_some_and(|(dir, _)| {
+                    entry_pages.contains(format!("{dir}/index.html").as_str())
+                })
         };
         let mut files: BTreeMap<String, (Bytes, Arc<Scan>)> = self
             .files
