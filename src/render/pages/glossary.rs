@@ -151,13 +151,7 @@ fn split(cx: &Cx, path: &str, meta: PageMeta, letters: Vec<(String, Vec<EntryId>
         meta.code = true;
         (meta.prev, meta.next) = paging::rel(&chain, place, &root);
         let mut extra = Context::new();
-        if paths.len() > 1 {
-            let mut pager = paging::pager(cx, &paths, at, &root);
-            // Previous and next go on through the letters.
-            (pager.prev, pager.next) = (meta.prev.clone(), meta.next.clone());
-            if at > 0 {
-                meta.title = format!("{heading} ({})", pager.position);
-            }
+        if let Some(pager) = paging::group_pager(cx, &mut meta, &heading, &paths, at, &root) {
             extra.insert("pager", &pager);
         }
         extra.insert("letters", &glossary(cx, vec![(letter, ids)], &root));

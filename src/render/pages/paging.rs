@@ -11,7 +11,7 @@
 //! budget (tests/browser/run.mjs).
 
 use crate::render::context::Cx;
-use crate::render::views::{PageLink, Pager};
+use crate::render::views::{PageLink, PageMeta, Pager};
 
 /// Cards per page of a collection (`notes/`, `companies/`…): about 25 KB of cards.
 pub const CARDS_PER_PAGE: usize = 100;
@@ -100,6 +100,28 @@ pub(super) fn pager(cx: &Cx, paths: &[String], at: usize, root: &str) -> Pager {
 }
 
 /// The `rel="prev"` and `rel="next"` of the page at `at` among `paths`, as links
+/// Page `at` of a group (a letter, a year) split into `paths`: its pager, when there
+/// is more than one page, with previous and next going on through the groups as the
+/// page's rel links (`meta`) do; past the first page, the title says which page it is.
+pub(super) fn group_pager(
+    cx: &Cx,
+    meta: &mut PageMeta,
+    heading: &str,
+    paths: &[String],
+    at: usize,
+    root: &str,
+) -> Option<Pager> {
+    if paths.len() < 2 {
+        return None;
+    }
+    let mut pager = pager(cx, paths, at, root);
+    (pager.prev, pager.next) = (meta.prev.clone(), meta.next.clone());
+    if at > 0 {
+        meta.title = format!("{heading} ({})", pager.position);
+    }
+    Some(pager)
+}
+
 /// from `root`, for the page's head.
 pub(super) fn rel(paths: &[String], at: usize, root: &str) -> (Option<String>, Option<String>) {
     (

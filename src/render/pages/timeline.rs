@@ -98,13 +98,7 @@ fn by_year(cx: &Cx, path: &str, meta: PageMeta, out: &Out) {
         let mut meta = super::listing_meta(cx, &heading, page, "timeline", None);
         (meta.prev, meta.next) = paging::rel(&chain, place, &root);
         let mut extra = Context::new();
-        if paths.len() > 1 {
-            let mut pager = paging::pager(cx, &paths, at, &root);
-            // Previous and next go on through the years.
-            (pager.prev, pager.next) = (meta.prev.clone(), meta.next.clone());
-            if at > 0 {
-                meta.title = format!("{heading} ({})", pager.position);
-            }
+        if let Some(pager) = paging::group_pager(cx, &mut meta, &heading, &paths, at, &root) {
             extra.insert("pager", &pager);
         }
         let years = [TimelineYear {
