@@ -4,7 +4,8 @@
 use std::sync::Mutex;
 
 /// Prints how long each stage took to stderr when `DOSSIER_TIMINGS` is set, for
-/// profiling and the benchmark (`bench/run.sh`).
+/// profiling and the benchmark (`bench/run.sh`), with the memory the process holds
+/// then and at most so far (on Linux, from `/proc/self/status`).
 pub(crate) struct Timings {
     enabled: bool,
     last: std::time::Instant,
@@ -22,11 +23,37 @@ impl Timings {
         if self.enabled {
             let now = std::time::Instant::now();
             eprintln!(
-                "timing: {stage:<10} {:>8.1} ms",
-                (now - self.last).as_secs_f64() * 1e3
+                "timing: {stage:<10} {:>8.1} ms{}",
+                (now - self.last).as_secs_f64() * 1e3,
+                memory()
             );
             self.last = now;
         }
+    }
+}
+
+/// "  rss 212 MB, peak 230 MB": the resident memory now and its high-water mark, or
+/// nothing where `/proc/self/status` cannot be read.
+pub(crate) fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map(|kb| kb / 1024)
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("  rss {now:>5} MB, peak {peak:>5} MB"),
+        _ => String::new(),
     }
 }
 
