@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
@@ -22,8 +23,9 @@ pub struct WikiLink {
     pub fragment: Option<String>,
     /// Written as an embed, `![[…]]`, which dossier does not support.
     pub embed: bool,
-    /// The sentence it sits in, as the page shows it.
-    pub context: String,
+    /// The sentence it sits in, as the page shows it (shared by the links and
+    /// citations of one sentence, and by the backlinks made from them).
+    pub context: Arc<str>,
 }
 
 /// A citation as written: `[@source, locator]`.
@@ -32,8 +34,9 @@ pub struct Citation {
     /// Byte range of the whole `[…]` in the body.
     pub span: Range<usize>,
     pub keys: Vec<CiteKey>,
-    /// The sentence it sits in, as the page shows it.
-    pub context: String,
+    /// The sentence it sits in, as the page shows it (shared by the links and
+    /// citations of one sentence, and by the backlinks made from them).
+    pub context: Arc<str>,
 }
 
 /// An image written in Markdown, `![alt](path "title")`, for `resolve` to check
@@ -164,7 +167,7 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                     scan.citations.push(Citation {
                         span,
                         keys,
-                        context: String::new(),
+                        context: Arc::from(""),
                     });
                 }
                 replaced = true;
@@ -192,7 +195,7 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                     target,
                     fragment,
                     embed,
-                    context: String::new(),
+                    context: Arc::from(""),
                 });
             }
             Event::Start(
@@ -354,7 +357,14 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
 fn give_contexts(scan: &mut Scan, block: &str, in_block: &mut Vec<(Mentioned, usize)>) {
     let ats: Vec<usize> = in_block.iter().map(|(_, at)| *at).collect();
     let contexts = sentences_around(block, &ats);
+    // Mentions in one sentence share its text.
+    let mut last: Option<Arc<str>> = None;
     for ((mentioned, _), context) in in_block.drain(..).zip(contexts) {
+        let context = match last.take() {
+            Some(same) if *same == *context => same,
+            _ => Arc::from(context),
+        };
+        last = Some(context.clone());
         match mentioned {
             Mentioned::Link(i) => scan.links[i].context = context,
             Mentioned::Citation(i) => scan.citations[i].context = context,
@@ -533,14 +543,19 @@ mod tests {
                     - In a *list* with [[anthropic|the lab]]!\n";
         let s = scan(body, &display);
         assert_eq!(
-            s.links[0].context,
+            &*s.links[0].context,
             "Google paid Anthropic about $300M, reportedly."
         );
         assert_eq!(
-            s.citations[0].context,
+            &*s.citations[0].context,
             "Google paid Anthropic about $300M, reportedly."
         );
-        assert_eq!(s.links[1].context, "In a list with the lab!");
+        // One sentence, one copy of its text.
+        assert!(std::sync::Arc::ptr_eq(
+            &s.links[0].context,
+            &s.citations[0].context
+        ));
+        assert_eq!(&*s.links[1].context, "In a list with the lab!");
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub struct Backlink {
     pub from: EntryId,
     pub via: Via,
     /// For a mention or a citation: the sentence it sits in.
-    pub context: Option<String>,
+    pub context: Option<Arc<str>>,
 }
 
 /// The resolved dossier: ground state plus what is derived from it, computed once
@@ -613,30 +613,47 @@ fn check_references(
         cache.names = names;
         cache.scans.clear();
     }
-    // Scans are borrowed from the cache, or made now.
-    let scans: Vec<(u64, Option<markdown::Scan>)> = site
-        .entries
-        .par_iter()
-        .map(|entry| {
-            let key = hash_of(&site.body_of(entry));
-            let fresh = (!cache.scans.contains_key(&key))
-                .then(|| scan_body(site, entry.doc.body_file, entry.doc.body_offset));
-            (key, fresh)
-        })
-        .collect();
+    // Scans are borrowed from the cache, or made now, a few hundred bodies at a time
+    // (in parallel), and dropped once checked unless the cache keeps them: a body's
+    // scan holds every sentence that links somewhere, and all of them at once were
+    // most of a large build's memory.
     let empty = markdown::Scan::default();
-    for ((id, entry), (key, fresh)) in site.entries.iter().enumerate().zip(&scans) {
-        let doc = &entry.doc;
-        let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
-        checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
-        checker.image(doc);
-        checker.body(Some(id), doc.body_file, doc.body_offset, scan);
-        if !doc.front.common().draft {
-            checker.scaffold_left(doc.file);
-            if doc.body_file != doc.file {
-                checker.scaffold_left(doc.body_file);
+    let mut kept = HashMap::new();
+    for (n, chunk) in site.entries.chunks(SCAN_CHUNK).enumerate() {
+        let scans: Vec<(u64, Option<markdown::Scan>)> = chunk
+            .par_iter()
+            .map(|entry| {
+                let key = hash_of(&site.body_of(entry));
+                let fresh = (!cache.scans.contains_key(&key))
+                    .then(|| scan_body(site, entry.doc.body_file, entry.doc.body_offset));
+                (key, fresh)
+            })
+            .collect();
+        for (i, (entry, (key, fresh))) in chunk.iter().zip(&scans).enumerate() {
+            let id = n * SCAN_CHUNK + i;
+            let doc = &entry.doc;
+            let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
+            checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
+            checker.image(doc);
+            checker.body(Some(id), doc.body_file, doc.body_offset, scan);
+            if !doc.front.common().draft {
+                checker.scaffold_left(doc.file);
+                if doc.body_file != doc.file {
+                    checker.scaffold_left(doc.body_file);
+                }
             }
         }
+        if cache.keep {
+            // Keep this build's scans, and only those, for the next.
+            for (key, fresh) in scans {
+                if let Some(scan) = fresh.or_else(|| cache.scans.remove(&key)) {
+                    kept.insert(key, scan);
+                }
+            }
+        }
+    }
+    if cache.keep {
+        cache.scans = kept;
     }
     for u in unreadable {
         checker.front(None, u.file, u.front_offset, u.references.clone());
@@ -650,16 +667,6 @@ fn check_references(
         }
     }
     let mut backlinks = checker.backlinks;
-    if cache.keep {
-        // Keep this build's scans, and only those, for the next.
-        let mut kept = HashMap::with_capacity(scans.len());
-        for (key, fresh) in scans {
-            if let Some(scan) = fresh.or_else(|| cache.scans.remove(&key)) {
-                kept.insert(key, scan);
-            }
-        }
-        cache.scans = kept;
-    }
     for list in &mut backlinks {
         // By linking entry and way; the first mention of each (in text order) stays.
         list.sort_by_key(|b| (b.from, b.via));
@@ -667,6 +674,9 @@ fn check_references(
     }
     backlinks
 }
+
+/// How many bodies `check_references` scans at a time.
+const SCAN_CHUNK: usize = 512;
 
 /// What a body links to and cites, and its headings.
 fn scan_body(site: &Site, file: FileId, offset: usize) -> markdown::Scan {

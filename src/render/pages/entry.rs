@@ -207,7 +207,11 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str) -> Vec<BacklinkView> {
         }
         if let Some(item) = backlinks.last_mut() {
             if item.context.is_none() {
-                item.context = b.context.clone().filter(|c| !c.is_empty());
+                item.context = b
+                    .context
+                    .as_deref()
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned);
             }
             let how = match b.via {
                 Via::Mention => cx.t("backlink_mentions").to_owned(),
@@ -231,6 +235,8 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str) -> Vec<BacklinkView> {
 fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
     let entry = cx.entry(id);
     let base = format!("{}mentions/", entry.path);
+    // Made once, from the top of the site; each page puts its own root before the
+    // addresses of its share.
     let all = backlink_views(cx, id, "");
     let count = paging::page_count(all.len(), paging::ENTRY_LIST);
     let paths: Vec<String> = (1..=count).map(|n| paging::page_path(&base, n)).collect();
@@ -246,10 +252,14 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
     let meta_of = |page: &str| cx.meta(title.clone(), None, page, section);
     super::paged(cx, out, &paths, meta_of, |at, meta, pager| {
         let root = root_of(&meta.path);
-        let items: Vec<BacklinkView> = backlink_views(cx, id, &root)
-            .into_iter()
+        let items: Vec<BacklinkView> = all
+            .iter()
             .skip(at * paging::ENTRY_LIST)
             .take(paging::ENTRY_LIST)
+            .map(|item| BacklinkView {
+                href: format!("{root}{}", item.href),
+                ..item.clone()
+            })
             .collect();
         let mut extra = Context::new();
         extra.insert("backlinks", &items);
