@@ -105,7 +105,7 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
     let entry = &cx.entry(id);
     let common = entry.doc.front.common();
     let kind = entry.kind();
-    let mut backlinks = backlink_views(cx, id, root);
+    let (backlinks, linking) = backlink_views(cx, id, root, paging::ENTRY_LIST);
     // Deals that name this entry in their front matter, then (for a deal) the
     // deals it names as related: past a limit, the first ones, and where the others
     // are (the full list of backlinks, where each of them is too).
@@ -134,9 +134,8 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
             )
         })
     };
-    let backlinks_more = shown(backlinks.len(), paging::ENTRY_LIST, "entry_list_more");
+    let backlinks_more = shown(linking, paging::ENTRY_LIST, "entry_list_more");
     let deals_more = shown(all_deals.len(), paging::ENTRY_DEALS, "entry_deals_more");
-    backlinks.truncate(paging::ENTRY_LIST);
     let more_href = if backlinks_more.is_some() {
         Some(format!("{root}{}mentions/", entry.path))
     } else {
@@ -189,12 +188,19 @@ fn entry_view(cx: &Cx, id: EntryId, root: &str) -> (EntryView, Vec<String>) {
 }
 
 /// One item per page that links to `id`, however many ways it links there, for a
-/// page at `root`.
-fn backlink_views(cx: &Cx, id: EntryId, root: &str) -> Vec<BacklinkView> {
+/// page at `root`: the first `limit` of them, and how many there are.
+fn backlink_views(cx: &Cx, id: EntryId, root: &str, limit: usize) -> (Vec<BacklinkView>, usize) {
     let mut backlinks: Vec<BacklinkView> = Vec::new();
     let mut last_from = None;
+    let mut linking = 0;
     for b in cx.backlinks(id) {
         if last_from != Some(b.from) {
+            linking += 1;
+            last_from = Some(b.from);
+            if backlinks.len() == limit {
+                // Counted, not shown.
+                continue;
+            }
             let from = &cx.entry(b.from);
             backlinks.push(BacklinkView {
                 text: from.name.clone(),
@@ -203,7 +209,8 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str) -> Vec<BacklinkView> {
                 how: Vec::new(),
                 context: None,
             });
-            last_from = Some(b.from);
+        } else if linking > limit {
+            continue;
         }
         if let Some(item) = backlinks.last_mut() {
             if item.context.is_none() {
@@ -227,7 +234,7 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str) -> Vec<BacklinkView> {
             }
         }
     }
-    backlinks
+    (backlinks, linking)
 }
 
 /// The full list of the pages that link to `id` (`companies/acme/mentions/`, then
@@ -237,7 +244,7 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
     let base = format!("{}mentions/", entry.path);
     // Made once, from the top of the site; each page puts its own root before the
     // addresses of its share.
-    let all = backlink_views(cx, id, "");
+    let (all, _) = backlink_views(cx, id, "", usize::MAX);
     let count = paging::page_count(all.len(), paging::ENTRY_LIST);
     let paths: Vec<String> = (1..=count).map(|n| paging::page_path(&base, n)).collect();
     let title = cx.fill(
