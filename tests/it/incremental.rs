@@ -237,9 +237,29 @@ fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
         "a failed build changes nothing"
     );
 
+    // A link that only the check of the rendered pages finds broken: the page was
+    // rendered, and is taken back.
+    edit(root, "content/notes/compute-for-equity.md", |t| {
+        t.replace(
+            "See [[no-such-entry]].",
+            "See [[anthropic]] and [a page](../../no-such-page/).",
+        )
+    });
+    let report = session.rebuild().unwrap_err();
+    assert!(
+        report.render(false).contains("no-such-page"),
+        "{}",
+        report.render(false)
+    );
+    assert_eq!(
+        session_files(&session),
+        good,
+        "a build whose links fail changes nothing"
+    );
+
     // Fixed, with another edit made meanwhile: both show.
     edit(root, "content/notes/compute-for-equity.md", |t| {
-        t.replace("See [[no-such-entry]].", "See [[anthropic]].")
+        t.replace(" and [a page](../../no-such-page/).", ".")
     });
     edit(root, "content/companies/google.md", |t| {
         t.replacen("summary = \"", "summary = \"Edited. ", 1)
