@@ -267,6 +267,11 @@ impl Session {
             .flatten()
             .filter_map(|page| page.path.as_deref())
             .collect();
+        let made_with: HashSet<&str> = given
+            .iter()
+            .flatten()
+            .flat_map(|page| page.also.iter().map(String::as_str))
+            .collect();
         let sink = Sink::new(&self.links, None, true);
         let rendered = pipeline::make(&prepared, Part::Rest(&given), &sink);
         let made = sink.into_files().map_err(Report::operational)?;
@@ -281,9 +286,7 @@ impl Session {
                 || path
                     .strip_suffix("preview.json")
                     .is_some_and(|dir| entry_pages.contains(format!("{dir}index.html").as_str()))
-                || path.split_once("/mentions/").is_some_and(|(dir, _)| {
-                    entry_pages.contains(format!("{dir}/index.html").as_str())
-                })
+                || made_with.contains(path)
         };
         let mut files: BTreeMap<String, (Bytes, Arc<Scan>)> = self
             .files

@@ -144,6 +144,9 @@ pub struct EntryPage {
     pub id: EntryId,
     /// Where it was written; `None` if its template failed (reported).
     pub path: Option<String>,
+    /// The other pages made with it, by path: its `mentions/` pages, when it lists
+    /// only the first of the pages that link to it.
+    pub also: Vec<String>,
     /// The entries it read: when one of them changes, so may this page.
     pub reads: Reads,
     /// Its record in the search index.

@@ -101,7 +101,11 @@ impl<'o> Out<'o> {
         entries: Vec<EntryId>,
         given: &'o [&'o EntryPage],
     ) -> Out<'o> {
-        write(&run.pages).extend(given.iter().filter_map(|page| page.path.clone()));
+        write(&run.pages).extend(
+            given
+                .iter()
+                .flat_map(|page| page.path.iter().chain(&page.also).cloned()),
+        );
         Out {
             run,
             entries,

@@ -398,3 +398,44 @@ proptest::proptest! {
         }
     }
 }
+
+/// Past 40 pages linking to it, an entry's page lists the first 40 and its
+/// `mentions/` pages list them all. An edit elsewhere keeps those pages, in the
+/// sitemap too; an edit that shrinks the list takes away the pages it no longer
+/// needs.
+#[test]
+fn long_lists_of_mentions_follow_the_edits() {
+    let dir = bundled_copy();
+    let root = dir.path();
+    let notes: Vec<String> = (0..50)
+        .map(|n| format!("content/notes/mention-{n:02}.md"))
+        .collect();
+    for (n, note) in notes.iter().enumerate() {
+        fs::write(
+            root.join(note),
+            format!(
+                "+++\ntitle = \"Mention {n:02}\"\ndate = \"2023-02-0{}\"\n+++\n\nThe lab [[anthropic]] again.\n",
+                n % 9 + 1
+            ),
+        )
+        .unwrap();
+    }
+    let mut session = Session::new(options(root));
+    rebuild(&mut session);
+    assert!(
+        session_files(&session).contains_key("companies/anthropic/mentions/page/2/index.html"),
+        "the fixture has two pages of mentions"
+    );
+
+    edit(root, "content/notes/compute-for-equity.md", |t| {
+        t.replace("## The pattern", "## The pattern\n\nA new sentence.")
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "an edit elsewhere");
+
+    for note in &notes {
+        edit(root, note, |t| t.replace("[[anthropic]]", "Anthropic"));
+    }
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "an edit that shortens the list");
+}

@@ -30,10 +30,11 @@ impl Producer for Entries {
             .entries()
             .par_iter()
             .map(|&id| {
-                let ((path, search), reads) = deps::recording(|| page(cx, id, out));
+                let ((path, also, search), reads) = deps::recording(|| page(cx, id, out));
                 EntryPage {
                     id,
                     path,
+                    also,
                     reads,
                     search,
                 }
@@ -44,8 +45,9 @@ impl Producer for Entries {
 }
 
 /// Renders the page of the entry `id` and hands it to `out`; returns its path (`None`
-/// if its template failed) and its search record.
-fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
+/// if its template failed), the paths of the pages made with it, and its search
+/// record.
+fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, Vec<String>, search::Indexed) {
     let entry = cx.entry(id);
     let root = root_of(&entry.path);
     let (view, cited) = entry_view(cx, id, &root);
@@ -88,15 +90,17 @@ fn page(cx: &Cx, id: EntryId, out: &Out) -> (Option<String>, search::Indexed) {
     let page = cx.page(template, meta, extra, Some(entry.doc.body_file));
     let path = page.as_ref().map(|page| page.path.clone());
     out.page(page);
-    if view.backlinks_more.is_some() {
-        mentions(cx, id, &view.backlinks_heading, out);
-    }
+    let also = if view.backlinks_more.is_some() {
+        mentions(cx, id, &view.backlinks_heading, out)
+    } else {
+        Vec::new()
+    };
     // Beside the page, what a preview of a link to it shows.
     out.emit(crate::render::files::file(
         format!("{}preview.json", entry.path),
         doc.card(),
     ));
-    (path, doc)
+    (path, also, doc)
 }
 
 /// The view of an entry's page at `root`: its infobox, body, quotes, deals, graph
@@ -238,8 +242,9 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str, limit: usize) -> (Vec<Backli
 }
 
 /// The full list of the pages that link to `id` (`companies/acme/mentions/`, then
-/// `mentions/page/2/`…), when its page shows only the first ones.
-fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
+/// `mentions/page/2/`…), when its page shows only the first ones; returns the paths
+/// of the pages it made.
+fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) -> Vec<String> {
     let entry = cx.entry(id);
     let base = format!("{}mentions/", entry.path);
     // Made once, from the top of the site; each page puts its own root before the
@@ -257,6 +262,7 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
     );
     let section = entry.kind().folder().unwrap_or_default();
     let meta_of = |page: &str| cx.meta(title.clone(), None, page, section);
+    let made = std::cell::RefCell::new(Vec::new());
     super::paged(cx, out, &paths, meta_of, |at, meta, pager| {
         let root = root_of(&meta.path);
         let items: Vec<BacklinkView> = all
@@ -277,6 +283,11 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) {
         if let Some(pager) = pager {
             extra.insert("pager", &pager);
         }
-        cx.page("mentions.html", meta, extra, None)
+        let page = cx.page("mentions.html", meta, extra, None);
+        if let Some(page) = &page {
+            made.borrow_mut().push(page.path.clone());
+        }
+        page
     });
+    made.into_inner()
 }
