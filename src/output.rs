@@ -276,18 +276,31 @@ fn recover(parent: &Path, name: &str, out_dir: &Path) -> anyhow::Result<()> {
 /// that a build killed halfway through leaves a folder the next one still knows as its
 /// own (`is_ours`) and finishes removing.
 fn remove_ours(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let mark = dir.join(STAGING_MARK);
     fs::write(&mark, STAGING_TEXT)?;
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
+    // The files on every core (a large site has tens of thousands: removing them one
+    // by one was a twentieth of a build), then the folders, deepest first, each depth
+    // on every core.
+    let mut files = Vec::new();
+    let mut folders: Vec<Vec<PathBuf>> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
         let entry = entry?;
         if entry.path() == mark {
             continue;
         }
         if entry.file_type().is_dir() {
-            fs::remove_dir(entry.path())?;
+            if folders.len() < entry.depth() {
+                folders.resize_with(entry.depth(), Vec::new);
+            }
+            folders[entry.depth() - 1].push(entry.into_path());
         } else {
-            fs::remove_file(entry.path())?;
+            files.push(entry.into_path());
         }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    for depth in folders.iter().rev() {
+        depth.par_iter().try_for_each(fs::remove_dir)?;
     }
     fs::remove_file(&mark)?;
     fs::remove_dir(dir)
