@@ -127,11 +127,15 @@ for folder, _, files in os.walk(out):
             path = os.path.join(folder, name)
             pages.append((os.path.getsize(path), os.path.relpath(path, out)))
 largest = max(pages)
+# The print edition's parts may be a few megabytes each (they are for printing, not
+# for reading on screen): the largest page a reader browses is the largest outside it.
+browsed = max((p for p in pages if not p[1].startswith("print/")), default=(0, ""))
 try:
     browser = json.loads(browser)
 except ValueError:
     browser = {}
 print(json.dumps({"size": size, "largest": largest[0], "largest_page": largest[1],
+                  "browsed": browsed[0], "browsed_page": browsed[1],
                   "median": statistics.median(b for b, _ in pages),
                   "search_bytes": browser.get("search_bytes"),
                   "search_files": browser.get("search_files"),
@@ -210,11 +214,11 @@ readers = [json.loads(l) for l in open(sys.argv[4]) if l.strip()]
 kb = lambda n: "n/a" if n is None else f"{n / 1024:,.1f}"
 print(f'\nWhat a reader fetches (HTML pages; search and preview measured in Chromium by '
       f'tests/browser/scale.mjs, query "{sys.argv[5]}"; n/a without node and Chromium):\n')
-print("| notes | largest page (KB) | which | median page (KB) | search: KB per query (files) | preview (KB) |")
-print("|---:|---:|---|---:|---:|---:|")
+print("| notes | largest page (KB) | which | largest outside print/ (KB) | which | median page (KB) | search: KB per query (files) | preview (KB) |")
+print("|---:|---:|---|---:|---|---:|---:|---:|")
 for r in readers:
     files = "" if r["search_files"] is None else f' ({r["search_files"]})'
-    print(f'| {r["size"]:,} | {kb(r["largest"])} | {r["largest_page"]} | {kb(r["median"])} | '
+    print(f'| {r["size"]:,} | {kb(r["largest"])} | {r["largest_page"]} | {kb(r["browsed"])} | {r["browsed_page"]} | {kb(r["median"])} | '
           f'{kb(r["search_bytes"])}{files} | {kb(r["preview_bytes"])} |')
 full = float(serve[0][1])
 edits = [r for r in serve if r[0] == "edit"]
