@@ -45,24 +45,23 @@ fn path(cx: &Cx, old: &str, id: EntryId) -> String {
 }
 
 /// The page at `path`: a refresh to the entry's page at once (relative, so it works at
-/// any base URL), its canonical address, the site's icon (without it a browser asks
-/// for `/favicon.ico`, a 404 at a sub-path), and a link for a reader whose browser
-/// does not follow the refresh.
+/// any base URL), its canonical address, an empty icon (`data:,`: without an icon a
+/// browser asks for `/favicon.ico`, a 404 at a sub-path, and a real one is a request
+/// the refresh cuts short), and a link for a reader whose browser does not follow the
+/// refresh.
 fn redirect(cx: &Cx, path: &str, id: EntryId) -> String {
     let dir = path.strip_suffix("index.html").unwrap_or(path);
-    let root = root_of(dir);
-    let href = escape(&cx.href(id, &root));
+    let href = escape(&cx.href(id, &root_of(dir)));
     let canonical = escape(&cx.url(id));
     let name = escape(&cx.typeset_text(&cx.entry(id).name, None));
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{name}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
-         <link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n\
          <p>{moved} <a href=\"{href}\">{name}</a></p>\n</body>\n</html>\n",
         lang = escape(&cx.config().language),
-        icon = escape(&format!("{root}favicon.svg")),
         moved = escape(&cx.typeset_text(cx.t("redirect_moved"), None)),
     )
 }
