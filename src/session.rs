@@ -23,12 +23,12 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::linkcheck::{LinkTable, Scan};
 use crate::model::Kind;
 use crate::pipeline::{self, Prepared, Sink};
 use crate::render::{EntryPage, Part};
-use rayon::prelude::*;
-
 use crate::resolve::{self, EntryId, ScanCache, hash_of};
 use crate::support::Timings;
 use crate::{Options, Report};
