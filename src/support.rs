@@ -34,7 +34,7 @@ impl Timings {
 
 /// "  rss 212 MB, peak 230 MB": the resident memory now and its high-water mark, or
 /// nothing where `/proc/self/status` cannot be read.
-pub(crate) fn memory() -> String {
+fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return String::new();
     };

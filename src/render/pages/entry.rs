@@ -262,7 +262,6 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) -> Vec<String> {
     );
     let section = entry.kind().folder().unwrap_or_default();
     let meta_of = |page: &str| cx.meta(title.clone(), None, page, section);
-    let made = std::cell::RefCell::new(Vec::new());
     super::paged(cx, out, &paths, meta_of, |at, meta, pager| {
         let root = root_of(&meta.path);
         let items: Vec<BacklinkView> = all
@@ -283,11 +282,6 @@ fn mentions(cx: &Cx, id: EntryId, heading: &str, out: &Out) -> Vec<String> {
         if let Some(pager) = pager {
             extra.insert("pager", &pager);
         }
-        let page = cx.page("mentions.html", meta, extra, None);
-        if let Some(page) = &page {
-            made.borrow_mut().push(page.path.clone());
-        }
-        page
-    });
-    made.into_inner()
+        cx.page("mentions.html", meta, extra, None)
+    })
 }

@@ -49,14 +49,16 @@ fn listing_meta(
 /// Hands over the pages of a list split into pages: for each of `paths` (from
 /// [`paging::page_path`]), `render` makes the page from its meta (titled with its
 /// place when there are several, its `rel` links set) and its pager (`None` on a
-/// list of one page, which renders as it always did).
+/// list of one page, which renders as it always did). Returns the paths of the pages
+/// made (a page whose template failed is left out).
 fn paged(
     cx: &Cx,
     out: &Out,
     paths: &[String],
     meta_of: impl Fn(&str) -> PageMeta,
     render: impl Fn(usize, PageMeta, Option<views::Pager>) -> Option<crate::render::OutputFile>,
-) {
+) -> Vec<String> {
+    let mut made = Vec::with_capacity(paths.len());
     for (at, path) in paths.iter().enumerate() {
         let mut meta = meta_of(path);
         let pager = (paths.len() > 1).then(|| {
@@ -68,8 +70,13 @@ fn paged(
             }
             pager
         });
-        out.page(render(at, meta, pager));
+        let page = render(at, meta, pager);
+        if let Some(page) = &page {
+            made.push(page.path.clone());
+        }
+        out.page(page);
     }
+    made
 }
 
 /// The path and meta of `kind`'s collection page in the edition of `cx`; none when
