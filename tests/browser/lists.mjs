@@ -6,12 +6,15 @@
 // SITE_DIR is a `dossier build` output made with a base URL whose path is /demo/ (CI
 // builds the 10,000-note synthetic dossier of examples/gen_dossier.rs). From `notes/`,
 // the reader follows the pager's "Next" link (a[rel=next], no script needed) to the
-// last page, checking that each page's <link rel="next"> and <link rel="prev"> name the
-// pages it reaches and came from, and goes back one with "Previous". Then the home page,
-// the deal table, the timeline and glossary (and the first page past each), and the
-// heaviest pages of the site (print edition parts aside: they are for printing). Each
-// page is loaded with an empty cache: its HTML, CSS and JS must stay within the
-// 102,400-byte budget of run.mjs. Prints the figures as JSON; exits 1 on any problem.
+// last page, checking that each page's <link rel="next"> and <link rel="prev"> name
+// the pages it reaches and came from, and goes back one with "Previous". The deal
+// table offers orders made on the server instead of sort buttons, and its amount order
+// runs largest first across pages. Then the home page, the deal table, the timeline
+// and glossary (and the first page past each), and the heaviest pages of the site
+// (print edition parts aside: they are for printing). Pages are weighed as a first
+// visit, with an empty cache (of the notes index: the first three, every tenth and
+// the last): HTML, CSS and JS must stay within the 102,400-byte budget of run.mjs.
+// Prints the figures as JSON; exits 1 on any problem.
 
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -73,9 +76,13 @@ for (;;) {
   if (prev !== from) failures.push(`${at}: <link rel="prev"> is ${prev}, not ${from}`);
   if (visited.includes(at)) { failures.push(`${at}: reached twice`); break; }
   visited.push(at);
-  // Weighed as a first visit, with an empty cache.
-  await context.close();
-  ({ page, context } = await load(at));
+  // Weighed as a first visit, with an empty cache: the first pages, every tenth and
+  // the last (all pages of a list are alike, and each load waits for the network to
+  // go quiet).
+  if (visited.length <= 3 || visited.length % 10 === 0 || !(await relHref(page, "next"))) {
+    await context.close();
+    ({ page, context } = await load(at));
+  }
 }
 // And back one.
 if (visited.length > 1) {
@@ -88,6 +95,28 @@ if (visited.length > 1) {
 await context.close();
 const notes = readdirSync(join(siteDir, "notes")).filter((n) => n !== "page" && statSync(join(siteDir, "notes", n)).isDirectory()).length;
 if (notesLinked !== notes) failures.push(`the notes index pages link ${notesLinked} notes of ${notes}`);
+
+// The deal table, split into pages, cannot be sorted in the browser (that would sort
+// one page): the reader picks an order the server made, and the largest amounts are
+// on its first page, in order, and continue on the next.
+({ page, context } = await load("deals/"));
+if (await page.$("table[data-sortable], .sort-button")) failures.push("deals/: a table split into pages has sort buttons, which would sort one page only");
+const orderLinks = await page.$$eval("nav.table-order a", (as) => as.map((a) => [a.textContent, a.getAttribute("aria-current")]));
+if (orderLinks.length !== 2 || orderLinks[0][1] !== "page") failures.push(`deals/: the table's orders are ${JSON.stringify(orderLinks)}, not two with the first current`);
+await Promise.all([page.waitForNavigation(), page.click("nav.table-order a:not([aria-current])")]);
+const amounts = () => page.$$eval("#deal-table tbody tr", (rows) => rows.map((r) => {
+  const cell = r.querySelector("td[data-sort-group]");
+  return [cell.getAttribute("data-sort-group"), cell.getAttribute("data-sort") === "" ? null : Number(cell.getAttribute("data-sort"))];
+}));
+const sortedAt = here(page);
+const first = await amounts();
+if (sortedAt !== "deals/sorted/amount/") failures.push(`deals/: the amount order is at ${sortedAt}`);
+const descending = (rows) => rows.every((r, i) => i === 0 || r[1] === null || (rows[i - 1][1] !== null && (rows[i - 1][0] < r[0] || (rows[i - 1][0] === r[0] && rows[i - 1][1] >= r[1]))));
+if (first.length === 0 || first[0][1] === null || !descending(first)) failures.push(`${sortedAt}: amounts not largest first: ${JSON.stringify(first.slice(0, 5))}…`);
+await Promise.all([page.waitForNavigation(), page.click("main a[rel=next]")]);
+const second = await amounts();
+if (here(page) !== "deals/sorted/amount/page/2/" || !descending([first[first.length - 1], ...second])) failures.push(`${here(page)}: does not continue the amount order of ${sortedAt}`);
+await context.close();
 
 // Other lists, their first page past the first, and the heaviest pages of the site.
 const html = [];
