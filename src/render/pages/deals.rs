@@ -34,68 +34,56 @@ impl Producer for Deals {
             return;
         };
         let all: Vec<&Deal> = cx.deals().iter().collect();
+        let by_date = Order {
+            base: &path,
+            text: "deals_order_date",
+            title: cx.plural_title(Kind::Deal),
+            column: "date",
+        };
         if paging::page_count(all.len(), paging::DEALS_PER_PAGE) == 1 {
-            table(cx, out, &path, cx.plural_title(Kind::Deal), &all, None, "");
+            table(cx, out, &all, &[by_date], 0);
             return;
         }
-        let by_amount = format!("{path}{BY_AMOUNT}");
-        let orders = [
-            (
-                path.as_str(),
-                "deals_order_date",
-                cx.plural_title(Kind::Deal),
-                "date",
-            ),
-            (
-                &by_amount,
-                "deals_order_amount",
-                cx.t("deals_by_amount"),
-                "amount",
-            ),
-        ];
-        for (at, &(base, _, title, column)) in orders.iter().enumerate() {
-            let order = |root: &str| -> Vec<PageLink> {
-                orders
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(base, text, _, _))| PageLink {
-                        text: cx.t(text).to_owned(),
-                        href: format!("{root}{base}"),
-                        current: i == at,
-                        gap: false,
-                    })
-                    .collect()
-            };
-            let rows = if at == 0 {
-                all.clone()
-            } else {
-                largest_first(&all)
-            };
-            table(cx, out, base, title, &rows, Some(&order), column);
-        }
+        let base = format!("{path}{BY_AMOUNT}");
+        let by_amount = Order {
+            base: &base,
+            text: "deals_order_amount",
+            title: cx.t("deals_by_amount"),
+            column: "amount",
+        };
+        let orders = [by_date, by_amount];
+        table(cx, out, &all, &orders, 0);
+        table(cx, out, &largest_first(&all), &orders, 1);
     }
 }
 
-/// The table of `rows` at `base` and the pages after it, with links to each order
-/// of the table (from a page's root) when there are several, and the column it is
-/// sorted by (`date`, `amount`; empty when the browser sorts it).
-fn table(
-    cx: &Cx,
-    out: &Out,
-    base: &str,
-    title: &str,
-    rows: &[&Deal],
-    orders: Option<&dyn Fn(&str) -> Vec<PageLink>>,
-    sorted_by: &str,
-) {
+/// One order the deal table is made in, when it is split into pages.
+struct Order<'a> {
+    /// Where its first page is.
+    base: &'a str,
+    /// The key of its name in the list of orders.
+    text: &'static str,
+    /// The title of its pages.
+    title: &'a str,
+    /// The column it is sorted by, for the table's `aria-sort`.
+    column: &'static str,
+}
+
+/// The table of `rows` in `orders[at]`, at its base and the pages after it. With one
+/// order only, the table is on one page, and sorted in the browser.
+fn table(cx: &Cx, out: &Out, rows: &[&Deal], orders: &[Order], at: usize) {
+    let order = &orders[at];
     let count = paging::page_count(rows.len(), paging::DEALS_PER_PAGE);
-    let paths: Vec<String> = (1..=count).map(|n| paging::page_path(base, n)).collect();
-    let meta_of = |page: &str| super::listing_meta(cx, title, page, "deals", Some(Kind::Deal));
-    super::paged(cx, out, &paths, meta_of, |at, meta, pager| {
+    let paths: Vec<String> = (1..=count)
+        .map(|n| paging::page_path(order.base, n))
+        .collect();
+    let meta_of =
+        |page: &str| super::listing_meta(cx, order.title, page, "deals", Some(Kind::Deal));
+    super::paged(cx, out, &paths, meta_of, |page_at, meta, pager| {
         let root = root_of(&meta.path);
         let page = rows
             .chunks(paging::DEALS_PER_PAGE)
-            .nth(at)
+            .nth(page_at)
             .unwrap_or_default();
         let rows: Vec<_> = page.iter().map(|d| deals::row(cx, d, &root)).collect();
         let mut extra = Context::new();
@@ -104,8 +92,25 @@ fn table(
             extra.insert("pager", &pager);
         }
         // Always set: a table with no orders to choose sorts in the browser.
-        extra.insert("orders", &orders.map(|o| o(&root)).unwrap_or_default());
-        extra.insert("sorted_by", sorted_by);
+        let links: Vec<PageLink> = if orders.len() > 1 {
+            orders
+                .iter()
+                .enumerate()
+                .map(|(i, o)| PageLink {
+                    text: cx.t(o.text).to_owned(),
+                    href: format!("{root}{}", o.base),
+                    current: i == at,
+                    gap: false,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        extra.insert("orders", &links);
+        extra.insert(
+            "sorted_by",
+            if links.is_empty() { "" } else { order.column },
+        );
         cx.page("deals.html", meta, extra, None)
     });
 }
