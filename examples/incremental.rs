@@ -11,6 +11,11 @@
 //! once) and `finish` (lists, print edition, feeds, exports, search, link check).
 //! Prints one line per step, tab-separated, for the script to read.
 
+// The allocator of the `dossier` command (src/main.rs), so that the times are those of
+// `dossier serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -209,7 +209,7 @@ pub struct SourcesReport {
 /// in dossier that does — and looks for every quoted passage in its page.
 pub fn check_sources(options: &Options) -> Result<SourcesReport, Report> {
     let mut timings = support::Timings::start();
-    let prepared = pipeline::prepare(options, &mut resolve::ScanCache::default(), &mut timings)?;
+    let prepared = pipeline::prepare(options, &mut pipeline::Memo::default(), &mut timings)?;
     let mut diagnostics = Diagnostics::default();
     let summary = sources_check::check(&prepared.sites(), &mut diagnostics);
     Ok(SourcesReport {

@@ -16,6 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
@@ -67,6 +68,103 @@ pub struct Input {
 
 /// Reads the dossier at `root`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
+    load_with(root, diagnostics, &mut Unchanged::default())
+}
+
+/// The text files the last build read, for `serve`, which reads the whole dossier
+/// after every edit: a file that is still the same inode, of the same size, with the
+/// same modification and change times, is not read again. Only if it was changed
+/// more than two seconds before it was read: some file systems keep times to the
+/// second, and an edit in the same second as the read could leave them all the same
+/// (Git's "racy" rule). The change time (`ctime`) is set by the system on every
+/// write and cannot be set back by a tool, as the modification time can (`cp -p`,
+/// `tar`). On systems without it, every file is read.
+#[derive(Debug, Default)]
+pub struct Unchanged {
+    /// Whether to remember this build's files for the next (`build` does not).
+    keep: bool,
+    files: FxHashMap<PathBuf, Stamped>,
+    /// Counts the folders read, to tell the files seen in the last one.
+    round: u64,
+}
+
+impl Unchanged {
+    /// A cache that keeps each build's files for the next.
+    pub fn keeping() -> Unchanged {
+        Unchanged {
+            keep: true,
+            ..Unchanged::default()
+        }
+    }
+}
+
+/// A text file as read, and when.
+#[derive(Debug)]
+struct Stamped {
+    stamp: Stamp,
+    /// The time it was read at, as a change time is counted.
+    read_at: (i64, i64),
+    bytes: Vec<u8>,
+    /// The last [`Unchanged::round`] that saw it.
+    round: u64,
+}
+
+/// What tells a file changed: inode, size, modification and change times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    ino: u64,
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            ino: meta.ino(),
+            len: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &fs::Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
+/// Now, as seconds and nanoseconds since 1970 (how change times are counted).
+fn now() -> (i64, i64) {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    (
+        i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        i64::from(since.subsec_nanos()),
+    )
+}
+
+/// How long before its read a file must have last changed for its times to be
+/// trusted: more than the coarsest time resolution of common file systems (FAT's
+/// two seconds).
+const RACY_SECONDS: i64 = 2;
+
+impl Stamped {
+    /// The bytes read before, if the file at `path` is unchanged since.
+    fn reuse(&self, path: &Path) -> Option<&[u8]> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        let fresh = meta.is_file() && Stamp::of(&meta) == Some(self.stamp);
+        let settled = self.stamp.changed.0 + RACY_SECONDS < self.read_at.0;
+        (fresh && settled).then_some(self.bytes.as_slice())
+    }
+}
+
+/// [`load`], reusing the text files in `unchanged` that did not change, and
+/// remembering this build's for the next if it keeps them.
+pub fn load_with(root: &Path, diagnostics: &mut Diagnostics, unchanged: &mut Unchanged) -> Input {
     let mut input = Input::default();
     let site_toml = root.join("site.toml");
     match top_level(root, "site.toml", diagnostics) {
@@ -106,7 +204,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             Limit::Static
         }
     };
-    for (rel, bytes) in read_folder(root, "content", content_limit, diagnostics) {
+    for (rel, bytes) in read_folder(root, "content", content_limit, diagnostics, unchanged) {
         if !is_markdown(&rel) {
             input.assets.push((rel, bytes));
             continue;
@@ -120,7 +218,7 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             input.content.push((id, rel));
         }
     }
-    for (rel, bytes) in read_folder(root, "templates", |_| Limit::Text, diagnostics) {
+    for (rel, bytes) in read_folder(root, "templates", |_| Limit::Text, diagnostics, unchanged) {
         if let Some(id) = add_text(
             &mut input.files,
             format!("templates/{rel}"),
@@ -130,7 +228,13 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Input {
             input.templates.push((rel, id));
         }
     }
-    input.statics = read_folder(root, "static", |_| Limit::Static, diagnostics);
+    input.statics = read_folder(
+        root,
+        "static",
+        |_| Limit::Static,
+        diagnostics,
+        &mut Unchanged::default(),
+    );
     input
 }
 
@@ -172,12 +276,14 @@ fn top_level(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Top {
 
 /// Every file of the folder `name` under `root` (if there is one), read: its path
 /// relative to the folder and its bytes. Files over their limit (`limit` of the path)
-/// are reported.
+/// are reported. Text files in `unchanged` that did not change are not read again;
+/// if it keeps them, it is left holding the text files read now.
 fn read_folder(
     root: &Path,
     name: &str,
     limit: impl Fn(&str) -> Limit + Sync,
     diagnostics: &mut Diagnostics,
+    unchanged: &mut Unchanged,
 ) -> Vec<(String, Vec<u8>)> {
     match top_level(root, name, diagnostics) {
         Top::Present(file_type) if file_type.is_dir() => {}
@@ -186,27 +292,70 @@ fn read_folder(
     let dir = root.join(name);
     // Read in parallel (a large dossier has tens of thousands of files), kept in walk
     // order.
+    let before = &unchanged.files;
+    let keep = unchanged.keep;
     let read: Vec<_> = walk(&dir, name, diagnostics)
         .into_par_iter()
         .map(|(rel, path, file_type)| {
             let mut problems = Diagnostics::default();
+            let limit = limit(&rel);
+            let remembered = (limit == Limit::Text)
+                .then(|| before.get(&path))
+                .flatten()
+                .and_then(|stamped| stamped.reuse(&path));
+            if let Some(bytes) = remembered {
+                return (rel, path, Some(bytes.to_vec()), None, problems);
+            }
+            // Stamped before reading: a change during the read makes the stamp
+            // stale, and the file is read again next time.
+            let stamp = (keep && limit == Limit::Text)
+                .then(|| fs::symlink_metadata(&path).ok())
+                .flatten()
+                .and_then(|meta| Stamp::of(&meta));
+            let read_at = now();
             let bytes = read_file(
                 &path,
                 &format!("{name}/{rel}"),
                 file_type,
-                limit(&rel),
+                limit,
                 &mut problems,
             );
-            (rel, bytes, problems)
+            let stamped = stamp.map(|stamp| (stamp, read_at));
+            (rel, path, bytes, stamped, problems)
         })
         .collect();
+    unchanged.round += 1;
+    let round = unchanged.round;
     let mut out = Vec::with_capacity(read.len());
-    for (rel, bytes, problems) in read {
+    for (rel, path, bytes, stamped, problems) in read {
         diagnostics.extend(problems);
-        if let Some(bytes) = bytes {
-            out.push((rel, bytes));
+        let Some(bytes) = bytes else { continue };
+        if keep {
+            match stamped {
+                Some((stamp, read_at)) => {
+                    let bytes = bytes.clone();
+                    let stamped = Stamped {
+                        stamp,
+                        read_at,
+                        bytes,
+                        round,
+                    };
+                    unchanged.files.insert(path, stamped);
+                }
+                // Reused: remembered as it was.
+                None => {
+                    if let Some(stamped) = unchanged.files.get_mut(&path) {
+                        stamped.round = round;
+                    }
+                }
+            }
         }
+        out.push((rel, bytes));
     }
+    // Forget this folder's files that are gone.
+    unchanged
+        .files
+        .retain(|path, stamped| stamped.round == round || !path.starts_with(&dir));
     out
 }
 
@@ -438,5 +587,75 @@ fn describe_io(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         _ => err.to_string(),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The text `load_with` gives for `content/note.md`.
+    fn note(root: &Path, unchanged: &mut Unchanged) -> String {
+        let input = load_with(root, &mut Diagnostics::default(), unchanged);
+        let file = input
+            .files
+            .iter()
+            .find(|f| f.path == "content/note.md")
+            .expect("the note is read");
+        file.text.clone()
+    }
+
+    /// Pretends every remembered file was read `seconds` later than it was.
+    fn read_later(unchanged: &mut Unchanged, seconds: i64) {
+        for stamped in unchanged.files.values_mut() {
+            stamped.read_at.0 += seconds;
+        }
+    }
+
+    /// Swaps the remembered text of every file, to tell a file reused from one read.
+    fn remember_as(unchanged: &mut Unchanged, text: &str) {
+        for stamped in unchanged.files.values_mut() {
+            stamped.bytes = text.as_bytes().to_vec();
+        }
+    }
+
+    #[test]
+    fn a_file_is_reused_only_when_it_settled_before_it_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("content")).unwrap();
+        fs::write(root.join("site.toml"), "title = \"t\"\n").unwrap();
+        fs::write(root.join("content/note.md"), "first").unwrap();
+        let mut unchanged = Unchanged::keeping();
+        assert_eq!(note(root, &mut unchanged), "first");
+
+        // Changed just now, as it was read: its times cannot be trusted, it is read.
+        remember_as(&mut unchanged, "stale");
+        assert_eq!(note(root, &mut unchanged), "first");
+
+        // Read well after its last change, and unchanged since: reused.
+        read_later(&mut unchanged, RACY_SECONDS + 1);
+        remember_as(&mut unchanged, "remembered");
+        assert_eq!(note(root, &mut unchanged), "remembered");
+
+        // Written again (same size): read again.
+        fs::write(root.join("content/note.md"), "again").unwrap();
+        assert_eq!(note(root, &mut unchanged), "again");
+
+        // A file that is gone is forgotten.
+        fs::remove_file(root.join("content/note.md")).unwrap();
+        load_with(root, &mut Diagnostics::default(), &mut unchanged);
+        assert!(unchanged.files.is_empty());
+    }
+
+    #[test]
+    fn a_build_remembers_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("content")).unwrap();
+        fs::write(root.join("content/note.md"), "text").unwrap();
+        let mut unchanged = Unchanged::default();
+        assert_eq!(note(root, &mut unchanged), "text");
+        assert!(unchanged.files.is_empty());
     }
 }

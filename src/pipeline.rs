@@ -91,14 +91,37 @@ impl Prepared {
     }
 }
 
+/// What `serve` keeps from one build for the next (a one-off build keeps nothing):
+/// the text files as read, while they do not change; the scans of the bodies; and
+/// the templates as parsed, while no template changes.
+#[derive(Default)]
+pub(crate) struct Memo {
+    unchanged: load::Unchanged,
+    scans: resolve::ScanCache,
+    /// The templates, with the hash of the dossier's own (the built-in ones never
+    /// change while the program runs).
+    templates: Option<(u64, tera::Tera)>,
+}
+
+impl Memo {
+    /// A memo that keeps each build's work for the next.
+    pub(crate) fn keeping() -> Memo {
+        Memo {
+            unchanged: load::Unchanged::keeping(),
+            scans: resolve::ScanCache::keeping(),
+            templates: None,
+        }
+    }
+}
+
 /// Every stage before rendering: the problems of the content, or what to render.
 pub(crate) fn prepare(
     options: &Options,
-    scans: &mut resolve::ScanCache,
+    memo: &mut Memo,
     timings: &mut Timings,
 ) -> Result<Prepared, Report> {
     let mut diags = Diagnostics::default();
-    let input = load::load(&options.root, &mut diags);
+    let input = load::load_with(&options.root, &mut diags, &mut memo.unchanged);
     timings.lap("load");
 
     let mut config = input.site_toml.and_then(|id| {
@@ -118,7 +141,23 @@ pub(crate) fn prepare(
     }
     // Templates do not depend on the content: their problems are reported with the
     // content's, in the same run.
-    let tera = templates::load(&input.files, &input.templates, &mut diags);
+    let own_templates = resolve::hash_of(
+        &input
+            .templates
+            .iter()
+            .map(|(name, id)| (name, &input.files.get(*id).text))
+            .collect::<Vec<_>>(),
+    );
+    let tera = match &memo.templates {
+        Some((hash, tera)) if *hash == own_templates => Some(tera.clone()),
+        _ => {
+            let tera = templates::load(&input.files, &input.templates, &mut diags);
+            if memo.scans.keeps() {
+                memo.templates = tera.clone().map(|tera| (own_templates, tera));
+            }
+            tera
+        }
+    };
     timings.lap("templates");
 
     // Each file parses on its own: in parallel, problems merged in file order.
@@ -252,7 +291,7 @@ pub(crate) fn prepare(
             assets,
         },
         &mut diags,
-        scans,
+        &mut memo.scans,
     );
     timings.lap("resolve");
     integrity::check(&site, &mut diags);
@@ -441,7 +480,7 @@ pub(crate) fn run(
     destination: Destination,
 ) -> anyhow::Result<Result<Site, Report>> {
     let mut timings = Timings::start();
-    let prepared = match prepare(options, &mut resolve::ScanCache::default(), &mut timings) {
+    let prepared = match prepare(options, &mut Memo::default(), &mut timings) {
         Ok(prepared) => prepared,
         Err(report) => return Ok(Err(report)),
     };

@@ -2,7 +2,8 @@
 //! change are rendered again.
 //!
 //! A rebuild has two steps. [`Session::update`] reads, parses and resolves the whole
-//! dossier (bodies whose text did not change are not scanned again: `ScanCache`), then
+//! dossier (bodies whose text did not change are not scanned again, templates that
+//! did not change are not parsed again: `pipeline::Memo`), then
 //! renders the entry pages the edit affects, and returns them at once, so the page
 //! being edited is served in a fraction of a full build's time. [`Session::finish`]
 //! then renders the pages over many entries (home, lists, timeline, print edition),
@@ -27,9 +28,9 @@ use rayon::prelude::*;
 
 use crate::linkcheck::{LinkTable, Scan};
 use crate::model::Kind;
-use crate::pipeline::{self, Prepared, Sink};
+use crate::pipeline::{self, Memo, Prepared, Sink};
 use crate::render::{EntryPage, Part};
-use crate::resolve::{self, EntryId, ScanCache, hash_of};
+use crate::resolve::{self, EntryId, hash_of};
 use crate::support::Timings;
 use crate::{Options, Report};
 
@@ -54,7 +55,7 @@ struct Last {
 #[derive(Default)]
 pub struct Session {
     options: Options,
-    scans: ScanCache,
+    memo: Memo,
     /// Per language edition, the default first.
     last: Option<Vec<Last>>,
     /// What `update` prepared for `finish`.
@@ -81,7 +82,7 @@ impl Session {
     pub fn new(options: Options) -> Session {
         Session {
             options,
-            scans: ScanCache::keeping(),
+            memo: Memo::keeping(),
             ..Session::default()
         }
     }
@@ -105,7 +106,7 @@ impl Session {
     /// last good site stays as it was.
     pub fn update(&mut self) -> Result<Update, Report> {
         let mut timings = Timings::start();
-        let mut prepared = pipeline::prepare(&self.options, &mut self.scans, &mut timings)?;
+        let mut prepared = pipeline::prepare(&self.options, &mut self.memo, &mut timings)?;
         let warnings = prepared.take_warnings();
         let sites = prepared.sites();
         let shape = hash_of(

@@ -1022,9 +1022,12 @@ mod tests {
     fn scan_gives_the_same_heading_ids_as_render_and_reports_bad_custom_ids() {
         let body = "## About [[anthropic]]\n\n## About [[anthropic]]\n\n## X {#main}\n";
         let s = scan(body, &|target| resolve(target).map(|l| l.text));
-        assert_eq!(s.heading_ids, ["about-anthropic", "about-anthropic-1", "x"]);
+        assert_eq!(
+            *s.heading_ids,
+            ["about-anthropic", "about-anthropic-1", "x"]
+        );
         let html = render(body);
-        for id in &s.heading_ids {
+        for id in s.heading_ids.iter() {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
         }
         assert_eq!(s.problems.len(), 1);

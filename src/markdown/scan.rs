@@ -69,8 +69,9 @@ pub struct Scan {
     pub citations: Vec<Citation>,
     /// Its images (not wikilink embeds), in order.
     pub images: Vec<Image>,
-    /// The ids its headings get on the entry's own page, in order.
-    pub heading_ids: Vec<String>,
+    /// The ids its headings get on the entry's own page, in order (shared: `resolve`
+    /// keeps them for the links into the page).
+    pub heading_ids: Arc<Vec<String>>,
     /// Problems with the body itself, in the order they are in the body.
     pub problems: Vec<BodyProblem>,
     /// Script and `data:` addresses in the body's raw HTML, like `problems`: refused
@@ -289,7 +290,7 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                                         .to_owned(),
                                 });
                             }
-                            scan.heading_ids.push(id);
+                            Arc::make_mut(&mut scan.heading_ids).push(id);
                         }
                     }
                     _ => {}

@@ -166,7 +166,9 @@ pub const SCAFFOLD_MARK: &str = "dossier new:";
 /// of each `# dossier new:` or `%% dossier new:` and the rest of its line.
 pub fn scaffold_leftovers(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut found = Vec::new();
-    for (at, _) in text.match_indices(SCAFFOLD_MARK) {
+    // memchr's search: `serve` looks through every file after each edit, and the
+    // standard library's took a tenth of an edit's time on a large dossier.
+    for at in memchr::memmem::find_iter(text.as_bytes(), SCAFFOLD_MARK) {
         let before = &text[..at];
         let lead = if before.ends_with("%% ") {
             3

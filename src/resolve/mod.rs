@@ -9,13 +9,14 @@
 //! existing, published entry of the expected kind, so later stages can look them up
 //! without failing.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
-
-use std::sync::Arc;
+use rustc_hash::FxHashMap;
 
 mod derive;
 
@@ -112,6 +113,8 @@ pub struct Site {
     slugs: BTreeMap<String, EntryId>,
     /// Lower-cased names and aliases, each with the entries that carry it.
     names: BTreeMap<String, Vec<EntryId>>,
+    /// The same two, hashed, to look links up in.
+    find: Find,
     /// For each entry, who links to it, ordered by linking entry.
     backlinks: Vec<Vec<Backlink>>,
     /// The deals, their parties resolved (`derive`).
@@ -182,7 +185,7 @@ impl Site {
     }
 
     pub fn id_of(&self, slug: &str) -> Option<EntryId> {
-        self.slugs.get(slug).copied()
+        self.find.slugs.get(slug).copied()
     }
 
     /// Resolves a wikilink target: a slug, or a name or alias in any case.
@@ -223,15 +226,10 @@ impl Site {
     }
 
     fn lookup_detailed(&self, target: &str) -> Lookup {
-        if let Some(&id) = self.slugs.get(target) {
+        if let Some(&id) = self.find.slugs.get(target) {
             return Lookup::Found(id);
         }
-        let key = target
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        match self.names.get(&key) {
+        match self.find.names.get(name_key(target).as_ref()) {
             Some(ids) if ids.len() == 1 => Lookup::Found(ids[0]),
             Some(ids) => Lookup::Ambiguous(ids.clone()),
             None => Lookup::Missing,
@@ -308,6 +306,36 @@ fn path_of(doc: &Document, prefix: &str) -> String {
     }
 }
 
+/// The slugs and names of the entries in hash maps: a large dossier's links are looked
+/// up a hundred thousand times per build (and per edit in `serve`), and the sorted maps
+/// compared long strings at each step.
+#[derive(Debug, Default)]
+struct Find {
+    slugs: FxHashMap<String, EntryId>,
+    names: FxHashMap<String, Vec<EntryId>>,
+}
+
+/// The key a name is looked up by: lower case, its words one space apart ("Open  AI"
+/// and "open ai" are one name). Borrowed when it is already one.
+fn name_key(name: &str) -> Cow<'_, str> {
+    let plain = name.is_ascii()
+        && !name
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || (b.is_ascii_whitespace() && b != b' '))
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ");
+    if plain {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(
+        name.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase(),
+    )
+}
+
 /// The scans of earlier builds' bodies, for `serve`: a body whose text has not changed
 /// is not scanned again, as long as no slug, name or alias changed (a scan shows the
 /// names of the entries it links to).
@@ -326,6 +354,11 @@ impl ScanCache {
             keep: true,
             ..ScanCache::default()
         }
+    }
+
+    /// Whether it keeps each build's scans (for `serve`).
+    pub fn keeps(&self) -> bool {
+        self.keep
     }
 }
 
@@ -487,11 +520,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
             }
         }
         for name in names_of(&entry.doc) {
-            let key = name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
+            let key = name_key(name).into_owned();
             if key.is_empty() {
                 continue;
             }
@@ -511,7 +540,15 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
             _ => kinds.push((entry.kind(), id..id + 1)),
         }
     }
+    let find = Find {
+        slugs: slugs.iter().map(|(s, &id)| (s.clone(), id)).collect(),
+        names: names
+            .iter()
+            .map(|(n, ids)| (n.clone(), ids.clone()))
+            .collect(),
+    };
     let mut site = Site {
+        find,
         config,
         edition,
         files,
@@ -598,14 +635,6 @@ fn check_references(
     diagnostics: &mut Diagnostics,
     cache: &mut ScanCache,
 ) -> Vec<Vec<Backlink>> {
-    let mut checker = Checker {
-        site,
-        unknown,
-        heading_ids: BTreeMap::new(),
-        heading_id_sets: HashMap::new(),
-        backlinks: vec![Vec::new(); site.entries.len()],
-        diagnostics,
-    };
     // Scanning the bodies is most of the work, and each is independent: in parallel.
     let names = hash_of(&(
         &site.slugs,
@@ -616,39 +645,49 @@ fn check_references(
         cache.names = names;
         cache.scans.clear();
     }
-    // Scans are borrowed from the cache, or made now, a few hundred bodies at a time
-    // (in parallel), and dropped once checked unless the cache keeps them: a body's
-    // scan holds every sentence that links somewhere, and all of them at once were
-    // most of a large build's memory.
+    let headings = Headings::new(site.entries.len());
+    let mut backlinks = vec![Vec::new(); site.entries.len()];
+    let mut found = |checker: Checker| {
+        diagnostics.extend(checker.diagnostics);
+        for (to, link) in checker.links {
+            backlinks[to].push(link);
+        }
+    };
+    // Scans are borrowed from the cache, or made now, a few hundred bodies at a time,
+    // and dropped once checked unless the cache keeps them: a body's scan holds every
+    // sentence that links somewhere, and all of them at once were most of a large
+    // build's memory. Each body is scanned and checked on its own, in parallel.
     let empty = markdown::Scan::default();
     let mut kept = HashMap::new();
     for (n, chunk) in site.entries.chunks(SCAN_CHUNK).enumerate() {
-        let scans: Vec<(u64, Option<markdown::Scan>)> = chunk
+        let cached = &cache.scans;
+        let checked: Vec<(u64, Option<markdown::Scan>, Checker)> = chunk
             .par_iter()
-            .map(|entry| {
+            .enumerate()
+            .map(|(i, entry)| {
+                let id = n * SCAN_CHUNK + i;
+                let doc = &entry.doc;
                 let key = hash_of(&site.body_of(entry));
-                let fresh = (!cache.scans.contains_key(&key))
-                    .then(|| scan_body(site, entry.doc.body_file, entry.doc.body_offset));
-                (key, fresh)
+                let fresh = (!cached.contains_key(&key))
+                    .then(|| scan_body(site, doc.body_file, doc.body_offset));
+                let scan = fresh.as_ref().or(cached.get(&key)).unwrap_or(&empty);
+                let mut checker = Checker::new(site, unknown, &headings);
+                checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
+                checker.image(doc);
+                checker.body(Some(id), doc.body_file, doc.body_offset, scan);
+                if !doc.front.common().draft {
+                    checker.scaffold_left(doc.file);
+                    if doc.body_file != doc.file {
+                        checker.scaffold_left(doc.body_file);
+                    }
+                }
+                (key, fresh, checker)
             })
             .collect();
-        for (i, (entry, (key, fresh))) in chunk.iter().zip(&scans).enumerate() {
-            let id = n * SCAN_CHUNK + i;
-            let doc = &entry.doc;
-            let scan = fresh.as_ref().or(cache.scans.get(key)).unwrap_or(&empty);
-            checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
-            checker.image(doc);
-            checker.body(Some(id), doc.body_file, doc.body_offset, scan);
-            if !doc.front.common().draft {
-                checker.scaffold_left(doc.file);
-                if doc.body_file != doc.file {
-                    checker.scaffold_left(doc.body_file);
-                }
-            }
-        }
-        if cache.keep {
-            // Keep this build's scans, and only those, for the next.
-            for (key, fresh) in scans {
+        for (key, fresh, checker) in checked {
+            found(checker);
+            if cache.keep {
+                // Keep this build's scans, and only those, for the next.
                 if let Some(scan) = fresh.or_else(|| cache.scans.remove(&key)) {
                     kept.insert(key, scan);
                 }
@@ -659,6 +698,7 @@ fn check_references(
         cache.scans = kept;
     }
     for u in unreadable {
+        let mut checker = Checker::new(site, unknown, &headings);
         checker.front(None, u.file, u.front_offset, u.references.clone());
         if let Some(body_offset) = u.body_offset {
             checker.body(
@@ -668,8 +708,8 @@ fn check_references(
                 &scan_body(site, u.file, body_offset),
             );
         }
+        found(checker);
     }
-    let mut backlinks = checker.backlinks;
     for list in &mut backlinks {
         // By linking entry and way; the first mention of each (in text order) stays.
         list.sort_by_key(|b| (b.from, b.via));
@@ -748,19 +788,48 @@ struct Unpublished {
     unreadable: BTreeMap<String, Kind>,
 }
 
-/// Checks the references of one document after another, collecting backlinks.
-struct Checker<'s, 'd> {
+/// Checks the references of one document (or several, one after another): what it
+/// finds wrong, and the links it makes, by the entry they lead to. Documents are
+/// checked in parallel, each by a checker of its own; their findings are put together
+/// in document order, so that a build reports them in the same order every time.
+struct Checker<'s> {
     site: &'s Site,
     unknown: &'s Unpublished,
-    /// The heading ids of each entry's page, computed when a `#fragment` needs them.
-    heading_ids: BTreeMap<EntryId, Vec<String>>,
-    /// The same, to look up, for the pages a `#fragment` points into.
-    heading_id_sets: HashMap<EntryId, HashSet<String>>,
-    backlinks: Vec<Vec<Backlink>>,
-    diagnostics: &'d mut Diagnostics,
+    headings: &'s Headings,
+    links: Vec<(EntryId, Backlink)>,
+    diagnostics: Diagnostics,
 }
 
-impl Checker<'_, '_> {
+/// The heading ids of each entry's page, for the `#fragment`s of links into it: set
+/// when its body is scanned, or computed when a link needs them first (the same ids
+/// either way), and shared by the checkers.
+struct Headings {
+    ids: Vec<OnceLock<Arc<Vec<String>>>>,
+    /// The same, to look up: made for the pages a `#fragment` points into (a page may
+    /// have thousands of headings and links to them).
+    sets: Vec<OnceLock<HashSet<String>>>,
+}
+
+impl Headings {
+    fn new(entries: usize) -> Headings {
+        Headings {
+            ids: (0..entries).map(|_| OnceLock::new()).collect(),
+            sets: (0..entries).map(|_| OnceLock::new()).collect(),
+        }
+    }
+}
+
+impl<'s> Checker<'s> {
+    fn new(site: &'s Site, unknown: &'s Unpublished, headings: &'s Headings) -> Checker<'s> {
+        Checker {
+            site,
+            unknown,
+            headings,
+            links: Vec::new(),
+            diagnostics: Diagnostics::default(),
+        }
+    }
+
     /// The slugs a front matter names. `from` is the entry, or `None` for an unreadable
     /// file (checked, but it links nowhere).
     fn front(&mut self, from: Option<EntryId>, file: FileId, offset: usize, refs: Vec<SlugRef>) {
@@ -788,11 +857,14 @@ impl Checker<'_, '_> {
                 ),
                 Ok(to) => {
                     if let Some(from) = from {
-                        self.backlinks[to].push(Backlink {
-                            from,
-                            via: Via::Key(key),
-                            context: None,
-                        });
+                        self.links.push((
+                            to,
+                            Backlink {
+                                from,
+                                via: Via::Key(key),
+                                context: None,
+                            },
+                        ));
                     }
                 }
                 Err((message, help)) => {
@@ -869,7 +941,8 @@ impl Checker<'_, '_> {
             }
         }
         if let Some(id) = from {
-            self.heading_ids.insert(id, scan.heading_ids.clone());
+            // Set already if a link into this page came first: to the same ids.
+            let _ = self.headings.ids[id].set(scan.heading_ids.clone());
         }
         for citation in &scan.citations {
             let span = shift(citation.span.clone(), offset);
@@ -909,11 +982,14 @@ impl Checker<'_, '_> {
                             );
                         }
                         if let Some(from) = from {
-                            self.backlinks[to].push(Backlink {
-                                from,
-                                via: Via::Citation,
-                                context: Some(citation.context.clone()),
-                            });
+                            self.links.push((
+                                to,
+                                Backlink {
+                                    from,
+                                    via: Via::Citation,
+                                    context: Some(citation.context.clone()),
+                                },
+                            ));
                         }
                     }
                     Err((message, help)) => {
@@ -953,11 +1029,14 @@ impl Checker<'_, '_> {
             if let Some(from) = from
                 && to != from
             {
-                self.backlinks[to].push(Backlink {
-                    from,
-                    via: Via::Mention,
-                    context: Some(link.context.clone()),
-                });
+                self.links.push((
+                    to,
+                    Backlink {
+                        from,
+                        via: Via::Mention,
+                        context: Some(link.context.clone()),
+                    },
+                ));
             }
         }
     }
@@ -1049,14 +1128,10 @@ impl Checker<'_, '_> {
     /// `[[slug#fragment]]`: the fragment must be an id on that entry's page.
     fn check_fragment(&mut self, to: EntryId, fragment: &str, file: FileId, span: Range<usize>) {
         let site = self.site;
-        let ids = self.heading_ids.entry(to).or_insert_with(|| {
+        let ids = self.headings.ids[to].get_or_init(|| {
             markdown::scan(site.body(to), &|target| site.display(target)).heading_ids
         });
-        // Looked up in a set: a page may have thousands of headings and links to them.
-        let set = self
-            .heading_id_sets
-            .entry(to)
-            .or_insert_with(|| ids.iter().cloned().collect());
+        let set = self.headings.sets[to].get_or_init(|| ids.iter().cloned().collect());
         if set.contains(fragment) || markdown::RESERVED_IDS.contains(&fragment) {
             return;
         }
