@@ -646,12 +646,12 @@ fn check_references(
         cache.scans.clear();
     }
     let headings = Headings::new(site.entries.len());
-    let mut backlinks = vec![Vec::new(); site.entries.len()];
+    // Every link, by the entry it leads to, in the order of the documents: each
+    // entry's list of backlinks is then made at its size.
+    let mut links: Vec<(EntryId, Backlink)> = Vec::new();
     let mut found = |checker: Checker| {
         diagnostics.extend(checker.diagnostics);
-        for (to, link) in checker.links {
-            backlinks[to].push(link);
-        }
+        links.extend(checker.links);
     };
     // Scans are borrowed from the cache, or made now, a few hundred bodies at a time,
     // and dropped once checked unless the cache keeps them: a body's scan holds every
@@ -709,6 +709,14 @@ fn check_references(
             );
         }
         found(checker);
+    }
+    let mut counts = vec![0; site.entries.len()];
+    for (to, _) in &links {
+        counts[*to] += 1;
+    }
+    let mut backlinks: Vec<Vec<Backlink>> = counts.into_iter().map(Vec::with_capacity).collect();
+    for (to, link) in links {
+        backlinks[to].push(link);
     }
     for list in &mut backlinks {
         // By linking entry and way; the first mention of each (in text order) stays.
