@@ -126,7 +126,7 @@ impl Diagnostic {
 }
 
 /// The collector every stage pushes into: errors and warnings in one list.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

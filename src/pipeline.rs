@@ -92,11 +92,13 @@ impl Prepared {
 }
 
 /// What `serve` keeps from one build for the next (a one-off build keeps nothing):
-/// the text files as read, while they do not change; the scans of the bodies; and
-/// the templates as parsed, while no template changes.
+/// the text files as read, while they do not change; what each content file parsed
+/// into, by its text; the scans of the bodies; and the templates as parsed, while no
+/// template changes.
 #[derive(Default)]
 pub(crate) struct Memo {
     unchanged: load::Unchanged,
+    parsed: rustc_hash::FxHashMap<u64, (Option<frontmatter::Parsed>, Diagnostics)>,
     scans: resolve::ScanCache,
     /// The templates, with the hash of the dossier's own (the built-in ones never
     /// change while the program runs).
@@ -108,6 +110,7 @@ impl Memo {
     pub(crate) fn keeping() -> Memo {
         Memo {
             unchanged: load::Unchanged::keeping(),
+            parsed: rustc_hash::FxHashMap::default(),
             scans: resolve::ScanCache::keeping(),
             templates: None,
         }
@@ -160,20 +163,42 @@ pub(crate) fn prepare(
     };
     timings.lap("templates");
 
-    // Each file parses on its own: in parallel, problems merged in file order.
+    // Each file parses on its own: in parallel, problems merged in file order. `serve`
+    // keeps what each file gave, by its text, and parses again only the files that
+    // changed.
+    let keep = memo.scans.keeps();
+    let before = &memo.parsed;
     let parsed: Vec<_> = input
         .content
         .par_iter()
         .map(|(id, rel)| {
+            let text = &input.files.get(*id).text;
+            let key = keep.then(|| resolve::hash_of(&(id, rel, text)));
+            if let Some(kept) = key.and_then(|key| before.get(&key)) {
+                return (key, false, kept.clone());
+            }
             let mut problems = Diagnostics::default();
-            let parsed =
-                frontmatter::parse_document(*id, rel, &input.files.get(*id).text, &mut problems);
-            (parsed, problems)
+            let parsed = frontmatter::parse_document(*id, rel, text, &mut problems);
+            (key, true, (parsed, problems))
         })
         .collect();
+    if keep {
+        let mut before = std::mem::take(&mut memo.parsed);
+        for (key, fresh, result) in &parsed {
+            let Some(key) = key else { continue };
+            let kept = if *fresh {
+                Some(result.clone())
+            } else {
+                before.remove(key)
+            };
+            if let Some(kept) = kept {
+                memo.parsed.insert(*key, kept);
+            }
+        }
+    }
     let mut documents = Vec::with_capacity(parsed.len());
     let mut translations = Vec::new();
-    for (parsed, problems) in parsed {
+    for (_, _, (parsed, problems)) in parsed {
         diags.extend(problems);
         match parsed {
             Some(frontmatter::Parsed::Translation(tr)) => translations.push(*tr),

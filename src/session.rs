@@ -2,8 +2,8 @@
 //! change are rendered again.
 //!
 //! A rebuild has two steps. [`Session::update`] reads, parses and resolves the whole
-//! dossier (bodies whose text did not change are not scanned again, templates that
-//! did not change are not parsed again: `pipeline::Memo`), then
+//! dossier (files, front matter, bodies and templates that did not change are not
+//! read, parsed or scanned again: `pipeline::Memo`), then
 //! renders the entry pages the edit affects, and returns them at once, so the page
 //! being edited is served in a fraction of a full build's time. [`Session::finish`]
 //! then renders the pages over many entries (home, lists, timeline, print edition),
