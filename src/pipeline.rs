@@ -115,6 +115,11 @@ impl Memo {
             templates: None,
         }
     }
+
+    /// Whether it keeps each build's work for the next (`serve`), or nothing (`build`).
+    fn keeps(&self) -> bool {
+        self.scans.keeps()
+    }
 }
 
 /// Every stage before rendering: the problems of the content, or what to render.
@@ -155,7 +160,7 @@ pub(crate) fn prepare(
         Some((hash, tera)) if *hash == own_templates => Some(tera.clone()),
         _ => {
             let tera = templates::load(&input.files, &input.templates, &mut diags);
-            if memo.scans.keeps() {
+            if memo.keeps() {
                 memo.templates = tera.clone().map(|tera| (own_templates, tera));
             }
             tera
@@ -166,7 +171,7 @@ pub(crate) fn prepare(
     // Each file parses on its own: in parallel, problems merged in file order. `serve`
     // keeps what each file gave, by its text, and parses again only the files that
     // changed.
-    let keep = memo.scans.keeps();
+    let keep = memo.keeps();
     let before = &memo.parsed;
     let parsed: Vec<_> = input
         .content
