@@ -2,11 +2,12 @@
 //! note, until the changed page is ready, and until the whole site is.
 //!
 //! ```text
-//! cargo run --release --example incremental -- DOSSIER_DIR
+//! cargo run --release --example incremental -- DOSSIER_DIR [ROUNDS]
 //! ```
 //!
 //! Builds the dossier once in memory (as `serve` does), then edits one note's body
-//! three times (a note in the middle of the dossier, restored at the end) and times
+//! ROUNDS times (3 unless given; more to profile an edit, with `perf`), a note in
+//! the middle of the dossier, restored at the end, and times
 //! each rebuild: `update` (the entry pages the edit affects, which `serve` serves at
 //! once) and `finish` (lists, print edition, feeds, exports, search, link check).
 //! Prints one line per step, tab-separated, for the script to read.
@@ -22,8 +23,13 @@ use std::time::Instant;
 use dossier::session::Session;
 
 fn main() {
-    let Some(root) = std::env::args().nth(1).map(PathBuf::from) else {
-        eprintln!("usage: incremental DOSSIER_DIR");
+    let mut args = std::env::args().skip(1);
+    let (Some(root), rounds) = (args.next().map(PathBuf::from), args.next()) else {
+        eprintln!("usage: incremental DOSSIER_DIR [ROUNDS]");
+        std::process::exit(2);
+    };
+    let Ok(rounds) = rounds.map_or(Ok(3), |n| n.parse::<u32>()) else {
+        eprintln!("error: ROUNDS is a number of edits, such as 3");
         std::process::exit(2);
     };
     let mut session = Session::new(dossier::Options {
@@ -47,7 +53,7 @@ fn main() {
         std::process::exit(1);
     };
     let original = std::fs::read_to_string(note).unwrap_or_default();
-    for round in 1..=3 {
+    for round in 1..=rounds {
         let edited = format!("{original}\nAn edit, round {round}.\n");
         if std::fs::write(note, edited).is_err() {
             eprintln!("error: cannot write {}", note.display());
