@@ -227,11 +227,11 @@ fn a_missing_module_or_a_stale_item_is_found() {
 /// earlier lines, so there is no import circle and no stage reaches into one that
 /// runs after it (or into the driver). A new module takes its place here.
 const LAYERS: &[&[&str]] = &[
+    &["support"],
     &[
         "diagnostics",
         "lang",
         "html",
-        "support",
         "theme",
         "text_fragment",
         "typeset",

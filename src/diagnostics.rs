@@ -28,11 +28,20 @@ pub struct SourceFile {
     /// Path relative to the dossier root, with `/` separators.
     pub path: String,
     pub text: String,
+    /// The text's `support::hash_of`, worked out once when the file is read (and kept
+    /// with it while it does not change): what `serve` compares to tell an edit.
+    pub hash: u64,
 }
 
 impl SourceFiles {
     pub fn add(&mut self, path: String, text: String) -> FileId {
-        self.files.push(SourceFile { path, text });
+        let hash = crate::support::hash_of(&text);
+        self.add_hashed(path, text, hash)
+    }
+
+    /// [`SourceFiles::add`], the text's hash known already.
+    pub fn add_hashed(&mut self, path: String, text: String, hash: u64) -> FileId {
+        self.files.push(SourceFile { path, text, hash });
         self.files.len() - 1
     }
 
@@ -627,6 +636,7 @@ mod tests {
         let file = SourceFile {
             path: "n.md".into(),
             text: text.into(),
+            hash: 0,
         };
         let (view, mapped) = View::new(&file, &LineIndex::new(text), &span);
         let location = view.location((), mapped.start).unwrap();

@@ -12,7 +12,7 @@
 //! limit, checked on the open file before reading and enforced while reading.
 
 use std::fs::{self, File, FileType};
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -104,7 +104,8 @@ struct Stamped {
     stamp: Stamp,
     /// The time it was read at, as a change time is counted.
     read_at: (i64, i64),
-    bytes: Vec<u8>,
+    text: String,
+    hash: u64,
     /// The last [`Unchanged::round`] that saw it.
     round: u64,
 }
@@ -153,12 +154,43 @@ fn now() -> (i64, i64) {
 const RACY_SECONDS: i64 = 2;
 
 impl Stamped {
-    /// The bytes read before, if the file at `path` is unchanged since.
-    fn reuse(&self, path: &Path) -> Option<&[u8]> {
+    /// The text read before, if the file at `path` is unchanged since.
+    fn reuse(&self, path: &Path) -> Option<Read> {
         let meta = fs::symlink_metadata(path).ok()?;
         let fresh = meta.is_file() && Stamp::of(&meta) == Some(self.stamp);
         let settled = self.stamp.changed.0 + RACY_SECONDS < self.read_at.0;
-        (fresh && settled).then_some(self.bytes.as_slice())
+        (fresh && settled).then(|| Read::Text(self.text.clone(), self.hash))
+    }
+}
+
+/// A file as read. A text file (read under the text limit) is checked as UTF-8 and
+/// hashed as it is read, in parallel; one that is not UTF-8 stays bytes, reported
+/// when it is added (`add_text`).
+#[derive(Debug)]
+enum Read {
+    Text(String, u64),
+    Bytes(Vec<u8>),
+}
+
+impl Read {
+    fn of(bytes: Vec<u8>, limit: Limit) -> Read {
+        if limit != Limit::Text {
+            return Read::Bytes(bytes);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let hash = crate::support::hash_of(&text);
+                Read::Text(text, hash)
+            }
+            Err(err) => Read::Bytes(err.into_bytes()),
+        }
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Read::Text(text, _) => text.into_bytes(),
+            Read::Bytes(bytes) => bytes,
+        }
     }
 }
 
@@ -178,8 +210,12 @@ pub fn load_with(root: &Path, diagnostics: &mut Diagnostics, unchanged: &mut Unc
         Top::Refused => {}
         Top::Present(file_type) => {
             if let Some(bytes) = read_file(&site_toml, "site.toml", file_type, Limit::Text, diagnostics) {
-                input.site_toml =
-                    add_text(&mut input.files, "site.toml".into(), bytes, diagnostics);
+                input.site_toml = add_text(
+                    &mut input.files,
+                    "site.toml".into(),
+                    Read::Bytes(bytes),
+                    diagnostics,
+                );
             }
         }
     }
@@ -206,7 +242,7 @@ pub fn load_with(root: &Path, diagnostics: &mut Diagnostics, unchanged: &mut Unc
     };
     for (rel, bytes) in read_folder(root, "content", content_limit, diagnostics, unchanged) {
         if !is_markdown(&rel) {
-            input.assets.push((rel, bytes));
+            input.assets.push((rel, bytes.into_bytes()));
             continue;
         }
         if let Some(id) = add_text(
@@ -234,7 +270,10 @@ pub fn load_with(root: &Path, diagnostics: &mut Diagnostics, unchanged: &mut Unc
         |_| Limit::Static,
         diagnostics,
         &mut Unchanged::default(),
-    );
+    )
+    .into_iter()
+    .map(|(rel, read)| (rel, read.into_bytes()))
+    .collect();
     input
 }
 
@@ -275,16 +314,16 @@ fn top_level(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Top {
 }
 
 /// Every file of the folder `name` under `root` (if there is one), read: its path
-/// relative to the folder and its bytes. Files over their limit (`limit` of the path)
-/// are reported. Text files in `unchanged` that did not change are not read again;
-/// if it keeps them, it is left holding the text files read now.
+/// relative to the folder and what it holds. Files over their limit (`limit` of the
+/// path) are reported. Text files in `unchanged` that did not change are not read
+/// again; if it keeps them, it is left holding the text files read now.
 fn read_folder(
     root: &Path,
     name: &str,
     limit: impl Fn(&str) -> Limit + Sync,
     diagnostics: &mut Diagnostics,
     unchanged: &mut Unchanged,
-) -> Vec<(String, Vec<u8>)> {
+) -> Vec<(String, Read)> {
     match top_level(root, name, diagnostics) {
         Top::Present(file_type) if file_type.is_dir() => {}
         _ => return Vec::new(),
@@ -303,8 +342,8 @@ fn read_folder(
                 .then(|| before.get(&path))
                 .flatten()
                 .and_then(|stamped| stamped.reuse(&path));
-            if let Some(bytes) = remembered {
-                return (rel, path, Some(bytes.to_vec()), None, problems);
+            if let Some(read) = remembered {
+                return (rel, path, Some(read), None, problems);
             }
             // Stamped before reading: a change during the read makes the stamp
             // stale, and the file is read again next time.
@@ -313,15 +352,16 @@ fn read_folder(
                 .flatten()
                 .and_then(|meta| Stamp::of(&meta));
             let read_at = now();
-            let bytes = read_file(
+            let read = read_file(
                 &path,
                 &format!("{name}/{rel}"),
                 file_type,
                 limit,
                 &mut problems,
-            );
+            )
+            .map(|bytes| Read::of(bytes, limit));
             let stamped = stamp.map(|stamp| (stamp, read_at));
-            (rel, path, bytes, stamped, problems)
+            (rel, path, read, stamped, problems)
         })
         .collect();
     unchanged.round += 1;
@@ -329,28 +369,30 @@ fn read_folder(
     let mut out = Vec::with_capacity(read.len());
     for (rel, path, bytes, stamped, problems) in read {
         diagnostics.extend(problems);
-        let Some(bytes) = bytes else { continue };
+        let Some(read) = bytes else { continue };
         if keep {
-            match stamped {
-                Some((stamp, read_at)) => {
-                    let bytes = bytes.clone();
+            match (stamped, &read) {
+                (Some((stamp, read_at)), Read::Text(text, hash)) => {
                     let stamped = Stamped {
                         stamp,
                         read_at,
-                        bytes,
+                        text: text.clone(),
+                        hash: *hash,
                         round,
                     };
                     unchanged.files.insert(path, stamped);
                 }
+                // Not UTF-8: read again next time (and reported again).
+                (Some(_), Read::Bytes(_)) => {}
                 // Reused: remembered as it was.
-                None => {
+                (None, _) => {
                     if let Some(stamped) = unchanged.files.get_mut(&path) {
                         stamped.round = round;
                     }
                 }
             }
         }
-        out.push((rel, bytes));
+        out.push((rel, read));
     }
     // Forget this folder's files that are gone.
     unchanged
@@ -560,9 +602,13 @@ fn human_size(bytes: u64) -> String {
 fn add_text(
     files: &mut SourceFiles,
     path: String,
-    bytes: Vec<u8>,
+    read: Read,
     diagnostics: &mut Diagnostics,
 ) -> Option<FileId> {
+    let bytes = match read {
+        Read::Text(text, hash) => return Some(files.add_hashed(path, text, hash)),
+        Read::Bytes(bytes) => bytes,
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Some(files.add(path, text)),
         Err(err) => {
@@ -602,6 +648,8 @@ mod tests {
             .iter()
             .find(|f| f.path == "content/note.md")
             .expect("the note is read");
+        // The hash goes with the text, read or reused.
+        assert_eq!(file.hash, crate::support::hash_of(&file.text));
         file.text.clone()
     }
 
@@ -615,7 +663,8 @@ mod tests {
     /// Swaps the remembered text of every file, to tell a file reused from one read.
     fn remember_as(unchanged: &mut Unchanged, text: &str) {
         for stamped in unchanged.files.values_mut() {
-            stamped.bytes = text.as_bytes().to_vec();
+            stamped.text = text.to_owned();
+            stamped.hash = crate::support::hash_of(&text);
         }
     }
 

@@ -149,7 +149,7 @@ pub(crate) fn prepare(
     }
     // Templates do not depend on the content: their problems are reported with the
     // content's, in the same run.
-    let own_templates = resolve::hash_of(
+    let own_templates = crate::support::hash_of(
         &input
             .templates
             .iter()
@@ -177,8 +177,9 @@ pub(crate) fn prepare(
         .content
         .par_iter()
         .map(|(id, rel)| {
-            let text = &input.files.get(*id).text;
-            let key = keep.then(|| resolve::hash_of(&(id, rel, text)));
+            let file = input.files.get(*id);
+            let text = &file.text;
+            let key = keep.then(|| crate::support::hash_of(&(id, rel, file.hash)));
             if let Some(kept) = key.and_then(|key| before.get(&key)) {
                 return (key, false, kept.clone());
             }

@@ -30,8 +30,9 @@ use crate::linkcheck::{LinkTable, Scan};
 use crate::model::Kind;
 use crate::pipeline::{self, Memo, Prepared, Sink};
 use crate::render::{EntryPage, Part};
-use crate::resolve::{self, EntryId, hash_of};
+use crate::resolve::{self, EntryId};
 use crate::support::Timings;
+use crate::support::hash_of;
 use crate::{Options, Report};
 
 /// One served file.
@@ -134,11 +135,11 @@ impl Session {
                 .entries()
                 .par_iter()
                 .map(|e| {
-                    let file = &site.files.get(e.doc.file).text;
+                    let file = site.files.get(e.doc.file).hash;
                     if e.doc.body_file == e.doc.file {
-                        hash_of(file)
+                        file
                     } else {
-                        hash_of(&(file, &site.files.get(e.doc.body_file).text))
+                        hash_of(&(file, site.files.get(e.doc.body_file).hash))
                     }
                 })
                 .collect();

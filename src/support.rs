@@ -1,6 +1,8 @@
-//! Small things every stage uses: how long each stage took, and a lock that outlives
-//! a panic on another thread. A leaf: it imports nothing from the crate.
+//! Small things every stage uses: how long each stage took, a lock that outlives a
+//! panic on another thread, and the hash that tells what changed between two builds.
+//! A leaf: it imports nothing from the crate.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 
 /// Prints how long each stage took to stderr when `DOSSIER_TIMINGS` is set, for
@@ -63,4 +65,15 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A hash that is the same in every run, for telling what changed between two builds
+/// of `serve` (never stored). `rustc-hash`'s FxHasher: several times faster than std's
+/// SipHash on long texts, and every file read is hashed (`SourceFile::hash`); the
+/// dossier is its author's own text, not an attacker's, so a keyed hash buys nothing
+/// here.
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    value.hash(&mut hasher);
+    hasher.finish()
 }

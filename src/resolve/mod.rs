@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -56,7 +56,9 @@ impl Cited {
 /// One page-producing document: an entry of a collection, the home page or the article.
 #[derive(Debug)]
 pub struct Entry {
-    pub doc: Document,
+    /// Boxed: documents are large, and are sorted and moved into entries on every
+    /// build (`serve` resolves the whole dossier after each edit).
+    pub doc: Box<Document>,
     /// Display name (`name`, `title` or `term`).
     pub name: String,
     /// Site-relative URL path with a trailing slash (`companies/anthropic/`, or
@@ -362,15 +364,7 @@ impl ScanCache {
     }
 }
 
-/// A hash that is the same in every run, for telling what changed between two builds
-/// of `serve` (never stored). `rustc-hash`'s FxHasher: several times faster than std's
-/// SipHash on long texts, and `serve` hashes every body after each edit; the dossier
-/// is its author's own text, not an attacker's, so a keyed hash buys nothing here.
-pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
+use crate::support::hash_of;
 
 /// What one language edition is resolved from.
 pub struct Input {
@@ -407,11 +401,11 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         include_drafts,
         assets,
     } = input;
-    let mut documents = Vec::new();
+    let mut documents = Vec::with_capacity(parsed.len());
     let mut unreadable = Vec::new();
     for p in parsed {
         match p {
-            Parsed::Document(doc) => documents.push(*doc),
+            Parsed::Document(doc) => documents.push(doc),
             Parsed::Unreadable(u) => unreadable.push(*u),
             // Applied before resolving (see `lib::editions`).
             Parsed::Translation(_) => {}
@@ -454,7 +448,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
             unknown.unreadable.insert(u.slug.clone(), u.kind);
         }
     }
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::with_capacity(documents.len());
     let mut slugs: BTreeMap<String, EntryId> = BTreeMap::new();
     let mut draft_texts: BTreeMap<String, String> = BTreeMap::new();
     for doc in documents {
@@ -667,7 +661,8 @@ fn check_references(
             .map(|(i, entry)| {
                 let id = n * SCAN_CHUNK + i;
                 let doc = &entry.doc;
-                let key = hash_of(&site.body_of(entry));
+                // The body is the text of its file from its offset on.
+                let key = hash_of(&(site.files.get(doc.body_file).hash, doc.body_offset));
                 let fresh = (!cached.contains_key(&key))
                     .then(|| scan_body(site, doc.body_file, doc.body_offset));
                 let scan = fresh.as_ref().or(cached.get(&key)).unwrap_or(&empty);
@@ -718,11 +713,11 @@ fn check_references(
     for (to, link) in links {
         backlinks[to].push(link);
     }
-    for list in &mut backlinks {
+    backlinks.par_iter_mut().for_each(|list| {
         // By linking entry and way; the first mention of each (in text order) stays.
         list.sort_by_key(|b| (b.from, b.via));
         list.dedup_by_key(|b| (b.from, b.via));
-    }
+    });
     backlinks
 }
 
