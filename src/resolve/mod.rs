@@ -415,7 +415,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     unreadable.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
 
     // Every slug, published or not, with the first file that took it.
-    let mut taken: BTreeMap<String, FileId> = BTreeMap::new();
+    let mut taken: FxHashMap<String, FileId> = FxHashMap::default();
     let mut duplicate = |slug: &str, file: FileId, diagnostics: &mut Diagnostics| -> bool {
         match taken.get(slug) {
             Some(&first) => {
@@ -449,7 +449,10 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
         }
     }
     let mut entries: Vec<Entry> = Vec::with_capacity(documents.len());
-    let mut slugs: BTreeMap<String, EntryId> = BTreeMap::new();
+    // The sorted maps of slugs and names are built at once from lists (`from_iter`
+    // sorts, then fills the tree in one pass): faster than one insertion at a time,
+    // and `serve` builds them after every edit.
+    let mut slugs: Vec<(String, EntryId)> = Vec::with_capacity(documents.len());
     let mut draft_texts: BTreeMap<String, String> = BTreeMap::new();
     for doc in documents {
         if duplicate(&doc.slug, doc.file, diagnostics) {
@@ -489,7 +492,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
             }
             continue;
         }
-        slugs.insert(doc.slug.clone(), entries.len());
+        slugs.push((doc.slug.clone(), entries.len()));
         entries.push(Entry {
             name: doc.front.name().to_owned(),
             path: path_of(&doc, &edition.prefix),
@@ -502,7 +505,8 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
     }
 
     let renamed = old_slugs(&entries, &taken, &files, diagnostics);
-    let mut names: BTreeMap<String, Vec<EntryId>> = BTreeMap::new();
+    let slugs: BTreeMap<String, EntryId> = slugs.into_iter().collect();
+    let mut names: Vec<(String, EntryId)> = Vec::with_capacity(entries.len() * 2);
     for (id, entry) in entries.iter().enumerate() {
         for alias in entry.doc.front.common().aliases {
             if alias.get_ref().trim().is_empty() {
@@ -518,13 +522,21 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
             if key.is_empty() {
                 continue;
             }
-            // Ids come in order: a name an entry has twice is the last one.
-            let ids = names.entry(key).or_default();
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
+            names.push((key, id));
         }
     }
+    // Each name with its entries, in id order, once each (a stable sort keeps the
+    // ids of one name in order).
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    names.dedup();
+    let mut grouped: Vec<(String, Vec<EntryId>)> = Vec::with_capacity(names.len());
+    for (key, id) in names {
+        match grouped.last_mut() {
+            Some((last, ids)) if *last == key => ids.push(id),
+            _ => grouped.push((key, vec![id])),
+        }
+    }
+    let names: BTreeMap<String, Vec<EntryId>> = grouped.into_iter().collect();
 
     // Entries are in kind order: each kind is one run of them.
     let mut kinds: Vec<(Kind, Range<usize>)> = Vec::new();
@@ -573,7 +585,7 @@ pub fn resolve_with(input: Input, diagnostics: &mut Diagnostics, cache: &mut Sca
 /// redirects to the entry.
 fn old_slugs(
     entries: &[Entry],
-    taken: &BTreeMap<String, FileId>,
+    taken: &FxHashMap<String, FileId>,
     files: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, EntryId> {
