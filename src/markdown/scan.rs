@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
+use crate::support::hash_of;
+
 use super::cite::CITE;
 use super::parse::parser;
 use super::private;
@@ -26,6 +28,9 @@ pub struct WikiLink {
     /// The sentence it sits in, as the page shows it (shared by the links and
     /// citations of one sentence, and by the backlinks made from them).
     pub context: Arc<str>,
+    /// The sentence's `support::hash_of`, made with it: `serve` compares backlinks
+    /// after each edit without reading every sentence again.
+    pub context_hash: u64,
 }
 
 /// A citation as written: `[@source, locator]`.
@@ -37,6 +42,9 @@ pub struct Citation {
     /// The sentence it sits in, as the page shows it (shared by the links and
     /// citations of one sentence, and by the backlinks made from them).
     pub context: Arc<str>,
+    /// The sentence's `support::hash_of`, made with it: `serve` compares backlinks
+    /// after each edit without reading every sentence again.
+    pub context_hash: u64,
 }
 
 /// An image written in Markdown, `![alt](path "title")`, for `resolve` to check
@@ -169,6 +177,7 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                         span,
                         keys,
                         context: Arc::from(""),
+                        context_hash: hash_of(&""),
                     });
                 }
                 replaced = true;
@@ -197,6 +206,7 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
                     fragment,
                     embed,
                     context: Arc::from(""),
+                    context_hash: hash_of(&""),
                 });
             }
             Event::Start(
@@ -358,17 +368,23 @@ pub fn scan(body: &str, display: &dyn Fn(&str) -> Option<String>) -> Scan {
 fn give_contexts(scan: &mut Scan, block: &str, in_block: &mut Vec<(Mentioned, usize)>) {
     let ats: Vec<usize> = in_block.iter().map(|(_, at)| *at).collect();
     let contexts = sentences_around(block, &ats);
-    // Mentions in one sentence share its text.
-    let mut last: Option<Arc<str>> = None;
+    // Mentions in one sentence share its text (and its hash).
+    let mut last: Option<(Arc<str>, u64)> = None;
     for ((mentioned, _), context) in in_block.drain(..).zip(contexts) {
-        let context = match last.take() {
-            Some(same) if *same == *context => same,
-            _ => Arc::from(context),
+        let (context, hash) = match last.take() {
+            Some(same) if *same.0 == *context => same,
+            _ => (Arc::from(context.as_str()), hash_of(&context.as_str())),
         };
-        last = Some(context.clone());
+        last = Some((context.clone(), hash));
         match mentioned {
-            Mentioned::Link(i) => scan.links[i].context = context,
-            Mentioned::Citation(i) => scan.citations[i].context = context,
+            Mentioned::Link(i) => {
+                scan.links[i].context = context;
+                scan.links[i].context_hash = hash;
+            }
+            Mentioned::Citation(i) => {
+                scan.citations[i].context = context;
+                scan.citations[i].context_hash = hash;
+            }
         }
     }
 }
