@@ -367,9 +367,9 @@ fn read_folder(
     unchanged.round += 1;
     let round = unchanged.round;
     let mut out = Vec::with_capacity(read.len());
-    for (rel, path, bytes, stamped, problems) in read {
+    for (rel, path, read, stamped, problems) in read {
         diagnostics.extend(problems);
-        let Some(read) = bytes else { continue };
+        let Some(read) = read else { continue };
         if keep {
             match (stamped, &read) {
                 (Some((stamp, read_at)), Read::Text(text, hash)) => {

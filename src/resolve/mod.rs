@@ -30,6 +30,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Parsed, Unreadable};
 use crate::markdown;
 use crate::model::{Document, Front, Kind, SlugRef};
+use crate::support::hash_of;
 
 pub type EntryId = usize;
 
@@ -380,8 +381,6 @@ impl ScanCache {
         self.keep
     }
 }
-
-use crate::support::hash_of;
 
 /// What one language edition is resolved from.
 pub struct Input {

@@ -7,9 +7,8 @@
 // SITE_DIR is a `dossier build` output made with a base URL whose path is /demo/. Every
 // page is loaded on a desktop, in light and dark, and on a phone: no console error, no
 // failed request, no request to another host, no horizontal scroll at 390 px, no axe-core
-// violation of serious or critical impact (in dark, of the rules on colours), and the
-// page-weight budget. Then the features
-// a reader uses: navigation, the sortable deal table (mouse, keyboard, no JavaScript),
+// violation of serious or critical impact (in dark, of the rules on colours, the page
+// as high as in light), and the page-weight budget. Then the features a reader uses: navigation, the sortable deal table (mouse, keyboard, no JavaScript),
 // previews of entries and of citations (hover, focus, Escape), a fact's history (HISTORY_AT),
 // redirect pages (REDIRECT_FROM lands on REDIRECT_TO), search, the skip link and the focus ring. Last, the
 // Nu Html Checker on every page. Exits 1 if anything failed, listing every failure.
@@ -147,12 +146,18 @@ const minor = new Map();
 let heaviest = { path: "", bytes: 0 };
 // How many images each page shows, all of them loaded (checked below).
 const imagesShown = new Map();
+// Each page's height in light: the same in dark, or the dark scheme changes more than
+// colours, and its checks below would not be enough.
+const heights = new Map();
 for (const scheme of ["light", "dark"]) {
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
   await eachPage(all, async (path) => {
     const { page, problems, bytes } = await open(desktop, path);
     for (const p of problems) fail(`${path} (${scheme}): ${p}`);
     const shift = await page.evaluate(() => window.__shift);
+    const height = await page.evaluate(() => document.body.offsetHeight);
+    if (scheme === "light") heights.set(path, height);
+    else if (height !== heights.get(path)) fail(`${path}: ${height} px high in dark, ${heights.get(path)} px in light: the dark scheme changes the layout, so check every rule in it`);
     if (shift > 0.01) fail(`${path}: layout shift ${shift.toFixed(3)}`);
     const blocking = await page.evaluate(() =>
       [...document.querySelectorAll("head script[src]")].filter((s) => !s.defer && !s.async).map((s) => s.src));
@@ -558,6 +563,7 @@ if (all.includes("search/")) {
   await page.close();
 }
 await context.close();
+done("what a reader does");
 
 // ---------------------------------------------------------------------------------
 // Screenshots for the README: the pages a reader starts from, desktop and phone,
@@ -581,7 +587,6 @@ if (screenshotsDir) {
 }
 await browser.close();
 closeServer();
-done("what a reader does");
 
 // ---------------------------------------------------------------------------------
 // Valid HTML: the Nu Html Checker, on the machine's Java.
