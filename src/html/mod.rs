@@ -21,16 +21,42 @@ pub fn escape(text: &str) -> String {
 }
 
 fn escape_with(text: &str, quotes: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Most text needs nothing escaped: copy the runs between the bytes that do (each
+    // is ASCII, so the runs are whole characters) rather than one character at a time.
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let with = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..at]);
+        out.push_str(with);
+        from = at + 1;
     }
+    out.push_str(&text[from..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, escape_text};
+
+    #[test]
+    fn escapes_each_special_byte_and_keeps_the_rest() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+        // Characters of several bytes on either side of one that is escaped.
+        assert_eq!(escape("é&ü—<€"), "é&amp;ü—&lt;€");
+        assert_eq!(escape_text(r#"l'"IA" & <b>"#), r#"l'"IA" &amp; &lt;b&gt;"#);
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
 }
