@@ -41,10 +41,52 @@ pub(super) struct Cx<'a> {
     /// Every language edition, the default first, for the files over all of them
     /// (sitemap, `dossier.json`).
     editions: &'a [&'a Site],
-    /// Per template, a context holding the interface strings (`t`, and `tm` for
-    /// macros) that every page's starts from (see [`strings_contexts`]).
-    with_strings: std::collections::HashMap<&'static str, Context>,
+    /// Per template, the interface strings (`t`, and `tm` for macros) every page of it
+    /// renders with (see [`strings_contexts`]), lent to each render ([`Cx::render`]).
+    with_strings: std::collections::HashMap<&'static str, Strings>,
 }
+
+/// One template's interface strings, and spare copies of them to lend: a render
+/// borrows a copy, moved into its context and taken back out after, instead of
+/// copying the tables into every page's context (a few percent of a large build).
+struct Strings {
+    original: Context,
+    spare: Mutex<Vec<Context>>,
+}
+
+impl Strings {
+    fn new(original: Context) -> Strings {
+        Strings {
+            original,
+            spare: Mutex::default(),
+        }
+    }
+
+    /// A copy to lend, from the spares if there is one.
+    fn lend(&self) -> Context {
+        let spare = self.spare.lock().ok().and_then(|mut spare| spare.pop());
+        spare.unwrap_or_else(|| self.original.clone())
+    }
+
+    /// Takes back from `context` what [`Strings::lend`] lent it.
+    fn take_back(&self, context: &mut Context) {
+        let mut strings = serde_json::Map::new();
+        for key in STRINGS_KEYS {
+            if let Some(value) = context.remove(key) {
+                strings.insert(key.to_owned(), value);
+            }
+        }
+        let Ok(strings) = Context::from_value(serde_json::Value::Object(strings)) else {
+            return;
+        };
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(strings);
+        }
+    }
+}
+
+/// The keys of a context that hold interface strings.
+const STRINGS_KEYS: [&str; 2] = ["t", "tm"];
 
 /// For each built-in template, the context its pages start from: `t`, the strings
 /// it (and `base.html`) use, and `tm`, those `macros.html` uses, which the templates
@@ -52,7 +94,7 @@ pub(super) struct Cx<'a> {
 /// macro call: the whole table each time was a tenth of a large build. A template
 /// the dossier overrides (or whose `base.html` or `macros.html` it overrides) gets
 /// every string, since its text may use any.
-fn strings_contexts(site: &Site) -> std::collections::HashMap<&'static str, Context> {
+fn strings_contexts(site: &Site) -> std::collections::HashMap<&'static str, Strings> {
     let strings = &site.edition.strings;
     let own = |name: &str| {
         site.files
@@ -84,7 +126,7 @@ fn strings_contexts(site: &Site) -> std::collections::HashMap<&'static str, Cont
                 );
             }
             context.insert("tm", &macros);
-            (name, context)
+            (name, Strings::new(context))
         })
         .collect()
 }
@@ -137,14 +179,20 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// The context a page of `template` starts from: its interface strings.
-    pub(super) fn strings_for(&self, template: &str) -> Context {
-        self.with_strings.get(template).cloned().unwrap_or_else(|| {
-            let mut context = Context::new();
+    /// `template` rendered with `context` and the template's interface strings
+    /// (`t`, `tm`), lent to the context for the render and taken back after. A
+    /// template the theme does not have (a failed lookup Tera reports) gets every
+    /// string.
+    pub(super) fn render(&self, template: &str, context: &mut Context) -> tera::Result<String> {
+        let Some(strings) = self.with_strings.get(template) else {
             context.insert("t", self.site.edition.strings.value());
             context.insert("tm", self.site.edition.strings.value());
-            context
-        })
+            return self.tera.render(template, context);
+        };
+        context.extend(strings.lend());
+        let rendered = self.tera.render(template, context);
+        strings.take_back(context);
+        rendered
     }
 
     /// One interface string in the edition's language.
@@ -791,7 +839,7 @@ impl<'a> Cx<'a> {
         source: Option<FileId>,
     ) -> Option<OutputFile> {
         let config = &self.site.config;
-        let mut context = self.strings_for(template);
+        let mut context = Context::new();
         context.insert(
             "site",
             &SiteView {
@@ -815,7 +863,7 @@ impl<'a> Cx<'a> {
             meta.path.clone()
         };
         context.insert("page", &meta);
-        match self.tera.render(template, &context) {
+        match self.render(template, &mut context) {
             Ok(html) => Some(OutputFile {
                 path,
                 bytes: self.typeset(html).into_bytes(),
@@ -834,11 +882,11 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Part of a page (`page`): `template` rendered with `context`, which starts from
-    /// [`Cx::strings_for`]. Empty if the template failed, which is recorded as
+    /// Part of a page (`page`): `template` rendered with `context` and its strings
+    /// ([`Cx::render`]). Empty if the template failed, which is recorded as
     /// [`Cx::page`] records it.
-    pub(super) fn part(&self, template: &str, context: &Context, page: &str) -> String {
-        match self.tera.render(template, context) {
+    pub(super) fn part(&self, template: &str, mut context: Context, page: &str) -> String {
+        match self.render(template, &mut context) {
             Ok(html) => self.typeset(html),
             Err(err) => {
                 self.failed(template, &err, format!("the page `{page}`"));

@@ -74,10 +74,10 @@ fn print_entry(cx: &Cx, id: EntryId, root: &str) -> PrintEntry {
 /// One entry as `print_entry.html` renders it on the page `page` at `root` (empty
 /// if that template failed, which is reported).
 fn print_entry_html(cx: &Cx, id: EntryId, root: &str, page: &str) -> String {
-    let mut context = cx.strings_for("print_entry.html");
+    let mut context = Context::new();
     context.insert("e", &print_entry(cx, id, root));
     context.insert("root", root);
-    cx.part("print_entry.html", &context, page)
+    cx.part("print_entry.html", context, page)
 }
 
 /// The print edition's view: the article, and the sections with a placeholder
