@@ -9,7 +9,7 @@
 //! (`frontmatter::fold`: lower-case, no accents) and split on anything not a letter or
 //! digit; the script folds and splits queries the same way.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde_json::json;
 
@@ -50,15 +50,12 @@ const TEXT_CAP: u32 = 5;
 /// The snippet shown in results when an entry has no summary.
 const SNIPPET: usize = 180;
 
-/// Whether `word` is one of [`STOPWORDS`]: none is longer than four bytes, and the
-/// rest are found by binary search (every word of every page is asked).
+/// Whether `word` is one of [`STOPWORDS`] (every word of every page is asked): none
+/// is longer than four bytes, and the rest are looked up in a set.
 fn is_stopword(word: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-        let mut sorted = STOPWORDS.to_vec();
-        sorted.sort_unstable();
-        sorted
-    });
-    word.len() <= 4 && SORTED.binary_search(&word).is_ok()
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+        std::sync::LazyLock::new(|| STOPWORDS.iter().copied().collect());
+    word.len() <= 4 && SET.contains(word)
 }
 
 /// Calls `f` with every token of `text`: folded, split on anything not a letter or
@@ -122,7 +119,7 @@ pub struct Indexed {
 
 pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     let text = plain(doc.body_html);
-    let mut weights: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut weights: rustc_hash::FxHashMap<String, (u32, u32)> = Default::default();
     // Most tokens repeat: look them up before allocating a key.
     let mut weigh = |token: &str, update: &dyn Fn(&mut (u32, u32))| match weights.get_mut(token) {
         Some(w) => update(w),
