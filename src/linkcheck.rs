@@ -2,12 +2,12 @@
 //! of the output, and every `#fragment` an element id on the target page. This covers
 //! links written by templates as well as those from Markdown.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
+use crate::html::PageLinks;
 use crate::output_file::OutputFile;
 
 /// What the link check needs of one output file, taken when the file is made, so the
@@ -63,11 +63,11 @@ impl LinkTable {
 
     /// The numbers of `links`, adding the new ones (one lock for a whole page).
     /// Most addresses are in the table already: only a new one is copied.
-    fn numbers<'l>(&self, links: impl IntoIterator<Item = Cow<'l, str>>) -> Vec<u32> {
+    fn numbers<'l>(&self, links: impl IntoIterator<Item = &'l str>) -> Vec<u32> {
         let mut table = self.lock();
         links
             .into_iter()
-            .map(|link| match table.numbers.get(&*link) {
+            .map(|link| match table.numbers.get(link) {
                 Some(&number) => number,
                 None => {
                     let number = table.links.len() as u32;
@@ -93,44 +93,36 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
     if !found.html {
         return found;
     }
-    // Pages are written by dossier as UTF-8 (checked at memory speed, and borrowed);
-    // anything else is read as far as it is.
-    let html = match std::str::from_utf8(&file.bytes) {
-        Ok(html) => Cow::Borrowed(html),
-        Err(_) => String::from_utf8_lossy(&file.bytes),
+    // Most pages come with their links read as they were made; the others are read
+    // here. Pages are written by dossier as UTF-8 (checked at memory speed, and
+    // borrowed); anything else is read as far as it is.
+    let read;
+    let page = match &file.links {
+        Some(links) => {
+            #[cfg(debug_assertions)]
+            assert_eq!(
+                links,
+                &PageLinks::of(&String::from_utf8_lossy(&file.bytes)),
+                "the links read while {} was made are not those it has",
+                file.path
+            );
+            links
+        }
+        None => {
+            read = PageLinks::of(&String::from_utf8_lossy(&file.bytes));
+            &read
+        }
     };
-    let mut links = Vec::new();
-    // Borrowed from the page unless an entity needs decoding: millions of links.
-    fn decode(value: &str) -> Cow<'_, str> {
-        match memchr::memchr(b'&', value.as_bytes()) {
-            None => Cow::Borrowed(value),
-            Some(_) => Cow::Owned(crate::html::decode(value)),
-        }
+    for id in page.ids() {
+        found
+            .id_order
+            .push((found.ids.len() as u32, id.len() as u32));
+        found.ids.push_str(id);
+        found.ids.push('\0');
     }
-    crate::html::for_each_attribute(&html, |name, value| {
-        if name.eq_ignore_ascii_case("href") || name.eq_ignore_ascii_case("src") {
-            links.push(decode(value));
-        } else if name.eq_ignore_ascii_case("id") {
-            let value = without_nul(decode(value));
-            found
-                .id_order
-                .push((found.ids.len() as u32, value.len() as u32));
-            found.ids.push_str(&value);
-            found.ids.push('\0');
-        }
-    });
-    found.links = table.numbers(links);
+    found.links = table.numbers(page.links());
     found.finish();
     found
-}
-
-/// `\0` separates values in a `Scan`; HTML reads it as U+FFFD anyway.
-fn without_nul(value: Cow<'_, str>) -> Cow<'_, str> {
-    if value.contains('\0') {
-        Cow::Owned(value.replace('\0', "\u{fffd}"))
-    } else {
-        value
-    }
 }
 
 impl Scan {
@@ -444,6 +436,7 @@ mod tests {
                 template: None,
                 source: None,
                 continued: false,
+                links: None,
             },
             &LinkTable::default(),
         );
@@ -458,6 +451,7 @@ mod tests {
             template: Some("t.html".into()),
             source: None,
             continued: false,
+            links: None,
         };
         let files = [
             page(
@@ -488,6 +482,7 @@ mod tests {
             template: None,
             source: None,
             continued: false,
+            links: None,
         };
         let s = scan(
             &page(format!(

@@ -470,6 +470,7 @@ mod tests {
             template: None,
             source: None,
             continued: false,
+            links: None,
         }
     }
 

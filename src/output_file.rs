@@ -1,7 +1,8 @@
 //! One file of the built site, as render makes it and linkcheck, output and serve take
-//! it. A leaf: it knows diagnostics' file ids only.
+//! it. It knows diagnostics' file ids, and the links html reads.
 
 use crate::diagnostics::FileId;
+use crate::html::PageLinks;
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -17,6 +18,10 @@ pub struct OutputFile {
     /// same thread): a page too large to hold whole, the print edition of a large
     /// dossier, comes in pieces.
     pub continued: bool,
+    /// The links and ids of a page, when they were read as it was made (while its
+    /// text was typeset); the link check reads the others from `bytes`. Whoever
+    /// changes `bytes` after must set this to `None`.
+    pub links: Option<PageLinks>,
 }
 
 impl OutputFile {
@@ -28,6 +33,7 @@ impl OutputFile {
             template: self.template.clone(),
             source: self.source,
             continued: false,
+            links: None,
         }
     }
 }

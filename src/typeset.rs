@@ -3,7 +3,7 @@
 //! bodies get their marks from pulldown-cmark's smart punctuation; names, titles,
 //! summaries, facts, interface strings and the site's title come from TOML as typed
 //! ("L'investissement", "parts : les"). Render sets every page's text with
-//! [`text`] (through `html::map_text`) so both read alike. A leaf: it imports nothing
+//! [`text`] (through `html::map_text_with`) so both read alike. A leaf: it imports nothing
 //! from the crate, and knows nothing of HTML.
 
 /// A no-break space, before `:` and `»` and after `«` in French.

@@ -2,11 +2,13 @@
 //! check, raw HTML in Markdown), and rewriting the text a page we made shows (its
 //! typography). A leaf: it imports nothing from the crate.
 
+mod links;
 mod tags;
 mod text;
 
+pub use links::PageLinks;
 pub use tags::{decode, for_each_attribute};
-pub use text::map_text;
+pub use text::map_text_with;
 
 /// Escapes text for an element's content, where only `&`, `<` and `>` need it: quotes
 /// stay as they are (the highlighted front matter every entry page shows is full of

@@ -64,10 +64,15 @@ const VOID: [&str; 13] = [
 /// decoded and returns it changed, or `None`. `None` when nothing changed. Built for
 /// HTML dossier wrote: `lang` scopes end at the end tag of the element that opened
 /// them, which a page whose tags do not nest would confuse.
-pub fn map_text(
+///
+/// `attribute(name, value)` is called for every attribute of every start tag on the
+/// way, as [`super::for_each_attribute`] would call it (a valueless attribute's value
+/// is empty): one pass over a page sets its text and reads its links.
+pub fn map_text_with(
     html: &str,
     page_lang: &str,
     set: impl Fn(&str, &str, Option<char>) -> Option<String>,
+    mut attribute: impl FnMut(&str, &str),
 ) -> Option<String> {
     let mut page = Page {
         html,
@@ -89,16 +94,22 @@ pub fn map_text(
         i = match bytes.get(after) {
             Some(b'!') => skip_markup_declaration(html, after),
             Some(b'?') => find(bytes, after, b">"),
-            Some(b'/') if bytes.get(after + 1).is_some_and(u8::is_ascii_alphabetic) => {
-                let name = tag_name(html, after + 1);
+            Some(b'/') => {
                 page.text(text..lt);
-                page.end_tag(name);
+                // `</` and no letter is a bogus comment, to the next `>`.
+                if bytes.get(after + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    page.end_tag(tag_name(html, after + 1));
+                }
                 find(bytes, after, b">")
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 let name = tag_name(html, after);
                 page.text(text..lt);
                 let (end, closed) = read_attributes(html, after + name.len(), &mut attributes);
+                for a in &attributes {
+                    let value = a.value.clone().map_or("", |v| &html[v]);
+                    attribute(&html[a.name.clone()], value);
+                }
                 page.start_tag(name, &attributes, closed);
                 match RAW_TEXT.iter().find(|raw| raw.eq_ignore_ascii_case(name)) {
                     Some(&raw) => {
@@ -352,6 +363,15 @@ fn read_attributes(html: &str, mut i: usize, found: &mut Vec<Attribute>) -> (usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`map_text_with`], the attributes left alone.
+    fn map_text(
+        html: &str,
+        page_lang: &str,
+        set: impl Fn(&str, &str, Option<char>) -> Option<String>,
+    ) -> Option<String> {
+        map_text_with(html, page_lang, set, |_, _| {})
+    }
 
     /// Marks each text it is given with its language, as `[lang:text]`.
     fn marked(html: &str) -> String {

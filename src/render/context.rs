@@ -15,6 +15,7 @@ use super::views::{
 };
 use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId};
+use crate::html::PageLinks;
 use crate::markdown::{self, LinkTarget, Rendered};
 use crate::model::{Front, Kind, Menu, SourceRef};
 use crate::resolve::{Backlink, Cited, Entry, EntryId, Said, Site};
@@ -864,13 +865,19 @@ impl<'a> Cx<'a> {
         };
         context.insert("page", &meta);
         match self.render(template, &mut context) {
-            Ok(html) => Some(OutputFile {
-                path,
-                bytes: self.typeset(html).into_bytes(),
-                template: Some(template.to_owned()),
-                source,
-                continued: false,
-            }),
+            Ok(html) => {
+                // Its links read on the way, for the link check.
+                let mut links = PageLinks::default();
+                let html = self.typeset_with(html, |name, value| links.attribute(name, value));
+                Some(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                    template: Some(template.to_owned()),
+                    source,
+                    continued: false,
+                    links: Some(links),
+                })
+            }
             Err(err) => {
                 let what = match source {
                     Some(f) => format!("`{}`", self.site.files.get(f).path),
@@ -900,10 +907,17 @@ impl<'a> Cx<'a> {
     /// ("L'investissement", "parts : les"), while bodies come curly from Markdown. Code,
     /// scripts (JSON-LD) and addresses stay as written.
     fn typeset(&self, html: String) -> String {
+        self.typeset_with(html, |_, _| {})
+    }
+
+    /// [`Cx::typeset`], calling `attribute(name, value)` for every attribute of every
+    /// start tag on the way ([`crate::html::map_text_with`]).
+    fn typeset_with(&self, html: String, attribute: impl FnMut(&str, &str)) -> String {
         let set = |text: &str, lang: &str, before: Option<char>| {
             crate::typeset::text(text, is_french(lang), before)
         };
-        crate::html::map_text(&html, &self.site.config.language, set).unwrap_or(html)
+        crate::html::map_text_with(&html, &self.site.config.language, set, attribute)
+            .unwrap_or(html)
     }
 
     /// Text in `lang` (the edition's when `None`) set for reading (`typeset`), for a

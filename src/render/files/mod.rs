@@ -38,6 +38,7 @@ pub(super) fn file(path: String, bytes: Vec<u8>) -> OutputFile {
         template: None,
         source: None,
         continued: false,
+        links: None,
     }
 }
 

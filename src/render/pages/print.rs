@@ -296,6 +296,7 @@ fn in_parts(
                     let marker = placeholder(0);
                     if let Some(at) = memchr::memmem::find(&file.bytes, marker.as_bytes()) {
                         file.bytes.splice(at..at + marker.len(), html.into_bytes());
+                        file.links = None;
                     }
                     out.page(Some(file));
                 }
