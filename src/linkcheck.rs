@@ -121,6 +121,9 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
         found.ids.push('\0');
     }
     found.links = table.numbers(page.links());
+    // Kept for every page until the check: at their size.
+    found.links.shrink_to_fit();
+    found.ids.shrink_to_fit();
     found.finish();
     found
 }

@@ -68,5 +68,8 @@ pub(super) fn recording<T>(render: impl FnOnce() -> T) -> (T, Reads) {
     read.kinds.sort_unstable();
     read.backlinks.sort_unstable();
     read.backlinks.dedup();
+    // Kept for every page while the site is served: at their size.
+    read.entries.shrink_to_fit();
+    read.backlinks.shrink_to_fit();
     (value, read)
 }

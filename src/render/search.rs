@@ -114,7 +114,19 @@ pub struct Indexed {
     tokens: String,
     /// …and their (field, text) weights, in the same order.
     weights: Vec<(u32, u32)>,
-    listed: serde_json::Value,
+    listed: Listed,
+}
+
+/// A page as search results and previews list it. Its fields in the order JSON
+/// objects have always had them here (sorted by key).
+#[derive(Debug, Clone, serde::Serialize)]
+struct Listed {
+    /// Kind ("note"), snippet, title, then the address (left out of a preview).
+    k: String,
+    s: String,
+    t: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    u: Option<String>,
 }
 
 pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
@@ -156,7 +168,8 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     let french = crate::lang::primary_subtag(doc.lang) == "fr";
     let set =
         |text: &str| crate::typeset::text(text, french, None).unwrap_or_else(|| text.to_owned());
-    let mut tokens = String::new();
+    // Held until the index is written: made at their size.
+    let mut tokens = String::with_capacity(weights.keys().map(|t| t.len() + 1).sum());
     let mut pairs = Vec::with_capacity(weights.len());
     for (token, w) in weights {
         tokens.push_str(&token);
@@ -166,7 +179,12 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     Indexed {
         tokens,
         weights: pairs,
-        listed: json!({ "u": doc.path, "t": set(doc.title), "k": doc.kind, "s": set(&snippet) }),
+        listed: Listed {
+            k: doc.kind.to_owned(),
+            s: set(&snippet),
+            t: set(doc.title),
+            u: Some(doc.path.to_owned()),
+        },
     }
 }
 
@@ -181,11 +199,11 @@ impl Indexed {
     /// The page's preview card, `preview.json` beside its `index.html`: its title,
     /// kind and snippet (`{t, k, s}`), all a preview of a link to it shows.
     pub(super) fn card(&self) -> Vec<u8> {
-        let mut card = self.listed.clone();
-        if let Some(map) = card.as_object_mut() {
-            map.remove("u");
-        }
-        let mut text = card.to_string();
+        let card = Listed {
+            u: None,
+            ..self.listed.clone()
+        };
+        let mut text = serde_json::to_string(&card).unwrap_or_default();
         text.push('\n');
         text.into_bytes()
     }
@@ -210,8 +228,8 @@ pub(super) fn index(indexed: &[&Indexed]) -> Vec<(String, Vec<u8>)> {
         .iter()
         .enumerate()
         .map(|(i, doc)| {
-            let title = doc.listed["t"].as_str().unwrap_or_default();
-            let url = doc.listed["u"].as_str().unwrap_or_default();
+            let title = doc.listed.t.as_str();
+            let url = doc.listed.u.as_deref().unwrap_or_default();
             (fold(title), url, i)
         })
         .collect();
@@ -249,8 +267,7 @@ pub(super) fn index(indexed: &[&Indexed]) -> Vec<(String, Vec<u8>)> {
         files.push(shard_file(files.len(), &shard));
     }
     for (n, chunk) in order.chunks(CHUNK).enumerate() {
-        let listed: Vec<&serde_json::Value> =
-            chunk.iter().map(|&(_, _, i)| &indexed[i].listed).collect();
+        let listed: Vec<&Listed> = chunk.iter().map(|&(_, _, i)| &indexed[i].listed).collect();
         let mut text = serde_json::to_string(&listed).unwrap_or_default();
         text.push('\n');
         files.push((format!("d/{n}.json"), text.into_bytes()));
