@@ -2,7 +2,7 @@
 //! of the output, and every `#fragment` an element id on the target page. This covers
 //! links written by templates as well as those from Markdown.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
 
@@ -50,7 +50,8 @@ pub struct LinkTable {
 
 #[derive(Debug, Default)]
 struct LinkTableInner {
-    numbers: HashMap<std::sync::Arc<str>, u32>,
+    /// Looked up for every link of every page (millions): FxHash, as for the slugs.
+    numbers: rustc_hash::FxHashMap<std::sync::Arc<str>, u32>,
     links: Vec<std::sync::Arc<str>>,
 }
 
@@ -238,7 +239,8 @@ pub fn check(
     sources: &SourceFiles,
     diagnostics: &mut Diagnostics,
 ) {
-    let by_path: HashMap<&str, &Scan> = scans.iter().map(|s| (s.path.as_str(), *s)).collect();
+    let by_path: rustc_hash::FxHashMap<&str, &Scan> =
+        scans.iter().map(|s| (s.path.as_str(), *s)).collect();
     let table = table.lock();
     let links = &table.links;
     let problem = |page: &str, link: &str| -> Option<String> {
