@@ -113,6 +113,11 @@ impl Assets {
         })
     }
 
+    /// The paths of every published file, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
     /// `written` (see [`Assets::find`]) as a URL from a page whose way to the site root
     /// is `root` (`../../`), if it names a published file, with the file's size if it
     /// is an image.

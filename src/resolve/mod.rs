@@ -365,6 +365,19 @@ pub struct ScanCache {
     keep: bool,
     names: u64,
     scans: HashMap<u64, markdown::Scan>,
+    /// What each entry's check found (its problems, its links), by everything of its
+    /// own the check read ([`own_key`]), while what it read of the rest of the
+    /// dossier, `world` ([`world_key`]), stays the same: after an edit to one body,
+    /// only that body is checked again.
+    world: u64,
+    checked: HashMap<u64, Checked>,
+}
+
+/// What the check of one entry found.
+#[derive(Debug, Clone)]
+struct Checked {
+    diagnostics: Diagnostics,
+    links: Vec<(EntryId, Backlink)>,
 }
 
 impl ScanCache {
@@ -666,59 +679,20 @@ fn check_references(
     if cache.names != names {
         cache.names = names;
         cache.scans.clear();
+        cache.checked.clear();
     }
     let headings = Headings::new(site.entries.len());
     // Every link, by the entry it leads to, in the order of the documents: each
     // entry's list of backlinks is then made at its size.
     let mut links: Vec<(EntryId, Backlink)> = Vec::new();
-    let mut found = |checker: Checker| {
-        diagnostics.extend(checker.diagnostics);
-        links.extend(checker.links);
+    let mut found = |checked: Checked| {
+        diagnostics.extend(checked.diagnostics);
+        links.extend(checked.links);
     };
-    // Scans are borrowed from the cache, or made now, a few hundred bodies at a time,
-    // and dropped once checked unless the cache keeps them: a body's scan holds every
-    // sentence that links somewhere, and all of them at once were most of a large
-    // build's memory. Each body is scanned and checked on its own, in parallel.
-    let empty = markdown::Scan::default();
-    let mut kept = HashMap::new();
-    for (n, chunk) in site.entries.chunks(SCAN_CHUNK).enumerate() {
-        let cached = &cache.scans;
-        let checked: Vec<(u64, Option<markdown::Scan>, Checker)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let id = n * SCAN_CHUNK + i;
-                let doc = &entry.doc;
-                // The body is the text of its file from its offset on.
-                let key = hash_of(&(site.files.get(doc.body_file).hash, doc.body_offset));
-                let fresh = (!cached.contains_key(&key))
-                    .then(|| scan_body(site, doc.body_file, doc.body_offset));
-                let scan = fresh.as_ref().or(cached.get(&key)).unwrap_or(&empty);
-                let mut checker = Checker::new(site, unknown, &headings);
-                checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
-                checker.image(doc);
-                checker.body(Some(id), doc.body_file, doc.body_offset, scan);
-                if !doc.front.common().draft {
-                    checker.scaffold_left(doc.file);
-                    if doc.body_file != doc.file {
-                        checker.scaffold_left(doc.body_file);
-                    }
-                }
-                (key, fresh, checker)
-            })
-            .collect();
-        for (key, fresh, checker) in checked {
-            found(checker);
-            if cache.keep {
-                // Keep this build's scans, and only those, for the next.
-                if let Some(scan) = fresh.or_else(|| cache.scans.remove(&key)) {
-                    kept.insert(key, scan);
-                }
-            }
-        }
-    }
     if cache.keep {
-        cache.scans = kept;
+        check_kept(site, unknown, &headings, cache, &mut found);
+    } else {
+        check_once(site, unknown, &headings, &mut found);
     }
     for u in unreadable {
         let mut checker = Checker::new(site, unknown, &headings);
@@ -731,7 +705,10 @@ fn check_references(
                 &scan_body(site, u.file, body_offset),
             );
         }
-        found(checker);
+        found(Checked {
+            diagnostics: checker.diagnostics,
+            links: checker.links,
+        });
     }
     let mut counts = vec![0; site.entries.len()];
     for (to, _) in &links {
@@ -747,6 +724,178 @@ fn check_references(
         list.dedup_by_key(|b| (b.from, b.via));
     });
     backlinks
+}
+
+/// The check of a one-off build: each body is scanned and checked on its own, in
+/// parallel, a few hundred at a time, and its scan dropped once checked: a body's scan
+/// holds every sentence that links somewhere, and all of them at once were most of a
+/// large build's memory.
+fn check_once(
+    site: &Site,
+    unknown: &Unpublished,
+    headings: &Headings,
+    found: &mut impl FnMut(Checked),
+) {
+    for (n, chunk) in site.entries.chunks(SCAN_CHUNK).enumerate() {
+        let checked: Vec<Checked> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let id = n * SCAN_CHUNK + i;
+                let doc = &entry.doc;
+                let scan = scan_body(site, doc.body_file, doc.body_offset);
+                check_entry(site, unknown, headings, id, &scan)
+            })
+            .collect();
+        checked.into_iter().for_each(&mut *found);
+    }
+}
+
+/// `serve`'s check: the scans of the bodies kept between builds (a body whose text is
+/// the same is not scanned again), and what each entry's check found, reused while
+/// neither the entry's own files nor anything it reads of the others changed.
+fn check_kept(
+    site: &Site,
+    unknown: &Unpublished,
+    headings: &Headings,
+    cache: &mut ScanCache,
+    found: &mut impl FnMut(Checked),
+) {
+    // The body is the text of its file from its offset on.
+    let keys: Vec<u64> = site
+        .entries
+        .par_iter()
+        .map(|entry| {
+            let doc = &entry.doc;
+            hash_of(&(site.files.get(doc.body_file).hash, doc.body_offset))
+        })
+        .collect();
+    let fresh: Vec<(u64, markdown::Scan)> = site
+        .entries
+        .par_iter()
+        .zip(&keys)
+        .filter(|(_, key)| !cache.scans.contains_key(key))
+        .map(|(entry, &key)| {
+            let doc = &entry.doc;
+            (key, scan_body(site, doc.body_file, doc.body_offset))
+        })
+        .collect();
+    // This build's scans, and only those, for the next.
+    let mut scans: HashMap<u64, markdown::Scan> = fresh.into_iter().collect();
+    for key in &keys {
+        if !scans.contains_key(key)
+            && let Some(scan) = cache.scans.remove(key)
+        {
+            scans.insert(*key, scan);
+        }
+    }
+    cache.scans = scans;
+    let empty = markdown::Scan::default();
+    let scan_of = |id: EntryId| cache.scans.get(&keys[id]).unwrap_or(&empty);
+    for id in 0..site.entries.len() {
+        let _ = headings.ids[id].set(scan_of(id).heading_ids.clone());
+    }
+    let world = world_key(site, unknown, &scan_of);
+    if cache.world != world {
+        cache.world = world;
+        cache.checked.clear();
+    }
+    // Each entry's findings, kept or made now (copied out of the cache in parallel).
+    let checked: Vec<(u64, Checked, bool)> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|id| {
+            let own = own_key(site, id);
+            match cache.checked.get(&own) {
+                Some(kept) => (own, kept.clone(), false),
+                None => (
+                    own,
+                    check_entry(site, unknown, headings, id, scan_of(id)),
+                    true,
+                ),
+            }
+        })
+        .collect();
+    // Keep this build's findings, and only those, for the next: each entry's key holds
+    // its id, so no two are the same.
+    let mut current = rustc_hash::FxHashSet::default();
+    for (own, checked, fresh) in checked {
+        current.insert(own);
+        if fresh {
+            cache.checked.insert(own, checked.clone());
+        }
+        found(checked);
+    }
+    cache.checked.retain(|own, _| current.contains(own));
+}
+
+/// Checks the front matter, image and body (`scan`) of entry `id`.
+fn check_entry(
+    site: &Site,
+    unknown: &Unpublished,
+    headings: &Headings,
+    id: EntryId,
+    scan: &markdown::Scan,
+) -> Checked {
+    let doc = &site.entries[id].doc;
+    let mut checker = Checker::new(site, unknown, headings);
+    checker.front(Some(id), doc.file, doc.front_offset, doc.front.references());
+    checker.image(doc);
+    checker.body(Some(id), doc.body_file, doc.body_offset, scan);
+    if !doc.front.common().draft {
+        checker.scaffold_left(doc.file);
+        if doc.body_file != doc.file {
+            checker.scaffold_left(doc.body_file);
+        }
+    }
+    Checked {
+        diagnostics: checker.diagnostics,
+        links: checker.links,
+    }
+}
+
+/// Everything of its own the check of entry `id` reads: its place, its files (their
+/// paths, which messages name, and texts).
+fn own_key(site: &Site, id: EntryId) -> u64 {
+    let doc = &site.entries[id].doc;
+    let file = site.files.get(doc.file);
+    let body = site.files.get(doc.body_file);
+    hash_of(&(
+        id,
+        (doc.file, doc.body_file, doc.front_offset, doc.body_offset),
+        (&file.path, file.hash, &body.path, body.hash),
+    ))
+}
+
+/// What the check of an entry reads of the rest of the dossier: every entry's slug,
+/// kind, front matter (a citation with a quote looks at its source's address) and
+/// headings (for `#fragment`s), the names and aliases links are looked up by, the
+/// drafts and unreadable files, the published files (images), and whether raw HTML is
+/// trusted. An edit to the text of one body changes none of it.
+fn world_key<'a>(
+    site: &'a Site,
+    unknown: &Unpublished,
+    scan_of: &(dyn Fn(EntryId) -> &'a markdown::Scan + Sync),
+) -> u64 {
+    let entries: Vec<u64> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|id| {
+            let entry = &site.entries[id];
+            hash_of(&(
+                entry.kind(),
+                entry.slug(),
+                site.front_text(id),
+                &scan_of(id).heading_ids,
+            ))
+        })
+        .collect();
+    hash_of(&(
+        entries,
+        &site.slugs,
+        &site.names,
+        (&unknown.drafts, &unknown.draft_names, &unknown.unreadable),
+        site.assets.paths().collect::<Vec<_>>(),
+        site.config.trusted_html,
+    ))
 }
 
 /// How many bodies `check_references` scans at a time.

@@ -268,6 +268,40 @@ fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
     assert_same_as_full_build(&session, root, "the fix");
 }
 
+/// `serve` keeps what the check of each body found while nothing it reads of the
+/// other entries changes: a link into another page's heading is checked again when
+/// that heading changes, though its own text did not.
+#[test]
+fn a_link_into_a_heading_is_checked_again_when_the_heading_changes() {
+    let dir = bundled_copy();
+    let root = dir.path();
+    let mut session = Session::new(options(root));
+    edit(root, "content/notes/compute-for-equity.md", |t| {
+        t.replace(
+            "## The pattern",
+            "## The pattern\n\nSee [[constitutional-ai-vs-rlhf#the-shared-skeleton]].",
+        )
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "a link into a heading");
+
+    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
+        t.replace("## The shared skeleton", "## A common skeleton")
+    });
+    let report = session.rebuild().unwrap_err().render(false);
+    assert!(
+        report.contains("has no heading with id `the-shared-skeleton`")
+            && report.contains("compute-for-equity.md"),
+        "{report}"
+    );
+
+    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
+        t.replace("## A common skeleton", "## The shared skeleton")
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "the heading back");
+}
+
 #[test]
 fn an_unchanged_dossier_renders_nothing_again() {
     let dir = bundled_copy();
