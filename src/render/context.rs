@@ -325,7 +325,10 @@ impl<'a> Cx<'a> {
     /// Who links to the entry `id`, by linking entry.
     pub(super) fn backlinks(&self, id: EntryId) -> &'a [Backlink] {
         deps::read_backlinks(id);
-        self.site.backlinks().get(id).map_or(&[], Vec::as_slice)
+        self.site
+            .backlinks()
+            .get(id)
+            .map_or(&[], |list| list.as_slice())
     }
 
     /// The deal that is the entry `id`, if it is one.

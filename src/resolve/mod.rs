@@ -136,7 +136,7 @@ pub struct Site {
     /// The same two, hashed, to look links up in.
     find: Find,
     /// For each entry, who links to it, ordered by linking entry.
-    backlinks: Vec<Vec<Backlink>>,
+    backlinks: Vec<Arc<Vec<Backlink>>>,
     /// The deals, their parties resolved (`derive`).
     deals: derive::Deals,
     /// The relations between entries that the graphs draw (`derive`).
@@ -167,7 +167,7 @@ impl Site {
     }
 
     /// For each entry, who links to it, ordered by linking entry.
-    pub fn backlinks(&self) -> &[Vec<Backlink>] {
+    pub fn backlinks(&self) -> &[Arc<Vec<Backlink>>] {
         &self.backlinks
     }
 
@@ -371,6 +371,11 @@ pub struct ScanCache {
     /// only that body is checked again.
     world: u64,
     checked: HashMap<u64, Checked>,
+    /// The last build's entries' keys, by id, and the backlinks it found: while the
+    /// world is the same, an edit's new links replace the old ones of the entries
+    /// checked again in the lists they are in, and the other lists are shared.
+    owns: Vec<u64>,
+    lists: Vec<Arc<Vec<Backlink>>>,
 }
 
 /// What the check of one entry found.
@@ -661,15 +666,15 @@ fn old_slugs(
 
 /// Checks the references of every document (front matter slugs, wikilinks,
 /// citations), scanning the bodies in `cache` no more, and returns the backlinks of
-/// each entry. The scans, most of a large build's memory, are freed on return (or
-/// kept in `cache`).
+/// each entry, a shared list per entry. The scans, most of a large build's memory,
+/// are freed on return (or kept in `cache`, with what each check found).
 fn check_references(
     site: &Site,
     unknown: &Unpublished,
     unreadable: &[Unreadable],
     diagnostics: &mut Diagnostics,
     cache: &mut ScanCache,
-) -> Vec<Vec<Backlink>> {
+) -> Vec<Arc<Vec<Backlink>>> {
     // Scanning the bodies is most of the work, and each is independent: in parallel.
     let names = hash_of(&(
         &site.slugs,
@@ -680,37 +685,44 @@ fn check_references(
         cache.names = names;
         cache.scans.clear();
         cache.checked.clear();
+        cache.lists.clear();
     }
     let headings = Headings::new(site.entries.len());
-    // Every link, by the entry it leads to, in the order of the documents: each
-    // entry's list of backlinks is then made at its size.
-    let mut links: Vec<(EntryId, Backlink)> = Vec::new();
-    let mut found = |checked: Checked| {
-        diagnostics.extend(checked.diagnostics);
-        links.extend(checked.links);
+    let unreadable = |diagnostics: &mut Diagnostics| {
+        for u in unreadable {
+            let mut checker = Checker::new(site, unknown, &headings);
+            checker.front(None, u.file, u.front_offset, u.references.clone());
+            if let Some(body_offset) = u.body_offset {
+                checker.body(
+                    None,
+                    u.file,
+                    body_offset,
+                    &scan_body(site, u.file, body_offset),
+                );
+            }
+            // No links: an unreadable file is no entry to link from.
+            diagnostics.extend(checker.diagnostics);
+        }
     };
     if cache.keep {
-        check_kept(site, unknown, &headings, cache, &mut found);
-    } else {
-        check_once(site, unknown, &headings, &mut found);
+        let backlinks = check_kept(site, unknown, &headings, cache, diagnostics);
+        unreadable(diagnostics);
+        return backlinks;
     }
-    for u in unreadable {
-        let mut checker = Checker::new(site, unknown, &headings);
-        checker.front(None, u.file, u.front_offset, u.references.clone());
-        if let Some(body_offset) = u.body_offset {
-            checker.body(
-                None,
-                u.file,
-                body_offset,
-                &scan_body(site, u.file, body_offset),
-            );
-        }
-        found(Checked {
-            diagnostics: checker.diagnostics,
-            links: checker.links,
-        });
-    }
-    let mut counts = vec![0; site.entries.len()];
+    // Every link, by the entry it leads to, in the order of the documents.
+    let mut links: Vec<(EntryId, Backlink)> = Vec::new();
+    check_once(site, unknown, &headings, &mut |checked: Checked| {
+        diagnostics.extend(checked.diagnostics);
+        links.extend(checked.links);
+    });
+    unreadable(diagnostics);
+    group(site.entries.len(), links)
+}
+
+/// Each entry's list of backlinks, from every link in document order (made at its
+/// size): by linking entry and way, the first mention of each (in text order) kept.
+fn group(entries: usize, links: Vec<(EntryId, Backlink)>) -> Vec<Arc<Vec<Backlink>>> {
+    let mut counts = vec![0; entries];
     for (to, _) in &links {
         counts[*to] += 1;
     }
@@ -718,12 +730,14 @@ fn check_references(
     for (to, link) in links {
         backlinks[to].push(link);
     }
-    backlinks.par_iter_mut().for_each(|list| {
-        // By linking entry and way; the first mention of each (in text order) stays.
-        list.sort_by_key(|b| (b.from, b.via));
-        list.dedup_by_key(|b| (b.from, b.via));
-    });
     backlinks
+        .into_par_iter()
+        .map(|mut list| {
+            list.sort_by_key(|b| (b.from, b.via));
+            list.dedup_by_key(|b| (b.from, b.via));
+            Arc::new(list)
+        })
+        .collect()
 }
 
 /// The check of a one-off build: each body is scanned and checked on its own, in
@@ -759,8 +773,8 @@ fn check_kept(
     unknown: &Unpublished,
     headings: &Headings,
     cache: &mut ScanCache,
-    found: &mut impl FnMut(Checked),
-) {
+    diagnostics: &mut Diagnostics,
+) -> Vec<Arc<Vec<Backlink>>> {
     // The body is the text of its file from its offset on.
     let keys: Vec<u64> = site
         .entries
@@ -799,33 +813,76 @@ fn check_kept(
     if cache.world != world {
         cache.world = world;
         cache.checked.clear();
+        cache.lists.clear();
     }
-    // Each entry's findings, kept or made now (copied out of the cache in parallel).
-    let checked: Vec<(u64, Checked, bool)> = (0..site.entries.len())
+    let entries = site.entries.len();
+    let owns: Vec<u64> = (0..entries)
+        .into_par_iter()
+        .map(|id| own_key(site, id))
+        .collect();
+    let fresh: Vec<Option<Checked>> = (0..entries)
         .into_par_iter()
         .map(|id| {
-            let own = own_key(site, id);
-            match cache.checked.get(&own) {
-                Some(kept) => (own, kept.clone(), false),
-                None => (
-                    own,
-                    check_entry(site, unknown, headings, id, scan_of(id)),
-                    true,
-                ),
-            }
+            (!cache.checked.contains_key(&owns[id]))
+                .then(|| check_entry(site, unknown, headings, id, scan_of(id)))
         })
         .collect();
-    // Keep this build's findings, and only those, for the next: each entry's key holds
-    // its id, so no two are the same.
-    let mut current = rustc_hash::FxHashSet::default();
-    for (own, checked, fresh) in checked {
-        current.insert(own);
-        if fresh {
-            cache.checked.insert(own, checked.clone());
+    let found = |id: EntryId| fresh[id].as_ref().or_else(|| cache.checked.get(&owns[id]));
+    // The problems, in entry order.
+    for id in 0..entries {
+        if let Some(checked) = found(id) {
+            diagnostics.extend(checked.diagnostics.clone());
         }
-        found(checked);
     }
+    let lists = if cache.lists.len() == entries && cache.owns.len() == entries {
+        // The same entries as last time, in the same world: only the lists an entry
+        // checked again linked into, or links into now, change.
+        let mut lists = std::mem::take(&mut cache.lists);
+        for (id, new) in fresh.iter().enumerate() {
+            let Some(new) = new else { continue };
+            let old = cache
+                .checked
+                .get(&cache.owns[id])
+                .map_or(&[][..], |c| &c.links[..]);
+            let mut targets: Vec<EntryId> =
+                old.iter().chain(&new.links).map(|(to, _)| *to).collect();
+            targets.sort_unstable();
+            targets.dedup();
+            for to in targets {
+                let list = Arc::make_mut(&mut lists[to]);
+                list.retain(|b| b.from != id);
+                // As `group` orders them: by way, the first mention of each.
+                let mut mine: Vec<Backlink> = new
+                    .links
+                    .iter()
+                    .filter(|(t, _)| *t == to)
+                    .map(|(_, b)| b.clone())
+                    .collect();
+                mine.sort_by_key(|b| b.via);
+                mine.dedup_by_key(|b| b.via);
+                let at = list.partition_point(|b| b.from < id);
+                list.splice(at..at, mine);
+            }
+        }
+        lists
+    } else {
+        let links = (0..entries)
+            .filter_map(found)
+            .flat_map(|checked| checked.links.iter().cloned())
+            .collect();
+        group(entries, links)
+    };
+    // Keep this build's findings, and only those, for the next.
+    for (id, checked) in fresh.into_iter().enumerate() {
+        if let Some(checked) = checked {
+            cache.checked.insert(owns[id], checked);
+        }
+    }
+    let current: rustc_hash::FxHashSet<u64> = owns.iter().copied().collect();
     cache.checked.retain(|own, _| current.contains(own));
+    cache.owns = owns;
+    cache.lists = lists.clone();
+    lists
 }
 
 /// Checks the front matter, image and body (`scan`) of entry `id`.

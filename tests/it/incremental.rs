@@ -302,6 +302,27 @@ fn a_link_into_a_heading_is_checked_again_when_the_heading_changes() {
     assert_same_as_full_build(&session, root, "the heading back");
 }
 
+/// After an edit to one body, `serve` changes only the lists of backlinks that body
+/// was or is in: a link taken out leaves them, one moved keeps its place.
+#[test]
+fn links_taken_out_and_put_back_leave_and_rejoin_the_backlinks() {
+    let dir = bundled_copy();
+    let root = dir.path();
+    let mut session = Session::new(options(root));
+    rebuild(&mut session);
+    let file = "content/notes/compute-for-equity.md";
+    let original = fs::read_to_string(root.join(file)).unwrap();
+    // Every wikilink of the body taken out, then put back in another order.
+    edit(root, file, |t| t.replace("[[", "[").replace("]]", "]"));
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "the links taken out");
+    edit(root, file, |_| {
+        format!("{original}\n\nAgain: [[openai]], [[anthropic]], [[microsoft]].\n")
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "the links put back, and more");
+}
+
 #[test]
 fn an_unchanged_dossier_renders_nothing_again() {
     let dir = bundled_copy();
