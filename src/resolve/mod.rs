@@ -925,9 +925,10 @@ fn own_key(site: &Site, id: EntryId) -> u64 {
 
 /// What the check of an entry reads of the rest of the dossier: every entry's slug,
 /// kind, front matter (a citation with a quote looks at its source's address) and
-/// headings (for `#fragment`s), the names and aliases links are looked up by, the
-/// drafts and unreadable files, the published files (images), and whether raw HTML is
-/// trusted. An edit to the text of one body changes none of it.
+/// headings (for `#fragment`s), the drafts and unreadable files, the published files
+/// (images), and whether raw HTML is trusted. The slugs, names and aliases links are
+/// looked up by are not hashed again here: `check_references` forgets every finding
+/// when they change. An edit to the text of one body changes none of it.
 fn world_key<'a>(
     site: &'a Site,
     unknown: &Unpublished,
@@ -947,8 +948,6 @@ fn world_key<'a>(
         .collect();
     hash_of(&(
         entries,
-        &site.slugs,
-        &site.names,
         (&unknown.drafts, &unknown.draft_names, &unknown.unreadable),
         site.assets.paths().collect::<Vec<_>>(),
         site.config.trusted_html,
