@@ -17,6 +17,7 @@ use crate::diagnostics::{self, Diagnostic, Diagnostics};
 use crate::linkcheck::{self, LinkTable, Scan};
 use crate::output_file::OutputFile;
 use crate::render::{self, EntryPage, Part};
+use crate::resolve::EntryId;
 use crate::support::{Timings, lock};
 use crate::{
     Options, Report, Site, editions, frontmatter, integrity, load, output, resolve, templates,
@@ -467,6 +468,17 @@ pub(crate) fn make(
     part: Part,
     sink: &Sink,
 ) -> Result<Vec<Vec<EntryPage>>, Diagnostics> {
+    let (made, diags) = render_part(prepared, part, sink);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(made)
+    }
+}
+
+/// Renders `part` into `sink`: the entry pages it made, per edition, and the
+/// problems met, if any (the pages it could make are made all the same).
+fn render_part(prepared: &Prepared, part: Part, sink: &Sink) -> (Vec<Vec<EntryPage>>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let emit = |file: OutputFile| sink.emit(file);
     let made = render::render(
@@ -477,10 +489,31 @@ pub(crate) fn make(
         &emit,
         &mut diags,
     );
+    (made, diags)
+}
+
+/// Renders the whole site into `sink`: the entry pages first, then the rest of the
+/// site given them, as `serve` does. In between, the sentences around the links
+/// (a sixth of a large build's memory) are let go: only the entry pages and their
+/// `mentions/` pages show them.
+fn make_all(prepared: &mut Prepared, sink: &Sink) -> Result<(), Diagnostics> {
+    let entries: Vec<Vec<EntryId>> = prepared
+        .sites()
+        .iter()
+        .map(|site| site.page_entries().collect())
+        .collect();
+    let (pages, mut diags) = render_part(prepared, Part::Entries(&entries), sink);
+    prepared.site.forget_sentences();
+    for site in &mut prepared.others {
+        site.forget_sentences();
+    }
+    let given: Vec<Vec<&EntryPage>> = pages.iter().map(|pages| pages.iter().collect()).collect();
+    let (_, more) = render_part(prepared, Part::Rest(&given), sink);
+    diags.extend(more);
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(made)
+        Ok(())
     }
 }
 
@@ -511,7 +544,7 @@ pub(crate) fn run(
     destination: Destination,
 ) -> anyhow::Result<Result<Site, Report>> {
     let mut timings = Timings::start();
-    let prepared = match prepare(options, &mut Memo::default(), &mut timings) {
+    let mut prepared = match prepare(options, &mut Memo::default(), &mut timings) {
         Ok(prepared) => prepared,
         Err(report) => return Ok(Err(report)),
     };
@@ -540,7 +573,7 @@ pub(crate) fn run(
         staging.as_ref(),
         matches!(destination, Destination::Memory),
     );
-    let rendered = make(&prepared, Part::All, &sink);
+    let rendered = make_all(&mut prepared, &sink);
     timings.lap("render");
     // On an error, dropping the staging folder removes what was written.
     let made = sink.into_files()?;

@@ -302,11 +302,6 @@ impl<'a> Cx<'a> {
         self.site.of_kind(kind).map(|(id, _)| id)
     }
 
-    /// The ids of the entries that have a page of their own (all but the home page).
-    pub(super) fn page_entries(&self) -> impl Iterator<Item = EntryId> + use<'a> {
-        self.site.page_entries()
-    }
-
     /// The home page's entry.
     pub(super) fn home(&self) -> Option<EntryId> {
         self.site.home()

@@ -45,13 +45,11 @@ pub type Emit<'e> = &'e (dyn Fn(OutputFile) + Sync);
 
 /// Which part of the site [`render`] makes.
 pub enum Part<'p> {
-    /// Every page and file: a build.
-    All,
-    /// The pages of these entries only, per edition (in the order of `sites`):
-    /// `serve`, after an edit, first.
+    /// The pages of these entries, per edition (in the order of `sites`): a build's
+    /// every entry page, or `serve`'s after an edit; first.
     Entries(&'p [Vec<EntryId>]),
     /// Every page and file but the entry pages, given those (per edition, every
-    /// entry page in entry order): `serve`, after the entry pages.
+    /// entry page in entry order): after the entry pages.
     Rest(&'p [Vec<&'p EntryPage>]),
 }
 
@@ -59,7 +57,6 @@ impl Part<'_> {
     /// The stages of the producers that make this part.
     fn stages(&self) -> &'static [Stage] {
         match self {
-            Part::All => &[Stage::Entries, Stage::Pages, Stage::Edition, Stage::Site],
             Part::Entries(_) => &[Stage::Entries],
             Part::Rest(_) => &[Stage::Pages, Stage::Edition, Stage::Site],
         }
@@ -88,7 +85,6 @@ pub fn render(
     let mut made = Vec::with_capacity(cxs.len());
     for (i, cx) in cxs.iter().enumerate() {
         let (entries, given) = match part {
-            Part::All => (cx.page_entries().collect(), &[][..]),
             Part::Entries(ids) => (ids.get(i).cloned().unwrap_or_default(), &[][..]),
             Part::Rest(given) => (Vec::new(), given.get(i).map_or(&[][..], Vec::as_slice)),
         };

@@ -117,7 +117,8 @@ impl Hash for Backlink {
 }
 
 /// The resolved dossier: ground state plus what is derived from it, computed once
-/// when it is made and never changed afterwards.
+/// when it is made and never changed afterwards (but for
+/// [`Site::forget_sentences`]).
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
@@ -169,6 +170,21 @@ impl Site {
     /// For each entry, who links to it, ordered by linking entry.
     pub fn backlinks(&self) -> &[Arc<Vec<Backlink>>] {
         &self.backlinks
+    }
+
+    /// Lets go of the sentences around the links, the one change made to a site
+    /// after it is resolved: a build does so once the pages that show them (the entry
+    /// pages and their `mentions/` pages) are made. A list shared with another site
+    /// (`serve` keeps them from one build to the next) is left as it is.
+    pub fn forget_sentences(&mut self) {
+        for list in &mut self.backlinks {
+            if let Some(list) = Arc::get_mut(list) {
+                for backlink in list {
+                    backlink.context = None;
+                    backlink.context_hash = 0;
+                }
+            }
+        }
     }
 
     /// The deals: every one in the order announced, and those of each entry.
