@@ -86,6 +86,14 @@ impl Prepared {
         std::iter::once(&self.site).chain(&self.others).collect()
     }
 
+    /// Where each edition's template failures are gathered while it renders.
+    fn failures(&self) -> Vec<render::Failures> {
+        self.sites()
+            .iter()
+            .map(|_| render::Failures::default())
+            .collect()
+    }
+
     /// The warnings found, for a caller that shows them (`serve`), leaving none.
     pub(crate) fn take_warnings(&mut self) -> Report {
         Report::new(std::mem::take(&mut self.warnings), self.site.files.clone())
@@ -479,6 +487,22 @@ pub(crate) fn make(
 /// Renders `part` into `sink`: the entry pages it made, per edition, and the
 /// problems met, if any (the pages it could make are made all the same).
 fn render_part(prepared: &Prepared, part: Part, sink: &Sink) -> (Vec<Vec<EntryPage>>, Diagnostics) {
+    let failures = prepared.failures();
+    let (made, mut diags) = render_with(prepared, part, sink, &failures);
+    for failures in &failures {
+        failures.report(&mut diags);
+    }
+    (made, diags)
+}
+
+/// Renders `part` into `sink`, the template failures gathered in `failures` (one per
+/// edition) for the caller to report.
+fn render_with(
+    prepared: &Prepared,
+    part: Part,
+    sink: &Sink,
+    failures: &[render::Failures],
+) -> (Vec<Vec<EntryPage>>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let emit = |file: OutputFile| sink.emit(file);
     let made = render::render(
@@ -487,29 +511,63 @@ fn render_part(prepared: &Prepared, part: Part, sink: &Sink) -> (Vec<Vec<EntryPa
         &prepared.statics,
         part,
         &emit,
+        failures,
         &mut diags,
     );
     (made, diags)
 }
 
+/// How many of its `entries` entry pages a build makes before it lets go of their
+/// sentences (see [`make_all`]). Debug builds, the tests', make every site in four
+/// chunks: a page that read another's sentences after they were let go would lose
+/// them, and differ from `serve`'s. (Each chunk sets up its render again, which takes
+/// a few milliseconds.)
+fn entry_chunk(entries: usize) -> usize {
+    if cfg!(debug_assertions) {
+        entries.div_ceil(4).max(1)
+    } else {
+        2048
+    }
+}
+
 /// Renders the whole site into `sink`: the entry pages first, then the rest of the
-/// site given them, as `serve` does. In between, the sentences around the links
-/// (a sixth of a large build's memory) are let go: only the entry pages and their
-/// `mentions/` pages show them.
+/// site given them, as `serve` does. The sentences around the links to an entry
+/// (a fifth of a large build's memory) are shown only on its page and its
+/// `mentions/` pages: the entry pages are made a chunk at a time, and the sentences
+/// of each chunk let go after it.
 fn make_all(prepared: &mut Prepared, sink: &Sink) -> Result<(), Diagnostics> {
     let entries: Vec<Vec<EntryId>> = prepared
         .sites()
         .iter()
         .map(|site| site.page_entries().collect())
         .collect();
-    let (pages, mut diags) = render_part(prepared, Part::Entries(&entries), sink);
-    prepared.site.forget_sentences();
-    for site in &mut prepared.others {
-        site.forget_sentences();
+    let longest = entries.iter().map(Vec::len).max().unwrap_or(0);
+    let mut pages: Vec<Vec<EntryPage>> = entries.iter().map(|_| Vec::new()).collect();
+    let mut diags = Diagnostics::default();
+    // A template that fails on pages of several chunks is reported once.
+    let failures = prepared.failures();
+    let chunk_size = entry_chunk(longest);
+    for start in (0..longest).step_by(chunk_size) {
+        let chunk: Vec<Vec<EntryId>> = entries
+            .iter()
+            .map(|ids| ids[start.min(ids.len())..(start + chunk_size).min(ids.len())].to_vec())
+            .collect();
+        let (made, more) = render_with(prepared, Part::Entries(&chunk), sink, &failures);
+        diags.extend(more);
+        for (all, made) in pages.iter_mut().zip(made) {
+            all.extend(made);
+        }
+        let sites = std::iter::once(&mut prepared.site).chain(&mut prepared.others);
+        for (site, ids) in sites.zip(&chunk) {
+            site.forget_sentences(ids);
+        }
     }
     let given: Vec<Vec<&EntryPage>> = pages.iter().map(|pages| pages.iter().collect()).collect();
-    let (_, more) = render_part(prepared, Part::Rest(&given), sink);
+    let (_, more) = render_with(prepared, Part::Rest(&given), sink, &failures);
     diags.extend(more);
+    for failures in &failures {
+        failures.report(&mut diags);
+    }
     if diags.has_errors() {
         Err(diags)
     } else {

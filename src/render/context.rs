@@ -4,7 +4,7 @@
 //! sources, an entry's body as HTML, the template call that records its failures).
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use tera::{Context, Tera};
 
@@ -30,13 +30,42 @@ use crate::theme;
 /// derived from entries, only through the methods here, which record the read for
 /// the page being rendered (`deps`). That record is how `serve` knows which pages an
 /// edit affects, so no producer can leave a read out of it.
+/// Render failures by (template, cause), with the pages they happened on: one
+/// mistake in a template is reported once, not once per page (nor once per part of a
+/// site rendered on its own: see `pipeline`). Pages render in parallel, hence the
+/// lock (taken only when a page fails).
+#[derive(Default)]
+pub struct Failures(Mutex<BTreeMap<(String, String), Vec<String>>>);
+
+impl Failures {
+    /// Reports the template failures met so far (once per template and cause).
+    pub fn report(&self, diagnostics: &mut Diagnostics) {
+        let failures = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        for ((template, cause), pages) in failures {
+            let more = match pages.len() {
+                1 => String::new(),
+                n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
+            };
+            diagnostics.push(
+                Diagnostic::global(format!(
+                    "template `{template}` failed while rendering {}{more}",
+                    pages[0]
+                ))
+                .with_note(cause)
+                .with_help(format!(
+                    "fix `templates/{template}` (or delete it to use the built-in one); \
+                     the variables each template receives are listed in docs/content.md"
+                )),
+            );
+        }
+    }
+}
+
 pub(super) struct Cx<'a> {
     site: &'a Site,
     tera: &'a Tera,
-    /// Render failures by (template, cause), with the pages they happened on: one
-    /// mistake in a template is reported once, not once per page. Pages render in
-    /// parallel, hence the lock (taken only when a page fails).
-    failures: Mutex<BTreeMap<(String, String), Vec<String>>>,
+    /// The template failures met, this edition's.
+    failures: &'a Failures,
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
     /// Every language edition, the default first, for the files over all of them
@@ -149,7 +178,12 @@ pub(super) fn root_of(path: &str) -> String {
 
 impl<'a> Cx<'a> {
     /// The context of the edition `site`, one of `editions` (the default first).
-    pub(super) fn new(site: &'a Site, editions: &'a [&'a Site], tera: &'a Tera) -> Cx<'a> {
+    pub(super) fn new(
+        site: &'a Site,
+        editions: &'a [&'a Site],
+        tera: &'a Tera,
+        failures: &'a Failures,
+    ) -> Cx<'a> {
         let autolinker = site
             .config
             .autolink_terms
@@ -173,7 +207,7 @@ impl<'a> Cx<'a> {
         Cx {
             site,
             tera,
-            failures: Mutex::default(),
+            failures,
             autolinker,
             editions,
             with_strings,
@@ -930,38 +964,12 @@ impl<'a> Cx<'a> {
         let chain = error_chain(err);
         let at = failing_template(&chain, template).to_owned();
         self.failures
+            .0
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(PoisonError::into_inner)
             .entry((at, chain))
             .or_default()
             .push(what);
-    }
-
-    /// Reports the template failures met so far (once per template and cause).
-    pub(super) fn report_failures(&self, diagnostics: &mut Diagnostics) {
-        let failures = std::mem::take(
-            &mut *self
-                .failures
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        for ((template, cause), pages) in failures {
-            let more = match pages.len() {
-                1 => String::new(),
-                n => format!(" and {} other page{}", n - 1, if n == 2 { "" } else { "s" }),
-            };
-            diagnostics.push(
-                Diagnostic::global(format!(
-                    "template `{template}` failed while rendering {}{more}",
-                    pages[0]
-                ))
-                .with_note(cause)
-                .with_help(format!(
-                    "fix `templates/{template}` (or delete it to use the built-in one); \
-                     the variables each template receives are listed in docs/content.md"
-                )),
-            );
-        }
     }
 }
 

@@ -37,6 +37,7 @@ pub use pages::paging as limits;
 pub use search::Indexed as SearchRecord;
 
 use context::Cx;
+pub use context::Failures;
 use producer::{Out, Producer, Run, Stage};
 
 /// Where rendered files go, one at a time and from many threads: kept in memory, or
@@ -65,20 +66,24 @@ impl Part<'_> {
 
 /// Renders `part` of the site with the parsed templates, handing each file to `emit`
 /// as soon as it is made (in no particular order), and returns the entry pages it
-/// rendered, per edition. `sites` are the language editions, the default first.
+/// rendered, per edition. `sites` are the language editions, the default first;
+/// each edition's template failures go to its `failures`, for the caller to report
+/// when it has rendered all it meant to.
 pub fn render(
     sites: &[&Site],
     tera: &Tera,
     statics: &[(String, Vec<u8>)],
     part: Part,
     emit: Emit,
+    failures: &[Failures],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Vec<EntryPage>> {
     let mut timings = crate::support::Timings::start();
     // One context per edition; each knows every edition, for the files over all.
     let cxs: Vec<Cx> = sites
         .iter()
-        .map(|site| Cx::new(site, sites, tera))
+        .zip(failures)
+        .map(|(site, failures)| Cx::new(site, sites, tera, failures))
         .collect();
     let stages = part.stages();
     let run = Run::new(emit, statics, reserved(&cxs));
@@ -94,7 +99,6 @@ pub fn render(
         timings.lap("  pages");
         make(cx, &out, stages, &[Stage::Edition]);
         timings.lap("  files");
-        cx.report_failures(diagnostics);
         made.push(out.into_rendered());
     }
     if stages.contains(&Stage::Site)
@@ -104,7 +108,6 @@ pub fn render(
         make(default, &out, stages, &[Stage::Site]);
         timings.lap("  site");
         run.report(diagnostics);
-        default.report_failures(diagnostics);
     }
     made
 }

@@ -172,13 +172,13 @@ impl Site {
         &self.backlinks
     }
 
-    /// Lets go of the sentences around the links, the one change made to a site
-    /// after it is resolved: a build does so once the pages that show them (the entry
-    /// pages and their `mentions/` pages) are made. A list shared with another site
-    /// (`serve` keeps them from one build to the next) is left as it is.
-    pub fn forget_sentences(&mut self) {
-        for list in &mut self.backlinks {
-            if let Some(list) = Arc::get_mut(list) {
+    /// Lets go of the sentences around the links to the entries `ids`, the one change
+    /// made to a site after it is resolved: a build does so once the pages that show
+    /// them (their entry pages and `mentions/` pages) are made. A list shared with
+    /// another site (`serve` keeps them from one build to the next) is left as it is.
+    pub fn forget_sentences(&mut self, ids: &[EntryId]) {
+        for &id in ids {
+            if let Some(list) = self.backlinks.get_mut(id).and_then(Arc::get_mut) {
                 for backlink in list {
                     backlink.context = None;
                     backlink.context_hash = 0;
