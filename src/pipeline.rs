@@ -86,14 +86,6 @@ impl Prepared {
         std::iter::once(&self.site).chain(&self.others).collect()
     }
 
-    /// Where each edition's template failures are gathered while it renders.
-    fn failures(&self) -> Vec<render::Failures> {
-        self.sites()
-            .iter()
-            .map(|_| render::Failures::default())
-            .collect()
-    }
-
     /// The warnings found, for a caller that shows them (`serve`), leaving none.
     pub(crate) fn take_warnings(&mut self) -> Report {
         Report::new(std::mem::take(&mut self.warnings), self.site.files.clone())
@@ -470,13 +462,18 @@ impl<'s> Sink<'s> {
 
 /// Renders `part` of a prepared dossier into `sink`: the entry pages it made, per
 /// edition (the default first), or the problems met (a template that failed, a static
-/// file in a generated file's place).
+/// file in a generated file's place). `kept` is what each edition's render keeps
+/// from one call to the next (`serve`'s print edition); its failures are reported.
 pub(crate) fn make(
     prepared: &Prepared,
     part: Part,
     sink: &Sink,
+    kept: &[render::Kept],
 ) -> Result<Vec<Vec<EntryPage>>, Diagnostics> {
-    let (made, diags) = render_part(prepared, part, sink);
+    let (made, mut diags) = render_with(prepared, part, sink, kept);
+    for kept in kept {
+        kept.report(&mut diags);
+    }
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -484,24 +481,13 @@ pub(crate) fn make(
     }
 }
 
-/// Renders `part` into `sink`: the entry pages it made, per edition, and the
-/// problems met, if any (the pages it could make are made all the same).
-fn render_part(prepared: &Prepared, part: Part, sink: &Sink) -> (Vec<Vec<EntryPage>>, Diagnostics) {
-    let failures = prepared.failures();
-    let (made, mut diags) = render_with(prepared, part, sink, &failures);
-    for failures in &failures {
-        failures.report(&mut diags);
-    }
-    (made, diags)
-}
-
-/// Renders `part` into `sink`, the template failures gathered in `failures` (one per
-/// edition) for the caller to report.
+/// Renders `part` into `sink`, with what each edition's render keeps (`kept`, where
+/// its template failures are gathered for the caller to report).
 fn render_with(
     prepared: &Prepared,
     part: Part,
     sink: &Sink,
-    failures: &[render::Failures],
+    kept: &[render::Kept],
 ) -> (Vec<Vec<EntryPage>>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let emit = |file: OutputFile| sink.emit(file);
@@ -511,7 +497,7 @@ fn render_with(
         &prepared.statics,
         part,
         &emit,
-        failures,
+        kept,
         &mut diags,
     );
     (made, diags)
@@ -545,14 +531,14 @@ fn make_all(prepared: &mut Prepared, sink: &Sink) -> Result<(), Diagnostics> {
     let mut pages: Vec<Vec<EntryPage>> = entries.iter().map(|_| Vec::new()).collect();
     let mut diags = Diagnostics::default();
     // A template that fails on pages of several chunks is reported once.
-    let failures = prepared.failures();
+    let kept: Vec<render::Kept> = entries.iter().map(|_| render::Kept::default()).collect();
     let chunk_size = entry_chunk(longest);
     for start in (0..longest).step_by(chunk_size) {
         let chunk: Vec<Vec<EntryId>> = entries
             .iter()
             .map(|ids| ids[start.min(ids.len())..(start + chunk_size).min(ids.len())].to_vec())
             .collect();
-        let (made, more) = render_with(prepared, Part::Entries(&chunk), sink, &failures);
+        let (made, more) = render_with(prepared, Part::Entries(&chunk), sink, &kept);
         diags.extend(more);
         for (all, made) in pages.iter_mut().zip(made) {
             all.extend(made);
@@ -563,10 +549,10 @@ fn make_all(prepared: &mut Prepared, sink: &Sink) -> Result<(), Diagnostics> {
         }
     }
     let given: Vec<Vec<&EntryPage>> = pages.iter().map(|pages| pages.iter().collect()).collect();
-    let (_, more) = render_with(prepared, Part::Rest(&given), sink, &failures);
+    let (_, more) = render_with(prepared, Part::Rest(&given), sink, &kept);
     diags.extend(more);
-    for failures in &failures {
-        failures.report(&mut diags);
+    for kept in &kept {
+        kept.report(&mut diags);
     }
     if diags.has_errors() {
         Err(diags)

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use crate::linkcheck::{LinkTable, Scan};
 use crate::model::Kind;
 use crate::pipeline::{self, Memo, Prepared, Sink};
-use crate::render::{EntryPage, Part};
+use crate::render::{EntryPage, Kept, Part, Reads};
 use crate::resolve::{self, EntryId};
 use crate::support::Timings;
 use crate::support::hash_of;
@@ -65,6 +65,9 @@ pub struct Session {
     files: BTreeMap<String, (Bytes, Arc<Scan>)>,
     /// The link addresses the scans number (kept, as the scans are).
     links: LinkTable,
+    /// Per language edition, what its render keeps from one build to the next: the
+    /// print edition's pieces.
+    kept: Vec<Kept>,
 }
 
 /// What [`Session::update`] did.
@@ -127,7 +130,10 @@ impl Session {
         let mut previous = previous.into_iter().flatten();
         let mut states = Vec::with_capacity(sites.len());
         let mut dirty = Vec::with_capacity(sites.len());
-        for site in &sites {
+        if self.kept.len() != sites.len() {
+            self.kept = sites.iter().map(|_| Kept::with_print()).collect();
+        }
+        for (edition, site) in sites.iter().enumerate() {
             let last = previous.next();
             // Each entry's texts, each front matter and each list of backlinks, hashed
             // in parallel: after every edit, the whole dossier is compared.
@@ -155,17 +161,22 @@ impl Session {
                 })
                 .collect();
             let backlinks: Vec<u64> = site.backlinks().par_iter().map(hash_of).collect();
-            dirty.push(dirty_pages(
-                site,
-                last.as_ref(),
-                &texts,
-                &fronts,
-                &backlinks,
-            ));
+            let changes = last
+                .as_ref()
+                .map(|last| Changes::new(site, last, &texts, &fronts, &backlinks));
+            dirty.push(dirty_pages(site, changes.as_ref()));
+            // The print edition's pieces that are out of date, as pages are.
+            match &changes {
+                Some(changes) => {
+                    self.kept[edition].forget_print(|id, reads| changes.stale(id, reads))
+                }
+                None => self.kept[edition] = Kept::with_print(),
+            }
+            drop(changes);
             states.push((texts, fronts, backlinks, last));
         }
         let sink = Sink::new(&self.links, None, true);
-        let rendered = pipeline::make(&prepared, Part::Entries(&dirty), &sink);
+        let rendered = pipeline::make(&prepared, Part::Entries(&dirty), &sink, &self.kept);
         let made = sink.into_files().map_err(Report::operational)?;
         timings.lap("pages");
 
@@ -275,7 +286,7 @@ impl Session {
             .flat_map(|page| page.also.iter().map(String::as_str))
             .collect();
         let sink = Sink::new(&self.links, None, true);
-        let rendered = pipeline::make(&prepared, Part::Rest(&given), &sink);
+        let rendered = pipeline::make(&prepared, Part::Rest(&given), &sink, &self.kept);
         let made = sink.into_files().map_err(Report::operational)?;
         timings.lap("lists");
         let site = &prepared.site;
@@ -324,41 +335,71 @@ impl Session {
     }
 }
 
+/// What changed since the last good build, for deciding which entry pages (and
+/// pieces of the print edition) to make again.
+struct Changes<'a> {
+    texts: &'a [u64],
+    backlinks: &'a [u64],
+    last: &'a Last,
+    /// The entries whose front matter changed, and their kinds.
+    fronts: HashSet<EntryId>,
+    kinds: HashSet<Kind>,
+    /// The entries whose backlinks changed.
+    linked: HashSet<EntryId>,
+}
+
+impl<'a> Changes<'a> {
+    fn new(
+        site: &resolve::Site,
+        last: &'a Last,
+        texts: &'a [u64],
+        fronts: &[u64],
+        backlinks: &'a [u64],
+    ) -> Changes<'a> {
+        let changed: HashSet<EntryId> = (0..fronts.len())
+            .filter(|&id| fronts[id] != last.fronts[id])
+            .collect();
+        let kinds = changed
+            .iter()
+            .map(|&id| site.entries()[id].kind())
+            .collect();
+        let linked = (0..backlinks.len())
+            .filter(|&id| backlinks[id] != last.backlinks[id])
+            .collect();
+        Changes {
+            texts,
+            backlinks,
+            last,
+            fronts: changed,
+            kinds,
+            linked,
+        }
+    }
+
+    /// Whether what entry `id`'s page, or its piece of another, made with `reads`
+    /// last time, is out of date: its file changed, its backlinks changed, or it read
+    /// an entry (or a kind) whose front matter changed, or an entry's backlinks that
+    /// changed.
+    fn stale(&self, id: EntryId, reads: &Reads) -> bool {
+        self.texts[id] != self.last.texts[id]
+            || self.backlinks[id] != self.last.backlinks[id]
+            || reads.entries.iter().any(|r| self.fronts.contains(r))
+            || reads.kinds.iter().any(|k| self.kinds.contains(k))
+            || reads.backlinks.iter().any(|b| self.linked.contains(b))
+    }
+}
+
 /// The entry pages of `site` to render again: all of them after a change of shape;
-/// else those whose file changed, whose backlinks changed, or that read an entry (or
-/// a kind) whose front matter changed, or an entry's backlinks that changed.
-fn dirty_pages(
-    site: &resolve::Site,
-    last: Option<&Last>,
-    texts: &[u64],
-    fronts: &[u64],
-    backlinks: &[u64],
-) -> Vec<EntryId> {
-    let Some(last) = last else {
+/// else those [`Changes::stale`] says are out of date (or that were not made).
+fn dirty_pages(site: &resolve::Site, changes: Option<&Changes>) -> Vec<EntryId> {
+    let Some(changes) = changes else {
         return site.page_entries().collect();
     };
-    let changed: HashSet<EntryId> = (0..fronts.len())
-        .filter(|&id| fronts[id] != last.fronts[id])
-        .collect();
-    let changed_kinds: HashSet<Kind> = changed
-        .iter()
-        .map(|&id| site.entries()[id].kind())
-        .collect();
-    let changed_backlinks: HashSet<EntryId> = (0..backlinks.len())
-        .filter(|&id| backlinks[id] != last.backlinks[id])
-        .collect();
     site.page_entries()
         .filter(|&id| {
-            texts[id] != last.texts[id]
-                || backlinks[id] != last.backlinks[id]
-                || last.pages[id].as_ref().is_none_or(|p| {
-                    p.reads.entries.iter().any(|r| changed.contains(r))
-                        || p.reads.kinds.iter().any(|k| changed_kinds.contains(k))
-                        || p.reads
-                            .backlinks
-                            .iter()
-                            .any(|b| changed_backlinks.contains(b))
-                })
+            changes.last.pages[id]
+                .as_ref()
+                .is_none_or(|page| changes.stale(id, &page.reads))
         })
         .collect()
 }

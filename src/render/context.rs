@@ -4,12 +4,13 @@
 //! sources, an entry's body as HTML, the template call that records its failures).
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 
+use rustc_hash::FxHashMap;
 use tera::{Context, Tera};
 
 use super::OutputFile;
-use super::deps;
+use super::deps::{self, Reads};
 use super::views::{
     Alternate, CitedQuote, ImageView, Link, NavItem, PageMeta, ReferenceView, SiteView,
 };
@@ -20,27 +21,44 @@ use crate::markdown::{self, LinkTarget, Rendered};
 use crate::model::{Front, Kind, Menu, SourceRef};
 use crate::resolve::{Backlink, Cited, Entry, EntryId, Said, Site};
 use crate::resolve::{Deal, Event, Relations};
+use crate::support::lock;
 use crate::templates::{error_chain, failing_template};
 use crate::theme;
 
-/// What every producer of one edition's pages and files shares: the resolved site
-/// and the templates, and the helpers that make any page.
-///
-/// The site is private to this module: a producer reads an entry, or what the model
-/// derived from entries, only through the methods here, which record the read for
-/// the page being rendered (`deps`). That record is how `serve` knows which pages an
-/// edit affects, so no producer can leave a read out of it.
-/// Render failures by (template, cause), with the pages they happened on: one
-/// mistake in a template is reported once, not once per page (nor once per part of a
-/// site rendered on its own: see `pipeline`). Pages render in parallel, hence the
-/// lock (taken only when a page fails).
+/// What the render of one edition keeps over several calls of
+/// [`render`](super::render): the template failures met, reported when the caller
+/// asks (one mistake in a template is reported once, not once per page nor once per
+/// part of the site rendered on its own); and, for `serve`, each entry's piece of the
+/// print edition, made again only when what it read changed (see `crate::session`).
 #[derive(Default)]
-pub struct Failures(Mutex<BTreeMap<(String, String), Vec<String>>>);
+pub struct Kept {
+    /// Render failures by (template, cause), with the pages they happened on. Pages
+    /// render in parallel, hence the lock (taken only when a page fails).
+    failures: Mutex<BTreeMap<(String, String), Vec<String>>>,
+    /// The print edition's entries, by entry, when kept.
+    print: Option<Mutex<FxHashMap<EntryId, Printed>>>,
+}
 
-impl Failures {
+/// One entry's piece of the print edition, as [`Kept`] keeps it.
+struct Printed {
+    /// The root of the page it was made for: a piece is made again on another page.
+    root: String,
+    html: String,
+    reads: Reads,
+}
+
+impl Kept {
+    /// Keeping the print edition's entries as well (`serve`).
+    pub fn with_print() -> Kept {
+        Kept {
+            print: Some(Mutex::default()),
+            ..Kept::default()
+        }
+    }
+
     /// Reports the template failures met so far (once per template and cause).
     pub fn report(&self, diagnostics: &mut Diagnostics) {
-        let failures = std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner));
+        let failures = std::mem::take(&mut *lock(&self.failures));
         for ((template, cause), pages) in failures {
             let more = match pages.len() {
                 1 => String::new(),
@@ -59,13 +77,28 @@ impl Failures {
             );
         }
     }
+
+    /// Forgets every kept piece of the print edition that `stale` says is out of
+    /// date, given its entry and what it read.
+    pub fn forget_print(&self, stale: impl Fn(EntryId, &Reads) -> bool) {
+        if let Some(print) = &self.print {
+            lock(print).retain(|&id, printed| !stale(id, &printed.reads));
+        }
+    }
 }
 
+/// What every producer of one edition's pages and files shares: the resolved site
+/// and the templates, and the helpers that make any page.
+///
+/// The site is private to this module: a producer reads an entry, or what the model
+/// derived from entries, only through the methods here, which record the read for
+/// the page being rendered (`deps`). That record is how `serve` knows which pages an
+/// edit affects, so no producer can leave a read out of it.
 pub(super) struct Cx<'a> {
     site: &'a Site,
     tera: &'a Tera,
-    /// The template failures met, this edition's.
-    failures: &'a Failures,
+    /// What this edition's render keeps over several calls.
+    kept: &'a Kept,
     /// Glossary terms to link at their first mention (`autolink_terms`).
     autolinker: Option<markdown::Autolinker>,
     /// Every language edition, the default first, for the files over all of them
@@ -182,7 +215,7 @@ impl<'a> Cx<'a> {
         site: &'a Site,
         editions: &'a [&'a Site],
         tera: &'a Tera,
-        failures: &'a Failures,
+        kept: &'a Kept,
     ) -> Cx<'a> {
         let autolinker = site
             .config
@@ -207,7 +240,7 @@ impl<'a> Cx<'a> {
         Cx {
             site,
             tera,
-            failures,
+            kept,
             autolinker,
             editions,
             with_strings,
@@ -863,7 +896,7 @@ impl<'a> Cx<'a> {
     /// A page: `template` rendered with `meta`, the navigation, the site's settings,
     /// the interface strings and `extra`. `None` if the template failed, which is
     /// recorded (against `source`, the page's content file, if it has one) and
-    /// reported once per template and cause ([`Cx::report_failures`]).
+    /// reported once per template and cause ([`Kept::report`]).
     pub(super) fn page(
         &self,
         template: &str,
@@ -922,14 +955,14 @@ impl<'a> Cx<'a> {
     }
 
     /// Part of a page (`page`): `template` rendered with `context` and its strings
-    /// ([`Cx::render`]). Empty if the template failed, which is recorded as
+    /// ([`Cx::render`]). `None` if the template failed, which is recorded as
     /// [`Cx::page`] records it.
-    pub(super) fn part(&self, template: &str, mut context: Context, page: &str) -> String {
+    pub(super) fn part(&self, template: &str, mut context: Context, page: &str) -> Option<String> {
         match self.render(template, &mut context) {
-            Ok(html) => self.typeset(html),
+            Ok(html) => Some(self.typeset(html)),
             Err(err) => {
                 self.failed(template, &err, format!("the page `{page}`"));
-                String::new()
+                None
             }
         }
     }
@@ -959,14 +992,39 @@ impl<'a> Cx<'a> {
         crate::typeset::text(text, is_french(lang), None).unwrap_or_else(|| text.to_owned())
     }
 
+    /// Appends to `out` the print edition's piece for the entry `id`, on a page at
+    /// `root`, that `make` makes (`None` if its template failed, which it reports);
+    /// when `serve` keeps them, the piece made last time for the same root instead,
+    /// if any (the session forgets those whose reads changed). A piece that failed is
+    /// not kept, so that its failure is reported every time.
+    pub(super) fn print_piece(
+        &self,
+        id: EntryId,
+        root: &str,
+        out: &mut String,
+        make: impl FnOnce() -> Option<String>,
+    ) {
+        let Some(print) = &self.kept.print else {
+            out.push_str(&make().unwrap_or_default());
+            return;
+        };
+        if let Some(printed) = lock(print).get(&id).filter(|p| p.root == root) {
+            out.push_str(&printed.html);
+            return;
+        }
+        let (html, reads) = deps::recording(make);
+        if let Some(html) = html {
+            out.push_str(&html);
+            let root = root.to_owned();
+            lock(print).insert(id, Printed { root, html, reads });
+        }
+    }
+
     /// Notes that `template` failed with `err` while rendering `what`.
     fn failed(&self, template: &str, err: &tera::Error, what: String) {
         let chain = error_chain(err);
         let at = failing_template(&chain, template).to_owned();
-        self.failures
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        lock(&self.kept.failures)
             .entry((at, chain))
             .or_default()
             .push(what);

@@ -37,7 +37,7 @@ pub use pages::paging as limits;
 pub use search::Indexed as SearchRecord;
 
 use context::Cx;
-pub use context::Failures;
+pub use context::Kept;
 use producer::{Out, Producer, Run, Stage};
 
 /// Where rendered files go, one at a time and from many threads: kept in memory, or
@@ -67,23 +67,23 @@ impl Part<'_> {
 /// Renders `part` of the site with the parsed templates, handing each file to `emit`
 /// as soon as it is made (in no particular order), and returns the entry pages it
 /// rendered, per edition. `sites` are the language editions, the default first;
-/// each edition's template failures go to its `failures`, for the caller to report
-/// when it has rendered all it meant to.
+/// each edition's template failures go to its `kept`, for the caller to report when
+/// it has rendered all it meant to.
 pub fn render(
     sites: &[&Site],
     tera: &Tera,
     statics: &[(String, Vec<u8>)],
     part: Part,
     emit: Emit,
-    failures: &[Failures],
+    kept: &[Kept],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Vec<EntryPage>> {
     let mut timings = crate::support::Timings::start();
     // One context per edition; each knows every edition, for the files over all.
     let cxs: Vec<Cx> = sites
         .iter()
-        .zip(failures)
-        .map(|(site, failures)| Cx::new(site, sites, tera, failures))
+        .zip(kept)
+        .map(|(site, kept)| Cx::new(site, sites, tera, kept))
         .collect();
     let stages = part.stages();
     let run = Run::new(emit, statics, reserved(&cxs));

@@ -71,13 +71,15 @@ fn print_entry(cx: &Cx, id: EntryId, root: &str) -> PrintEntry {
     }
 }
 
-/// One entry as `print_entry.html` renders it on the page `page` at `root` (empty
-/// if that template failed, which is reported).
-fn print_entry_html(cx: &Cx, id: EntryId, root: &str, page: &str) -> String {
-    let mut context = Context::new();
-    context.insert("e", &print_entry(cx, id, root));
-    context.insert("root", root);
-    cx.part("print_entry.html", context, page)
+/// Appends to `out` one entry as `print_entry.html` renders it on the page `page` at
+/// `root` (nothing if that template failed, which is reported).
+fn print_entry_html(cx: &Cx, id: EntryId, root: &str, page: &str, out: &mut String) {
+    cx.print_piece(id, root, out, || {
+        let mut context = Context::new();
+        context.insert("e", &print_entry(cx, id, root));
+        context.insert("root", root);
+        cx.part("print_entry.html", context, page)
+    });
 }
 
 /// The print edition's view: the article, and the sections with a placeholder
@@ -136,7 +138,11 @@ fn splice(cx: &Cx, page: OutputFile, parts: Vec<Vec<EntryId>>, out: &Out) {
         for batch in ids.chunks(BATCH) {
             let html: Vec<String> = batch
                 .par_iter()
-                .map(|&id| print_entry_html(cx, id, &root, "print/index.html"))
+                .map(|&id| {
+                    let mut html = String::new();
+                    print_entry_html(cx, id, &root, "print/index.html", &mut html);
+                    html
+                })
                 .collect();
             out.emit(piece(html.concat().into_bytes(), true));
         }
@@ -289,10 +295,10 @@ fn in_parts(
                     let Some(mut file) = cx.page("print.html", meta, extra, None) else {
                         return;
                     };
-                    let html: String = ids
-                        .iter()
-                        .map(|&id| print_entry_html(cx, id, &root, page))
-                        .collect();
+                    let mut html = String::new();
+                    for &id in *ids {
+                        print_entry_html(cx, id, &root, page, &mut html);
+                    }
                     let marker = placeholder(0);
                     if let Some(at) = memchr::memmem::find(&file.bytes, marker.as_bytes()) {
                         file.bytes.splice(at..at + marker.len(), html.into_bytes());
