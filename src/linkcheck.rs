@@ -12,7 +12,7 @@ use crate::output_file::OutputFile;
 
 /// What the link check needs of one output file, taken when the file is made, so the
 /// file itself can be written and dropped at once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Scan {
     /// Path in the output folder.
     path: String,
@@ -37,6 +37,12 @@ pub struct Scan {
 impl Scan {
     pub fn is_page(&self) -> bool {
         self.html
+    }
+
+    /// Whether every link that reached the file `before` scanned reaches this one:
+    /// both pages or both not, and every id `before` had, this has.
+    pub fn keeps_every_id_of(&self, before: &Scan) -> bool {
+        self.html == before.html && before.ids.split_terminator('\0').all(|id| self.has_id(id))
     }
 }
 

@@ -21,7 +21,7 @@
 //! from one build to the next. Tests compare every file of an incremental rebuild with
 //! a full build of the same files.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -68,6 +68,9 @@ pub struct Session {
     /// Per language edition, what its render keeps from one build to the next: the
     /// print edition's pieces.
     kept: Vec<Kept>,
+    /// What the link check read of each file of the last site whose every link it
+    /// checked (the last `finish` that passed).
+    verified: Option<HashMap<String, Arc<Scan>>>,
 }
 
 /// What [`Session::update`] did.
@@ -309,13 +312,25 @@ impl Session {
             .collect();
         for (file, scan) in made.into_iter() {
             if let Some(file) = file {
-                files.insert(file.path, (Arc::new(file.bytes), Arc::new(scan)));
+                // A file made the same as before stays the one kept, so that the link
+                // check knows it for unchanged.
+                let same = self
+                    .files
+                    .get(&file.path)
+                    .filter(|(bytes, kept)| **bytes == file.bytes && **kept == scan)
+                    .cloned();
+                let kept = same.unwrap_or_else(|| (Arc::new(file.bytes), Arc::new(scan)));
+                files.insert(file.path, kept);
             }
         }
         let diags = match rendered {
             Ok(_) => {
                 let scans: Vec<&Scan> = files.values().map(|(_, scan)| scan.as_ref()).collect();
-                pipeline::check_links(&prepared, &scans, &self.links, None)
+                let only = self
+                    .verified
+                    .as_ref()
+                    .and_then(|verified| changed_since(verified, &files));
+                pipeline::check_links(&prepared, &scans, &self.links, only.as_ref())
             }
             Err(diags) => diags,
         };
@@ -323,6 +338,12 @@ impl Session {
         if diags.has_errors() {
             return Err(Report::new(diags, site.files.clone()));
         }
+        self.verified = Some(
+            files
+                .iter()
+                .map(|(path, (_, scan))| (path.clone(), scan.clone()))
+                .collect(),
+        );
         self.files = files;
         Ok(())
     }
@@ -333,6 +354,30 @@ impl Session {
         self.finish()?;
         Ok(update)
     }
+}
+
+/// The paths of the files of `files` that are not as they were in `verified` (the
+/// files of the last site whose every link was checked), if every link that reached
+/// a file then still does: no file gone, none that lost an id. Only the links of
+/// those files need checking then; `None`: all of them do.
+fn changed_since<'f>(
+    verified: &HashMap<String, Arc<Scan>>,
+    files: &'f BTreeMap<String, (Bytes, Arc<Scan>)>,
+) -> Option<HashSet<&'f str>> {
+    if verified.keys().any(|path| !files.contains_key(path)) {
+        return None;
+    }
+    let mut changed = HashSet::new();
+    for (path, (_, scan)) in files {
+        match verified.get(path) {
+            Some(before) if Arc::ptr_eq(before, scan) => {}
+            Some(before) if !scan.keeps_every_id_of(before) => return None,
+            _ => {
+                changed.insert(path.as_str());
+            }
+        }
+    }
+    Some(changed)
 }
 
 /// What changed since the last good build, for deciding which entry pages (and

@@ -302,6 +302,51 @@ fn a_link_into_a_heading_is_checked_again_when_the_heading_changes() {
     assert_same_as_full_build(&session, root, "the heading back");
 }
 
+/// `serve` checks again only the links of the files that changed, unless a file is
+/// gone or lost an id: then every link, as a link of a page that did not change may
+/// lead there.
+#[test]
+fn a_page_that_loses_an_id_another_page_links_to_fails_the_check() {
+    let dir = bundled_copy();
+    let root = dir.path();
+    let mut session = Session::new(options(root));
+    // A page of one's own, which the print edition does not show (it shows every
+    // note, so it changes with any of them).
+    edit(root, "content/pages/about.md", |t| {
+        format!(
+            "{t}\nSee [the skeleton](../notes/constitutional-ai-vs-rlhf/#the-shared-skeleton).\n"
+        )
+    });
+    rebuild(&mut session);
+
+    // A sentence added to the page linked to: its links alone are checked.
+    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
+        t.replace(
+            "## The shared skeleton",
+            "A new sentence.\n\n## The shared skeleton",
+        )
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "a sentence added");
+
+    // The heading renamed: the unchanged page's link is broken.
+    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
+        t.replace("## The shared skeleton", "## A common skeleton")
+    });
+    let report = session.rebuild().unwrap_err().render(false);
+    assert!(
+        report.contains("has no element with id `the-shared-skeleton`"),
+        "{report}"
+    );
+
+    // The heading back: the link reaches it again.
+    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
+        t.replace("## A common skeleton", "## The shared skeleton")
+    });
+    rebuild(&mut session);
+    assert_same_as_full_build(&session, root, "the heading back");
+}
+
 /// After an edit to one body, `serve` changes only the lists of backlinks that body
 /// was or is in: a link taken out leaves them, one moved keeps its place.
 #[test]
