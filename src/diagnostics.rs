@@ -8,6 +8,7 @@
 //! `(file, byte range, message, help)` into text, once, with `codespan-reporting`.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::{Error as FilesError, Files};
@@ -27,7 +28,9 @@ pub struct SourceFiles {
 pub struct SourceFile {
     /// Path relative to the dossier root, with `/` separators.
     pub path: String,
-    pub text: String,
+    /// Shared with `serve`'s memory of the files as read (`load::Unchanged`), which
+    /// hands it to the next build while the file does not change.
+    pub text: Arc<String>,
     /// The text's `support::hash_of`, worked out once when the file is read (and kept
     /// with it while it does not change): what `serve` compares to tell an edit.
     pub hash: u64,
@@ -36,11 +39,11 @@ pub struct SourceFile {
 impl SourceFiles {
     pub fn add(&mut self, path: String, text: String) -> FileId {
         let hash = crate::support::hash_of(&text);
-        self.add_hashed(path, text, hash)
+        self.add_hashed(path, Arc::new(text), hash)
     }
 
     /// [`SourceFiles::add`], the text's hash known already.
-    pub fn add_hashed(&mut self, path: String, text: String, hash: u64) -> FileId {
+    pub fn add_hashed(&mut self, path: String, text: Arc<String>, hash: u64) -> FileId {
         self.files.push(SourceFile { path, text, hash });
         self.files.len() - 1
     }
@@ -635,7 +638,7 @@ mod tests {
     fn view_of(text: &str, span: Range<usize>) -> (String, String, (usize, usize)) {
         let file = SourceFile {
             path: "n.md".into(),
-            text: text.into(),
+            text: Arc::new(text.into()),
             hash: 0,
         };
         let (view, mapped) = View::new(&file, &LineIndex::new(text), &span);

@@ -14,6 +14,7 @@
 use std::fs::{self, File, FileType};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -104,7 +105,7 @@ struct Stamped {
     stamp: Stamp,
     /// The time it was read at, as a change time is counted.
     read_at: (i64, i64),
-    text: String,
+    text: Arc<String>,
     hash: u64,
     /// The last [`Unchanged::round`] that saw it.
     round: u64,
@@ -168,7 +169,7 @@ impl Stamped {
 /// when it is added (`add_text`).
 #[derive(Debug)]
 enum Read {
-    Text(String, u64),
+    Text(Arc<String>, u64),
     Bytes(Vec<u8>),
 }
 
@@ -180,7 +181,7 @@ impl Read {
         match String::from_utf8(bytes) {
             Ok(text) => {
                 let hash = crate::support::hash_of(&text);
-                Read::Text(text, hash)
+                Read::Text(Arc::new(text), hash)
             }
             Err(err) => Read::Bytes(err.into_bytes()),
         }
@@ -188,7 +189,7 @@ impl Read {
 
     fn into_bytes(self) -> Vec<u8> {
         match self {
-            Read::Text(text, _) => text.into_bytes(),
+            Read::Text(text, _) => Arc::unwrap_or_clone(text).into_bytes(),
             Read::Bytes(bytes) => bytes,
         }
     }
@@ -650,7 +651,7 @@ mod tests {
             .expect("the note is read");
         // The hash goes with the text, read or reused.
         assert_eq!(file.hash, crate::support::hash_of(&file.text));
-        file.text.clone()
+        file.text.to_string()
     }
 
     /// Pretends every remembered file was read `seconds` later than it was.
@@ -663,7 +664,7 @@ mod tests {
     /// Swaps the remembered text of every file, to tell a file reused from one read.
     fn remember_as(unchanged: &mut Unchanged, text: &str) {
         for stamped in unchanged.files.values_mut() {
-            stamped.text = text.to_owned();
+            stamped.text = Arc::new(text.to_owned());
             stamped.hash = crate::support::hash_of(&text);
         }
     }
