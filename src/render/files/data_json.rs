@@ -280,9 +280,41 @@ fn facts(facts: &[Fact]) -> Value {
 /// (two spaces a level). JSON strings hold no raw newline, so every newline in the
 /// text is between tokens.
 fn pretty(value: &Value, depth: usize) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    let mut text = Vec::new();
+    let mut indented = Indented {
+        out: &mut text,
+        indent: "  ".repeat(depth),
+    };
+    // Writing into memory cannot fail, nor can a `Value` (its keys are strings).
+    let _ = serde_json::to_writer_pretty(&mut indented, value);
+    String::from_utf8(text).unwrap_or_default()
 }
+
+/// Writes into `out`, `indent` after each newline.
+struct Indented<'o> {
+    out: &'o mut Vec<u8>,
+    indent: String,
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        for piece in bytes.split_inclusive(|&b| b == b'\n') {
+            self.out.extend_from_slice(piece);
+            if piece.ends_with(b"\n") {
+                self.out.extend_from_slice(self.indent.as_bytes());
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// How many entries `data/dossier.json` makes at a time (in parallel), to be put in
+/// the document before the next: all of them at once held the text twice.
+const EXPORT_CHUNK: usize = 512;
 
 /// `data/dossier.json`.
 fn json_export(cx: &Cx) -> String {
@@ -291,109 +323,105 @@ fn json_export(cx: &Cx) -> String {
     // Each entry is made and written on its own, in parallel, and the document
     // put together as text: a large dossier's entries as one JSON value tree would
     // take several times the size of the file.
-    let entries: Vec<String> = cx
-        .entry_ids()
-        .into_par_iter()
-        .map(|id| {
-            let e = cx.entry(id);
-            let common = e.doc.front.common();
-            let fields = match &e.doc.front {
-                Front::Home(h) => json!({ "date": date(h.date) }),
-                Front::Article(a) => json!({
-                    "date": date(a.date),
-                    "source": a.source.as_ref().map(|s| s.get_ref()),
-                    "language": a.language,
-                }),
-                Front::Company(c) => {
-                    let mut backing = serde_json::Map::new();
-                    back(&mut backing, "kind", &c.kind);
-                    back(&mut backing, "founded", &c.founded);
-                    back(&mut backing, "headquarters", &c.headquarters);
-                    back(&mut backing, "parent", &c.parent);
-                    json!({
-                        "kind": c.kind.as_ref().map(|k| &k.value),
-                        "founded": date(c.founded.as_ref().map(|f| f.value)),
-                        "headquarters": c.headquarters.as_ref().map(|h| &h.value),
-                        "website": c.website.as_ref().map(|w| w.as_str()),
-                        "parent": c.parent.as_ref().map(|p| &p.value),
-                        "leaders": c.leaders.iter().map(|l| {
-                            let mut v = json!({
-                                "person": l.person.get_ref(), "role": l.role, "since": date(l.since),
-                            });
-                            backing_of(&mut v, &l.status, &l.sources);
-                            v
-                        }).collect::<Vec<_>>(),
-                        "products": slugs(&c.products),
-                        "facts": facts(&c.facts),
-                        "quotes": quotes(cx, id),
-                        "backing": backing,
-                    })
-                }
-                Front::Person(p) => json!({
-                    "roles": p.roles.iter().map(|r| {
+    let entry_json = |id: EntryId| {
+        let e = cx.entry(id);
+        let common = e.doc.front.common();
+        let fields = match &e.doc.front {
+            Front::Home(h) => json!({ "date": date(h.date) }),
+            Front::Article(a) => json!({
+                "date": date(a.date),
+                "source": a.source.as_ref().map(|s| s.get_ref()),
+                "language": a.language,
+            }),
+            Front::Company(c) => {
+                let mut backing = serde_json::Map::new();
+                back(&mut backing, "kind", &c.kind);
+                back(&mut backing, "founded", &c.founded);
+                back(&mut backing, "headquarters", &c.headquarters);
+                back(&mut backing, "parent", &c.parent);
+                json!({
+                    "kind": c.kind.as_ref().map(|k| &k.value),
+                    "founded": date(c.founded.as_ref().map(|f| f.value)),
+                    "headquarters": c.headquarters.as_ref().map(|h| &h.value),
+                    "website": c.website.as_ref().map(|w| w.as_str()),
+                    "parent": c.parent.as_ref().map(|p| &p.value),
+                    "leaders": c.leaders.iter().map(|l| {
                         let mut v = json!({
-                            "org": r.org.get_ref(), "title": r.title, "since": date(r.since),
+                            "person": l.person.get_ref(), "role": l.role, "since": date(l.since),
                         });
-                        backing_of(&mut v, &r.status, &r.sources);
+                        backing_of(&mut v, &l.status, &l.sources);
                         v
                     }).collect::<Vec<_>>(),
+                    "products": slugs(&c.products),
+                    "facts": facts(&c.facts),
                     "quotes": quotes(cx, id),
-                }),
-                Front::Product(p) => {
-                    let mut backing = serde_json::Map::new();
-                    back(&mut backing, "maker", &p.maker);
-                    back(&mut backing, "kind", &p.kind);
-                    back(&mut backing, "launched", &p.launched);
-                    back(&mut backing, "parameters", &p.parameters);
-                    back(&mut backing, "based_on", &p.based_on);
-                    json!({
-                        "maker": p.maker.as_ref().map(|m| &m.value),
-                        "kind": p.kind.as_ref().map(|k| &k.value),
-                        "launched": date(p.launched.as_ref().map(|l| l.value)),
-                        "parameters": p.parameters.as_ref().map(|n| n.value),
-                        "based_on": p.based_on.as_ref().map(|b| &b.value),
-                        "facts": facts(&p.facts),
-                        "backing": backing,
-                    })
-                }
-                Front::Deal(d) => deal(cx, id, d),
-                Front::Term(t) => json!({ "related": slugs(&t.related) }),
-                Front::Source(s) => json!({
-                    "publisher": s.publisher.as_str(),
-                    "short": s.short.as_ref().map(|t| t.as_str()),
-                    // One line as the default language writes it, and each name.
-                    "author": s.author.as_ref().map(|a| cx.and_list(a.names())),
-                    "authors": s.author.as_ref().map_or(&[][..], |a| a.names()),
-                    "date": date(s.date),
-                    "url": s.url.as_ref().map(|u| u.as_str()),
-                    "language": s.language,
-                    "kind": s.kind,
-                    "relays": slugs(&s.relays),
-                    "issued_by": s.issued_by.as_ref().map(|i| i.get_ref()),
-                    "retrieved": date(s.retrieved.as_ref().map(|d| *d.get_ref())),
-                    "archive": s.archive.as_ref().map(|u| u.get_ref().as_str()),
-                }),
-                Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
-                Front::Page(p) => json!({ "menu": p.menu.as_ref().map(|m| m.get_ref().key()) }),
-            };
-            let mut entry = json!({
-                "slug": e.slug(),
-                "kind": e.kind().singular(),
-                "name": e.name,
-                "url": format!("{}{}", config.base_url, e.path),
-                "summary": common.summary,
-                "aliases": common.aliases.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>(),
-                "sources": source_slugs(common.sources),
-                "updated": date(common.updated),
-                "fields": fields,
-            });
-            set_sources(&mut entry, common.sources);
-            if several {
-                entry["translations"] = translations(cx, id);
+                    "backing": backing,
+                })
             }
-            pretty(&entry, 2)
-        })
-        .collect();
+            Front::Person(p) => json!({
+                "roles": p.roles.iter().map(|r| {
+                    let mut v = json!({
+                        "org": r.org.get_ref(), "title": r.title, "since": date(r.since),
+                    });
+                    backing_of(&mut v, &r.status, &r.sources);
+                    v
+                }).collect::<Vec<_>>(),
+                "quotes": quotes(cx, id),
+            }),
+            Front::Product(p) => {
+                let mut backing = serde_json::Map::new();
+                back(&mut backing, "maker", &p.maker);
+                back(&mut backing, "kind", &p.kind);
+                back(&mut backing, "launched", &p.launched);
+                back(&mut backing, "parameters", &p.parameters);
+                back(&mut backing, "based_on", &p.based_on);
+                json!({
+                    "maker": p.maker.as_ref().map(|m| &m.value),
+                    "kind": p.kind.as_ref().map(|k| &k.value),
+                    "launched": date(p.launched.as_ref().map(|l| l.value)),
+                    "parameters": p.parameters.as_ref().map(|n| n.value),
+                    "based_on": p.based_on.as_ref().map(|b| &b.value),
+                    "facts": facts(&p.facts),
+                    "backing": backing,
+                })
+            }
+            Front::Deal(d) => deal(cx, id, d),
+            Front::Term(t) => json!({ "related": slugs(&t.related) }),
+            Front::Source(s) => json!({
+                "publisher": s.publisher.as_str(),
+                "short": s.short.as_ref().map(|t| t.as_str()),
+                // One line as the default language writes it, and each name.
+                "author": s.author.as_ref().map(|a| cx.and_list(a.names())),
+                "authors": s.author.as_ref().map_or(&[][..], |a| a.names()),
+                "date": date(s.date),
+                "url": s.url.as_ref().map(|u| u.as_str()),
+                "language": s.language,
+                "kind": s.kind,
+                "relays": slugs(&s.relays),
+                "issued_by": s.issued_by.as_ref().map(|i| i.get_ref()),
+                "retrieved": date(s.retrieved.as_ref().map(|d| *d.get_ref())),
+                "archive": s.archive.as_ref().map(|u| u.get_ref().as_str()),
+            }),
+            Front::Note(n) => json!({ "date": date(n.date), "tags": n.tags }),
+            Front::Page(p) => json!({ "menu": p.menu.as_ref().map(|m| m.get_ref().key()) }),
+        };
+        let mut entry = json!({
+            "slug": e.slug(),
+            "kind": e.kind().singular(),
+            "name": e.name,
+            "url": format!("{}{}", config.base_url, e.path),
+            "summary": common.summary,
+            "aliases": common.aliases.iter().map(|a| a.get_ref().as_str()).collect::<Vec<_>>(),
+            "sources": source_slugs(common.sources),
+            "updated": date(common.updated),
+            "fields": fields,
+        });
+        set_sources(&mut entry, common.sources);
+        if several {
+            entry["translations"] = translations(cx, id);
+        }
+        pretty(&entry, 2)
+    };
     let mut site = json!({
         "title": config.title,
         "description": config.description,
@@ -415,13 +443,20 @@ fn json_export(cx: &Cx) -> String {
     }
     // What `serde_json::to_string_pretty` writes for the whole document (keys in
     // order), with a final newline: it is read by people as well as programs.
-    let mut text = String::with_capacity(entries.iter().map(|e| e.len() + 6).sum::<usize>() + 512);
-    text.push_str("{\n  \"entries\": [");
-    for (i, entry) in entries.iter().enumerate() {
-        text.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        text.push_str(entry);
+    let ids: Vec<EntryId> = cx.entry_ids().collect();
+    let mut text = String::from("{\n  \"entries\": [");
+    for (n, chunk) in ids.chunks(EXPORT_CHUNK).enumerate() {
+        let entries: Vec<String> = chunk.par_iter().map(|&id| entry_json(id)).collect();
+        for (i, entry) in entries.iter().enumerate() {
+            text.push_str(if n == 0 && i == 0 {
+                "\n    "
+            } else {
+                ",\n    "
+            });
+            text.push_str(entry);
+        }
     }
-    text.push_str(if entries.is_empty() { "]" } else { "\n  ]" });
+    text.push_str(if ids.is_empty() { "]" } else { "\n  ]" });
     text.push_str(",\n  \"format\": \"dossier\",\n  \"site\": ");
     text.push_str(&pretty(&site, 1));
     text.push_str(&format!(",\n  \"version\": {JSON_VERSION}\n}}\n"));
