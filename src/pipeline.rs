@@ -397,7 +397,9 @@ pub(crate) struct Sink<'s> {
     links: &'s LinkTable,
     staging: Option<&'s output::Staging>,
     keep: bool,
-    made: Mutex<Files<(Option<OutputFile>, Scan)>>,
+    /// Each file (boxed: most are written and not kept, and a file's place in a large
+    /// build's list is then 8 bytes, not its size) with its scan.
+    made: Mutex<Files<(Option<Box<OutputFile>>, Scan)>>,
     write_error: Mutex<Option<anyhow::Error>>,
 }
 
@@ -432,7 +434,7 @@ impl<'s> Sink<'s> {
         }
         let path = file.path.clone();
         let continued = file.continued;
-        let file = self.keep.then_some(file);
+        let file = self.keep.then(|| Box::new(file));
         lock(&self.made).add(
             &path,
             continued,
@@ -448,7 +450,7 @@ impl<'s> Sink<'s> {
 
     /// Every file handed over (its bytes if kept) with its scan, in the order they
     /// came; or the first error writing one.
-    pub(crate) fn into_files(self) -> anyhow::Result<Vec<(Option<OutputFile>, Scan)>> {
+    pub(crate) fn into_files(self) -> anyhow::Result<Vec<(Option<Box<OutputFile>>, Scan)>> {
         if let Some(err) = lock(&self.write_error).take() {
             return Err(err);
         }
@@ -639,7 +641,10 @@ pub(crate) fn run(
     }
     let page_count = made.iter().filter(|(_, scan)| scan.is_page()).count();
     let file_count = made.len();
-    let mut files: Vec<OutputFile> = made.into_iter().filter_map(|(file, _)| file).collect();
+    let mut files: Vec<OutputFile> = made
+        .into_iter()
+        .filter_map(|(file, _)| file.map(|file| *file))
+        .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Ok(Site {
         files,

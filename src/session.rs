@@ -311,7 +311,7 @@ impl Session {
             .map(|(path, file)| (path.clone(), file.clone()))
             .collect();
         for (file, scan) in made.into_iter() {
-            if let Some(file) = file {
+            if let Some(file) = file.map(|file| *file) {
                 // A file made the same as before stays the one kept, so that the link
                 // check knows it for unchanged.
                 let same = self
