@@ -268,6 +268,13 @@ fn a_broken_edit_keeps_the_last_good_site_and_the_fix_catches_up() {
     assert_same_as_full_build(&session, root, "the fix");
 }
 
+/// Renames a heading of the note comparing constitutional AI and RLHF.
+fn rename_heading(root: &Path, from: &str, to: &str) {
+    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
+        t.replace(&format!("## {from}"), &format!("## {to}"))
+    });
+}
+
 /// `serve` keeps what the check of each body found while nothing it reads of the
 /// other entries changes: a link into another page's heading is checked again when
 /// that heading changes, though its own text did not.
@@ -285,9 +292,7 @@ fn a_link_into_a_heading_is_checked_again_when_the_heading_changes() {
     rebuild(&mut session);
     assert_same_as_full_build(&session, root, "a link into a heading");
 
-    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
-        t.replace("## The shared skeleton", "## A common skeleton")
-    });
+    rename_heading(root, "The shared skeleton", "A common skeleton");
     let report = session.rebuild().unwrap_err().render(false);
     assert!(
         report.contains("has no heading with id `the-shared-skeleton`")
@@ -295,9 +300,7 @@ fn a_link_into_a_heading_is_checked_again_when_the_heading_changes() {
         "{report}"
     );
 
-    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
-        t.replace("## A common skeleton", "## The shared skeleton")
-    });
+    rename_heading(root, "A common skeleton", "The shared skeleton");
     rebuild(&mut session);
     assert_same_as_full_build(&session, root, "the heading back");
 }
@@ -330,9 +333,7 @@ fn a_page_that_loses_an_id_another_page_links_to_fails_the_check() {
     assert_same_as_full_build(&session, root, "a sentence added");
 
     // The heading renamed: the unchanged page's link is broken.
-    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
-        t.replace("## The shared skeleton", "## A common skeleton")
-    });
+    rename_heading(root, "The shared skeleton", "A common skeleton");
     let report = session.rebuild().unwrap_err().render(false);
     assert!(
         report.contains("has no element with id `the-shared-skeleton`"),
@@ -340,9 +341,7 @@ fn a_page_that_loses_an_id_another_page_links_to_fails_the_check() {
     );
 
     // The heading back: the link reaches it again.
-    edit(root, "content/notes/constitutional-ai-vs-rlhf.md", |t| {
-        t.replace("## A common skeleton", "## The shared skeleton")
-    });
+    rename_heading(root, "A common skeleton", "The shared skeleton");
     rebuild(&mut session);
     assert_same_as_full_build(&session, root, "the heading back");
 }
