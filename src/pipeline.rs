@@ -530,7 +530,11 @@ fn make_all(prepared: &mut Prepared, sink: &Sink) -> Result<(), Diagnostics> {
         .map(|site| site.page_entries().collect())
         .collect();
     let longest = entries.iter().map(Vec::len).max().unwrap_or(0);
-    let mut pages: Vec<Vec<EntryPage>> = entries.iter().map(|_| Vec::new()).collect();
+    // At their size from the start: a large build's entry pages are tens of megabytes.
+    let mut pages: Vec<Vec<EntryPage>> = entries
+        .iter()
+        .map(|ids| Vec::with_capacity(ids.len()))
+        .collect();
     let mut diags = Diagnostics::default();
     // A template that fails on pages of several chunks is reported once.
     let kept: Vec<render::Kept> = entries.iter().map(|_| render::Kept::default()).collect();
