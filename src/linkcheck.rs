@@ -16,11 +16,17 @@ use crate::output_file::OutputFile;
 pub struct Scan {
     /// Path in the output folder.
     path: String,
+    /// Its links and ids, if it is a page (only pages have them): boxed, as a large
+    /// site has tens of thousands of files that are not pages (the search index's).
+    page: Option<Box<PageScan>>,
+}
+
+/// The links and ids of one page.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct PageScan {
     /// The template that wrote it, and the content file it was rendered from.
     template: Option<String>,
     source: Option<FileId>,
-    /// Whether it is a page (only pages have links and ids).
-    html: bool,
     /// Its links, as numbers into the site's [`LinkTable`].
     links: Vec<u32>,
     /// Each id followed by `\0`: one allocation per page, not one per id. No `\0` can
@@ -36,13 +42,17 @@ pub struct Scan {
 
 impl Scan {
     pub fn is_page(&self) -> bool {
-        self.html
+        self.page.is_some()
     }
 
     /// Whether every link that reached the file `before` scanned reaches this one:
     /// both pages or both not, and every id `before` had, this has.
     pub fn keeps_every_id_of(&self, before: &Scan) -> bool {
-        self.html == before.html && before.ids.split_terminator('\0').all(|id| self.has_id(id))
+        match (&self.page, &before.page) {
+            (Some(now), Some(before)) => before.ids.split_terminator('\0').all(|id| now.has_id(id)),
+            (None, None) => true,
+            _ => false,
+        }
     }
 }
 
@@ -92,12 +102,9 @@ impl LinkTable {
 pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
     let mut found = Scan {
         path: file.path.clone(),
-        template: file.template.clone(),
-        source: file.source,
-        html: file.path.ends_with(".html"),
-        ..Scan::default()
+        page: None,
     };
-    if !found.html {
+    if !file.path.ends_with(".html") {
         return found;
     }
     // Most pages come with their links read as they were made; the others are read
@@ -120,24 +127,42 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
             &read
         }
     };
+    let mut scan = PageScan {
+        template: file.template.clone(),
+        source: file.source,
+        ..PageScan::default()
+    };
     for id in page.ids() {
-        found
-            .id_order
-            .push((found.ids.len() as u32, id.len() as u32));
-        found.ids.push_str(id);
-        found.ids.push('\0');
+        scan.id_order.push((scan.ids.len() as u32, id.len() as u32));
+        scan.ids.push_str(id);
+        scan.ids.push('\0');
     }
-    found.links = table.numbers(page.links());
+    scan.links = table.numbers(page.links());
     // Kept for every page until the check: at their size.
-    found.links.shrink_to_fit();
-    found.ids.shrink_to_fit();
-    found.finish();
+    scan.links.shrink_to_fit();
+    scan.ids.shrink_to_fit();
+    scan.finish();
+    found.page = Some(Box::new(scan));
     found
 }
 
 impl Scan {
-    /// Adds what `more`, the next piece of the same page, holds.
+    /// Adds what `more`, the next piece of the same file, holds.
     pub fn merge(&mut self, more: Scan) {
+        match (&mut self.page, more.page) {
+            (Some(page), Some(more)) => page.merge(*more),
+            (page @ None, more) => *page = more,
+            (Some(_), None) => {}
+        }
+    }
+
+    fn has_id(&self, id: &str) -> bool {
+        self.page.as_ref().is_some_and(|page| page.has_id(id))
+    }
+}
+
+impl PageScan {
+    fn merge(&mut self, more: PageScan) {
         self.links.extend(more.links);
         let offset = self.ids.len() as u32;
         self.ids.push_str(&more.ids);
@@ -258,7 +283,7 @@ pub fn check(
             Some((path, fragment)) => match by_path.get(path.as_str()) {
                 None => format!("no page `{path}` is written"),
                 Some(scan) => match fragment {
-                    Some(f) if scan.html && !f.is_empty() && !scan.has_id(&f) => {
+                    Some(f) if scan.is_page() && !f.is_empty() && !scan.has_id(&f) => {
                         format!("`{path}` has no element with id `{f}`")
                     }
                     _ => return None,
@@ -269,18 +294,19 @@ pub fn check(
     // Every link of every page, in parallel; then the few broken ones, in page order.
     let mut broken: Vec<_> = scans
         .par_iter()
-        .filter(|page| page.html && only.is_none_or(|only| only.contains(page.path.as_str())))
-        .map(|page| {
+        .filter(|file| only.is_none_or(|only| only.contains(file.path.as_str())))
+        .filter_map(|file| Some((file.path.as_str(), file.page.as_deref()?)))
+        .map(|(path, page)| {
             let broken: Vec<_> = page
                 .links
                 .iter()
                 .map(|&number| &*links[number as usize])
-                .filter_map(|link| Some((link, problem(&page.path, link)?)))
+                .filter_map(|link| Some((link, problem(path, link)?)))
                 .collect();
-            (page, broken)
+            (path, page, broken)
         })
         .collect();
-    broken.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    broken.sort_by(|a, b| a.0.cmp(b.0));
     // Broken links of templates: (template, problem) → pages.
     let mut by_template: BTreeMap<(String, String), Vec<&str>> = BTreeMap::new();
     let mut unplaced = Vec::new();
@@ -291,9 +317,9 @@ pub fn check(
     // edition: reported once, at its place in the content file, as the page nearest the
     // root (the default edition's) finds it.
     let mut at_source: BTreeMap<(FileId, usize), (usize, Diagnostic)> = BTreeMap::new();
-    for (file, broken) in broken {
+    for (path, file, broken) in broken {
         for id in &file.duplicate_ids {
-            let mut d = Diagnostic::global(format!("`{}` gives the id `{id}` to more than one element", file.path))
+            let mut d = Diagnostic::global(format!("`{path}` gives the id `{id}` to more than one element"))
                 .with_help("ids must be unique on a page; rename a heading (`## Title {#other-id}`) or fix the template");
             if let Some(template) = &file.template {
                 d = d.with_note(format!("the page was written by template `{template}`"));
@@ -333,7 +359,7 @@ pub fn check(
             }
             match written {
                 Some((source, span)) => {
-                    let depth = file.path.matches('/').count();
+                    let depth = path.matches('/').count();
                     let start = span.start;
                     let diagnostic =
                         Diagnostic::new(source, span, format!("broken link `{link}`: {problem}"))
@@ -346,7 +372,7 @@ pub fn check(
                     }
                     placed.insert(problem);
                 }
-                None => unplaced.push((file, link, problem)),
+                None => unplaced.push((path, file, link, problem)),
             }
         }
     }
@@ -357,7 +383,7 @@ pub fn check(
     // broken links there too: reported once, at the body, not again at the template;
     // nor is a link that comes from a body blamed on a template (its text is the
     // body's, rebased onto the entry's page).
-    for (file, link, problem) in unplaced {
+    for (path, file, link, problem) in unplaced {
         if placed.contains(&problem)
             || placed_links.iter().any(|written| {
                 link == written
@@ -372,7 +398,7 @@ pub fn check(
         by_template
             .entry((template, format!("broken link `{link}`: {problem}")))
             .or_default()
-            .push(&file.path);
+            .push(path);
     }
     for ((template, problem), pages) in by_template {
         let on = match pages.len() {
@@ -451,7 +477,8 @@ mod tests {
             },
             &LinkTable::default(),
         );
-        assert_eq!(s.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
+        let page = s.page.expect("a page");
+        assert_eq!(page.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
     }
 
     #[test]
@@ -507,13 +534,15 @@ mod tests {
         let again = scan(&page("<a href=\"#café\">z</a>".to_owned()), &table);
         let links = &table.lock().links;
         let text = |scan: &Scan| -> Vec<String> {
-            scan.links
+            scan.page
+                .as_ref()
+                .map_or(&[][..], |page| &page.links)
                 .iter()
                 .map(|&n| links[n as usize].to_string())
                 .collect()
         };
         assert_eq!(text(&s), ["#n1999", "#café"]);
-        assert_eq!(again.links, [s.links[1]]);
+        assert_eq!(text(&again), [text(&s)[1].clone()]);
         assert_eq!(links.len(), 2);
     }
 }

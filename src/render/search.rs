@@ -47,6 +47,8 @@ const SUMMARY: u32 = 4;
 const TEXT: u32 = 1;
 /// A word repeated in the text counts at most this many times.
 const TEXT_CAP: u32 = 5;
+// A page keeps each token's weight in one byte (`Indexed::weights`).
+const _: () = assert!(TITLE + TEXT_CAP <= u8::MAX as u32);
 /// The snippet shown in results when an entry has no summary.
 const SNIPPET: usize = 180;
 
@@ -112,8 +114,9 @@ pub struct Indexed {
     /// The page's tokens, each followed by `\0` (one allocation, not one per token:
     /// a large dossier holds millions of them until the index is written)…
     tokens: String,
-    /// …and their (field, text) weights, in the same order.
-    weights: Vec<(u32, u32)>,
+    /// …and their weights, in the same order: the best field's and the text's, added
+    /// (at most `TITLE + TEXT_CAP`; one byte each, as there are millions).
+    weights: Vec<u8>,
     listed: Listed,
 }
 
@@ -171,10 +174,10 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     // Held until the index is written: made at their size.
     let mut tokens = String::with_capacity(weights.keys().map(|t| t.len() + 1).sum());
     let mut pairs = Vec::with_capacity(weights.len());
-    for (token, w) in weights {
+    for (token, (field, text)) in weights {
         tokens.push_str(&token);
         tokens.push('\0');
-        pairs.push(w);
+        pairs.push(u8::try_from(field + text).unwrap_or(u8::MAX));
     }
     Indexed {
         tokens,
@@ -239,11 +242,11 @@ pub(super) fn index(indexed: &[&Indexed]) -> Vec<(String, Vec<u8>)> {
     for (number, &(_, _, i)) in order.iter().enumerate() {
         let number = number as u32;
         let doc = indexed[i];
-        for (token, &(field, text)) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
+        for (token, &weight) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
             // Page numbers come in order: each posting is the gap from the last.
             let (last, postings) = terms.entry(token).or_default();
             varint(number - *last, postings);
-            varint(field + text, postings);
+            varint(u32::from(weight), postings);
             *last = number;
         }
     }

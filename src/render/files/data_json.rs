@@ -9,6 +9,7 @@ use crate::model::{
     Amount, Dated, DealFront, Fact, Front, Number, PartialDate, Size, SourceRef, Sourced, Stake,
     Status, Step, slugs_of,
 };
+use crate::render::OutputFile;
 use crate::render::context::Cx;
 use crate::render::producer::{Out, Producer, Stage};
 use crate::resolve::EntryId;
@@ -25,10 +26,15 @@ impl Producer for DataJson {
     }
 
     fn make(&self, cx: &Cx, out: &Out) {
-        out.emit(file(
-            "data/dossier.json".to_owned(),
-            json_export(cx).into_bytes(),
-        ));
+        // Handed over a piece at a time: a large dossier's file is tens of megabytes.
+        let mut continued = false;
+        json_export(cx, &mut |text| {
+            out.emit(OutputFile {
+                continued,
+                ..file("data/dossier.json".to_owned(), text.into_bytes())
+            });
+            continued = true;
+        });
     }
 
     fn files(&self, _cx: &Cx) -> Vec<String> {
@@ -316,8 +322,8 @@ impl std::io::Write for Indented<'_> {
 /// the document before the next: all of them at once held the text twice.
 const EXPORT_CHUNK: usize = 512;
 
-/// `data/dossier.json`.
-fn json_export(cx: &Cx) -> String {
+/// `data/dossier.json`, handed to `emit` in pieces, in order.
+fn json_export(cx: &Cx, emit: &mut dyn FnMut(String)) {
     let config = cx.config();
     let several = cx.editions().len() > 1;
     // Each entry is made and written on its own, in parallel, and the document
@@ -455,12 +461,13 @@ fn json_export(cx: &Cx) -> String {
             });
             text.push_str(entry);
         }
+        emit(std::mem::take(&mut text));
     }
     text.push_str(if ids.is_empty() { "]" } else { "\n  ]" });
     text.push_str(",\n  \"format\": \"dossier\",\n  \"site\": ");
     text.push_str(&pretty(&site, 1));
     text.push_str(&format!(",\n  \"version\": {JSON_VERSION}\n}}\n"));
-    text
+    emit(text);
 }
 
 /// An entry's text in the other languages: its name, summary, aliases and page,
