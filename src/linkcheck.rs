@@ -29,13 +29,16 @@ struct PageScan {
     source: Option<FileId>,
     /// Its links, as numbers into the site's [`LinkTable`].
     links: Vec<u32>,
-    /// Each id followed by `\0`: one allocation per page, not one per id. No `\0` can
-    /// be in an attribute value: HTML reads it as U+FFFD.
-    ids: String,
-    /// Where each id starts in `ids` and its length, sorted by id: looked up by
-    /// binary search (the print edition of a large dossier has hundreds of
-    /// thousands). The length saves looking for the `\0` at every comparison.
-    id_order: Vec<(u32, u32)>,
+    /// The hash of each id ([`id_hash`]), sorted and once each: looked up by binary
+    /// search (the print edition of a large dossier has hundreds of thousands), at 8
+    /// bytes an id where its text took three times that, for every page of a large
+    /// site until the check. Two ids of one page with the same hash would read as
+    /// one: with 64 bits, a page of a million ids has about one chance in 10^7.
+    ids: Vec<u64>,
+    /// The page's ids as written, each followed by `\0`, only from the scan until the
+    /// sink has it ([`Scan::settle`]): to name an id that a later piece of the same
+    /// page gives again.
+    names: String,
     /// Ids given to more than one element.
     duplicate_ids: BTreeSet<String>,
 }
@@ -49,7 +52,10 @@ impl Scan {
     /// both pages or both not, and every id `before` had, this has.
     pub fn keeps_every_id_of(&self, before: &Scan) -> bool {
         match (&self.page, &before.page) {
-            (Some(now), Some(before)) => before.ids.split_terminator('\0').all(|id| now.has_id(id)),
+            (Some(now), Some(before)) => before
+                .ids
+                .iter()
+                .all(|id| now.ids.binary_search(id).is_ok()),
             (None, None) => true,
             _ => false,
         }
@@ -132,16 +138,24 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
         source: file.source,
         ..PageScan::default()
     };
-    for id in page.ids() {
-        scan.id_order.push((scan.ids.len() as u32, id.len() as u32));
-        scan.ids.push_str(id);
-        scan.ids.push('\0');
+    let mut names: Vec<&str> = page.ids().collect();
+    names.sort_unstable();
+    scan.duplicate_ids = names
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0].to_owned())
+        .collect();
+    names.dedup();
+    for id in names {
+        scan.ids.push(id_hash(id));
+        scan.names.push_str(id);
+        scan.names.push('\0');
     }
+    scan.ids.sort_unstable();
+    scan.ids.dedup();
     scan.links = table.numbers(page.links());
     // Kept for every page until the check: at their size.
     scan.links.shrink_to_fit();
-    scan.ids.shrink_to_fit();
-    scan.finish();
     found.page = Some(Box::new(scan));
     found
 }
@@ -156,46 +170,43 @@ impl Scan {
         }
     }
 
+    /// Lets go of what only [`Scan::merge`] needs: the ids' text.
+    pub fn settle(&mut self) {
+        if let Some(page) = &mut self.page {
+            page.names = String::new();
+        }
+    }
+
     fn has_id(&self, id: &str) -> bool {
-        self.page.as_ref().is_some_and(|page| page.has_id(id))
+        self.page
+            .as_ref()
+            .is_some_and(|page| page.ids.binary_search(&id_hash(id)).is_ok())
     }
 }
 
 impl PageScan {
     fn merge(&mut self, more: PageScan) {
         self.links.extend(more.links);
-        let offset = self.ids.len() as u32;
-        self.ids.push_str(&more.ids);
-        self.id_order.extend(
-            more.id_order
-                .iter()
-                .map(|&(start, len)| (start + offset, len)),
-        );
-        self.finish();
+        // An id of the new piece that an earlier one gave already.
+        for id in more.names.split_terminator('\0') {
+            if self.ids.binary_search(&id_hash(id)).is_ok() {
+                self.duplicate_ids.insert(id.to_owned());
+            }
+        }
+        self.duplicate_ids.extend(more.duplicate_ids);
+        self.ids.extend(more.ids);
+        self.ids.sort_unstable();
+        self.ids.dedup();
     }
+}
 
-    /// Sorts the ids for lookup and finds those given twice.
-    fn finish(&mut self) {
-        let mut order = std::mem::take(&mut self.id_order);
-        // Stable: a merged scan is two sorted runs, which this merges in one pass.
-        order.sort_by(|&a, &b| self.id_at(a).cmp(self.id_at(b)));
-        self.duplicate_ids = order
-            .windows(2)
-            .filter(|pair| self.id_at(pair[0]) == self.id_at(pair[1]))
-            .map(|pair| self.id_at(pair[0]).to_owned())
-            .collect();
-        self.id_order = order;
-    }
-
-    fn id_at(&self, (start, len): (u32, u32)) -> &str {
-        &self.ids[start as usize..(start + len) as usize]
-    }
-
-    fn has_id(&self, id: &str) -> bool {
-        self.id_order
-            .binary_search_by(|&at| self.id_at(at).cmp(id))
-            .is_ok()
-    }
+/// An id's hash, as a page's scan keeps it: SipHash with fixed keys, the same in
+/// every build.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Decodes `%XX` escapes (`my%20chart.png`), leaving anything malformed as it is.
@@ -479,6 +490,33 @@ mod tests {
         );
         let page = s.page.expect("a page");
         assert_eq!(page.duplicate_ids.into_iter().collect::<Vec<_>>(), ["a"]);
+    }
+
+    #[test]
+    fn an_id_given_again_by_a_later_piece_of_the_page_is_found() {
+        let piece = |html: &str, continued: bool| OutputFile {
+            path: "print/index.html".into(),
+            bytes: html.as_bytes().to_vec(),
+            template: None,
+            source: None,
+            continued,
+            links: None,
+        };
+        let table = LinkTable::default();
+        let mut whole = scan(&piece(r#"<p id="a"></p><p id="b"></p>"#, false), &table);
+        whole.settle();
+        whole.merge(scan(
+            &piece(r#"<p id="c"></p><p id="b"></p>"#, true),
+            &table,
+        ));
+        whole.settle();
+        let page = whole.page.as_ref().expect("a page");
+        assert_eq!(page.duplicate_ids.iter().collect::<Vec<_>>(), ["b"]);
+        assert!(["a", "b", "c"].iter().all(|id| whole.has_id(id)));
+        assert!(!whole.has_id("d"));
+        // What is kept of the page until the check is the ids' hashes, not their text.
+        assert!(page.names.is_empty());
+        assert_eq!(page.ids.len(), 3);
     }
 
     #[test]

@@ -56,14 +56,19 @@ impl<T> Files<T> {
         continued: bool,
         item: T,
         join: impl FnOnce(&mut T, T),
-    ) {
-        match self.index.get(path) {
-            Some(&i) if continued => join(&mut self.items[i], item),
+    ) -> &mut T {
+        let at = match self.index.get(path) {
+            Some(&i) if continued => {
+                join(&mut self.items[i], item);
+                i
+            }
             _ => {
                 self.index.insert(path.to_owned(), self.items.len());
                 self.items.push(item);
+                self.items.len() - 1
             }
-        }
+        };
+        &mut self.items[at]
     }
 }
 
@@ -435,17 +440,20 @@ impl<'s> Sink<'s> {
         let path = file.path.clone();
         let continued = file.continued;
         let file = self.keep.then(|| Box::new(file));
-        lock(&self.made).add(
-            &path,
-            continued,
-            (file, scan),
-            |(whole, whole_scan), (more, more_scan)| {
-                if let (Some(whole), Some(more)) = (whole, more) {
-                    whole.bytes.extend(more.bytes);
-                }
-                whole_scan.merge(more_scan);
-            },
-        );
+        lock(&self.made)
+            .add(
+                &path,
+                continued,
+                (file, scan),
+                |(whole, whole_scan), (more, more_scan)| {
+                    if let (Some(whole), Some(more)) = (whole, more) {
+                        whole.bytes.extend(more.bytes);
+                    }
+                    whole_scan.merge(more_scan);
+                },
+            )
+            .1
+            .settle();
     }
 
     /// Every file handed over (its bytes if kept) with its scan, in the order they
