@@ -44,6 +44,11 @@ struct PageScan {
 }
 
 impl Scan {
+    /// The file's path in the output folder.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     pub fn is_page(&self) -> bool {
         self.page.is_some()
     }

@@ -32,8 +32,9 @@ pub struct Staging {
     out_dir: PathBuf,
     dir: PathBuf,
     old: PathBuf,
-    /// Every path written, for the manifest.
-    written: Mutex<BTreeSet<String>>,
+    /// Every path written, for the manifest, each followed by `\0`: one string, where a
+    /// set held a copy of each of a large site's hundred thousand paths.
+    written: Mutex<String>,
     /// Held until the new site is in place (or abandoned): another build into the
     /// same folder waits for it.
     _lock: fs::File,
@@ -72,7 +73,7 @@ impl Staging {
             out_dir: out_dir.to_path_buf(),
             dir: parent.join(format!(".{name}.staging-{pid}")),
             old: parent.join(format!(".{name}.old-{pid}")),
-            written: Mutex::new(BTreeSet::new()),
+            written: Mutex::new(String::new()),
             _lock: lock,
         };
         // A folder of that name left by an earlier process of the same id is ours only
@@ -104,7 +105,11 @@ impl Staging {
         if path == MANIFEST || path == STAGING_MARK {
             bail!("refusing to write `{path}`: dossier keeps that name for itself");
         }
-        crate::support::lock(&self.written).insert(path.to_owned());
+        {
+            let mut written = crate::support::lock(&self.written);
+            written.push_str(path);
+            written.push('\0');
+        }
         let path = self.dir.join(relative);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder)
@@ -131,7 +136,11 @@ impl Staging {
         // a kill from here on leaves a folder the manifest proves ours.
         let mut manifest = String::from(MANIFEST_HEADING);
         manifest.push('\n');
-        for path in crate::support::lock(&self.written).iter() {
+        let written = crate::support::lock(&self.written);
+        let mut paths: Vec<&str> = written.split_terminator('\0').collect();
+        paths.sort_unstable();
+        paths.dedup();
+        for path in paths {
             manifest.push_str(path);
             manifest.push('\n');
         }

@@ -37,19 +37,35 @@ pub(crate) enum Destination {
 /// joined: a piece marked `continued` goes to the file of its path.
 pub(crate) struct Files<T> {
     pub(crate) items: Vec<T>,
-    index: std::collections::HashMap<String, usize>,
+    /// Each item's place, found by its path's hash: the path is the item's own (a
+    /// large site has a hundred thousand files, and a copy of each path as a key was
+    /// megabytes).
+    index: hashbrown::HashTable<usize>,
+}
+
+/// What [`Files`] holds: something with the path of its file.
+pub(crate) trait OfPath {
+    fn path(&self) -> &str;
+}
+
+impl OfPath for (Option<Box<OutputFile>>, Scan) {
+    fn path(&self) -> &str {
+        self.1.path()
+    }
 }
 
 impl<T> Default for Files<T> {
     fn default() -> Self {
         Files {
             items: Vec::new(),
-            index: std::collections::HashMap::new(),
+            index: hashbrown::HashTable::new(),
         }
     }
 }
 
-impl<T> Files<T> {
+impl<T: OfPath> Files<T> {
+    /// Adds `item`, the file at `path`, or joins it to the file of that path it
+    /// continues; returns the file it is now, or is now part of.
     pub(crate) fn add(
         &mut self,
         path: &str,
@@ -57,15 +73,24 @@ impl<T> Files<T> {
         item: T,
         join: impl FnOnce(&mut T, T),
     ) -> &mut T {
-        let at = match self.index.get(path) {
-            Some(&i) if continued => {
-                join(&mut self.items[i], item);
+        let hash = crate::support::hash_of(&path);
+        let Files { items, index } = self;
+        let at = match index.find_mut(hash, |&i| items[i].path() == path) {
+            Some(&mut i) if continued => {
+                join(&mut items[i], item);
                 i
             }
-            _ => {
-                self.index.insert(path.to_owned(), self.items.len());
-                self.items.push(item);
-                self.items.len() - 1
+            // A file made again: a piece after it continues the new one.
+            Some(place) => {
+                *place = items.len();
+                items.push(item);
+                items.len() - 1
+            }
+            None => {
+                let at = items.len();
+                items.push(item);
+                index.insert_unique(hash, at, |&i| crate::support::hash_of(&items[i].path()));
+                at
             }
         };
         &mut self.items[at]

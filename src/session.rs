@@ -428,9 +428,15 @@ impl<'a> Changes<'a> {
     fn stale(&self, id: EntryId, reads: &Reads) -> bool {
         self.texts[id] != self.last.texts[id]
             || self.backlinks[id] != self.last.backlinks[id]
-            || reads.entries.iter().any(|r| self.fronts.contains(r))
+            || reads
+                .entries
+                .iter()
+                .any(|&r| self.fronts.contains(&(r as usize)))
             || reads.kinds.iter().any(|k| self.kinds.contains(k))
-            || reads.backlinks.iter().any(|b| self.linked.contains(b))
+            || reads
+                .backlinks
+                .iter()
+                .any(|&b| self.linked.contains(&(b as usize)))
     }
 }
 

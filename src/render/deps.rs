@@ -18,9 +18,17 @@ use crate::resolve::EntryId;
 /// which other entries' text decides).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Reads {
-    pub entries: Vec<EntryId>,
+    /// Entries, by number: kept for every page while the site is served (or built,
+    /// until its entry pages are all made), so at 4 bytes each (see [`number`]).
+    pub entries: Vec<u32>,
     pub kinds: Vec<Kind>,
-    pub backlinks: Vec<EntryId>,
+    pub backlinks: Vec<u32>,
+}
+
+/// An entry as [`Reads`] keeps it. A dossier has far fewer than 2^32 entries (each
+/// takes a file and far more than a byte of memory).
+fn number(id: EntryId) -> u32 {
+    u32::try_from(id).unwrap_or(u32::MAX)
 }
 
 thread_local! {
@@ -31,7 +39,7 @@ thread_local! {
 pub(super) fn read(id: EntryId) {
     READS.with(|reads| {
         if let Some(reads) = reads.borrow_mut().as_mut() {
-            reads.entries.push(id);
+            reads.entries.push(number(id));
         }
     });
 }
@@ -51,7 +59,7 @@ pub(super) fn read_kind(kind: Kind) {
 pub(super) fn read_backlinks(id: EntryId) {
     READS.with(|reads| {
         if let Some(reads) = reads.borrow_mut().as_mut() {
-            reads.backlinks.push(id);
+            reads.backlinks.push(number(id));
         }
     });
 }
