@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles};
 use crate::html::PageLinks;
 use crate::output_file::OutputFile;
+use crate::support::Interner;
 
 /// What the link check needs of one output file, taken when the file is made, so the
 /// file itself can be written and dropped at once.
@@ -72,62 +73,11 @@ impl Scan {
 /// (the navigation, the stylesheets, the entries from each depth of folder).
 #[derive(Debug, Default)]
 pub struct LinkTable {
-    inner: std::sync::Mutex<LinkTableInner>,
-}
-
-#[derive(Default)]
-struct LinkTableInner {
-    /// Every address, one after another (one allocation, where one per address took
-    /// three times the memory: a large site has hundreds of thousands)…
-    text: String,
-    /// …and where each ends in `text`, by number.
-    ends: Vec<usize>,
-    /// The numbers, found by their address's hash: looked up for every link of every
-    /// page (millions). FxHash, as for the slugs.
-    numbers: hashbrown::HashTable<u32>,
-}
-
-impl std::fmt::Debug for LinkTableInner {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LinkTable")
-            .field("links", &self.ends.len())
-            .finish()
-    }
-}
-
-impl LinkTableInner {
-    /// The address numbered `number`.
-    fn link(&self, number: u32) -> &str {
-        let number = number as usize;
-        let start = number.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.text[start..self.ends[number]]
-    }
-
-    fn number(&mut self, link: &str) -> u32 {
-        let hash = crate::support::hash_of(&link);
-        if let Some(&number) = self.numbers.find(hash, |&n| self.link(n) == link) {
-            return number;
-        }
-        let number = self.ends.len() as u32;
-        self.text.push_str(link);
-        self.ends.push(self.text.len());
-        let Self {
-            text,
-            ends,
-            numbers,
-        } = self;
-        let rehash = |&n: &u32| {
-            let n = n as usize;
-            let start = n.checked_sub(1).map_or(0, |before| ends[before]);
-            crate::support::hash_of(&&text[start..ends[n]])
-        };
-        numbers.insert_unique(hash, number, rehash);
-        number
-    }
+    inner: std::sync::Mutex<Interner>,
 }
 
 impl LinkTable {
-    fn lock(&self) -> std::sync::MutexGuard<'_, LinkTableInner> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Interner> {
         self.inner
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -346,7 +296,7 @@ pub fn check(
             let broken: Vec<_> = page
                 .links
                 .iter()
-                .map(|&number| table.link(number))
+                .map(|&number| table.get(number))
                 .filter_map(|link| Some((link, problem(path, link)?)))
                 .collect();
             (path, page, broken)
@@ -611,11 +561,11 @@ mod tests {
                 .as_ref()
                 .map_or(&[][..], |page| &page.links)
                 .iter()
-                .map(|&n| table.link(n).to_string())
+                .map(|&n| table.get(n).to_string())
                 .collect()
         };
         assert_eq!(text(&s), ["#n1999", "#café"]);
         assert_eq!(text(&again), [text(&s)[1].clone()]);
-        assert_eq!(table.ends.len(), 2);
+        assert_eq!(table.len(), 2);
     }
 }

@@ -77,3 +77,90 @@ pub fn hash_of(value: &impl Hash) -> u64 {
     value.hash(&mut hasher);
     hasher.finish()
 }
+
+/// Strings kept once each and numbered in the order first given: all in one string,
+/// found by their hash. Where a site holds hundreds of thousands of short strings
+/// (link addresses, words), one allocation each took several times their size.
+#[derive(Default)]
+pub struct Interner {
+    /// Every string, one after another…
+    text: String,
+    /// …and where each ends in `text`, by number.
+    ends: Vec<usize>,
+    numbers: hashbrown::HashTable<u32>,
+}
+
+impl std::fmt::Debug for Interner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Interner")
+            .field("strings", &self.ends.len())
+            .finish()
+    }
+}
+
+impl Interner {
+    pub const fn new() -> Interner {
+        Interner {
+            text: String::new(),
+            ends: Vec::new(),
+            numbers: hashbrown::HashTable::new(),
+        }
+    }
+
+    /// How many strings it holds.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The string numbered `number` (given by [`Interner::number`]).
+    pub fn get(&self, number: u32) -> &str {
+        string_at(&self.text, &self.ends, number)
+    }
+
+    /// The number of `string`, adding it if it is new.
+    pub fn number(&mut self, string: &str) -> u32 {
+        let hash = hash_of(&string);
+        if let Some(&number) = self.numbers.find(hash, |&n| self.get(n) == string) {
+            return number;
+        }
+        let number = self.ends.len() as u32;
+        self.text.push_str(string);
+        self.ends.push(self.text.len());
+        let Interner {
+            text,
+            ends,
+            numbers,
+        } = self;
+        numbers.insert_unique(hash, number, |&n| hash_of(&string_at(text, ends, n)));
+        number
+    }
+}
+
+fn string_at<'t>(text: &'t str, ends: &[usize], number: u32) -> &'t str {
+    let number = number as usize;
+    let start = number.checked_sub(1).map_or(0, |before| ends[before]);
+    &text[start..ends[number]]
+}
+
+#[cfg(test)]
+mod interner_tests {
+    use super::Interner;
+
+    #[test]
+    fn each_string_is_kept_once_and_found_again() {
+        let mut strings = Interner::new();
+        let words = ["cloud", "", "azure", "cloud", "clouds", "azure"];
+        let numbers: Vec<u32> = words.iter().map(|w| strings.number(w)).collect();
+        assert_eq!(numbers, [0, 1, 2, 0, 3, 2]);
+        assert_eq!(strings.len(), 4);
+        for (word, number) in words.iter().zip(numbers) {
+            assert_eq!(strings.get(number), *word);
+        }
+        // Many more, past the table's first growths.
+        let many: Vec<u32> = (0..5000)
+            .map(|i| strings.number(&format!("w{i}")))
+            .collect();
+        assert!((0..5000).all(|i| strings.get(many[i]) == format!("w{i}")));
+        assert_eq!(strings.number("w4999"), many[4999]);
+    }
+}

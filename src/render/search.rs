@@ -9,11 +9,19 @@
 //! (`frontmatter::fold`: lower-case, no accents) and split on anything not a letter or
 //! digit; the script folds and splits queries the same way.
 
-use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use serde_json::json;
 
 use crate::model::fold;
+use crate::support::{Interner, lock};
+
+/// Every token of every page indexed in this process, each kept once and numbered: a
+/// page keeps its tokens as numbers (a large dossier holds millions of them until the
+/// index is written, and their text took twice the memory). One for the process, as
+/// `serve` keeps the pages' records from build to build: it holds the words of the
+/// dossiers the process builds.
+static VOCABULARY: Mutex<Interner> = Mutex::new(Interner::new());
 
 /// One page to index.
 pub(super) struct SearchDoc<'a> {
@@ -111,9 +119,8 @@ pub(super) fn plain(html: &str) -> String {
 /// the page renders, so the page's text is not kept until the index is written.
 #[derive(Debug)]
 pub struct Indexed {
-    /// The page's tokens, each followed by `\0` (one allocation, not one per token:
-    /// a large dossier holds millions of them until the index is written)…
-    tokens: String,
+    /// The page's tokens, by their number in [`VOCABULARY`]…
+    tokens: Vec<u32>,
     /// …and their weights, in the same order: the best field's and the text's, added
     /// (at most `TITLE + TEXT_CAP`; one byte each, as there are millions).
     weights: Vec<u8>,
@@ -172,13 +179,14 @@ pub(super) fn index_doc(doc: &SearchDoc) -> Indexed {
     let set =
         |text: &str| crate::typeset::text(text, french, None).unwrap_or_else(|| text.to_owned());
     // Held until the index is written: made at their size.
-    let mut tokens = String::with_capacity(weights.keys().map(|t| t.len() + 1).sum());
+    let mut tokens = Vec::with_capacity(weights.len());
     let mut pairs = Vec::with_capacity(weights.len());
+    let mut vocabulary = lock(&VOCABULARY);
     for (token, (field, text)) in weights {
-        tokens.push_str(&token);
-        tokens.push('\0');
+        tokens.push(vocabulary.number(&token));
         pairs.push(u8::try_from(field + text).unwrap_or(u8::MAX));
     }
+    drop(vocabulary);
     Indexed {
         tokens,
         weights: pairs,
@@ -237,23 +245,32 @@ pub(super) fn index(indexed: &[&Indexed]) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     order.sort();
-    // Per token: the last page number it was seen on, and its postings.
-    let mut terms: BTreeMap<&str, (u32, String)> = BTreeMap::new();
+    // Per token (by its number): the last page number it was seen on, and its
+    // postings; then the tokens in order.
+    let vocabulary = lock(&VOCABULARY);
+    let mut postings_of: Vec<(u32, String)> = vec![Default::default(); vocabulary.len()];
     for (number, &(_, _, i)) in order.iter().enumerate() {
         let number = number as u32;
         let doc = indexed[i];
-        for (token, &weight) in doc.tokens.split_terminator('\0').zip(&doc.weights) {
+        for (&token, &weight) in doc.tokens.iter().zip(&doc.weights) {
             // Page numbers come in order: each posting is the gap from the last.
-            let (last, postings) = terms.entry(token).or_default();
+            let (last, postings) = &mut postings_of[token as usize];
             varint(number - *last, postings);
             varint(u32::from(weight), postings);
             *last = number;
         }
     }
+    let mut terms: Vec<(&str, &String)> = postings_of
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, postings))| !postings.is_empty())
+        .map(|(token, (_, postings))| (vocabulary.get(token as u32), postings))
+        .collect();
+    terms.sort_unstable_by_key(|&(token, _)| token);
     let mut files = Vec::new();
     let mut firsts: Vec<&str> = Vec::new();
     let mut shard = String::new();
-    for (token, (_, postings)) in &terms {
+    for &(token, postings) in &terms {
         let mut entry = serde_json::to_string(&(token, postings)).unwrap_or_default();
         if !shard.is_empty() && shard.len() + entry.len() > SHARD {
             files.push(shard_file(files.len(), &shard));
