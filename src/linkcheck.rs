@@ -38,7 +38,8 @@ struct PageScan {
     ids: Vec<u64>,
     /// The page's ids as written, each followed by `\0`, only from the scan until the
     /// sink has it ([`Scan::settle`]): to name an id that a later piece of the same
-    /// page gives again.
+    /// page gives again. (No `\0` can be in an attribute value that dossier writes:
+    /// the text it sets has none, and HTML would read one as U+FFFD.)
     names: String,
     /// Ids given to more than one element.
     duplicate_ids: BTreeSet<String>,
