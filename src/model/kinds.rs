@@ -385,6 +385,55 @@ pub struct SlugRef {
     pub expects: Option<Kind>,
 }
 
+/// A front matter key under which an entry names another ([`SlugRef::key`]), kept in
+/// one byte, as backlinks keep it: its place in [`FrontKey::ALL`], which is sorted, so
+/// that keys order as their names do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FrontKey(u8);
+
+impl FrontKey {
+    /// Every key a [`SlugRef`] is given, in order (a test checks that none is missing).
+    pub const ALL: [&'static str; 27] = [
+        "acquirer",
+        "based_on",
+        "by",
+        "cloud",
+        "compute",
+        "customer",
+        "investor",
+        "issued_by",
+        "leaders",
+        "licensee",
+        "licensor",
+        "maker",
+        "parent",
+        "parties",
+        "products",
+        "quotes",
+        "recipient",
+        "related",
+        "relays",
+        "roles",
+        "seller",
+        "source",
+        "sources",
+        "supplier",
+        "target",
+        "translations",
+        "via",
+    ];
+
+    /// The key named `name`, if it is one of [`FrontKey::ALL`].
+    pub fn of(name: &str) -> Option<FrontKey> {
+        let at = Self::ALL.binary_search(&name).ok()?;
+        Some(FrontKey(at as u8))
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL[usize::from(self.0)]
+    }
+}
+
 impl Front {
     pub fn common(&self) -> Common<'_> {
         match self {
@@ -689,6 +738,18 @@ fn reference_keys(kind: Kind) -> &'static [RefKey] {
     }
 }
 
+/// The key a slug written under `key` (in its tables' `inner` key, if given) is named
+/// by: a fact's sources back the fact, so they are named as `sources`, like the
+/// entry's; a quote's speakers and relays are named as `by` and `via`.
+fn slug_key(key: &'static str, inner: Option<&'static str>) -> &'static str {
+    match inner {
+        Some("sources") => "sources",
+        Some("by") => "by",
+        Some("via") => "via",
+        _ => key,
+    }
+}
+
 /// The slugs a front matter names, read leniently from its TOML (`text`) when it could
 /// not be deserialized: whatever is a string (or list of strings) where a slug belongs.
 pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
@@ -758,14 +819,7 @@ pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
                 }
             }
         }
-        // A fact's sources back the fact: they are named as `sources`, like the entry's;
-        // a quote's speakers and relays are named as `by` and `via`.
-        let key = match inner {
-            Some("sources") => "sources",
-            Some("by") => "by",
-            Some("via") => "via",
-            _ => key,
-        };
+        let key = slug_key(key, inner);
         refs.extend(found.into_iter().map(|slug| SlugRef { slug, key, expects }));
     }
     refs
@@ -774,6 +828,35 @@ pub fn references_in(kind: Kind, text: &str) -> Vec<SlugRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Backlinks keep the key a slug is named under as a [`FrontKey`]: every key must
+    /// be one, and [`FrontKey::ALL`] sorted, so that backlinks order by key name.
+    #[test]
+    fn every_key_that_names_an_entry_is_a_front_key() {
+        assert!(FrontKey::ALL.windows(2).all(|w| w[0] < w[1]));
+        let kinds = [
+            Kind::Home,
+            Kind::Note,
+            Kind::Page,
+            Kind::Article,
+            Kind::Source,
+        ]
+        .into_iter()
+        .chain(Kind::COLLECTIONS);
+        let lenient = kinds
+            .flat_map(reference_keys)
+            .map(|&(key, inner, _)| slug_key(key, inner));
+        // `Front::references` names these too (agreeing with `reference_keys` apart
+        // from the sources of a quote's translations).
+        let typed = DealRole::ALL.map(DealRole::key);
+        for key in lenient.chain(typed).chain(["sources", "translations"]) {
+            let front_key = FrontKey::of(key).unwrap_or_else(|| panic!("`{key}` missing"));
+            assert_eq!(front_key.name(), key);
+        }
+        for key in FrontKey::ALL {
+            assert!(crate::strings::backlink_key(key).is_some(), "`{key}`");
+        }
+    }
 
     /// `references_in` (lenient) and `Front::references` (typed) must find the same
     /// slugs under the same keys, for every kind.

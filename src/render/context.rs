@@ -630,7 +630,7 @@ impl<'a> Cx<'a> {
         };
         let resolve = |written: &str| -> Option<LinkTarget> {
             match self.site.lookup(written) {
-                Some(id) => Some(target(id, self.site.display(written))),
+                Some(id) => Some(target(id, Some(self.site.display_of(id, written)))),
                 // A draft left out of this build: its text, with nowhere to go.
                 None => self.site.draft_text(written).map(|text| LinkTarget {
                     key: String::new(),

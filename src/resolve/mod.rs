@@ -29,7 +29,7 @@ use crate::config::{Edition, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics, FileId, SourceFiles, suggest};
 use crate::frontmatter::{Parsed, Unreadable};
 use crate::markdown;
-use crate::model::{Document, Front, Kind, SlugRef};
+use crate::model::{Document, Front, FrontKey, Kind, SlugRef};
 use crate::support::hash_of;
 
 pub type EntryId = usize;
@@ -88,17 +88,39 @@ pub enum Via {
     /// A citation in the body (`[@source]`).
     Citation,
     /// A front matter key naming the entry (`investor`, `parent`…).
-    Key(&'static str),
+    Key(FrontKey),
 }
 
+/// A link to an entry, from another: a large dossier holds a million of them, kept
+/// in 32 bytes each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Backlink {
-    pub from: EntryId,
+    /// The linking entry (an [`EntryId`]: a dossier has fewer than 2³² entries).
+    from: u32,
     pub via: Via,
     /// For a mention or a citation: the sentence it sits in.
     pub context: Option<Arc<str>>,
     /// The sentence's hash, made with it when its body was scanned (0 without one).
     pub context_hash: u64,
+}
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Backlink>() == 32);
+
+impl Backlink {
+    pub fn new(from: EntryId, via: Via, context: Option<Arc<str>>, context_hash: u64) -> Backlink {
+        Backlink {
+            from: from as u32,
+            via,
+            context,
+            context_hash,
+        }
+    }
+
+    /// The entry that links.
+    pub fn from(&self) -> EntryId {
+        self.from as EntryId
+    }
 }
 
 /// By the sentence's hash, not its text: `serve` hashes every backlink after each
@@ -236,12 +258,17 @@ impl Site {
     /// slug, the words as written when it is a name or alias.
     pub fn display(&self, target: &str) -> Option<String> {
         let id = self.lookup(target)?;
+        Some(self.display_of(id, target))
+    }
+
+    /// [`Site::display`] for a `target` already looked up as the entry `id`.
+    pub fn display_of(&self, id: EntryId, target: &str) -> String {
         let entry = &self.entries[id];
-        Some(if entry.slug() == target {
+        if entry.slug() == target {
             entry.name.clone()
         } else {
             target.to_owned()
-        })
+        }
     }
 
     /// The old slugs of renamed entries (`old_slugs`), each with its entry, by slug:
@@ -866,7 +893,7 @@ fn check_kept(
             targets.dedup();
             for to in targets {
                 let list = Arc::make_mut(&mut lists[to]);
-                list.retain(|b| b.from != id);
+                list.retain(|b| b.from() != id);
                 // As `group` orders them: by way, the first mention of each.
                 let mut mine: Vec<Backlink> = new
                     .links
@@ -876,7 +903,7 @@ fn check_kept(
                     .collect();
                 mine.sort_by_key(|b| b.via);
                 mine.dedup_by_key(|b| b.via);
-                let at = list.partition_point(|b| b.from < id);
+                let at = list.partition_point(|b| b.from() < id);
                 list.splice(at..at, mine);
             }
         }
@@ -1108,16 +1135,13 @@ impl<'s> Checker<'s> {
                         .with_help(format!("an entry cannot name itself in `{key}`; remove it")),
                 ),
                 Ok(to) => {
-                    if let Some(from) = from {
-                        self.links.push((
-                            to,
-                            Backlink {
-                                from,
-                                via: Via::Key(key),
-                                context: None,
-                                context_hash: 0,
-                            },
-                        ));
+                    debug_assert!(
+                        FrontKey::of(key).is_some(),
+                        "`{key}` is not in FrontKey::ALL"
+                    );
+                    if let (Some(from), Some(key)) = (from, FrontKey::of(key)) {
+                        self.links
+                            .push((to, Backlink::new(from, Via::Key(key), None, 0)));
                     }
                 }
                 Err((message, help)) => {
@@ -1237,12 +1261,12 @@ impl<'s> Checker<'s> {
                         if let Some(from) = from {
                             self.links.push((
                                 to,
-                                Backlink {
+                                Backlink::new(
                                     from,
-                                    via: Via::Citation,
-                                    context: Some(citation.context.clone()),
-                                    context_hash: citation.context_hash,
-                                },
+                                    Via::Citation,
+                                    Some(citation.context.clone()),
+                                    citation.context_hash,
+                                ),
                             ));
                         }
                     }
@@ -1285,12 +1309,12 @@ impl<'s> Checker<'s> {
             {
                 self.links.push((
                     to,
-                    Backlink {
+                    Backlink::new(
                         from,
-                        via: Via::Mention,
-                        context: Some(link.context.clone()),
-                        context_hash: link.context_hash,
-                    },
+                        Via::Mention,
+                        Some(link.context.clone()),
+                        link.context_hash,
+                    ),
                 ));
             }
         }

@@ -198,17 +198,17 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str, limit: usize) -> (Vec<Backli
     let mut last_from = None;
     let mut linking = 0;
     for b in cx.backlinks(id) {
-        if last_from != Some(b.from) {
+        if last_from != Some(b.from()) {
             linking += 1;
-            last_from = Some(b.from);
+            last_from = Some(b.from());
             if backlinks.len() == limit {
                 // Counted, not shown.
                 continue;
             }
-            let from = &cx.entry(b.from);
+            let from = &cx.entry(b.from());
             backlinks.push(BacklinkView {
                 text: from.name.clone(),
-                href: cx.href(b.from, root),
+                href: cx.href(b.from(), root),
                 kind: cx.singular(from.kind()).to_owned(),
                 how: Vec::new(),
                 context: None,
@@ -228,6 +228,7 @@ fn backlink_views(cx: &Cx, id: EntryId, root: &str, limit: usize) -> (Vec<Backli
                 Via::Mention => cx.t("backlink_mentions").to_owned(),
                 Via::Citation => cx.t("backlink_cites").to_owned(),
                 Via::Key(key) => {
+                    let key = key.name();
                     let word = strings::backlink_key(key)
                         .map_or_else(|| key.replace('_', " "), |k| cx.t(k).to_owned());
                     cx.fill(cx.t("backlink_names_as"), &[("key", &word)])

@@ -66,8 +66,8 @@ pub(in crate::render) fn infobox(cx: &Cx, id: EntryId, root: &str) -> Vec<Row> {
             let subsidiaries = cx
                 .backlinks(id)
                 .iter()
-                .filter(|b| b.via == Via::Key("parent"))
-                .map(|b| link_value(&cx.link(b.from, root)))
+                .filter(|b| matches!(b.via, Via::Key(key) if key.name() == "parent"))
+                .map(|b| link_value(&cx.link(b.from(), root)))
                 .collect();
             links(&mut rows, cx.t("infobox_subsidiaries"), subsidiaries);
             let leaders = c

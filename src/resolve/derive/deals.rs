@@ -248,7 +248,7 @@ pub fn deals(site: &Site) -> Deals {
             let mut places: Vec<usize> = site.backlinks()[id]
                 .iter()
                 .filter(|b| matches!(b.via, Via::Key(_)))
-                .filter_map(|b| own[b.from])
+                .filter_map(|b| own[b.from()])
                 .collect();
             if let Front::Deal(deal) = &entries[id].doc.front {
                 places.extend(
