@@ -133,15 +133,15 @@ pub fn scan(file: &OutputFile, table: &LinkTable) -> Scan {
         .map(|pair| pair[0].to_owned())
         .collect();
     names.dedup();
+    // Kept for every page until the check: at their size.
+    scan.ids = names.iter().map(|id| id_hash(id)).collect();
     for id in names {
-        scan.ids.push(id_hash(id));
         scan.names.push_str(id);
         scan.names.push('\0');
     }
     scan.ids.sort_unstable();
     scan.ids.dedup();
     scan.links = table.numbers(page.links());
-    // Kept for every page until the check: at their size.
     scan.links.shrink_to_fit();
     found.page = Some(Box::new(scan));
     found
