@@ -43,6 +43,12 @@ impl PageLinks {
         into.push('\0');
     }
 
+    /// Adds the links and ids of `more`, which comes after this in the page.
+    pub fn append(&mut self, more: &PageLinks) {
+        self.links.push_str(&more.links);
+        self.ids.push_str(&more.ids);
+    }
+
     /// The links (`href`, `src`), in order.
     pub fn links(&self) -> impl Iterator<Item = &str> {
         self.links.split_terminator('\0')

@@ -44,6 +44,7 @@ struct Printed {
     /// The root of the page it was made for: a piece is made again on another page.
     root: String,
     html: String,
+    links: PageLinks,
     reads: Reads,
 }
 
@@ -957,9 +958,19 @@ impl<'a> Cx<'a> {
     /// Part of a page (`page`): `template` rendered with `context` and its strings
     /// ([`Cx::render`]). `None` if the template failed, which is recorded as
     /// [`Cx::page`] records it.
-    pub(super) fn part(&self, template: &str, mut context: Context, page: &str) -> Option<String> {
+    /// The part comes with its links, read as it is typeset (see [`Cx::page`]).
+    pub(super) fn part(
+        &self,
+        template: &str,
+        mut context: Context,
+        page: &str,
+    ) -> Option<(String, PageLinks)> {
         match self.render(template, &mut context) {
-            Ok(html) => Some(self.typeset(html)),
+            Ok(html) => {
+                let mut links = PageLinks::default();
+                let html = self.typeset_with(html, |name, value| links.attribute(name, value));
+                Some((html, links))
+            }
             Err(err) => {
                 self.failed(template, &err, format!("the page `{page}`"));
                 None
@@ -970,13 +981,9 @@ impl<'a> Cx<'a> {
     /// Rendered HTML with its text set as its language sets text (`typeset`): the
     /// front matter, strings and site settings the template wrote are TOML as typed
     /// ("L'investissement", "parts : les"), while bodies come curly from Markdown. Code,
-    /// scripts (JSON-LD) and addresses stay as written.
-    fn typeset(&self, html: String) -> String {
-        self.typeset_with(html, |_, _| {})
-    }
-
-    /// [`Cx::typeset`], calling `attribute(name, value)` for every attribute of every
-    /// start tag on the way ([`crate::html::map_text_with`]).
+    /// scripts (JSON-LD) and addresses stay as written. `attribute(name, value)` is
+    /// called for every attribute of every start tag on the way
+    /// ([`crate::html::map_text_with`]).
     fn typeset_with(&self, html: String, attribute: impl FnMut(&str, &str)) -> String {
         let set = |text: &str, lang: &str, before: Option<char>| {
             crate::typeset::text(text, is_french(lang), before)
@@ -993,30 +1000,42 @@ impl<'a> Cx<'a> {
     }
 
     /// Appends to `out` the print edition's piece for the entry `id`, on a page at
-    /// `root`, that `make` makes (`None` if its template failed, which it reports);
-    /// when `serve` keeps them, the piece made last time for the same root instead,
-    /// if any (the session forgets those whose reads changed). A piece that failed is
-    /// not kept, so that its failure is reported every time.
+    /// `root`, that `make` makes (`None` if its template failed, which it reports),
+    /// and its links to `links`; when `serve` keeps them, the piece made last time
+    /// for the same root instead, if any (the session forgets those whose reads
+    /// changed). A piece that failed is not kept, so that its failure is reported
+    /// every time.
     pub(super) fn print_piece(
         &self,
         id: EntryId,
         root: &str,
-        out: &mut String,
-        make: impl FnOnce() -> Option<String>,
+        (out, links): (&mut String, &mut PageLinks),
+        make: impl FnOnce() -> Option<(String, PageLinks)>,
     ) {
         let Some(print) = &self.kept.print else {
-            out.push_str(&make().unwrap_or_default());
+            if let Some((html, more)) = make() {
+                out.push_str(&html);
+                links.append(&more);
+            }
             return;
         };
         if let Some(printed) = lock(print).get(&id).filter(|p| p.root == root) {
             out.push_str(&printed.html);
+            links.append(&printed.links);
             return;
         }
-        let (html, reads) = deps::recording(make);
-        if let Some(html) = html {
+        let (made, reads) = deps::recording(make);
+        if let Some((html, more)) = made {
             out.push_str(&html);
+            links.append(&more);
             let root = root.to_owned();
-            lock(print).insert(id, Printed { root, html, reads });
+            let printed = Printed {
+                root,
+                html,
+                links: more,
+                reads,
+            };
+            lock(print).insert(id, printed);
         }
     }
 

@@ -6,6 +6,7 @@
 use rayon::prelude::*;
 use tera::Context;
 
+use crate::html::PageLinks;
 use crate::model::Kind;
 use crate::render::OutputFile;
 use crate::render::context::{Cx, root_of};
@@ -72,8 +73,15 @@ fn print_entry(cx: &Cx, id: EntryId, root: &str) -> PrintEntry {
 }
 
 /// Appends to `out` one entry as `print_entry.html` renders it on the page `page` at
-/// `root` (nothing if that template failed, which is reported).
-fn print_entry_html(cx: &Cx, id: EntryId, root: &str, page: &str, out: &mut String) {
+/// `root` (nothing if that template failed, which is reported), and its links to
+/// `links`.
+fn print_entry_html(
+    cx: &Cx,
+    id: EntryId,
+    root: &str,
+    page: &str,
+    out: (&mut String, &mut PageLinks),
+) {
     cx.print_piece(id, root, out, || {
         let mut context = Context::new();
         context.insert("e", &print_entry(cx, id, root));
@@ -119,7 +127,10 @@ fn print_edition(
 /// parallel within a batch), so that no more than a batch is held at once.
 fn splice(cx: &Cx, page: OutputFile, parts: Vec<Vec<EntryId>>, out: &Out) {
     const BATCH: usize = 256;
-    let piece = |bytes: Vec<u8>, continued: bool| OutputFile {
+    // Each piece with its links: those of the entries were read as they were
+    // made, the page's own around them are read here.
+    let piece = |bytes: Vec<u8>, continued: bool, links: Option<PageLinks>| OutputFile {
+        links: Some(links.unwrap_or_else(|| PageLinks::of(&String::from_utf8_lossy(&bytes)))),
         bytes,
         continued,
         ..page.clone_empty()
@@ -133,22 +144,28 @@ fn splice(cx: &Cx, page: OutputFile, parts: Vec<Vec<EntryId>>, out: &Out) {
             // The template left the section out.
             continue;
         };
-        out.emit(piece(rest[..at].to_vec(), continued));
+        out.emit(piece(rest[..at].to_vec(), continued, None));
         continued = true;
         for batch in ids.chunks(BATCH) {
-            let html: Vec<String> = batch
+            let made: Vec<(String, PageLinks)> = batch
                 .par_iter()
                 .map(|&id| {
-                    let mut html = String::new();
-                    print_entry_html(cx, id, &root, "print/index.html", &mut html);
-                    html
+                    let (mut html, mut links) = Default::default();
+                    print_entry_html(cx, id, &root, "print/index.html", (&mut html, &mut links));
+                    (html, links)
                 })
                 .collect();
-            out.emit(piece(html.concat().into_bytes(), true));
+            let mut links = PageLinks::default();
+            let mut html = String::new();
+            for (more, more_links) in made {
+                html.push_str(&more);
+                links.append(&more_links);
+            }
+            out.emit(piece(html.into_bytes(), true, Some(links)));
         }
         rest = &rest[at + marker.len()..];
     }
-    out.emit(piece(rest.to_vec(), continued));
+    out.emit(piece(rest.to_vec(), continued, None));
 }
 
 /// Where the entries of the `section`th section go, in the rendered page.
@@ -295,14 +312,20 @@ fn in_parts(
                     let Some(mut file) = cx.page("print.html", meta, extra, None) else {
                         return;
                     };
-                    let mut html = String::new();
+                    let (mut html, mut links) = (String::new(), PageLinks::default());
                     for &id in *ids {
-                        print_entry_html(cx, id, &root, page, &mut html);
+                        print_entry_html(cx, id, &root, page, (&mut html, &mut links));
                     }
                     let marker = placeholder(0);
                     if let Some(at) = memchr::memmem::find(&file.bytes, marker.as_bytes()) {
+                        // The page's links, the entries' in their place among them.
+                        let (before, after) = file.bytes.split_at(at);
+                        let after = &after[marker.len()..];
+                        let mut all = PageLinks::of(&String::from_utf8_lossy(before));
+                        all.append(&links);
+                        all.append(&PageLinks::of(&String::from_utf8_lossy(after)));
                         file.bytes.splice(at..at + marker.len(), html.into_bytes());
-                        file.links = None;
+                        file.links = Some(all);
                     }
                     out.page(Some(file));
                 }
