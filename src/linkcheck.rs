@@ -79,9 +79,7 @@ pub struct LinkTable {
 
 impl LinkTable {
     fn lock(&self) -> std::sync::MutexGuard<'_, Interner> {
-        self.inner
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        crate::support::lock(&self.inner)
     }
 
     /// The numbers of `links`, adding the new ones (one lock for a whole page).

@@ -580,12 +580,7 @@ fn make_all(prepared: &mut Prepared, sink: &Sink) -> Result<(), Diagnostics> {
         let (made, more) = render_with(prepared, Part::Entries(&chunk), sink, &kept);
         diags.extend(more);
         for (all, made) in pages.iter_mut().zip(made) {
-            // What each page read tells `serve` what to make again after an edit: a
-            // build has no use for it.
-            all.extend(made.into_iter().map(|page| EntryPage {
-                reads: render::Reads::default(),
-                ..page
-            }));
+            all.extend(made);
         }
         let sites = std::iter::once(&mut prepared.site).chain(&mut prepared.others);
         for (site, ids) in sites.zip(&chunk) {

@@ -117,7 +117,8 @@ impl Interner {
         string_at(&self.text, &self.ends, number)
     }
 
-    /// The number of `string`, adding it if it is new.
+    /// The number of `string`, adding it if it is new. (Numbers are `u32`: the strings
+    /// of one process's dossiers number far fewer than 2³².)
     pub fn number(&mut self, string: &str) -> u32 {
         let hash = hash_of(&string);
         if let Some(&number) = self.numbers.find(hash, |&n| self.get(n) == string) {

@@ -57,6 +57,12 @@ impl Kept {
         }
     }
 
+    /// Whether the pages made with it are made again after an edit (`serve`, which
+    /// keeps the print edition's pieces): only then is what each page reads recorded.
+    fn remakes_pages(&self) -> bool {
+        self.print.is_some()
+    }
+
     /// Reports the template failures met so far (once per template and cause).
     pub fn report(&self, diagnostics: &mut Diagnostics) {
         let failures = std::mem::take(&mut *lock(&self.failures));
@@ -997,6 +1003,17 @@ impl<'a> Cx<'a> {
     pub(super) fn typeset_text(&self, text: &str, lang: Option<&str>) -> String {
         let lang = lang.unwrap_or(&self.site.config.language);
         crate::typeset::text(text, is_french(lang), None).unwrap_or_else(|| text.to_owned())
+    }
+
+    /// `render` run with what it reads recorded ([`deps::recording`]) when the page it
+    /// makes will be made again after an edit; a build makes each page once, and
+    /// records nothing.
+    pub(super) fn recording<T>(&self, render: impl FnOnce() -> T) -> (T, Reads) {
+        if self.kept.remakes_pages() {
+            deps::recording(render)
+        } else {
+            (render(), Reads::default())
+        }
     }
 
     /// Appends to `out` the print edition's piece for the entry `id`, on a page at

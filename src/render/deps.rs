@@ -18,8 +18,8 @@ use crate::resolve::EntryId;
 /// which other entries' text decides).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Reads {
-    /// Entries, by number: kept for every page while the site is served (or built,
-    /// until its entry pages are all made), so at 4 bytes each (see [`number`]).
+    /// Entries, by number: kept for every page while the site is served, so at 4
+    /// bytes each (see [`number`]). A build records none (`Cx::recording`).
     pub entries: Vec<u32>,
     pub kinds: Vec<Kind>,
     pub backlinks: Vec<u32>,

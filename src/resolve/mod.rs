@@ -110,7 +110,7 @@ const _: () = assert!(std::mem::size_of::<Backlink>() == 32);
 impl Backlink {
     pub fn new(from: EntryId, via: Via, context: Option<Arc<str>>, context_hash: u64) -> Backlink {
         Backlink {
-            from: from as u32,
+            from: u32::try_from(from).unwrap_or(u32::MAX),
             via,
             context,
             context_hash,

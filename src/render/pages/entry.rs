@@ -12,7 +12,7 @@ use crate::render::context::{Cx, has_code, root_of};
 use crate::render::parts::{deals, graph, infobox, jsonld, quotes};
 use crate::render::producer::{Out, Producer, Stage};
 use crate::render::views::{BacklinkView, DealRow, EntryView};
-use crate::render::{EntryPage, deps, search};
+use crate::render::{EntryPage, search};
 use crate::resolve::{EntryId, Via};
 use crate::strings;
 
@@ -30,7 +30,7 @@ impl Producer for Entries {
             .entries()
             .par_iter()
             .map(|&id| {
-                let ((path, also, search), reads) = deps::recording(|| page(cx, id, out));
+                let ((path, also, search), reads) = cx.recording(|| page(cx, id, out));
                 EntryPage {
                     id,
                     path,
